@@ -1,0 +1,232 @@
+package io.seqscore.model.core;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The architecture of a network and the layouts that every part of seqscore shares: the flat
+ * parameter array (weights), and the flat per-key state array (h and c of every layer).
+ *
+ * <h2>Parameter layout</h2>
+ * One {@code float[]}, row-major, layer after layer, then the head. For layer k with G gates,
+ * u units and n inputs (gate order: LSTM i,f,g,o; GRU z,r,h; RNN h; rows g·u … g·u+u−1 belong to
+ * gate g, which is the row stack of the per-gate matrices of {@code ../shared/golden/README.md}):
+ * <pre>
+ *   W  [G·u][n]    at wOffset(k)      input weights
+ *   U  [G·u][u]    at uOffset(k)      recurrent weights
+ *   b  [G·u]       at bOffset(k)      bias
+ *   bR [G·u]       at bRecOffset(k)   recurrent bias, GRU_RESET_AFTER only (−1 otherwise)
+ * head (dense, from the last layer's h to H steps × D values):
+ *   Wy [H·D][u_L]  at headWOffset()   row s·D+d forecasts value d at step s+1
+ *   by [H·D]       at headBOffset()
+ * </pre>
+ *
+ * <h2>State layout</h2>
+ * One {@code float[stateSize()]} per key, owned by the caller: for each layer k, h [u_k] at
+ * {@code hOffset(k)}, then for LSTM c [u_k] at {@code cOffset(k)}. All zeros is the initial state.
+ *
+ * <p>Immutable; offsets are computed once.
+ */
+public final class NetworkSpec {
+    private final int inputSize;
+    private final LayerSpec[] layers;
+    private final int horizon;
+    private final int outputDim;
+
+    private final int[] paramOffsets;
+    private final int[] stateOffsets;
+    private final int headOffset;
+    private final int paramCount;
+    private final int stateSize;
+    private final int maxGateRows;
+    private final int maxUnits;
+
+    /**
+     * @param inputSize values per event fed to the first layer
+     * @param layers    the stacked layers; layer 0 must read {@code inputSize}, layer k+1 layer k's units
+     * @param horizon   H, steps forecast by the head (1 = one-step head)
+     * @param outputDim D, values forecast per step
+     */
+    public NetworkSpec(int inputSize, List<LayerSpec> layers, int horizon, int outputDim) {
+        if (inputSize < 1) {
+            throw new IllegalArgumentException("input size must be >= 1, got " + inputSize);
+        }
+        if (layers == null || layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be >= 1, got " + horizon);
+        }
+        if (outputDim < 1) {
+            throw new IllegalArgumentException("output dimension must be >= 1, got " + outputDim);
+        }
+        this.inputSize = inputSize;
+        this.layers = layers.toArray(new LayerSpec[0]);
+        this.horizon = horizon;
+        this.outputDim = outputDim;
+        this.paramOffsets = new int[this.layers.length];
+        this.stateOffsets = new int[this.layers.length];
+        int expectedInput = inputSize;
+        long params = 0;
+        int state = 0;
+        int rows = 0;
+        int units = 0;
+        for (int k = 0; k < this.layers.length; k++) {
+            LayerSpec layer = this.layers[k];
+            if (layer == null) {
+                throw new IllegalArgumentException("layer " + k + " is null");
+            }
+            if (layer.inputSize() != expectedInput) {
+                throw new IllegalArgumentException("layer " + k + " reads " + layer.inputSize()
+                        + " inputs but " + (k == 0 ? "the network input has " : "layer " + (k - 1) + " has ")
+                        + expectedInput);
+            }
+            paramOffsets[k] = Math.toIntExact(params);
+            stateOffsets[k] = state;
+            params += layer.paramCount();
+            state += layer.stateSize();
+            rows = Math.max(rows, layer.gateRows());
+            units = Math.max(units, layer.units());
+            expectedInput = layer.units();
+        }
+        this.headOffset = Math.toIntExact(params);
+        params += (long) horizon * outputDim * expectedInput + (long) horizon * outputDim;
+        if (params > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("network has too many parameters: " + params);
+        }
+        this.paramCount = (int) params;
+        this.stateSize = state;
+        this.maxGateRows = rows;
+        this.maxUnits = units;
+    }
+
+    /** Same cell and units for every layer; one value per step forecast (D = input size, H = 1). */
+    public static NetworkSpec uniform(CellType cell, int inputSize, int units, int layerCount) {
+        return uniform(cell, inputSize, units, layerCount, 1, inputSize);
+    }
+
+    /** Same cell and units for every layer, head of {@code horizon} steps × {@code outputDim} values. */
+    public static NetworkSpec uniform(CellType cell, int inputSize, int units, int layerCount,
+                                      int horizon, int outputDim) {
+        if (layerCount < 1) {
+            throw new IllegalArgumentException("layer count must be >= 1, got " + layerCount);
+        }
+        LayerSpec[] ls = new LayerSpec[layerCount];
+        for (int k = 0; k < layerCount; k++) {
+            ls[k] = new LayerSpec(cell, k == 0 ? inputSize : units, units);
+        }
+        return new NetworkSpec(inputSize, List.of(ls), horizon, outputDim);
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int layerCount() {
+        return layers.length;
+    }
+
+    public LayerSpec layer(int k) {
+        return layers[k];
+    }
+
+    public List<LayerSpec> layers() {
+        return List.of(layers);
+    }
+
+    /** H: steps ahead the head forecasts. */
+    public int horizon() {
+        return horizon;
+    }
+
+    /** D: values forecast per step. */
+    public int outputDim() {
+        return outputDim;
+    }
+
+    /** H·D: length of the forecast written by a step. */
+    public int outputSize() {
+        return horizon * outputDim;
+    }
+
+    /** Units of the last layer, which the head reads. */
+    public int lastUnits() {
+        return layers[layers.length - 1].units();
+    }
+
+    public int paramCount() {
+        return paramCount;
+    }
+
+    public int stateSize() {
+        return stateSize;
+    }
+
+    /** Largest G·u over the layers: the size of a gate scratch buffer. */
+    public int maxGateRows() {
+        return maxGateRows;
+    }
+
+    /** Largest u over the layers. */
+    public int maxUnits() {
+        return maxUnits;
+    }
+
+    public int wOffset(int k) {
+        return paramOffsets[k];
+    }
+
+    public int uOffset(int k) {
+        LayerSpec l = layers[k];
+        return paramOffsets[k] + l.gateRows() * l.inputSize();
+    }
+
+    public int bOffset(int k) {
+        LayerSpec l = layers[k];
+        return uOffset(k) + l.gateRows() * l.units();
+    }
+
+    /** Offset of the recurrent bias bR, or −1 when the layer's cell has none. */
+    public int bRecOffset(int k) {
+        LayerSpec l = layers[k];
+        return l.cell().hasRecurrentBias() ? bOffset(k) + l.gateRows() : -1;
+    }
+
+    public int headWOffset() {
+        return headOffset;
+    }
+
+    public int headBOffset() {
+        return headOffset + outputSize() * lastUnits();
+    }
+
+    public int hOffset(int k) {
+        return stateOffsets[k];
+    }
+
+    /** Offset of layer k's cell vector c, or −1 when the layer's cell has none. */
+    public int cOffset(int k) {
+        LayerSpec l = layers[k];
+        return l.cell().hasCellState() ? stateOffsets[k] + l.units() : -1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkSpec s && inputSize == s.inputSize && horizon == s.horizon
+                && outputDim == s.outputDim && Arrays.equals(layers, s.layers);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * inputSize + horizon) + outputDim) + Arrays.hashCode(layers);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("NetworkSpec[input=").append(inputSize).append(", layers=");
+        for (int k = 0; k < layers.length; k++) {
+            sb.append(k == 0 ? "" : " > ").append(layers[k].cell()).append('(').append(layers[k].units()).append(')');
+        }
+        return sb.append(", horizon=").append(horizon).append(", outputDim=").append(outputDim).append(']').toString();
+    }
+}
