@@ -1,5 +1,6 @@
 package io.seqscore.model.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +41,7 @@ public final class NetworkSpec {
     private final int stateSize;
     private final int maxGateRows;
     private final int maxUnits;
+    private final List<ParamTensor> tensors;
 
     /**
      * @param inputSize values per event fed to the first layer
@@ -98,6 +100,24 @@ public final class NetworkSpec {
         this.stateSize = state;
         this.maxGateRows = rows;
         this.maxUnits = units;
+        this.tensors = buildTensors();
+    }
+
+    private List<ParamTensor> buildTensors() {
+        List<ParamTensor> ts = new ArrayList<>();
+        for (int k = 0; k < layers.length; k++) {
+            LayerSpec l = layers[k];
+            int rows = l.gateRows();
+            ts.add(new ParamTensor("layer" + k + ".W", wOffset(k), new int[] {rows, l.inputSize()}));
+            ts.add(new ParamTensor("layer" + k + ".U", uOffset(k), new int[] {rows, l.units()}));
+            ts.add(new ParamTensor("layer" + k + ".b", bOffset(k), new int[] {rows}));
+            if (l.cell().hasRecurrentBias()) {
+                ts.add(new ParamTensor("layer" + k + ".bR", bRecOffset(k), new int[] {rows}));
+            }
+        }
+        ts.add(new ParamTensor("head.W", headWOffset(), new int[] {outputSize(), lastUnits()}));
+        ts.add(new ParamTensor("head.b", headBOffset(), new int[] {outputSize()}));
+        return List.copyOf(ts);
     }
 
     /** Same cell and units for every layer; one value per step forecast (D = input size, H = 1). */
@@ -198,6 +218,25 @@ public final class NetworkSpec {
 
     public int headBOffset() {
         return headOffset + outputSize() * lastUnits();
+    }
+
+    /** The named tensors of the parameter array, in layout order; together they cover it exactly. */
+    public List<ParamTensor> tensors() {
+        return tensors;
+    }
+
+    /** Names the element at a flat parameter index, e.g. {@code layer1.U[3][7]}, for error messages. */
+    public String describeParam(int index) {
+        if (index < 0 || index >= paramCount) {
+            throw new IndexOutOfBoundsException("parameter index " + index + " outside [0, " + paramCount + ")");
+        }
+        for (int t = tensors.size() - 1; t >= 0; t--) {
+            ParamTensor tensor = tensors.get(t);
+            if (index >= tensor.offset()) {
+                return tensor.element(index - tensor.offset());
+            }
+        }
+        throw new AssertionError("tensors do not cover index " + index);
     }
 
     public int hOffset(int k) {
