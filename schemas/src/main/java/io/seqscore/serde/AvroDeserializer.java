@@ -1,0 +1,242 @@
+package io.seqscore.serde;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads Confluent-framed Avro values ({@link WireFormat}). The writer schema comes from the registry by
+ * the id in the frame and is resolved against the reader schema, so values written with an older (or
+ * newer, compatible) schema version are read into the current class. The reader schema is, in this
+ * order: the generated class given to {@link #forClass}; with {@code specific.avro.reader=true}, the
+ * generated class the writer schema names; with {@code use.latest.version}, the subject's latest schema
+ * (as GenericRecord); otherwise the writer schema itself (as GenericRecord). Null reads as null.
+ *
+ * <p>Every failure is a {@link SerializationException} that says which: a value shorter than the
+ * header, a wrong magic byte, an unknown schema id, an unreachable registry, a body shorter than its
+ * schema needs or with bytes left over, a body that does not decode under its schema, or a writer
+ * schema the reader schema cannot read. The registry's exception, when there is one, is the cause
+ * ({@link SchemaRegistryException#isTransient()} tells an outage from a bad record).
+ *
+ * <p>The reader for a schema id is built once and cached; reading a value then allocates only what
+ * Avro builds for the record. Thread-safe.
+ *
+ * @param <T> the record type: a generated class, or {@link org.apache.avro.generic.GenericRecord}
+ */
+public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T> {
+    static {
+        AvroTrust.trustContracts();
+    }
+
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    private SchemaRegistryClient client;
+    private final Schema fixedReader;
+    private final boolean forceSpecific;
+    private boolean specific;
+    private boolean useLatest;
+    private boolean isKey;
+    private SubjectNameStrategy strategy = new TopicNameStrategy();
+    private final Map<String, Map<Integer, Plan>> plans = new ConcurrentHashMap<>();
+    private Plan last;
+
+    /** How values of one writer schema id (on one topic) are read; immutable. */
+    private static final class Plan {
+        final String topic;
+        final int id;
+        final Schema writer;
+        final DatumReader<Object> reader;
+        final String error;
+
+        Plan(String topic, int id, Schema writer, DatumReader<Object> reader, String error) {
+            this.topic = topic;
+            this.id = id;
+            this.writer = writer;
+            this.reader = reader;
+            this.error = error;
+        }
+    }
+
+    /** For Kafka's reflective construction: generic unless {@code specific.avro.reader=true}. */
+    public AvroDeserializer() {
+        this(null, null, false);
+    }
+
+    /** With a registry client of the caller's; generic unless {@code specific.avro.reader=true}. */
+    public AvroDeserializer(SchemaRegistryClient client) {
+        this(client, null, false);
+    }
+
+    AvroDeserializer(SchemaRegistryClient client, Schema fixedReader, boolean forceSpecific) {
+        this.client = client;
+        this.fixedReader = fixedReader;
+        this.forceSpecific = forceSpecific;
+        this.specific = forceSpecific || fixedReader != null;
+    }
+
+    /** Reads every value into {@code type}, whatever the writer schema's version. */
+    public static <T extends SpecificRecord> AvroDeserializer<T> forClass(Class<T> type) {
+        return new AvroDeserializer<>(null, SpecificData.get().getSchema(type), true);
+    }
+
+    /** Reads every value into {@code type}, with a registry client of the caller's. */
+    public static <T extends SpecificRecord> AvroDeserializer<T> forClass(Class<T> type, SchemaRegistryClient client) {
+        return new AvroDeserializer<>(client, SpecificData.get().getSchema(type), true);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        if (client == null) {
+            client = SchemaRegistryClients.fromConfig(config);
+        }
+        this.isKey = isKey;
+        this.specific = forceSpecific || fixedReader != null || config.specificReader();
+        this.useLatest = config.useLatestVersion();
+        this.strategy = config.subjectNameStrategy(isKey);
+        plans.clear();
+        last = null;
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        return data == null ? null : read(topic, data, 0, data.length);
+    }
+
+    @Override
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        return deserialize(topic, data);
+    }
+
+    @Override
+    public T deserialize(String topic, Headers headers, ByteBuffer data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.hasArray()) {
+            return read(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.duplicate().get(copy);
+        return read(topic, copy, 0, copy.length);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T read(String topic, byte[] data, int offset, int length) {
+        int id = WireFormat.schemaId(data, offset, length);
+        String t = topic == null ? "" : topic;
+        Plan plan = last;
+        if (plan == null || plan.id != id || !plan.topic.equals(t)) {
+            plan = plan(t, id);
+            last = plan;
+        }
+        if (plan.error != null) {
+            throw new SerializationException(plan.error);
+        }
+        BinaryDecoder reuse = DECODERS.get();
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset + WireFormat.HEADER_SIZE,
+                length - WireFormat.HEADER_SIZE, reuse);
+        if (decoder != reuse) {
+            DECODERS.set(decoder);
+        }
+        Object record;
+        try {
+            record = plan.reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new SerializationException("Body does not match writer schema id " + id + " ("
+                        + plan.writer.getFullName() + "): bytes are left over after the record");
+            }
+        } catch (EOFException e) {
+            throw new SerializationException("Truncated body: the value ends before its " + plan.writer.getFullName()
+                    + " (writer schema id " + id + ") does: " + e.getMessage(), e);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Body does not match writer schema id " + id + " ("
+                    + plan.writer.getFullName() + "): " + e, e);
+        }
+        return (T) record;
+    }
+
+    private Plan plan(String topic, int id) {
+        Map<Integer, Plan> byId = plans.computeIfAbsent(topic, k -> new ConcurrentHashMap<>());
+        Plan plan = byId.get(id);
+        if (plan == null) {
+            plan = newPlan(topic, id);
+            byId.put(id, plan);
+        }
+        return plan;
+    }
+
+    private Plan newPlan(String topic, int id) {
+        if (client == null) {
+            throw new SerializationException("AvroDeserializer used before configure(): no Schema Registry");
+        }
+        Schema writer;
+        try {
+            writer = client.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            String reason = e.isNotFound() ? "Unknown schema id " + id + " (not in the Schema Registry)"
+                    : e.isTransient() ? "Schema Registry unavailable while fetching schema id " + id
+                    : "Schema Registry error while fetching schema id " + id;
+            throw new SerializationException(reason + ": " + e.getMessage(), e);
+        }
+        Schema reader;
+        if (fixedReader != null) {
+            reader = fixedReader;
+        } else if (specific) {
+            Class<?> generated;
+            try {
+                generated = SpecificData.get().getClass(writer);
+            } catch (RuntimeException e) {
+                return new Plan(topic, id, writer, null, "Avro cannot use the generated class of " + writer.getFullName()
+                        + " (writer schema id " + id + "): " + e.getMessage()
+                        + "; trust its package with -Dorg.apache.avro.SERIALIZABLE_PACKAGES");
+            }
+            if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
+                return new Plan(topic, id, writer, null, "specific.avro.reader=true but no generated class "
+                        + writer.getFullName() + " (writer schema id " + id + ") is on the classpath");
+            }
+            reader = SpecificData.get().getSchema(generated);
+        } else if (useLatest) {
+            String subject = strategy.subjectName(topic, isKey, writer);
+            try {
+                reader = client.latest(subject).schema();
+            } catch (SchemaRegistryException e) {
+                throw new SerializationException("use.latest.version: could not fetch the latest schema of subject '"
+                        + subject + "': " + e.getMessage(), e);
+            }
+        } else {
+            reader = writer;
+        }
+        if (reader != writer) {
+            SchemaCompatibility.SchemaPairCompatibility check =
+                    SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+            if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                return new Plan(topic, id, writer, null, "Writer schema id " + id + " (" + writer.getFullName()
+                        + ") cannot be read as " + reader.getFullName() + ": " + check.getDescription());
+            }
+        }
+        DatumReader<Object> datumReader = specific
+                ? new SpecificDatumReader<>(writer, reader)
+                : new GenericDatumReader<>(writer, reader, GenericData.get());
+        return new Plan(topic, id, writer, datumReader, null);
+    }
+}

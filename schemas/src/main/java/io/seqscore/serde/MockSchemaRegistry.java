@@ -1,0 +1,141 @@
+package io.seqscore.serde;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-memory Schema Registry, what {@code schema.registry.url=mock://SCOPE} means, as in Confluent's
+ * serdes: every serde configured with the same scope in one JVM shares one instance (for tests and the
+ * embedded mode). It behaves as a registry whose compatibility level is BACKWARD: registering a
+ * schema that cannot read the subject's latest version fails with 409. Ids are global per scope and start
+ * at 1; the same schema text gets the same id under every subject. Errors carry Confluent's status and
+ * error codes. Thread-safe.
+ */
+public final class MockSchemaRegistry implements SchemaRegistryClient {
+    /** The URL scheme that selects a mock registry. */
+    public static final String URL_PREFIX = "mock://";
+
+    private static final Map<String, MockSchemaRegistry> SCOPES = new ConcurrentHashMap<>();
+
+    private final String scope;
+    private final Map<String, List<RegisteredSchema>> subjects = new HashMap<>();
+    private final Map<Integer, Schema> byId = new HashMap<>();
+    private final Map<String, Integer> idByText = new HashMap<>();
+    private int nextId = 1;
+
+    private MockSchemaRegistry(String scope) {
+        this.scope = scope;
+    }
+
+    /** The registry of {@code scope}, created empty on first use. */
+    public static MockSchemaRegistry scope(String scope) {
+        return SCOPES.computeIfAbsent(scope, MockSchemaRegistry::new);
+    }
+
+    /**
+     * Forgets the registry of {@code scope}: the next {@link #scope} call (or serde configured with
+     * {@code mock://scope}) gets an empty one. Serdes configured before keep the old instance.
+     */
+    public static void dropScope(String scope) {
+        SCOPES.remove(scope);
+    }
+
+    public String scopeName() {
+        return scope;
+    }
+
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+        String text = schema.toString();
+        List<RegisteredSchema> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
+        for (RegisteredSchema v : versions) {
+            if (v.schema().toString().equals(text)) {
+                return v.id();
+            }
+        }
+        if (!versions.isEmpty()) {
+            RegisteredSchema latest = versions.get(versions.size() - 1);
+            SchemaCompatibility.SchemaPairCompatibility check =
+                    SchemaCompatibility.checkReaderWriterCompatibility(schema, latest.schema());
+            if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                throw new SchemaRegistryException("Schema being registered is incompatible with an earlier schema for"
+                        + " subject '" + subject + "' (BACKWARD): " + check.getDescription(),
+                        409, SchemaRegistryException.INCOMPATIBLE_SCHEMA);
+            }
+        }
+        Integer id = idByText.get(text);
+        if (id == null) {
+            id = nextId++;
+            idByText.put(text, id);
+            byId.put(id, schema);
+        }
+        versions.add(new RegisteredSchema(subject, id, versions.size() + 1, schema));
+        return id;
+    }
+
+    @Override
+    public synchronized int idOf(String subject, Schema schema) {
+        List<RegisteredSchema> versions = versionsOf(subject);
+        String text = schema.toString();
+        for (RegisteredSchema v : versions) {
+            if (v.schema().toString().equals(text)) {
+                return v.id();
+            }
+        }
+        throw new SchemaRegistryException("Schema not found under subject '" + subject + "' in mock registry '" + scope
+                + "'", 404, SchemaRegistryException.SCHEMA_NOT_FOUND);
+    }
+
+    @Override
+    public synchronized Schema schemaById(int id) {
+        Schema schema = byId.get(id);
+        if (schema == null) {
+            throw new SchemaRegistryException("Schema " + id + " not found in mock registry '" + scope + "'",
+                    404, SchemaRegistryException.SCHEMA_NOT_FOUND);
+        }
+        return schema;
+    }
+
+    @Override
+    public synchronized RegisteredSchema latest(String subject) {
+        List<RegisteredSchema> versions = versionsOf(subject);
+        return versions.get(versions.size() - 1);
+    }
+
+    @Override
+    public synchronized CompatibilityResult testCompatibility(String subject, Schema schema) {
+        List<RegisteredSchema> versions = subjects.get(subject);
+        if (versions == null || versions.isEmpty()) {
+            return new CompatibilityResult(true, List.of());
+        }
+        SchemaCompatibility.SchemaPairCompatibility check =
+                SchemaCompatibility.checkReaderWriterCompatibility(schema, versions.get(versions.size() - 1).schema());
+        boolean ok = check.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+        return new CompatibilityResult(ok, ok ? List.of() : List.of(check.getDescription()));
+    }
+
+    /** Subjects with at least one version, in no particular order. */
+    public synchronized List<String> subjects() {
+        return List.copyOf(subjects.keySet().stream().filter(s -> !subjects.get(s).isEmpty()).toList());
+    }
+
+    private List<RegisteredSchema> versionsOf(String subject) {
+        List<RegisteredSchema> versions = subjects.get(subject);
+        if (versions == null || versions.isEmpty()) {
+            throw new SchemaRegistryException("Subject '" + subject + "' not found in mock registry '" + scope + "'",
+                    404, SchemaRegistryException.SUBJECT_NOT_FOUND);
+        }
+        return versions;
+    }
+
+    @Override
+    public String toString() {
+        return "MockSchemaRegistry[" + URL_PREFIX + scope + "]";
+    }
+}
