@@ -1,0 +1,85 @@
+package io.seqscore.model.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seqscore.model.core.math.KernelPath;
+import java.lang.management.ManagementFactory;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * After warm-up a step allocates nothing, on either path and with either workspace form; and what a step
+ * computes does not depend on how far the JIT has got (interpreted and compiled code give the same bits).
+ */
+class ZeroAllocationTest {
+    private static final int WARM_UP_STEPS = 40_000;
+    private static final int MEASURED_STEPS = 10_000;
+    private static final int ATTEMPTS = 5;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    static Stream<KernelPath> paths() {
+        return KernelPaths.available().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void aWarmStepAllocatesNothing(KernelPath path) {
+        NetworkSpec spec = RandomNets.stack(3, 20, 2, 3,
+                CellType.LSTM, CellType.GRU_RESET_AFTER, CellType.GRU_RESET_BEFORE, CellType.RNN_TANH, CellType.RNN_RELU);
+        Network net = Network.of(spec, RandomNets.params(spec, 5), path);
+        float[][] xs = RandomNets.inputs(64, 3, 6);
+        float[] s = net.newState();
+        float[] out = new float[net.outputSize()];
+        Workspace ws = net.newWorkspace();
+
+        float[] firstOuts = steps(net, s, xs, out, ws, 64);
+        steps(net, net.newState(), xs, out, ws, WARM_UP_STEPS);
+        steps(net, net.newState(), xs, out, null, WARM_UP_STEPS);
+
+        long explicit = Long.MAX_VALUE;
+        long perThread = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && (explicit > 0 || perThread > 0); attempt++) {
+            explicit = Math.min(explicit, allocatedBy(net, s, xs, out, ws));
+            perThread = Math.min(perThread, allocatedBy(net, s, xs, out, null));
+        }
+        assertThat(explicit).as("bytes allocated by %d steps with an explicit workspace", MEASURED_STEPS).isZero();
+        assertThat(perThread).as("bytes allocated by %d steps with the per-thread workspace", MEASURED_STEPS).isZero();
+
+        assertThat(steps(net, net.newState(), xs, out, ws, 64))
+                .as("the first 64 steps again, now compiled").containsExactly(firstOuts);
+    }
+
+    /** Bytes the current thread allocates over MEASURED_STEPS steps, less what reading the counter costs. */
+    private static long allocatedBy(Network net, float[] s, float[][] xs, float[] out, Workspace ws) {
+        long id = Thread.currentThread().getId();
+        long before = THREADS.getThreadAllocatedBytes(id);
+        for (int t = 0; t < MEASURED_STEPS; t++) {
+            if (ws == null) {
+                net.step(s, xs[t % xs.length], out);
+            } else {
+                net.step(s, xs[t % xs.length], out, ws);
+            }
+        }
+        long after = THREADS.getThreadAllocatedBytes(id);
+        long idle = THREADS.getThreadAllocatedBytes(id);
+        return after - before - (idle - after);
+    }
+
+    /** Runs n steps cycling through xs; returns the outputs of the first min(n, 64) of them. */
+    private static float[] steps(Network net, float[] s, float[][] xs, float[] out, Workspace ws, int n) {
+        float[] trace = new float[Math.min(n, 64) * out.length];
+        for (int t = 0; t < n; t++) {
+            if (ws == null) {
+                net.step(s, xs[t % xs.length], out);
+            } else {
+                net.step(s, xs[t % xs.length], out, ws);
+            }
+            if (t < 64) {
+                System.arraycopy(out, 0, trace, t * out.length, out.length);
+            }
+        }
+        return trace;
+    }
+}

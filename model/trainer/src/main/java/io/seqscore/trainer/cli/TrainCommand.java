@@ -1,0 +1,493 @@
+package io.seqscore.trainer.cli;
+
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.model.core.CellType;
+import io.seqscore.trainer.Releases;
+import io.seqscore.trainer.calibrate.CalibrationOptions;
+import io.seqscore.trainer.calibrate.ScaleEstimator;
+import io.seqscore.trainer.calibrate.ScoreStatistic;
+import io.seqscore.trainer.data.Dataset;
+import io.seqscore.trainer.data.DatasetBuilder;
+import io.seqscore.trainer.data.DatasetOptions;
+import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowShape;
+import io.seqscore.trainer.kafka.KafkaSettings;
+import io.seqscore.trainer.kafka.ModelsTopic;
+import io.seqscore.trainer.release.ReleaseBuilder;
+import io.seqscore.trainer.release.ReleaseFiles;
+import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.release.Rollout;
+import io.seqscore.trainer.release.TrainerVersion;
+import io.seqscore.trainer.source.BadInputPolicy;
+import io.seqscore.trainer.source.CsvFormat;
+import io.seqscore.trainer.source.CsvSource;
+import io.seqscore.trainer.source.HeaderMode;
+import io.seqscore.trainer.source.SourceResult;
+import io.seqscore.trainer.source.TopicSource;
+import io.seqscore.trainer.train.JobConfig;
+import io.seqscore.trainer.train.OptimizerKind;
+import io.seqscore.trainer.train.ScheduleKind;
+import io.seqscore.trainer.train.TrainConfig;
+import io.seqscore.trainer.train.TrainedModel;
+import io.seqscore.trainer.train.TrainingJob;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Train a model on history from CSV files or the events topic, evaluate it against the last-value"
+                + " and seasonal-naive forecasts, calibrate its anomaly scores and intervals on validation, and"
+                + " release it: to a file (--out) and/or the models topic (--publish).")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nHistory (one of):%n")
+    SourceChoice source;
+
+    static final class SourceChoice {
+        @Option(names = "--csv", paramLabel = "PATH", required = true,
+                description = "A CSV file, or a directory whose *.csv files are read (repeatable).")
+        List<Path> csv;
+
+        @Option(names = "--events-topic", paramLabel = "TOPIC", required = true,
+                description = "The events topic (Avro Event values through the Schema Registry), read from the"
+                        + " earliest offset to its current end.")
+        String eventsTopic;
+    }
+
+    @Option(names = "--csv-format", paramLabel = "FORMAT", defaultValue = "long", converter = CsvFormatConverter.class,
+            description = "long: key,timestamp,v1[,v2...]; series: timestamp,v1[,v2...] with the file name as key"
+                    + " (NAB's layout). Default: ${DEFAULT-VALUE}.")
+    CsvFormat csvFormat;
+
+    @Option(names = "--csv-header", paramLabel = "MODE", defaultValue = "auto", converter = HeaderConverter.class,
+            description = "Whether line 1 is a header: auto (when no value column is a number), yes, no. Default: ${DEFAULT-VALUE}.")
+    HeaderMode csvHeader;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of CSV timestamps without an offset. Default: ${DEFAULT-VALUE}.")
+    ZoneId timeZone;
+
+    @Option(names = "--from", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "Only events at or after this event time (epoch ms or ISO-8601, UTC unless it has an offset).")
+    Long from;
+
+    @Option(names = "--to", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "Only events before this event time: the end time of the history.")
+    Long to;
+
+    @Option(names = "--on-bad-input", paramLabel = "POLICY", defaultValue = "fail", converter = PolicyConverter.class,
+            description = "fail: stop at the first bad line or record, naming it; skip: skip, count and go on."
+                    + " Default: ${DEFAULT-VALUE}.")
+    BadInputPolicy onBadInput;
+
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "The latest fraction of each key's events kept for validation. Default: ${DEFAULT-VALUE}.")
+    double validationFraction;
+
+    @Option(names = "--split-time", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "Instead: events at or after this time are validation, earlier ones training.")
+    Long splitTime;
+
+    @Option(names = "--gap-reset", paramLabel = "DURATION", defaultValue = "0", converter = Converters.Millis.class,
+            description = "A gap between a key's events longer than this starts a new segment with a fresh state, as"
+                    + " the scorer's seqscore.gap.reset.ms does; 0 = never. Default: ${DEFAULT-VALUE}.")
+    Duration gapReset;
+
+    @Option(names = "--normalization", paramLabel = "MODE", defaultValue = "global", converter = NormalizationConverter.class,
+            description = "none, global (one mean/std per feature) or per-key (each key its own). Default: ${DEFAULT-VALUE}.")
+    NormalizationMode normalization;
+
+    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", converter = CellConverter.class,
+            description = "lstm, gru (reset after, as PyTorch), gru-reset-before, rnn-tanh (or rnn), rnn-relu."
+                    + " Default: ${DEFAULT-VALUE}.")
+    CellType cell;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "Stacked layers. Default: ${DEFAULT-VALUE}.")
+    int layers;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "32", description = "Units per layer. Default: ${DEFAULT-VALUE}.")
+    int hidden;
+
+    @Option(names = "--horizon", paramLabel = "H", defaultValue = "1",
+            description = "Steps ahead the head forecasts. Default: ${DEFAULT-VALUE}.")
+    int horizon;
+
+    @Option(names = "--window", paramLabel = "T", defaultValue = "64",
+            description = "Events per training window, burn-in included. Default: ${DEFAULT-VALUE}.")
+    int window;
+
+    @Option(names = "--burn-in", paramLabel = "B", defaultValue = "16",
+            description = "Leading events of a window that only build state (no loss). Default: ${DEFAULT-VALUE}.")
+    int burnIn;
+
+    @Option(names = "--stride", paramLabel = "S",
+            description = "Events between window starts. Default: window - burn-in (trained steps tile the series).")
+    Integer stride;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Windows per batch. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
+            description = "Stop after this many epochs without a better validation loss; 0 = never. The best"
+                    + " epoch's weights are released. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--min-delta", paramLabel = "D", defaultValue = "0",
+            description = "Improvement of the validation loss that counts for early stopping. Default: ${DEFAULT-VALUE}.")
+    double minDelta;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
+            description = "adam, adamw or sgd (with momentum). Default: ${DEFAULT-VALUE}.")
+    OptimizerKind optimizer;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.003", description = "Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "cosine", converter = ScheduleConverter.class,
+            description = "constant, cosine (to --lr-min over all steps) or step (x --lr-gamma every --lr-step-epochs)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    ScheduleKind schedule;
+
+    @Option(names = "--lr-min", paramLabel = "LR", defaultValue = "0", description = "Final rate of cosine. Default: ${DEFAULT-VALUE}.")
+    double lrMin;
+
+    @Option(names = "--lr-warmup", paramLabel = "STEPS", defaultValue = "0",
+            description = "Optimizer steps of linear warm-up. Default: ${DEFAULT-VALUE}.")
+    int lrWarmup;
+
+    @Option(names = "--lr-step-epochs", paramLabel = "N", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    int lrStepEpochs;
+
+    @Option(names = "--lr-gamma", paramLabel = "G", defaultValue = "0.5", description = "Default: ${DEFAULT-VALUE}.")
+    double lrGamma;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "L", defaultValue = "0.01",
+            description = "AdamW decoupled weight decay. Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--clip-norm", paramLabel = "C", defaultValue = "1.0",
+            description = "Clip gradients to this global norm; 0 = no clipping. Default: ${DEFAULT-VALUE}.")
+    double clipNorm;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the initial weights and the shuffling. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "2",
+            description = "Groups each batch is split into for data-parallel steps (the result depends on it)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int shards;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads (the result does not depend on it). Default: min(shards, available processors).")
+    Integer threads;
+
+    @Option(names = "--season", paramLabel = "M", defaultValue = "0",
+            description = "Period in events of the seasonal-naive baseline; 0 = detect from the training data."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int season;
+
+    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.01",
+            description = "Fraction of validation events the anomaly threshold flags. Default: ${DEFAULT-VALUE}.")
+    double targetFpr;
+
+    @Option(names = "--interval-coverage", paramLabel = "P", defaultValue = "0.95",
+            description = "Coverage of the prediction intervals. Default: ${DEFAULT-VALUE}.")
+    double intervalCoverage;
+
+    @Option(names = "--scale-estimator", paramLabel = "NAME", defaultValue = "mad", converter = ScaleConverter.class,
+            description = "mad (1.4826 x median absolute deviation) or std. Default: ${DEFAULT-VALUE}.")
+    ScaleEstimator scaleEstimator;
+
+    @Option(names = "--statistic", paramLabel = "NAME", defaultValue = "max-abs", converter = StatisticConverter.class,
+            description = "max-abs or rms of the standardized one-step residuals. Default: ${DEFAULT-VALUE}.")
+    ScoreStatistic statistic;
+
+    @Option(names = "--score-quantiles", paramLabel = "K", defaultValue = "0",
+            description = "K >= 2: score = empirical CDF of the statistic on validation at K knots; 0: erf(s/sqrt 2)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int scoreQuantiles;
+
+    @Option(names = "--warmup-steps", paramLabel = "N",
+            description = "Events a key folds into its state before it may be flagged (also skipped in evaluation)."
+                    + " Default: the burn-in.")
+    Integer warmupSteps;
+
+    @Option(names = "--name", paramLabel = "NAME", required = true, description = "Model name (the models topic key).")
+    String name;
+
+    @Option(names = "--version", paramLabel = "N",
+            description = "Release version. Default: one more than the models topic holds (1 without a broker).")
+    Long version;
+
+    @Option(names = "--created-at", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "The release's creation time, for reproducible builds. Default: $SOURCE_DATE_EPOCH if set, else now.")
+    Long createdAt;
+
+    @Option(names = "--canary", paramLabel = "PCT", description = "Release as a canary serving PCT%% of the keys.")
+    Double canary;
+
+    @Option(names = "--shadow", description = "Release as a shadow running beside the serving version.")
+    boolean shadow;
+
+    @Option(names = "--activate-at", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "Event time from which the release applies (deterministic replays). Default: on arrival.")
+    Long activateAt;
+
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "Ed25519 private key (PEM, PKCS#8) to sign with.")
+    Path signKey;
+
+    @Option(names = "--key-id", paramLabel = "ID", description = "Key id in the signature. Default: the key file's name.")
+    String keyId;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the release to this file.")
+    Path out;
+
+    @Option(names = "--publish", description = "Publish the release to the models topic.")
+    boolean publish;
+
+    @Option(names = "--force", description = "Publish even when the topic holds this version or a later one.")
+    boolean force;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", converter = ProgressConverter.class,
+            description = "auto (a bar on a terminal, else one line per epoch), bar, lines or none. Default: ${DEFAULT-VALUE}.")
+    ConsoleProgress.Mode progress;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        int resolvedThreads = threads != null ? threads : Math.min(shards, Runtime.getRuntime().availableProcessors());
+        int warmup = warmupSteps != null ? warmupSteps : burnIn;
+        WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : window - burnIn, horizon);
+        TrainConfig train = new TrainConfig(cell, layers, hidden, horizon, shape, batch, epochs, optimizer, learningRate,
+                momentum, weightDecay, schedule, lrMin, lrWarmup, lrStepEpochs, lrGamma, clipNorm, patience, minDelta,
+                seed, shards, resolvedThreads);
+        CalibrationOptions calibration = new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic,
+                scoreQuantiles, warmup);
+        DatasetOptions dataOptions = new DatasetOptions(validationFraction, splitTime, gapReset.toMillis(), normalization);
+
+        KafkaSettings settings = kafka.configured() ? kafka.settings() : null;
+        SourceResult history = source.csv != null
+                ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
+                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput).read();
+        Dataset data = DatasetBuilder.build(history.history(), dataOptions);
+        TrainedModel model = TrainingJob.run(data, new JobConfig(train, calibration, season),
+                ConsoleProgress.create(progress, spec.commandLine().getErr()));
+        out.print(EvaluationTable.format(model));
+
+        long releaseVersion = version != null ? version
+                : settings != null ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name) : 1L;
+        ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(),
+                new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
+                hyperParameters(resolvedThreads, warmup));
+        ModelRelease release = ReleaseBuilder.build(model, data, options);
+        if (signKey != null) {
+            release = Releases.sign(release, signKey, keyId);
+        }
+        if (this.out != null) {
+            ReleaseFiles.write(release, this.out);
+            out.printf(Locale.ROOT, "wrote %s version %d to %s%n", name, releaseVersion, this.out);
+        }
+        if (publish) {
+            RecordMetadata meta = Releases.publish(release, settings, kafka.modelsTopic, force);
+            out.printf(Locale.ROOT, "published %s version %d to %s (partition %d, offset %d)%n", name, releaseVersion,
+                    meta.topic(), meta.partition(), meta.offset());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void validate() {
+        if (this.out == null && !publish) {
+            throw usage("say where the release goes: --out FILE and/or --publish");
+        }
+        if (publish || source.eventsTopic != null) {
+            String what = source.eventsTopic != null ? "--events-topic" : "--publish";
+            if (!kafka.configured()) {
+                throw usage(what + " needs --bootstrap-servers");
+            }
+            if (!kafka.hasRegistry()) {
+                throw usage(what + " needs --schema-registry-url");
+            }
+        }
+        if (from != null && to != null && from >= to) {
+            throw usage("--from must be before --to");
+        }
+        if (!(validationFraction > 0 && validationFraction < 1) && splitTime == null) {
+            throw usage("--validation-fraction must be in (0, 1), got " + validationFraction);
+        }
+        if (canary != null && shadow) {
+            throw usage("--canary and --shadow exclude each other");
+        }
+        if (canary != null && !(canary >= 0 && canary <= 100)) {
+            throw usage("--canary must be a percentage in [0, 100], got " + canary);
+        }
+        if (version != null && version < 1) {
+            throw usage("--version must be >= 1, got " + version);
+        }
+        if (keyId != null && signKey == null) {
+            throw usage("--key-id needs --sign-key");
+        }
+        if (threads != null && (threads < 1 || threads > shards)) {
+            throw usage("--threads must be in [1, --shards=" + shards + "], got " + threads);
+        }
+        try {
+            WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : Math.max(1, window - burnIn),
+                    horizon);
+            new TrainConfig(cell, layers, hidden, horizon, shape, batch, epochs, optimizer, learningRate, momentum,
+                    weightDecay, schedule, lrMin, lrWarmup, lrStepEpochs, lrGamma, clipNorm, patience, minDelta, seed,
+                    shards, threads != null ? threads : 1);
+            new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic, scoreQuantiles,
+                    warmupSteps != null ? warmupSteps : burnIn);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private long creationTime() {
+        if (createdAt != null) {
+            return createdAt;
+        }
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        if (epoch != null && epoch.matches("\\d+")) {
+            return Long.parseLong(epoch) * 1000;
+        }
+        return System.currentTimeMillis();
+    }
+
+    private SortedMap<String, String> hyperParameters(int resolvedThreads, int warmup) {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("cell", Converters.spelling(cell));
+        p.put("layers", Integer.toString(layers));
+        p.put("hidden", Integer.toString(hidden));
+        p.put("horizon", Integer.toString(horizon));
+        p.put("window", Integer.toString(window));
+        p.put("burn-in", Integer.toString(burnIn));
+        p.put("stride", Integer.toString(stride != null ? stride : window - burnIn));
+        p.put("batch", Integer.toString(batch));
+        p.put("epochs", Integer.toString(epochs));
+        p.put("patience", Integer.toString(patience));
+        p.put("min-delta", Double.toString(minDelta));
+        p.put("optimizer", Converters.spelling(optimizer));
+        p.put("learning-rate", Double.toString(learningRate));
+        p.put("lr-schedule", Converters.spelling(schedule));
+        p.put("lr-min", Double.toString(lrMin));
+        p.put("lr-warmup", Integer.toString(lrWarmup));
+        p.put("lr-step-epochs", Integer.toString(lrStepEpochs));
+        p.put("lr-gamma", Double.toString(lrGamma));
+        p.put("momentum", Double.toString(momentum));
+        p.put("weight-decay", Double.toString(weightDecay));
+        p.put("clip-norm", Double.toString(clipNorm));
+        p.put("seed", Long.toString(seed));
+        p.put("shards", Integer.toString(shards));
+        p.put("loss", "mse");
+        p.put("validation-fraction", Double.toString(validationFraction));
+        if (splitTime != null) {
+            p.put("split-time", Long.toString(splitTime));
+        }
+        p.put("gap-reset", Long.toString(gapReset.toMillis()));
+        p.put("normalization", Converters.spelling(normalization));
+        p.put("season", season == 0 ? "auto" : Integer.toString(season));
+        p.put("target-fpr", Double.toString(targetFpr));
+        p.put("interval-coverage", Double.toString(intervalCoverage));
+        p.put("scale-estimator", Converters.spelling(scaleEstimator));
+        p.put("statistic", Converters.spelling(statistic));
+        p.put("score-quantiles", Integer.toString(scoreQuantiles));
+        p.put("warmup-steps", Integer.toString(warmup));
+        return p;
+    }
+
+    static final class CsvFormatConverter extends EnumConverter<CsvFormat> {
+        CsvFormatConverter() {
+            super(CsvFormat.class);
+        }
+    }
+
+    static final class HeaderConverter extends EnumConverter<HeaderMode> {
+        HeaderConverter() {
+            super(HeaderMode.class);
+        }
+    }
+
+    static final class PolicyConverter extends EnumConverter<BadInputPolicy> {
+        PolicyConverter() {
+            super(BadInputPolicy.class);
+        }
+    }
+
+    static final class NormalizationConverter extends EnumConverter<NormalizationMode> {
+        NormalizationConverter() {
+            super(NormalizationMode.class);
+        }
+    }
+
+    static final class CellConverter extends EnumConverter<CellType> {
+        CellConverter() {
+            super(CellType.class, "gru", "GRU_RESET_AFTER", "gru-reset-after", "GRU_RESET_AFTER", "rnn", "RNN_TANH");
+        }
+    }
+
+    static final class OptimizerConverter extends EnumConverter<OptimizerKind> {
+        OptimizerConverter() {
+            super(OptimizerKind.class);
+        }
+    }
+
+    static final class ScheduleConverter extends EnumConverter<ScheduleKind> {
+        ScheduleConverter() {
+            super(ScheduleKind.class);
+        }
+    }
+
+    static final class ScaleConverter extends EnumConverter<ScaleEstimator> {
+        ScaleConverter() {
+            super(ScaleEstimator.class);
+        }
+    }
+
+    static final class StatisticConverter extends EnumConverter<ScoreStatistic> {
+        StatisticConverter() {
+            super(ScoreStatistic.class);
+        }
+    }
+
+    static final class ProgressConverter extends EnumConverter<ConsoleProgress.Mode> {
+        ProgressConverter() {
+            super(ConsoleProgress.Mode.class);
+        }
+    }
+}

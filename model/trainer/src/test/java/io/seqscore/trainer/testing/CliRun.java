@@ -1,0 +1,16 @@
+package io.seqscore.trainer.testing;
+
+import io.seqscore.trainer.cli.TrainerCli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One run of the command line in this JVM: exit code, stdout and stderr. */
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TrainerCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+}
