@@ -1,0 +1,80 @@
+package io.seqscore.app.cli;
+
+import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.service.ScorerService;
+import io.seqscore.app.service.ServiceStartException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code seqscore run --config FILE}: loads the configuration (the file, then {@code SEQSCORE_*}
+ * environment overrides), starts a {@link ScorerService} and runs it until the JVM is asked to stop
+ * (SIGTERM/SIGINT: graceful shutdown through a shutdown hook, exit 0) or Kafka Streams fails (exit 1).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the scorer: Kafka Streams scoring the events topic, and the HTTP endpoint, until SIGTERM.",
+                "Every Kafka Streams, client and serde property in FILE is passed through; seqscore.* settings are"
+                        + " validated; SEQSCORE_* environment variables override FILE (SEQSCORE_BOOTSTRAP_SERVERS ->"
+                        + " bootstrap.servers, SEQSCORE_HTTP_PORT -> seqscore.http.port)."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+            description = "Properties file: Kafka Streams and client properties and seqscore settings.")
+    private Path config;
+
+    private final CliContext context;
+
+    RunCommand(CliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SeqscoreConfig settings = load();
+        LOG.info("Configuration: {}", settings.loggableProperties());
+        ScorerService service = start(settings);
+        Thread hook = new Thread(service::shutdown, "seqscore-shutdown");
+        context.hooks().add(hook);
+        KafkaStreams.State end = service.awaitTermination();
+        if (service.isCloseRequested()) {
+            service.shutdown();
+            return ExitCodes.OK;
+        }
+        context.hooks().remove(hook);
+        service.shutdown();
+        throw new CommandFailure(ExitCodes.FAILURE, "Kafka Streams stopped in state " + end + "; see the log", null);
+    }
+
+    private SeqscoreConfig load() {
+        try {
+            return SeqscoreConfig.load(config, context.env());
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure(ExitCodes.CONFIG, "config file not found: " + config, e);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.CONFIG, "cannot read config file " + config + ": " + e, e);
+        } catch (ConfigException e) {
+            throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static ScorerService start(SeqscoreConfig settings) {
+        try {
+            return ScorerService.start(settings);
+        } catch (ConfigException e) {
+            throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
+        } catch (ServiceStartException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+    }
+}

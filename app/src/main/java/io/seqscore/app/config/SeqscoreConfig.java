@@ -1,0 +1,300 @@
+package io.seqscore.app.config;
+
+import io.seqscore.app.scoring.AnomalyNormalization;
+import io.seqscore.app.scoring.LatePolicy;
+import io.seqscore.app.scoring.NonFinitePolicy;
+import io.seqscore.app.scoring.ScoringSettings;
+import io.seqscore.app.service.ServiceSettings;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * seqscore's own settings, declared once (name, type, default, validator, importance, documentation),
+ * beside every Kafka Streams, client and serde property, which pass through untouched.
+ *
+ * <p>Two Kafka Streams properties are declared here too because seqscore sets their defaults:
+ * {@code application.id} ({@value #DEFAULT_APPLICATION_ID}) and {@code processing.guarantee}
+ * ({@code exactly_once_v2}). The README's settings table is generated from {@link #CONFIG}.
+ */
+public final class SeqscoreConfig extends AbstractConfig {
+    public static final String PREFIX = "seqscore.";
+    public static final String DEFAULT_APPLICATION_ID = "seqscore";
+
+    public static final String EVENTS_TOPIC_CONFIG = "seqscore.events.topic";
+    public static final String EVENTS_TOPIC_DOC = "Topic of the events to score: key = series id (string), value ="
+            + " Event (Avro, Confluent wire format).";
+    public static final String SCORES_TOPIC_CONFIG = "seqscore.scores.topic";
+    public static final String SCORES_TOPIC_DOC = "Topic the scores go to: one Score per event that was scored or"
+            + " buffered (key = series id).";
+    public static final String ANOMALIES_TOPIC_CONFIG = "seqscore.anomalies.topic";
+    public static final String ANOMALIES_TOPIC_DOC = "Topic that receives a copy of every flagged Score.";
+    public static final String DLQ_TOPIC_CONFIG = "seqscore.dlq.topic";
+    public static final String DLQ_TOPIC_DOC = "Dead-letter topic: the original key and value bytes of every event that"
+            + " could not be scored, with headers saying why (seqscore.dlq.reason, __streams.errors.*).";
+    public static final String MODELS_TOPIC_CONFIG = "seqscore.models.topic";
+    public static final String MODELS_TOPIC_DOC = "Compacted topic of model releases: key = model name, value ="
+            + " ModelRelease (Avro). Read by every instance into a global store.";
+
+    public static final String MODEL_NAME_CONFIG = "seqscore.model.name";
+    public static final String MODEL_NAME_DOC = "Name of the model (the key on the models topic) that scores every"
+            + " event.";
+
+    public static final String LATE_POLICY_CONFIG = "seqscore.late.policy";
+    public static final String LATE_POLICY_DOC = "An event whose time is before its key's last event time (late) or"
+            + " equal to it (duplicate): 'dlq' sends it to the dead-letter topic (reason LATE); 'score' scores it"
+            + " against the key's current state without updating it (status LATE_UNCHANGED); 'drop' only counts it.";
+    public static final String NONFINITE_POLICY_CONFIG = "seqscore.nonfinite.policy";
+    public static final String NONFINITE_POLICY_DOC = "An event with a NaN or infinite value: 'dlq' sends it to the"
+            + " dead-letter topic (reason NON_FINITE); 'drop' only counts it.";
+    public static final String GAP_RESET_MS_CONFIG = "seqscore.gap.reset.ms";
+    public static final String GAP_RESET_MS_DOC = "When a key's event comes more than this many milliseconds (event"
+            + " time) after its previous one, the key's recurrent state, residual statistics and re-warm buffer are"
+            + " reset first (status RESET_GAP). 0 disables the check.";
+
+    public static final String ANOMALY_NORMALIZATION_CONFIG = "seqscore.anomaly.normalization";
+    public static final String ANOMALY_NORMALIZATION_DOC = "How one-step residuals are standardized before they"
+            + " become an anomaly score: 'calibration' by the release's calibration (the same for every key); 'key'"
+            + " further by the key's own running mean and deviation of its standardized residuals (once it has"
+            + " seqscore.anomaly.key.min.count of them); 'both' takes the smaller of the two statistics, so an event"
+            + " is flagged only when it is unusual for the model and for the key.";
+    public static final String ANOMALY_THRESHOLD_CONFIG = "seqscore.anomaly.threshold";
+    public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is"
+            + " flagged. Unset: the threshold calibrated in the serving release.";
+    public static final String ANOMALY_KEY_ALPHA_CONFIG = "seqscore.anomaly.key.alpha";
+    public static final String ANOMALY_KEY_ALPHA_DOC = "Weight in (0, 1] of a new residual in a key's running"
+            + " (exponentially weighted) residual mean and variance: about the reciprocal of the number of recent"
+            + " events they reflect.";
+    public static final String ANOMALY_KEY_MIN_COUNT_CONFIG = "seqscore.anomaly.key.min.count";
+    public static final String ANOMALY_KEY_MIN_COUNT_DOC = "Residuals a key needs before its running statistics are"
+            + " used ('key' and 'both' normalization); before that the calibration alone standardizes.";
+    public static final String WARMUP_STEPS_CONFIG = "seqscore.warmup.steps";
+    public static final String WARMUP_STEPS_DOC = "Events a key must have folded into its state before its scores"
+            + " may be flagged (status WARMING_UP until then). Unset: the serving release's calibrated warm-up.";
+
+    public static final String REWARM_BUFFER_LENGTH_CONFIG = "seqscore.rewarm.buffer.length";
+    public static final String REWARM_BUFFER_LENGTH_DOC = "Recent inputs kept in each key's state. When a key meets"
+            + " another model version (or its first model after NO_MODEL), its state is rebuilt by replaying them"
+            + " through the new weights (status REWARMED). 0 keeps none: the key starts from a zero state.";
+    public static final String STATE_TTL_MS_CONFIG = "seqscore.state.ttl.ms";
+    public static final String STATE_TTL_MS_DOC = "A key's state is deleted (a tombstone in the changelog) when it has"
+            + " not been updated for this many milliseconds of wall-clock time. 0 keeps state forever.";
+    public static final String STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG = "seqscore.state.expiry.scan.interval.ms";
+    public static final String STATE_EXPIRY_SCAN_INTERVAL_MS_DOC = "How often (wall clock) each task scans its store"
+            + " for idle keys.";
+    public static final String NORMALIZER_ONLINE_WARMUP_CONFIG = "seqscore.normalizer.online.warmup";
+    public static final String NORMALIZER_ONLINE_WARMUP_DOC = "For releases with PER_KEY normalization: a key the"
+            + " release has no statistics for is scaled by the release's global mean and std for its first this many"
+            + " events, and from then on by its own mean and std over those events (then frozen).";
+
+    public static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, the prefix of"
+            + " internal topics and of the state directory. Instances with the same id share the work.";
+    public static final String PROCESSING_GUARANTEE_DOC = "Kafka Streams processing guarantee: 'exactly_once_v2'"
+            + " (transactions; needs brokers 2.5+) or 'at_least_once'.";
+
+    /** Every setting, in the order of the README table. */
+    public static final ConfigDef CONFIG = new ConfigDef()
+            .define(StreamsConfig.APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID,
+                    new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
+            .define(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM,
+                    PROCESSING_GUARANTEE_DOC)
+            .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    EVENTS_TOPIC_DOC)
+            .define(SCORES_TOPIC_CONFIG, Type.STRING, "scores", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    SCORES_TOPIC_DOC)
+            .define(ANOMALIES_TOPIC_CONFIG, Type.STRING, "anomalies", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, ANOMALIES_TOPIC_DOC)
+            .define(DLQ_TOPIC_CONFIG, Type.STRING, "events-dlq", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    DLQ_TOPIC_DOC)
+            .define(MODELS_TOPIC_CONFIG, Type.STRING, "models", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    MODELS_TOPIC_DOC)
+            .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    MODEL_NAME_DOC)
+            .define(LATE_POLICY_CONFIG, Type.STRING, LatePolicy.DLQ.configValue(), ValidString.in(
+                    LatePolicy.DLQ.configValue(), LatePolicy.SCORE.configValue(), LatePolicy.DROP.configValue()),
+                    Importance.MEDIUM, LATE_POLICY_DOC)
+            .define(NONFINITE_POLICY_CONFIG, Type.STRING, NonFinitePolicy.DLQ.configValue(), ValidString.in(
+                    NonFinitePolicy.DLQ.configValue(), NonFinitePolicy.DROP.configValue()),
+                    Importance.MEDIUM, NONFINITE_POLICY_DOC)
+            .define(GAP_RESET_MS_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM, GAP_RESET_MS_DOC)
+            .define(ANOMALY_NORMALIZATION_CONFIG, Type.STRING, AnomalyNormalization.CALIBRATION.configValue(),
+                    ValidString.in(AnomalyNormalization.CALIBRATION.configValue(),
+                            AnomalyNormalization.KEY.configValue(), AnomalyNormalization.BOTH.configValue()),
+                    Importance.MEDIUM, ANOMALY_NORMALIZATION_DOC)
+            .define(ANOMALY_THRESHOLD_CONFIG, Type.DOUBLE, null, Validators.nullOr(Range.between(0.0, 1.0)),
+                    Importance.MEDIUM, ANOMALY_THRESHOLD_DOC)
+            .define(ANOMALY_KEY_ALPHA_CONFIG, Type.DOUBLE, 0.01, Validators.openClosed(0.0, 1.0), Importance.LOW,
+                    ANOMALY_KEY_ALPHA_DOC)
+            .define(ANOMALY_KEY_MIN_COUNT_CONFIG, Type.INT, 30, Range.atLeast(1), Importance.LOW,
+                    ANOMALY_KEY_MIN_COUNT_DOC)
+            .define(WARMUP_STEPS_CONFIG, Type.INT, null, Validators.nullOr(Range.atLeast(0)), Importance.MEDIUM,
+                    WARMUP_STEPS_DOC)
+            .define(REWARM_BUFFER_LENGTH_CONFIG, Type.INT, 32, Range.between(0, ScoringSettings.MAX_REWARM_CAPACITY),
+                    Importance.MEDIUM, REWARM_BUFFER_LENGTH_DOC)
+            .define(STATE_TTL_MS_CONFIG, Type.LONG, 7L * 24 * 60 * 60 * 1000, Range.atLeast(0), Importance.MEDIUM,
+                    STATE_TTL_MS_DOC)
+            .define(STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                    STATE_EXPIRY_SCAN_INTERVAL_MS_DOC)
+            .define(NORMALIZER_ONLINE_WARMUP_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+                    NORMALIZER_ONLINE_WARMUP_DOC);
+
+    static {
+        ServiceSettings.define(CONFIG);
+    }
+
+    public SeqscoreConfig(Map<?, ?> props) {
+        super(CONFIG, props, false);
+        for (String name : originals().keySet()) {
+            if (name.startsWith(PREFIX) && !CONFIG.names().contains(name)) {
+                throw new ConfigException("Unknown seqscore setting '" + name + "'; the settings are "
+                        + new java.util.TreeSet<>(CONFIG.names()));
+            }
+        }
+    }
+
+    /**
+     * Reads a properties file, then applies the {@code SEQSCORE_*} variables of {@code env} over it
+     * (see {@link EnvOverrides}).
+     */
+    public static SeqscoreConfig load(Path file, Map<String, String> env) throws IOException {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        return fromProperties(props, env);
+    }
+
+    /** Applies the {@code SEQSCORE_*} variables of {@code env} over {@code props}. */
+    public static SeqscoreConfig fromProperties(Properties props, Map<String, String> env) {
+        Map<String, Object> merged = new HashMap<>();
+        props.stringPropertyNames().forEach(k -> merged.put(k, props.getProperty(k)));
+        merged.putAll(EnvOverrides.overrides(env, CONFIG.names()));
+        return new SeqscoreConfig(merged);
+    }
+
+    public String eventsTopic() {
+        return getString(EVENTS_TOPIC_CONFIG);
+    }
+
+    public String scoresTopic() {
+        return getString(SCORES_TOPIC_CONFIG);
+    }
+
+    public String anomaliesTopic() {
+        return getString(ANOMALIES_TOPIC_CONFIG);
+    }
+
+    public String dlqTopic() {
+        return getString(DLQ_TOPIC_CONFIG);
+    }
+
+    public String modelsTopic() {
+        return getString(MODELS_TOPIC_CONFIG);
+    }
+
+    public String applicationId() {
+        return getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /** The settings of the scoring processor. */
+    public ScoringSettings scoringSettings() {
+        Double threshold = getDouble(ANOMALY_THRESHOLD_CONFIG);
+        Integer warmup = getInt(WARMUP_STEPS_CONFIG);
+        return new ScoringSettings(
+                getString(MODEL_NAME_CONFIG),
+                LatePolicy.ofConfigValue(getString(LATE_POLICY_CONFIG)),
+                NonFinitePolicy.ofConfigValue(getString(NONFINITE_POLICY_CONFIG)),
+                getLong(GAP_RESET_MS_CONFIG),
+                AnomalyNormalization.ofConfigValue(getString(ANOMALY_NORMALIZATION_CONFIG)),
+                threshold == null ? Double.NaN : threshold,
+                warmup == null ? -1 : warmup,
+                getDouble(ANOMALY_KEY_ALPHA_CONFIG),
+                getInt(ANOMALY_KEY_MIN_COUNT_CONFIG),
+                getInt(REWARM_BUFFER_LENGTH_CONFIG),
+                getLong(STATE_TTL_MS_CONFIG),
+                getLong(STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG),
+                getInt(NORMALIZER_ONLINE_WARMUP_CONFIG));
+    }
+
+    /**
+     * What Kafka Streams is started with: every property that is not a {@code seqscore.*} setting, as
+     * given (clients' and serdes' settings included), with {@code application.id} and
+     * {@code processing.guarantee} resolved to seqscore's defaults when absent.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        originals().forEach((k, v) -> {
+            if (!k.startsWith(PREFIX) && v != null) {
+                p.put(k, v);
+            }
+        });
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        return p;
+    }
+
+    /** The properties the Avro serdes are configured with (they read the Schema Registry settings among them). */
+    public Map<String, Object> serdeProperties() {
+        Map<String, Object> m = new HashMap<>();
+        originals().forEach((k, v) -> {
+            if (!k.startsWith(PREFIX) && v != null) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    /** Every property, seqscore's and passed-through ones, with secrets shown as {@code [hidden]}: safe to log. */
+    public Map<String, String> loggableProperties() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        values().forEach((k, v) -> out.put(k, String.valueOf(v)));
+        originals().forEach((k, v) -> {
+            if (!CONFIG.names().contains(k)) {
+                out.put(k, Secrets.isSecret(k) ? Secrets.HIDDEN : String.valueOf(v));
+            }
+        });
+        return out;
+    }
+
+    /** The README's settings table (Markdown), generated from {@link #CONFIG}. */
+    public static String settingsTable() {
+        StringBuilder sb = new StringBuilder("| setting | type | default | valid values | importance | description |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : CONFIG.configKeys().values()) {
+            sb.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(key.hasDefault() ? defaultText(key) : "(required)")
+                    .append(" | ").append(key.validator == null ? "" : key.validator.toString().replace("|", "\\|"))
+                    .append(" | ").append(key.importance.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String defaultText(ConfigDef.ConfigKey key) {
+        if (key.defaultValue == null) {
+            return "(unset)";
+        }
+        return "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
+    }
+
+    @Override
+    public String toString() {
+        return "SeqscoreConfig" + Arrays.toString(loggableProperties().entrySet().toArray());
+    }
+}

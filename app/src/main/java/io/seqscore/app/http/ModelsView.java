@@ -1,0 +1,75 @@
+package io.seqscore.app.http;
+
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.RejectedRelease;
+import io.seqscore.app.model.ServingModel;
+import io.seqscore.avro.Provenance;
+import io.seqscore.model.core.LayerSpec;
+import io.seqscore.model.core.NetworkSpec;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code GET /api/models} answers: the models this instance serves, the releases it refused and why
+ * (the most recent {@link ModelRegistry#MAX_REJECTIONS}), and the registry's counts.
+ */
+public record ModelsView(List<Served> serving, List<Rejected> rejected, long swaps, long rejectedTotal) {
+
+    public record Served(String name, long version, String createdAt, Architecture architecture, String normalization,
+                         Calibration calibration, String rollout, Training provenance) {
+    }
+
+    public record Architecture(int inputSize, List<Layer> layers, int horizon, int outputDim, int parameters) {
+    }
+
+    public record Layer(String cell, int units) {
+    }
+
+    public record Calibration(double threshold, int warmupSteps, String statistic, double intervalCoverage) {
+    }
+
+    public record Training(String source, String dataFrom, String dataTo, long keyCount, long eventCount, long seed,
+                           String trainerVersion) {
+    }
+
+    public record Rejected(String name, long version, String reason, String rejectedAt) {
+    }
+
+    public static ModelsView of(ModelRegistry registry) {
+        List<Served> serving = registry.servingModels().values().stream().map(ModelsView::served).toList();
+        List<Rejected> rejected = registry.rejections().stream().map(ModelsView::rejected).toList();
+        return new ModelsView(serving, rejected, registry.swapCount(), registry.rejectedCount());
+    }
+
+    private static Served served(ServingModel m) {
+        NetworkSpec spec = m.spec();
+        List<Layer> layers = spec.layers().stream().map(ModelsView::layer).toList();
+        return new Served(m.name(), m.version(), Instant.ofEpochMilli(m.createdAt()).toString(),
+                new Architecture(spec.inputSize(), layers, spec.horizon(), spec.outputDim(), spec.paramCount()),
+                m.normalization().mode().name(),
+                new Calibration(m.calibration().threshold(), m.calibration().warmupSteps(),
+                        m.calibration().statistic().name(), m.calibration().intervalCoverage()),
+                m.rollout().mode().name(), training(m.provenance()));
+    }
+
+    private static Layer layer(LayerSpec l) {
+        return new Layer(l.cell().name(), l.units());
+    }
+
+    private static Training training(Provenance p) {
+        if (p == null) {
+            return null;
+        }
+        return new Training(p.getSource(), text(p.getDataFrom()), text(p.getDataTo()), p.getKeyCount(),
+                p.getEventCount(), p.getSeed(), p.getTrainerVersion());
+    }
+
+    private static Rejected rejected(RejectedRelease r) {
+        return new Rejected(r.name(), r.version(), r.reason(), Instant.ofEpochMilli(r.rejectedAt()).toString());
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

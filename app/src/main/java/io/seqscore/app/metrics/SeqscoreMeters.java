@@ -1,0 +1,103 @@
+package io.seqscore.app.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.scoring.DlqReason;
+import io.seqscore.app.scoring.DropReason;
+import io.seqscore.app.scoring.ScoringCounters;
+import io.seqscore.avro.ScoreStatus;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * seqscore's own meters. Every one reads a counter the scoring processor or the model registry already
+ * keeps ({@link ScoringCounters}' {@code LongAdder}s, {@link ModelRegistry}'s swap count) when it is
+ * scraped, so binding them adds nothing to the per-event path. Names as Prometheus shows them:
+ * <pre>
+ *   seqscore_events_scored_total{status}      Scores written, by ScoreStatus
+ *   seqscore_anomalies_total                  flagged Scores (also sent to the anomalies topic)
+ *   seqscore_dlq_events_total{reason}         events sent to the dead-letter topic, by DlqReason
+ *   seqscore_events_dropped_total{reason}     events a policy dropped, by DropReason
+ *   seqscore_state_expired_keys_total         idle keys whose state was deleted
+ *   seqscore_model_swaps_total                releases put into service (first arrivals included)
+ *   seqscore_model_rejections_total           releases refused (see /api/models for why)
+ *   seqscore_model_serving_version{model}     the version serving each model name
+ *   seqscore_state_keys                       keys in this instance's state stores (RocksDB's estimate)
+ *   seqscore_step_seconds_count / _sum        model work per scored event (normalize, step, forecast)
+ *   seqscore_step_max_seconds                 the longest such step since start
+ * </pre>
+ */
+public final class SeqscoreMeters implements MeterBinder {
+    private final ScoringCounters counters;
+    private final ModelRegistry registry;
+    private final LongSupplier stateKeys;
+    private MultiGauge servingVersions;
+
+    /** @param stateKeys approximate keys in the local state stores, negative when they cannot be read now */
+    public SeqscoreMeters(ScoringCounters counters, ModelRegistry registry, LongSupplier stateKeys) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.stateKeys = Objects.requireNonNull(stateKeys, "stateKeys");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        for (ScoreStatus status : ScoreStatus.values()) {
+            if (status != ScoreStatus.UNKNOWN) {
+                FunctionCounter.builder("seqscore.events.scored", counters, c -> c.scoredCount(status))
+                        .tag("status", status.name()).description("Scores written, by status").register(meters);
+            }
+        }
+        FunctionCounter.builder("seqscore.anomalies", counters, ScoringCounters::flaggedCount)
+                .description("Flagged scores").register(meters);
+        for (DlqReason reason : DlqReason.values()) {
+            FunctionCounter.builder("seqscore.dlq.events", counters, c -> c.deadLetteredCount(reason))
+                    .tag("reason", reason.name()).description("Events sent to the dead-letter topic, by reason")
+                    .register(meters);
+        }
+        for (DropReason reason : DropReason.values()) {
+            FunctionCounter.builder("seqscore.events.dropped", counters, c -> c.droppedCount(reason))
+                    .tag("reason", reason.name()).description("Events dropped by a policy, by reason").register(meters);
+        }
+        FunctionCounter.builder("seqscore.state.expired.keys", counters, ScoringCounters::expiredCount)
+                .description("Idle keys whose state was deleted").register(meters);
+        FunctionCounter.builder("seqscore.model.swaps", registry, ModelRegistry::swapCount)
+                .description("Model releases put into service").register(meters);
+        FunctionCounter.builder("seqscore.model.rejections", registry, ModelRegistry::rejectedCount)
+                .description("Model releases refused").register(meters);
+        servingVersions = MultiGauge.builder("seqscore.model.serving.version")
+                .description("Version serving each model name").register(meters);
+        refresh();
+        Gauge.builder("seqscore.state.keys", stateKeys, s -> {
+                    long n = s.getAsLong();
+                    return n < 0 ? Double.NaN : n;
+                })
+                .description("Keys in this instance's state stores (estimate)").register(meters);
+        FunctionTimer.builder("seqscore.step", counters, ScoringCounters::stepCount, ScoringCounters::stepNanosTotal,
+                        TimeUnit.NANOSECONDS)
+                .description("Model work per scored event").register(meters);
+        TimeGauge.builder("seqscore.step.max", counters, TimeUnit.NANOSECONDS, ScoringCounters::stepNanosMax)
+                .description("Longest model step since start").register(meters);
+    }
+
+    /** Brings the per-model gauges up to the registry's serving models (call before a scrape). */
+    public void refresh() {
+        if (servingVersions == null) {
+            return;
+        }
+        List<MultiGauge.Row<?>> rows = registry.servingModels().values().stream()
+                .<MultiGauge.Row<?>>map(m -> MultiGauge.Row.of(Tags.of("model", m.name()), m.version()))
+                .toList();
+        servingVersions.register(rows, true);
+    }
+}

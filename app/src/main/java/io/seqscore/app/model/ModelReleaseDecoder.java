@@ -1,0 +1,299 @@
+package io.seqscore.app.model;
+
+import io.seqscore.avro.Architecture;
+import io.seqscore.avro.Calibration;
+import io.seqscore.avro.KeyNormalizer;
+import io.seqscore.avro.Layer;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.Normalizer;
+import io.seqscore.avro.RolloutDirective;
+import io.seqscore.avro.Tensor;
+import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.LayerSpec;
+import io.seqscore.model.core.Network;
+import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.ParamTensor;
+import io.seqscore.model.core.norm.ZScoreNormalizer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns a {@link ModelRelease} into a {@link ServingModel}, or rejects it with the precise reason:
+ * name and version, architecture (known cells, sizes within bounds, D ≤ n), weights (every tensor of
+ * {@link NetworkSpec#tensors()} exactly once, in layout order, with its shape, float32 little-endian,
+ * all finite), normalizer (known mode, lengths, finite, σ > 0, per-key entries sorted and unique),
+ * calibration (lengths H·D, finite, scale > 0, knots non-decreasing, threshold in [0, 1]) and rollout
+ * directive (known mode, canary percentage in [0, 100]). The {@link ReleaseVerifier} runs first.
+ * Thread-safe.
+ */
+public final class ModelReleaseDecoder {
+    static final int MAX_LAYERS = 64;
+    static final int MAX_DIM = 1 << 16;
+    static final int MAX_HORIZON = 1 << 12;
+
+    private final ReleaseVerifier verifier;
+
+    public ModelReleaseDecoder(ReleaseVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /**
+     * @param key the record key on the models topic, which must equal the release's name
+     * @throws ReleaseRejectedException naming what is wrong
+     */
+    public ServingModel decode(String key, ModelRelease release) throws ReleaseRejectedException {
+        if (release == null) {
+            throw new ReleaseRejectedException("no release");
+        }
+        String name = release.getName();
+        if (name == null || name.isEmpty()) {
+            throw new ReleaseRejectedException("release has no model name");
+        }
+        if (key != null && !key.equals(name)) {
+            throw new ReleaseRejectedException("release name '" + name + "' differs from its record key '" + key + "'");
+        }
+        if (release.getVersion() <= 0) {
+            throw new ReleaseRejectedException("version must be > 0, got " + release.getVersion());
+        }
+        verifier.verify(release);
+        NetworkSpec spec = spec(release.getArchitecture());
+        float[] params = weights(spec, release.getWeights());
+        Network network;
+        try {
+            network = Network.of(spec, params);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException("invalid weights: " + e.getMessage(), e);
+        }
+        InputNormalization normalization = normalization(spec.inputSize(), release.getNormalizer());
+        ResidualCalibration calibration = calibration(spec, release.getCalibration());
+        Rollout rollout = rollout(release.getRollout());
+        long createdAt = release.getCreatedAt() == null ? 0L : release.getCreatedAt().toEpochMilli();
+        try {
+            return new ServingModel(name, release.getVersion(), createdAt, network, normalization, calibration, rollout,
+                    release.getProvenance());
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException(e.getMessage(), e);
+        }
+    }
+
+    static NetworkSpec spec(Architecture a) throws ReleaseRejectedException {
+        if (a == null) {
+            throw new ReleaseRejectedException("release has no architecture");
+        }
+        int n = bounded(a.getInputSize(), "architecture inputSize", MAX_DIM);
+        int horizon = bounded(a.getHorizon(), "architecture horizon", MAX_HORIZON);
+        int outputDim = bounded(a.getOutputDim(), "architecture outputDim", MAX_DIM);
+        if (outputDim > n) {
+            throw new ReleaseRejectedException("architecture outputDim " + outputDim + " exceeds inputSize " + n
+                    + ": forecast value d predicts input feature d");
+        }
+        List<Layer> layers = a.getLayers();
+        if (layers == null || layers.isEmpty()) {
+            throw new ReleaseRejectedException("architecture has no layers");
+        }
+        if (layers.size() > MAX_LAYERS) {
+            throw new ReleaseRejectedException("architecture has " + layers.size() + " layers, at most " + MAX_LAYERS);
+        }
+        List<LayerSpec> specs = new ArrayList<>(layers.size());
+        int in = n;
+        for (int k = 0; k < layers.size(); k++) {
+            Layer layer = layers.get(k);
+            CellType cell = cell(layer.getCell(), k);
+            int units = bounded(layer.getUnits(), "layer " + k + " units", MAX_DIM);
+            specs.add(new LayerSpec(cell, in, units));
+            in = units;
+        }
+        try {
+            return new NetworkSpec(n, specs, horizon, outputDim);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException("invalid architecture: " + e.getMessage(), e);
+        }
+    }
+
+    private static CellType cell(io.seqscore.avro.CellType cell, int layer) throws ReleaseRejectedException {
+        if (cell == null || cell == io.seqscore.avro.CellType.UNKNOWN) {
+            throw new ReleaseRejectedException("layer " + layer + " has an unknown cell type (written by a newer schema)");
+        }
+        return switch (cell) {
+            case LSTM -> CellType.LSTM;
+            case GRU_RESET_AFTER -> CellType.GRU_RESET_AFTER;
+            case GRU_RESET_BEFORE -> CellType.GRU_RESET_BEFORE;
+            case RNN_TANH -> CellType.RNN_TANH;
+            case RNN_RELU -> CellType.RNN_RELU;
+            case UNKNOWN -> throw new AssertionError("handled above");
+        };
+    }
+
+    static float[] weights(NetworkSpec spec, List<Tensor> tensors) throws ReleaseRejectedException {
+        List<ParamTensor> expected = spec.tensors();
+        if (tensors == null) {
+            throw new ReleaseRejectedException("release has no weights");
+        }
+        float[] params = new float[spec.paramCount()];
+        for (int t = 0; t < Math.max(expected.size(), tensors.size()); t++) {
+            if (t >= tensors.size()) {
+                throw new ReleaseRejectedException("weights miss tensor " + expected.get(t).name() + " (and any after it): "
+                        + tensors.size() + " tensors given, the architecture has " + expected.size());
+            }
+            Tensor given = tensors.get(t);
+            if (t >= expected.size()) {
+                throw new ReleaseRejectedException("unexpected tensor '" + given.getName() + "' after the "
+                        + expected.size() + " tensors of the architecture");
+            }
+            ParamTensor want = expected.get(t);
+            if (!want.name().equals(given.getName())) {
+                boolean known = expected.stream().anyMatch(p -> p.name().equals(given.getName()));
+                throw new ReleaseRejectedException("tensor " + t + " is '" + given.getName() + "' but the layout expects '"
+                        + want.name() + "' there" + (known ? " (tensors out of order or repeated)" : " (unknown tensor)"));
+            }
+            int[] shape = toIntArray(given.getShape());
+            if (!Arrays.equals(shape, want.shape())) {
+                throw new ReleaseRejectedException("tensor " + want.name() + " has shape " + Arrays.toString(shape)
+                        + ", the architecture needs " + Arrays.toString(want.shape()));
+            }
+            ByteBuffer data = given.getData();
+            int size = want.size();
+            if (data == null || data.remaining() != 4L * size) {
+                throw new ReleaseRejectedException("tensor " + want.name() + " has " + (data == null ? 0 : data.remaining())
+                        + " bytes of data, its shape needs " + 4L * size + " (float32)");
+            }
+            ByteBuffer le = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            int base = le.position();
+            for (int i = 0; i < size; i++) {
+                float v = le.getFloat(base + 4 * i);
+                if (!Float.isFinite(v)) {
+                    throw new ReleaseRejectedException("weight " + want.element(i) + " is not finite: " + v);
+                }
+                params[want.offset() + i] = v;
+            }
+        }
+        return params;
+    }
+
+    static InputNormalization normalization(int n, Normalizer norm) throws ReleaseRejectedException {
+        if (norm == null || norm.getMode() == null) {
+            throw new ReleaseRejectedException("release has no normalizer");
+        }
+        switch (norm.getMode()) {
+            case NONE -> {
+                if (!norm.getMean().isEmpty() || !norm.getStd().isEmpty() || !norm.getPerKey().isEmpty()) {
+                    throw new ReleaseRejectedException("normalizer mode NONE must have empty mean, std and perKey");
+                }
+                return new InputNormalization(InputNormalization.Mode.NONE, ZScoreNormalizer.identity(n), Map.of());
+            }
+            case GLOBAL -> {
+                if (!norm.getPerKey().isEmpty()) {
+                    throw new ReleaseRejectedException("normalizer mode GLOBAL must have no perKey statistics");
+                }
+                return new InputNormalization(InputNormalization.Mode.GLOBAL,
+                        zScore(norm.getMean(), norm.getStd(), n, "normalizer"), Map.of());
+            }
+            case PER_KEY -> {
+                ZScoreNormalizer global = zScore(norm.getMean(), norm.getStd(), n, "normalizer");
+                Map<String, ZScoreNormalizer> perKey = new HashMap<>();
+                String previous = null;
+                for (KeyNormalizer k : norm.getPerKey()) {
+                    if (previous != null && previous.compareTo(k.getKey()) >= 0) {
+                        throw new ReleaseRejectedException("normalizer perKey must be sorted by key with each key once, but '"
+                                + k.getKey() + "' comes after '" + previous + "'");
+                    }
+                    previous = k.getKey();
+                    perKey.put(k.getKey(), zScore(k.getMean(), k.getStd(), n, "normalizer of key '" + k.getKey() + "'"));
+                }
+                return new InputNormalization(InputNormalization.Mode.PER_KEY, global, perKey);
+            }
+            default -> throw new ReleaseRejectedException("normalizer mode " + norm.getMode()
+                    + " is unknown (written by a newer schema)");
+        }
+    }
+
+    private static ZScoreNormalizer zScore(List<Float> mean, List<Float> std, int n, String what)
+            throws ReleaseRejectedException {
+        if (mean.size() != n || std.size() != n) {
+            throw new ReleaseRejectedException(what + " has " + mean.size() + " means and " + std.size()
+                    + " stds, the architecture reads " + n + " values");
+        }
+        float[] mu = new float[n];
+        float[] sd = new float[n];
+        for (int j = 0; j < n; j++) {
+            mu[j] = mean.get(j);
+            sd[j] = std.get(j);
+        }
+        try {
+            return ZScoreNormalizer.of(mu, sd);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ResidualCalibration calibration(NetworkSpec spec, Calibration c) throws ReleaseRejectedException {
+        if (c == null) {
+            throw new ReleaseRejectedException("release has no calibration");
+        }
+        int size = spec.outputSize();
+        double[] center = doubles(c.getCenter(), size, "calibration center");
+        double[] scale = doubles(c.getScale(), size, "calibration scale");
+        double[] lower = doubles(c.getIntervalLower(), size, "calibration intervalLower");
+        double[] upper = doubles(c.getIntervalUpper(), size, "calibration intervalUpper");
+        ResidualCalibration.Statistic statistic = switch (c.getStatistic() == null ? io.seqscore.avro.ScoreStatistic.UNKNOWN
+                : c.getStatistic()) {
+            case MAX_ABS -> ResidualCalibration.Statistic.MAX_ABS;
+            case RMS -> ResidualCalibration.Statistic.RMS;
+            case UNKNOWN -> throw new ReleaseRejectedException("calibration statistic is unknown (written by a newer schema)");
+        };
+        double[] quantiles = c.getScoreQuantiles().stream().mapToDouble(Double::doubleValue).toArray();
+        try {
+            return new ResidualCalibration(center, scale, statistic, quantiles, c.getThreshold(),
+                    c.getIntervalCoverage(), lower, upper, c.getWarmupSteps());
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException(e.getMessage(), e);
+        }
+    }
+
+    static Rollout rollout(RolloutDirective r) throws ReleaseRejectedException {
+        if (r == null) {
+            return Rollout.FULL_ON_ARRIVAL;
+        }
+        Rollout.Mode mode = switch (r.getMode() == null ? io.seqscore.avro.RolloutMode.UNKNOWN : r.getMode()) {
+            case FULL -> Rollout.Mode.FULL;
+            case CANARY -> Rollout.Mode.CANARY;
+            case SHADOW -> Rollout.Mode.SHADOW;
+            case UNKNOWN -> throw new ReleaseRejectedException("rollout mode is unknown (written by a newer schema)");
+        };
+        if (!(r.getCanaryPercent() >= 0 && r.getCanaryPercent() <= 100)) {
+            throw new ReleaseRejectedException("rollout canaryPercent must be in [0, 100], got " + r.getCanaryPercent());
+        }
+        Long activateAt = r.getActivateAt() == null ? null : r.getActivateAt().toEpochMilli();
+        return new Rollout(mode, r.getCanaryPercent(), activateAt, r.getRollbackTo());
+    }
+
+    private static double[] doubles(List<Double> values, int size, String what) throws ReleaseRejectedException {
+        if (values == null || values.size() != size) {
+            throw new ReleaseRejectedException(what + " has " + (values == null ? 0 : values.size())
+                    + " values, the architecture forecasts " + size + " (H·D)");
+        }
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private static int[] toIntArray(List<Integer> shape) {
+        return shape == null ? new int[0] : shape.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int bounded(int value, String what, int max) throws ReleaseRejectedException {
+        if (value < 1 || value > max) {
+            throw new ReleaseRejectedException(what + " must be in [1, " + max + "], got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,94 @@
+package io.seqscore.app.model;
+
+import io.seqscore.avro.Provenance;
+import io.seqscore.model.core.Network;
+import io.seqscore.model.core.NetworkSpec;
+
+import java.util.Objects;
+
+/**
+ * A validated release ready to score: its network (immutable, shared by every stream thread), input
+ * normalization, residual calibration and rollout directive, under its model name and version.
+ * Built once per release by {@link ModelReleaseDecoder}; immutable.
+ */
+public final class ServingModel {
+    private final String name;
+    private final long version;
+    private final long createdAt;
+    private final Network network;
+    private final InputNormalization normalization;
+    private final ResidualCalibration calibration;
+    private final Rollout rollout;
+    private final Provenance provenance;
+
+    public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
+                        ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.version = version;
+        this.createdAt = createdAt;
+        this.network = Objects.requireNonNull(network, "network");
+        this.normalization = Objects.requireNonNull(normalization, "normalization");
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
+        this.rollout = Objects.requireNonNull(rollout, "rollout");
+        this.provenance = provenance;
+        NetworkSpec spec = network.spec();
+        if (version <= 0) {
+            throw new IllegalArgumentException("version must be > 0, got " + version);
+        }
+        if (normalization.global().features() != spec.inputSize()) {
+            throw new IllegalArgumentException("normalizer has " + normalization.global().features()
+                    + " features, the network reads " + spec.inputSize());
+        }
+        if (calibration.size() != spec.outputSize()) {
+            throw new IllegalArgumentException("calibration has " + calibration.size() + " values, the network forecasts "
+                    + spec.outputSize() + " (H·D)");
+        }
+        if (spec.outputDim() > spec.inputSize()) {
+            throw new IllegalArgumentException("the network forecasts " + spec.outputDim() + " values per step but reads "
+                    + spec.inputSize() + ": forecast value d must predict input feature d");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** When the trainer produced the release (epoch ms). */
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public NetworkSpec spec() {
+        return network.spec();
+    }
+
+    public InputNormalization normalization() {
+        return normalization;
+    }
+
+    public ResidualCalibration calibration() {
+        return calibration;
+    }
+
+    public Rollout rollout() {
+        return rollout;
+    }
+
+    /** The training provenance as released (read-only use), or null when not given. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public String toString() {
+        return "ServingModel[" + name + "@" + version + ", " + network.spec() + ", " + normalization.mode() + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package io.seqscore.app.scoring;
+
+import io.seqscore.avro.ScoreStatus;
+
+/**
+ * What the scoring processor reports, one call per outcome. Implementations must be thread-safe (every
+ * stream thread reports to the same one) and cheap: these calls are on the per-event path.
+ * {@link ScoringCounters} keeps them in {@code LongAdder}s.
+ */
+public interface ScoringMetrics {
+    /** A Score was written to the scores topic with this status. */
+    void scored(ScoreStatus status);
+
+    /** A Score was flagged (and written to the anomalies topic). */
+    void flagged();
+
+    /** An event went to the dead-letter topic. */
+    void deadLettered(DlqReason reason);
+
+    /** An event was dropped by a policy. */
+    void dropped(DropReason reason);
+
+    /** Idle keys whose state the expiry scan deleted. */
+    void expired(int keys);
+
+    /** Time of one scored event's model work (normalize, step, forecast), in nanoseconds. */
+    void stepNanos(long nanos);
+}

@@ -1,0 +1,59 @@
+package io.seqscore.app.scoring;
+
+import java.util.Objects;
+
+/**
+ * The settings one {@link ScoringProcessor} works with, resolved once from the configuration.
+ *
+ * @param modelName             the model that scores every key (routing arrives with the rollout)
+ * @param latePolicy            out-of-order and duplicate event times
+ * @param nonFinitePolicy       NaN and infinite values
+ * @param gapResetMs            a gap in event time longer than this resets the key's state; 0 = never
+ * @param normalization         how residuals are standardized
+ * @param thresholdOverride     flag threshold in [0, 1]; NaN = the release's calibrated threshold
+ * @param warmupOverride        steps before a key may be flagged; −1 = the release's warm-up
+ * @param keyAlpha              EWMA weight of a new residual in the key's running statistics, (0, 1]
+ * @param keyMinCount           residuals a key needs before its running statistics are used
+ * @param rewarmCapacity        recent inputs kept per key for re-warming onto a new model version
+ * @param stateTtlMs            idle time (wall clock) after which a key's state is deleted; 0 = never
+ * @param expiryScanIntervalMs  how often (wall clock) idle keys are looked for
+ * @param normalizerWarmup      values a key's own normalizer (PER_KEY releases) is fitted on before use
+ */
+public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
+                              long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
+                              int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
+                              long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup) {
+    public static final int MAX_REWARM_CAPACITY = 0xFFFF;
+
+    public ScoringSettings {
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(latePolicy, "latePolicy");
+        Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
+        Objects.requireNonNull(normalization, "normalization");
+        if (modelName.isEmpty()) {
+            throw new IllegalArgumentException("model name must not be empty");
+        }
+        if (gapResetMs < 0 || stateTtlMs < 0) {
+            throw new IllegalArgumentException("gap reset and state TTL must be >= 0");
+        }
+        if (!Double.isNaN(thresholdOverride) && !(thresholdOverride >= 0 && thresholdOverride <= 1)) {
+            throw new IllegalArgumentException("threshold override must be in [0, 1], got " + thresholdOverride);
+        }
+        if (warmupOverride < -1) {
+            throw new IllegalArgumentException("warm-up override must be >= 0 (or -1 for none), got " + warmupOverride);
+        }
+        if (!(keyAlpha > 0 && keyAlpha <= 1)) {
+            throw new IllegalArgumentException("key alpha must be in (0, 1], got " + keyAlpha);
+        }
+        if (keyMinCount < 1 || normalizerWarmup < 1) {
+            throw new IllegalArgumentException("key minimum count and normalizer warm-up must be >= 1");
+        }
+        if (rewarmCapacity < 0 || rewarmCapacity > MAX_REWARM_CAPACITY) {
+            throw new IllegalArgumentException("re-warm capacity must be in [0, " + MAX_REWARM_CAPACITY + "], got "
+                    + rewarmCapacity);
+        }
+        if (expiryScanIntervalMs < 1) {
+            throw new IllegalArgumentException("expiry scan interval must be >= 1 ms, got " + expiryScanIntervalMs);
+        }
+    }
+}

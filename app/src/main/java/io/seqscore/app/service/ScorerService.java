@@ -1,0 +1,223 @@
+package io.seqscore.app.service;
+
+import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.http.HealthEndpoints;
+import io.seqscore.app.http.HttpApi;
+import io.seqscore.app.http.KeyEndpoint;
+import io.seqscore.app.http.MetricsEndpoint;
+import io.seqscore.app.http.ModelsEndpoint;
+import io.seqscore.app.metrics.SeqscoreMeters;
+import io.seqscore.app.metrics.ServiceMetrics;
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.scoring.ScoringCounters;
+import io.seqscore.app.topology.ScorerTopology;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running scorer: Kafka Streams with {@link ScorerTopology}, the HTTP endpoint ({@code /api/keys/{key}},
+ * {@code /api/models}, {@code /health/live}, {@code /health/ready}, {@code /metrics}) and the metrics.
+ * {@link #start} binds the HTTP port first, so that {@code application.server} can default to it, then
+ * starts both; {@link #shutdown()} closes Kafka Streams (committing, and leaving the group so that the
+ * other instances take its partitions over at once, within the shutdown timeout) and then the endpoint.
+ * If Kafka Streams fails (a stream thread dies), the client shuts down and {@link #awaitTermination}
+ * returns, so that the process can exit and be restarted.
+ */
+public final class ScorerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
+
+    private final KafkaStreams streams;
+    private final HttpApi http;
+    private final ServiceMetrics metrics;
+    private final HostInfo applicationServer;
+    private final Duration shutdownTimeout;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile boolean closedCleanly;
+
+    private ScorerService(KafkaStreams streams, HttpApi http, ServiceMetrics metrics, HostInfo applicationServer,
+                          Duration shutdownTimeout) {
+        this.streams = streams;
+        this.http = http;
+        this.metrics = metrics;
+        this.applicationServer = applicationServer;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Starts a scorer.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException when Kafka Streams rejects its properties
+     * @throws ServiceStartException when the HTTP endpoint cannot be bound
+     */
+    public static ScorerService start(SeqscoreConfig config) {
+        return start(config, ReleaseVerifier.ACCEPT_UNSIGNED);
+    }
+
+    /** Starts a scorer whose releases are checked by {@code verifier}. */
+    public static ScorerService start(SeqscoreConfig config, ReleaseVerifier verifier) {
+        ServiceSettings settings = ServiceSettings.from(config);
+        HttpApi http = bind(settings);
+        KafkaStreams streams = null;
+        ServiceMetrics metrics = null;
+        try {
+            Properties props = config.streamsProperties();
+            HostInfo self = ApplicationServer.resolve(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG),
+                    http.address());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, ApplicationServer.endpoint(self));
+
+            ModelRegistry registry = new ModelRegistry();
+            ScoringCounters counters = new ScoringCounters();
+            streams = new KafkaStreams(ScorerTopology.buildTopology(config, registry, counters, verifier), props);
+            KafkaStreams client = streams;
+            metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, () -> stateKeys(client)));
+            ScorerService service = new ScorerService(streams, http, metrics, self, settings.shutdownTimeout());
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("A stream thread failed; the scorer shuts down", e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.setStateListener((now, before) -> service.onStateChange(now));
+
+            HealthEndpoints health = new HealthEndpoints(client::state);
+            http.route("/health/live", health.live())
+                    .route("/health/ready", health.ready())
+                    .route("/metrics", new MetricsEndpoint(metrics))
+                    .route(ModelsEndpoint.PATH, new ModelsEndpoint(registry))
+                    .routePrefix(KeyEndpoint.PREFIX, new KeyEndpoint(streams, ScorerTopology.STATE_STORE, self,
+                            settings.forwardTimeout()));
+            http.start();
+            streams.start();
+            metrics.bind(streams);
+            LOG.info("seqscore started: application.id {}, HTTP on {}, application.server {}", config.applicationId(),
+                    http.address(), ApplicationServer.endpoint(self));
+            return service;
+        } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close(Duration.ZERO);
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
+            http.close();
+            throw e;
+        }
+    }
+
+    private static HttpApi bind(ServiceSettings settings) {
+        try {
+            return HttpApi.bind(settings.httpAddress(), settings.httpPort());
+        } catch (IOException e) {
+            throw new ServiceStartException("cannot bind the HTTP endpoint to " + settings.httpAddress() + ":"
+                    + settings.httpPort() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
+        }
+    }
+
+    /** Keys in this instance's state stores (RocksDB's estimate), −1 when they cannot be read now. */
+    private static long stateKeys(KafkaStreams streams) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(ScorerTopology.STATE_STORE,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore())).approximateNumEntries();
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return -1;
+        }
+    }
+
+    private void onStateChange(KafkaStreams.State now) {
+        if (now == KafkaStreams.State.ERROR) {
+            LOG.error("Kafka Streams is in state ERROR: the scorer stops");
+            terminated.countDown();
+        } else if (now == KafkaStreams.State.NOT_RUNNING && !closeRequested.get()) {
+            terminated.countDown();
+        }
+    }
+
+    /** Where the HTTP endpoint listens. */
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
+    /** This instance's {@code application.server}: where other instances forward key queries to. */
+    public HostInfo applicationServer() {
+        return applicationServer;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The Kafka Streams client (for its metadata; the service owns and closes it). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Blocks until the service is closed or Kafka Streams stops by itself (ERROR); returns the final
+     * Kafka Streams state.
+     */
+    public KafkaStreams.State awaitTermination() throws InterruptedException {
+        terminated.await();
+        return streams.state();
+    }
+
+    /** Like {@link #awaitTermination()}, for at most {@code timeout}; false when it is still running. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@link #shutdown()} was called (as opposed to Kafka Streams stopping by itself). */
+    public boolean isCloseRequested() {
+        return closeRequested.get();
+    }
+
+    /**
+     * Closes Kafka Streams (waiting up to the shutdown timeout for it to commit and leave), then the
+     * metrics and the HTTP endpoint. Idempotent: a second caller waits for the first one's shutdown.
+     * Returns whether Kafka Streams closed within the timeout.
+     */
+    public boolean shutdown() {
+        if (!closeRequested.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return closedCleanly;
+        }
+        try {
+            LOG.info("seqscore shutting down (timeout {} ms)", shutdownTimeout.toMillis());
+            closedCleanly = streams.close(CloseOptions.timeout(shutdownTimeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            metrics.close();
+            http.close();
+            LOG.info("seqscore stopped{}", closedCleanly ? "" : " (Kafka Streams did not close within the timeout)");
+            return closedCleanly;
+        } finally {
+            closed.countDown();
+            terminated.countDown();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}

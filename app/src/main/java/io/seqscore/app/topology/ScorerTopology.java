@@ -1,0 +1,99 @@
+package io.seqscore.app.topology;
+
+import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.ModelReleaseDecoder;
+import io.seqscore.app.model.ModelReleaseProcessor;
+import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.scoring.ScoringCounters;
+import io.seqscore.app.scoring.ScoringMetrics;
+import io.seqscore.app.scoring.ScoringProcessor;
+import io.seqscore.app.scoring.ScoringSettings;
+import io.seqscore.avro.Event;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.Score;
+import io.seqscore.serde.AvroDeserializer;
+import io.seqscore.serde.AvroSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
+
+/**
+ * The scorer's topology, built by one function:
+ * <pre>
+ *   events ─► events-source (bytes) ─► scorer ─┬─► scores-sink     (String, Score)
+ *                                      │       ├─► anomalies-sink  (String, Score), flagged only
+ *                        seqscore-key-state    └─► dlq-sink        (bytes, bytes) + reason headers
+ *                        (RocksDB, changelogged)
+ *   models ─► models-source ─► models-processor ─► seqscore-models (global store) ─► ModelRegistry
+ * </pre>
+ */
+public final class ScorerTopology {
+    /** The per-key state store: key = series id, value = {@link io.seqscore.app.state.KeyStateCodec} bytes. */
+    public static final String STATE_STORE = "seqscore-key-state";
+    /** The global store of served model releases: key = model name, value = release bytes as on the topic. */
+    public static final String MODELS_STORE = "seqscore-models";
+    public static final String EVENTS_SOURCE = "events-source";
+    public static final String SCORER = "scorer";
+    public static final String SCORES_SINK = "scores-sink";
+    public static final String ANOMALIES_SINK = "anomalies-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+    public static final String MODELS_SOURCE = "models-source";
+    public static final String MODELS_PROCESSOR = "models-processor";
+
+    private ScorerTopology() {
+    }
+
+    /** The topology with a registry and counters of its own (for tests and tools that need neither). */
+    public static Topology buildTopology(SeqscoreConfig config) {
+        return buildTopology(config, new ModelRegistry(), new ScoringCounters(), ReleaseVerifier.ACCEPT_UNSIGNED);
+    }
+
+    /**
+     * @param registry the registry the models topic feeds and the scorer reads; the caller keeps it to
+     *                 show the served models
+     * @param metrics  where every scoring outcome is reported
+     * @param verifier checks each release's authenticity before it is decoded
+     */
+    public static Topology buildTopology(SeqscoreConfig config, ModelRegistry registry, ScoringMetrics metrics,
+                                         ReleaseVerifier verifier) {
+        Map<String, Object> serdeProps = config.serdeProperties();
+        AvroDeserializer<Event> events = AvroDeserializer.forClass(Event.class);
+        events.configure(serdeProps, false);
+        AvroSerializer<Score> scores = new AvroSerializer<>();
+        scores.configure(serdeProps, false);
+        AvroDeserializer<ModelRelease> releases = AvroDeserializer.forClass(ModelRelease.class);
+        releases.configure(serdeProps, false);
+        ScoringSettings settings = config.scoringSettings();
+        ModelReleaseDecoder decoder = new ModelReleaseDecoder(verifier);
+
+        StoreBuilder<KeyValueStore<String, byte[]>> stateStore = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of());
+        StoreBuilder<KeyValueStore<String, byte[]>> modelsStore = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(MODELS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
+
+        Topology topology = new Topology();
+        topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.eventsTopic());
+        topology.addProcessor(SCORER, () -> new ScoringProcessor(settings, registry, metrics, events,
+                config.eventsTopic(), STATE_STORE, SCORES_SINK, ANOMALIES_SINK, DLQ_SINK), EVENTS_SOURCE);
+        topology.addStateStore(stateStore, SCORER);
+        topology.addSink(SCORES_SINK, config.scoresTopic(), new StringSerializer(), scores, SCORER);
+        topology.addSink(ANOMALIES_SINK, config.anomaliesTopic(), new StringSerializer(), scores, SCORER);
+        topology.addSink(DLQ_SINK, config.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(), SCORER);
+        topology.addGlobalStore(modelsStore, MODELS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                config.modelsTopic(), MODELS_PROCESSOR,
+                () -> new ModelReleaseProcessor(MODELS_STORE, config.modelsTopic(), registry, decoder, releases));
+        return topology;
+    }
+}

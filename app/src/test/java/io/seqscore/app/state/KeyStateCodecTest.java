@@ -1,0 +1,222 @@
+package io.seqscore.app.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KeyStateCodecTest {
+    private final KeyStateCodec codec = new KeyStateCodec();
+
+    private static byte[] fixture() throws IOException {
+        try (InputStream in = KeyStateCodecTest.class.getResourceAsStream("/fixtures/key-state-v1.bin")) {
+            assertThat(in).as("fixture key-state-v1.bin").isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void shouldKeepDecodingTheVersion1Fixture() throws IOException {
+        KeyState s = new KeyState();
+        codec.decode(fixture(), s);
+
+        assertThat(s.modelName()).isEqualTo("sensors-λ");
+        assertThat(s.modelVersion()).isEqualTo(7L);
+        assertThat(s.stepsSeen()).isEqualTo(42L);
+        assertThat(s.lastEventTime()).isEqualTo(1_700_000_000_123L);
+        assertThat(s.lastUpdateWallClock()).isEqualTo(1_700_000_999_000L);
+        assertThat(s.lastAnomalyScore()).isEqualTo(0.975);
+        assertThat(s.lastFlagged()).isTrue();
+        assertThat(s.inputSize()).isEqualTo(2);
+        assertThat(s.recurrentSize()).isEqualTo(4);
+        assertThat(bits(s.recurrent(), 4)).containsExactly(bits(new float[] {0.25f, -0.0f, Float.MIN_VALUE, -1.5e-3f}, 4));
+        assertThat(s.horizon()).isEqualTo(2);
+        assertThat(s.outputDim()).isEqualTo(2);
+        assertThat(Arrays.copyOf(s.forecast(), 4)).containsExactly(10.5f, -3.25f, 11f, Float.MAX_VALUE);
+        assertThat(s.residualCount()).isEqualTo(41);
+        assertThat(s.residualDims()).isEqualTo(2);
+        assertThat(Arrays.copyOf(s.residualMean(), 2)).containsExactly(0.125f, -0.5f);
+        assertThat(Arrays.copyOf(s.residualVar(), 2)).containsExactly(1.25f, 0.75f);
+        assertThat(s.normalizerCount()).isEqualTo(2);
+        assertThat(Arrays.copyOf(s.normalizerMean(), 2)).containsExactly(2f, 4f);
+        assertThat(Arrays.copyOf(s.normalizerM2(), 2)).containsExactly(2f, 8f);
+        assertThat(s.ringCapacity()).isEqualTo(3);
+        assertThat(s.ringCount()).isEqualTo(3);
+        float[] input = new float[2];
+        for (int i = 0; i < 3; i++) {
+            s.copyRingInput(i, input, 0);
+            assertThat(input).containsExactly(i + 1f, -(i + 1) * 0.5f);
+        }
+    }
+
+    @Test
+    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat1IsCurrent() throws IOException {
+        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(1);
+        assertThat(codec.encode(KeyStateFixtures.v1())).isEqualTo(fixture());
+    }
+
+    @Test
+    void shouldRoundTripRandomStatesBitForBit() {
+        SplittableRandom random = new SplittableRandom(11);
+        KeyState reused = new KeyState();
+        for (int trial = 0; trial < 200; trial++) {
+            KeyState s = randomState(random);
+            byte[] bytes = codec.encode(s);
+            codec.decode(bytes, reused);
+            assertThat(codec.encode(reused)).isEqualTo(bytes);
+            assertThat(bits(reused.recurrent(), reused.recurrentSize())).containsExactly(bits(s.recurrent(), s.recurrentSize()));
+            assertThat(reused.ringCount()).isEqualTo(s.ringCount());
+            assertThat(codec.lastUpdateWallClock(bytes)).isEqualTo(s.lastUpdateWallClock());
+        }
+    }
+
+    @Test
+    void shouldRoundTripAFreshKeyWithoutModel() {
+        KeyState s = new KeyState();
+        s.ringCapacity(4);
+        s.inputSize(1);
+        s.pushInput(new float[] {3f});
+        s.lastEventTime(5L);
+        byte[] bytes = codec.encode(s);
+        KeyState back = KeyStateCodec.decode(bytes);
+        assertThat(back.hasModel()).isFalse();
+        assertThat(back.modelName()).isEmpty();
+        assertThat(back.recurrentSize()).isZero();
+        assertThat(back.hasForecast()).isFalse();
+        assertThat(back.ringCount()).isEqualTo(1);
+        assertThat(back.lastAnomalyScore()).isNaN();
+    }
+
+    @Test
+    void shouldTakeTheDocumentedNumberOfBytes() {
+        KeyState s = new KeyState();
+        s.ringCapacity(32);
+        s.inputSize(1);
+        s.resetRecurrent("default", 1, 128, 1);
+        s.forecastBuffer(1, 1);
+        for (int i = 0; i < 40; i++) {
+            s.pushInput(new float[] {i});
+        }
+        assertThat(codec.encode(s)).hasSize(72 + 7 + 4 * (128 + 1 + 2 + 32));
+    }
+
+    @Test
+    void shouldRejectAnUnknownVersion() throws IOException {
+        byte[] bytes = fixture();
+        bytes[0] = 2;
+        assertThatThrownBy(() -> codec.decode(bytes, new KeyState()))
+                .isInstanceOf(StateFormatException.class)
+                .hasMessage("unknown state format version 2 (this build reads version 1)");
+    }
+
+    @Test
+    void shouldRejectAFlippedBitByItsChecksum() throws IOException {
+        byte[] bytes = fixture();
+        bytes[40] ^= 0x10;
+        assertThatThrownBy(() -> codec.decode(bytes, new KeyState()))
+                .isInstanceOf(StateFormatException.class)
+                .hasMessageStartingWith("state checksum mismatch: stored CRC-32 0x");
+        assertThatThrownBy(() -> codec.lastUpdateWallClock(bytes)).isInstanceOf(StateFormatException.class);
+    }
+
+    @Test
+    void shouldRejectTruncatedAndTrailingBytesEvenWithAValidChecksum() throws IOException {
+        byte[] bytes = fixture();
+        byte[] truncated = withCrc(Arrays.copyOf(bytes, 60));
+        assertThatThrownBy(() -> codec.decode(truncated, new KeyState()))
+                .isInstanceOf(StateFormatException.class)
+                .hasMessage("truncated state: recurrent state length needs 4 bytes at offset 56, 0 remain before the checksum");
+        byte[] longer = withCrc(Arrays.copyOf(bytes, bytes.length + 3));
+        assertThatThrownBy(() -> codec.decode(longer, new KeyState()))
+                .isInstanceOf(StateFormatException.class)
+                .hasMessage("3 unexpected bytes after the buffered inputs");
+        assertThatThrownBy(() -> codec.decode(new byte[0], new KeyState())).hasMessage("empty state value");
+        assertThatThrownBy(() -> codec.decode(null, new KeyState())).hasMessage("no state bytes");
+        assertThatThrownBy(() -> codec.decode(new byte[] {1, 0, 0}, new KeyState())).hasMessage("truncated state: 3 bytes");
+    }
+
+    @Test
+    void shouldRejectInconsistentLengths() {
+        KeyState s = new KeyState();
+        s.ringCapacity(2);
+        s.inputSize(1);
+        s.pushInput(new float[] {1f});
+        s.pushInput(new float[] {2f});
+        byte[] bytes = codec.encode(s);
+        int ringHeader = bytes.length - 4 - 8 - 4;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(ringHeader, (short) 1);
+        assertThatThrownBy(() -> codec.decode(withCrc(bytes), new KeyState()))
+                .isInstanceOf(StateFormatException.class)
+                .hasMessage("input ring holds 2 inputs, more than its capacity 1");
+    }
+
+    /** Replaces the last four bytes with the CRC-32 of those before them (or appends it when too short). */
+    private static byte[] withCrc(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body, 0, body.length - 4);
+        ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length - 4, (int) crc.getValue());
+        return body;
+    }
+
+    private static KeyState randomState(SplittableRandom r) {
+        KeyState s = new KeyState();
+        int n = 1 + r.nextInt(4);
+        s.ringCapacity(r.nextInt(6));
+        s.inputSize(n);
+        if (r.nextBoolean()) {
+            int size = 1 + r.nextInt(64);
+            int dims = 1 + r.nextInt(n);
+            s.resetRecurrent("m" + r.nextInt(100), 1 + r.nextInt(1000), size, dims);
+            for (int i = 0; i < size; i++) {
+                s.recurrent()[i] = Float.intBitsToFloat(r.nextInt());
+                if (!Float.isFinite(s.recurrent()[i])) {
+                    s.recurrent()[i] = -0.0f;
+                }
+            }
+            float[] f = s.forecastBuffer(1 + r.nextInt(3), dims);
+            for (int i = 0; i < s.horizon() * dims; i++) {
+                f[i] = (float) r.nextGaussian();
+            }
+            for (int d = 0; d < dims; d++) {
+                s.residualMean()[d] = (float) r.nextGaussian();
+                s.residualVar()[d] = (float) r.nextDouble();
+            }
+            s.residualCount(r.nextInt(1000));
+            s.stepsSeen(r.nextLong(1L << 40));
+        }
+        for (int k = r.nextInt(3); k > 0; k--) {
+            float[] x = new float[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = (float) r.nextGaussian();
+            }
+            s.addToNormalizer(x);
+        }
+        for (int i = r.nextInt(10); i > 0; i--) {
+            float[] x = new float[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = (float) r.nextGaussian();
+            }
+            s.pushInput(x);
+        }
+        s.lastEventTime(r.nextLong());
+        s.lastUpdateWallClock(r.nextLong());
+        s.lastScore(r.nextDouble(), r.nextBoolean());
+        return s;
+    }
+
+    private static int[] bits(float[] a, int n) {
+        int[] b = new int[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = Float.floatToRawIntBits(a[i]);
+        }
+        return b;
+    }
+}

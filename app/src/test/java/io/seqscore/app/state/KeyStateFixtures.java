@@ -1,0 +1,39 @@
+package io.seqscore.app.state;
+
+/** The state written to {@code fixtures/key-state-v1.bin}: every field set, a wrapped input ring. */
+final class KeyStateFixtures {
+    private KeyStateFixtures() {
+    }
+
+    static KeyState v1() {
+        KeyState s = new KeyState();
+        s.ringCapacity(3);
+        s.inputSize(2);
+        s.resetRecurrent("sensors-λ", 7L, 4, 2);
+        float[] h = s.recurrent();
+        h[0] = 0.25f;
+        h[1] = -0.0f;
+        h[2] = Float.MIN_VALUE;
+        h[3] = -1.5e-3f;
+        float[] f = s.forecastBuffer(2, 2);
+        f[0] = 10.5f;
+        f[1] = -3.25f;
+        f[2] = 11f;
+        f[3] = Float.MAX_VALUE;
+        s.stepsSeen(42);
+        s.lastEventTime(1_700_000_000_123L);
+        s.lastUpdateWallClock(1_700_000_999_000L);
+        s.lastScore(0.975, true);
+        s.residualMean()[0] = 0.125f;
+        s.residualMean()[1] = -0.5f;
+        s.residualVar()[0] = 1.25f;
+        s.residualVar()[1] = 0.75f;
+        s.residualCount(41);
+        s.addToNormalizer(new float[] {1f, 2f});
+        s.addToNormalizer(new float[] {3f, 6f});
+        for (int i = 0; i < 4; i++) {
+            s.pushInput(new float[] {i, -i * 0.5f});
+        }
+        return s;
+    }
+}

@@ -1,0 +1,111 @@
+package io.seqscore.app.testing;
+
+import io.seqscore.avro.Architecture;
+import io.seqscore.avro.Calibration;
+import io.seqscore.avro.Layer;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.Normalizer;
+import io.seqscore.avro.NormalizerMode;
+import io.seqscore.avro.Provenance;
+import io.seqscore.avro.Tensor;
+import io.seqscore.model.core.LayerSpec;
+import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.ParamTensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Model releases for tests, built from a {@link NetworkSpec} and its flat parameters. */
+public final class Releases {
+    private Releases() {
+    }
+
+    /** Uniform random weights in [−scale, scale], reproducible from the seed. */
+    public static float[] randomParams(NetworkSpec spec, long seed, float scale) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] p = new float[spec.paramCount()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) ((random.nextDouble() * 2 - 1) * scale);
+        }
+        return p;
+    }
+
+    public static List<Tensor> tensors(NetworkSpec spec, float[] params) {
+        List<Tensor> out = new ArrayList<>();
+        for (ParamTensor t : spec.tensors()) {
+            ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < t.size(); i++) {
+                data.putFloat(params[t.offset() + i]);
+            }
+            data.flip();
+            List<Integer> shape = Arrays.stream(t.shape()).boxed().toList();
+            out.add(Tensor.newBuilder().setName(t.name()).setShape(new ArrayList<>(shape)).setData(data).build());
+        }
+        return out;
+    }
+
+    public static Architecture architecture(NetworkSpec spec) {
+        List<Layer> layers = new ArrayList<>();
+        for (LayerSpec l : spec.layers()) {
+            layers.add(Layer.newBuilder().setCell(io.seqscore.avro.CellType.valueOf(l.cell().name()))
+                    .setUnits(l.units()).build());
+        }
+        return Architecture.newBuilder().setInputSize(spec.inputSize()).setLayers(layers)
+                .setHorizon(spec.horizon()).setOutputDim(spec.outputDim()).build();
+    }
+
+    public static Normalizer global(float[] mean, float[] std) {
+        return Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(boxed(mean)).setStd(boxed(std))
+                .setPerKey(new ArrayList<>()).build();
+    }
+
+    public static Normalizer none() {
+        return Normalizer.newBuilder().setMode(NormalizerMode.NONE).setMean(new ArrayList<>()).setStd(new ArrayList<>())
+                .setPerKey(new ArrayList<>()).build();
+    }
+
+    /**
+     * Residuals standardized by {@code scale} around 0 (the same for all H·D values), the Gaussian score
+     * map, a flag threshold and warm-up, and intervals of ±1.96 scale.
+     */
+    public static Calibration gaussian(NetworkSpec spec, double scale, double threshold, int warmup) {
+        int size = spec.outputSize();
+        return Calibration.newBuilder()
+                .setCenter(new ArrayList<>(Collections.nCopies(size, 0.0)))
+                .setScale(new ArrayList<>(Collections.nCopies(size, scale)))
+                .setScoreQuantiles(new ArrayList<>())
+                .setThreshold(threshold)
+                .setIntervalLower(new ArrayList<>(Collections.nCopies(size, -1.96 * scale)))
+                .setIntervalUpper(new ArrayList<>(Collections.nCopies(size, 1.96 * scale)))
+                .setWarmupSteps(warmup)
+                .build();
+    }
+
+    public static ModelRelease release(String name, long version, NetworkSpec spec, float[] params, Normalizer normalizer,
+                                       Calibration calibration) {
+        return ModelRelease.newBuilder()
+                .setName(name)
+                .setVersion(version)
+                .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L + version))
+                .setArchitecture(architecture(spec))
+                .setWeights(tensors(spec, params))
+                .setNormalizer(normalizer)
+                .setCalibration(calibration)
+                .setProvenance(Provenance.newBuilder().setSource("test").build())
+                .build();
+    }
+
+    private static List<Float> boxed(float[] a) {
+        List<Float> out = new ArrayList<>(a.length);
+        for (float v : a) {
+            out.add(v);
+        }
+        return out;
+    }
+}

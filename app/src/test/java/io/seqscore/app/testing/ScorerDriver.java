@@ -1,0 +1,168 @@
+package io.seqscore.app.testing;
+
+import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.scoring.ScoringCounters;
+import io.seqscore.app.topology.ScorerTopology;
+import io.seqscore.avro.Event;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.Score;
+import io.seqscore.serde.AvroDeserializer;
+import io.seqscore.serde.AvroSerializer;
+import io.seqscore.serde.MockSchemaRegistry;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scorer topology in a {@link TopologyTestDriver}, with typed topics and a mock registry of its own. */
+public final class ScorerDriver implements AutoCloseable {
+    public static final Instant WALL_START = Instant.parse("2030-01-01T00:00:00Z");
+    private static final AtomicInteger SCOPES = new AtomicInteger();
+
+    private final String scope = "scorer-driver-" + SCOPES.incrementAndGet();
+    private final SeqscoreConfig config;
+    private final ModelRegistry registry = new ModelRegistry();
+    private final ScoringCounters counters = new ScoringCounters();
+    private final TopologyTestDriver driver;
+    private final AvroSerializer<Event> eventSerializer = new AvroSerializer<>();
+    private final TestInputTopic<String, Event> events;
+    private final TestInputTopic<byte[], byte[]> rawEvents;
+    private final TestInputTopic<String, ModelRelease> models;
+    private final TestInputTopic<String, byte[]> rawModels;
+    private final TestOutputTopic<String, Score> scores;
+    private final TestOutputTopic<String, Score> anomalies;
+    private final TestOutputTopic<byte[], byte[]> dlq;
+    private final TestOutputTopic<String, byte[]> changelog;
+
+    /** @param overrides seqscore settings of the test, over the defaults */
+    public ScorerDriver(Path stateDir, Map<String, String> overrides) {
+        Map<String, Object> props = new HashMap<>(overrides);
+        props.put("schema.registry.url", MockSchemaRegistry.URL_PREFIX + scope);
+        props.put("bootstrap.servers", "unused:9092");
+        props.put("application.id", "scorer-test");
+        props.put("state.dir", stateDir.toString());
+        config = new SeqscoreConfig(props);
+        Properties streams = config.streamsProperties();
+        driver = new TopologyTestDriver(ScorerTopology.buildTopology(config, registry, counters,
+                ReleaseVerifier.ACCEPT_UNSIGNED), streams, WALL_START);
+        Map<String, Object> serde = config.serdeProperties();
+        eventSerializer.configure(serde, false);
+        AvroSerializer<ModelRelease> releaseSerializer = new AvroSerializer<>();
+        releaseSerializer.configure(serde, false);
+        AvroDeserializer<Score> scoreDeserializer = AvroDeserializer.forClass(Score.class);
+        scoreDeserializer.configure(serde, false);
+        events = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), eventSerializer);
+        rawEvents = driver.createInputTopic(config.eventsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        models = driver.createInputTopic(config.modelsTopic(), new StringSerializer(), releaseSerializer);
+        rawModels = driver.createInputTopic(config.modelsTopic(), new StringSerializer(), new ByteArraySerializer());
+        scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), scoreDeserializer);
+        anomalies = driver.createOutputTopic(config.anomaliesTopic(), new StringDeserializer(), scoreDeserializer);
+        dlq = driver.createOutputTopic(config.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        changelog = driver.createOutputTopic("scorer-test-" + ScorerTopology.STATE_STORE + "-changelog",
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public static Event event(long time, double... values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return Event.newBuilder().setEventTime(Instant.ofEpochMilli(time)).setValues(list).build();
+    }
+
+    /** An event in the wire format, under this driver's registry. */
+    public byte[] eventBytes(Event event) {
+        return eventSerializer.serialize(config.eventsTopic(), event);
+    }
+
+    public void send(String key, long time, double... values) {
+        events.pipeInput(key, event(time, values));
+    }
+
+    public void sendRaw(byte[] key, byte[] value, Headers headers) {
+        rawEvents.pipeInput(new TestRecord<>(key, value, headers));
+    }
+
+    public void publish(ModelRelease release) {
+        models.pipeInput(release.getName(), release);
+    }
+
+    public void publishRaw(String modelName, byte[] value) {
+        rawModels.pipeInput(modelName, value);
+    }
+
+    public void retire(String modelName) {
+        models.pipeInput(modelName, null);
+    }
+
+    public void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    /** The next score, which must exist. */
+    public TestRecord<String, Score> nextScore() {
+        assertThat(scores.isEmpty()).as("a score is waiting").isFalse();
+        return scores.readRecord();
+    }
+
+    public List<Score> scores() {
+        return scores.readValuesToList();
+    }
+
+    public TestOutputTopic<String, Score> anomalies() {
+        return anomalies;
+    }
+
+    public TestOutputTopic<byte[], byte[]> dlq() {
+        return dlq;
+    }
+
+    public TestOutputTopic<String, byte[]> changelog() {
+        return changelog;
+    }
+
+    public KeyValueStore<String, byte[]> stateStore() {
+        return driver.getKeyValueStore(ScorerTopology.STATE_STORE);
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public ScoringCounters counters() {
+        return counters;
+    }
+
+    /** Ends a test: nothing unexpected may remain in any output topic. */
+    public void assertNoMoreOutput() {
+        assertThat(scores.readRecordsToList()).as("unexpected scores").isEmpty();
+        assertThat(anomalies.readRecordsToList()).as("unexpected anomalies").isEmpty();
+        assertThat(dlq.readRecordsToList()).as("unexpected dead letters").isEmpty();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        MockSchemaRegistry.dropScope(scope);
+    }
+}
