@@ -3,6 +3,7 @@ package io.seqscore.serde;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.testing.Fixtures;
+import io.seqscore.testing.KafkaRegistryContainers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,12 +14,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,32 +33,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
 class ConfluentSchemaRegistryContainerTest {
-    private static final Network NETWORK = Network.newNetwork();
-
     @Container
-    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:3.9.1")
-            .withNetwork(NETWORK)
-            .withNetworkAliases("kafka")
-            .withListener("kafka:19092");
-
-    @Container
-    private static final GenericContainer<?> REGISTRY = new GenericContainer<>("confluentinc/cp-schema-registry:7.9.0")
-            .withNetwork(NETWORK)
-            .withExposedPorts(8081)
-            .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
-            .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
-            .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
-            .dependsOn(KAFKA)
-            .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(3)));
+    private static final KafkaRegistryContainers STACK = new KafkaRegistryContainers();
 
     private static String registryUrl() {
-        return "http://" + REGISTRY.getHost() + ":" + REGISTRY.getMappedPort(8081);
+        return STACK.registryUrl();
     }
 
     @Test
     void eventsRoundTripThroughTheBrokerAndConfluentsRegistry() {
         Map<String, Object> producerProps = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
                 "schema.registry.url", registryUrl());
         List<Event> sent = List.of(Fixtures.event(1000, 1.5), Fixtures.event(2000, 2.5), Fixtures.event(3000, -1.0));
         try (KafkaProducer<String, Event> producer =
@@ -72,7 +54,7 @@ class ConfluentSchemaRegistryContainerTest {
             producer.flush();
         }
         Map<String, Object> consumerProps = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "container-test",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 "schema.registry.url", registryUrl());

@@ -1,5 +1,6 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.demo.DemoCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -38,6 +39,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(CliContext context) {
         CommandLine cmd = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(context))
+                .addSubcommand(new DemoCommand(context))
                 .addSubcommand(new SettingsTableCommand());
         cmd.setOut(context.out());
         cmd.setErr(context.err());

@@ -1,6 +1,7 @@
 package io.seqscore.app.cli;
 
 import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.service.ScorerService;
 import io.seqscore.app.service.ServiceStartException;
 import org.apache.kafka.common.config.ConfigException;
@@ -43,9 +44,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         SeqscoreConfig settings = load();
         LOG.info("Configuration: {}", settings.loggableProperties());
-        ScorerService service = start(settings);
+        ScorerService service = create(settings);
         Thread hook = new Thread(service::shutdown, "seqscore-shutdown");
         context.hooks().add(hook);
+        try {
+            service.start();
+        } catch (ServiceStartException e) {
+            if (service.isCloseRequested()) {
+                return ExitCodes.OK;
+            }
+            context.hooks().remove(hook);
+            service.shutdown();
+            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        }
         KafkaStreams.State end = service.awaitTermination();
         if (service.isCloseRequested()) {
             service.shutdown();
@@ -68,9 +79,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static ScorerService start(SeqscoreConfig settings) {
+    private static ScorerService create(SeqscoreConfig settings) {
         try {
-            return ScorerService.start(settings);
+            return ScorerService.create(settings, ReleaseVerifier.ACCEPT_UNSIGNED);
         } catch (ConfigException e) {
             throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
         } catch (ServiceStartException e) {

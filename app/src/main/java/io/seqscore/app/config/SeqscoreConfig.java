@@ -1,5 +1,10 @@
 package io.seqscore.app.config;
 
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.model.SignatureVerifier;
+import io.seqscore.app.model.TrustedKeys;
+import io.seqscore.app.routing.ModelRouter;
 import io.seqscore.app.scoring.AnomalyNormalization;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -51,9 +57,40 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String MODELS_TOPIC_DOC = "Compacted topic of model releases: key = model name, value ="
             + " ModelRelease (Avro). Read by every instance into a global store.";
 
+    public static final String SHADOW_SCORES_TOPIC_CONFIG = "seqscore.shadow.scores.topic";
+    public static final String SHADOW_SCORES_TOPIC_DOC = "Topic of the shadow rollouts' output: while a SHADOW"
+            + " release runs beside a model's serving version, one ShadowScore (the serving version's Score and"
+            + " the shadow's Score of the same event) per scored event of the model's keys (key = series id)."
+            + " Shadow scores never go to the scores or anomalies topic.";
+
     public static final String MODEL_NAME_CONFIG = "seqscore.model.name";
-    public static final String MODEL_NAME_DOC = "Name of the model (the key on the models topic) that scores every"
-            + " event.";
+    public static final String MODEL_NAME_DOC = "The default model: the name (the key on the models topic) of the"
+            + " model that scores every event that neither the routing attribute nor a routing rule sends to"
+            + " another model.";
+    public static final String ROUTING_RULES_CONFIG = "seqscore.routing.rules";
+    public static final String ROUTING_RULES_DOC = "Routing rules, comma-separated, each glob=model: an event whose"
+            + " series key matches the glob (the whole key; * any run of characters, ? one character, backslash"
+            + " escapes the next) is scored by that model. The first matching rule wins; keys no rule matches go to"
+            + " seqscore.model.name. Precedence: the routing attribute, then the rules in order, then the default."
+            + " Example: sensor-*=sensors,host-??=hosts.";
+    public static final String ROUTING_ATTRIBUTE_CONFIG = "seqscore.routing.attribute";
+    public static final String ROUTING_ATTRIBUTE_DOC = "Name of an event attribute whose value, when an event has"
+            + " it and it is not empty, is the name of the model that scores the event, before any routing rule."
+            + " Unset: attributes do not route. A key's state is kept per key: when its events change model, the"
+            + " state is rebuilt from the key's recent inputs (REWARMED).";
+    public static final String MODEL_VERSIONS_KEPT_CONFIG = "seqscore.model.versions.kept";
+    public static final String MODEL_VERSIONS_KEPT_DOC = "Versions of each model name the scorer keeps, in memory"
+            + " and in its models store: first those its rollout phases use (serving, canary, shadow, and the version"
+            + " that scores events before an activation time), then the most recent others, which /api/models lists"
+            + " and a rollback is checked against. When the phases alone would use more, the oldest phase is dropped"
+            + " and the next one applies from the start of time: keep this above the number of versions your"
+            + " scheduled activations need.";
+    public static final String TRUSTED_KEYS_CONFIG = "seqscore.release.trusted.keys";
+    public static final String TRUSTED_KEYS_DOC = "Ed25519 public keys (PEM, as the trainer's keygen writes them),"
+            + " comma-separated files or directories (a directory stands for its *.pub and *.pem files); a key's id"
+            + " is its file name without the extension. When set, every model release must carry a valid signature"
+            + " by one of these keys over its canonical form: an unsigned release, one signed with another key or"
+            + " one altered after signing is rejected and the serving model stays. Empty: releases are not checked.";
 
     public static final String LATE_POLICY_CONFIG = "seqscore.late.policy";
     public static final String LATE_POLICY_DOC = "An event whose time is before its key's last event time (late) or"
@@ -124,8 +161,17 @@ public final class SeqscoreConfig extends AbstractConfig {
                     DLQ_TOPIC_DOC)
             .define(MODELS_TOPIC_CONFIG, Type.STRING, "models", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     MODELS_TOPIC_DOC)
+            .define(SHADOW_SCORES_TOPIC_CONFIG, Type.STRING, "shadow-scores", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, SHADOW_SCORES_TOPIC_DOC)
             .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     MODEL_NAME_DOC)
+            .define(ROUTING_RULES_CONFIG, Type.LIST, "", Validators.routingRules(), Importance.MEDIUM,
+                    ROUTING_RULES_DOC)
+            .define(ROUTING_ATTRIBUTE_CONFIG, Type.STRING, null, Validators.nullOr(new ConfigDef.NonEmptyString()),
+                    Importance.LOW, ROUTING_ATTRIBUTE_DOC)
+            .define(MODEL_VERSIONS_KEPT_CONFIG, Type.INT, ModelRegistry.DEFAULT_VERSIONS_KEPT, Range.between(2, 1000),
+                    Importance.LOW, MODEL_VERSIONS_KEPT_DOC)
+            .define(TRUSTED_KEYS_CONFIG, Type.LIST, "", Validators.trustedKeys(), Importance.HIGH, TRUSTED_KEYS_DOC)
             .define(LATE_POLICY_CONFIG, Type.STRING, LatePolicy.DLQ.configValue(), ValidString.in(
                     LatePolicy.DLQ.configValue(), LatePolicy.SCORE.configValue(), LatePolicy.DROP.configValue()),
                     Importance.MEDIUM, LATE_POLICY_DOC)
@@ -206,6 +252,37 @@ public final class SeqscoreConfig extends AbstractConfig {
 
     public String modelsTopic() {
         return getString(MODELS_TOPIC_CONFIG);
+    }
+
+    public String shadowScoresTopic() {
+        return getString(SHADOW_SCORES_TOPIC_CONFIG);
+    }
+
+    /** Which model scores which key: the routing attribute, the routing rules, the default model. */
+    public ModelRouter modelRouter() {
+        return new ModelRouter(getString(MODEL_NAME_CONFIG), ModelRouter.parseRules(getList(ROUTING_RULES_CONFIG)),
+                getString(ROUTING_ATTRIBUTE_CONFIG));
+    }
+
+    public int modelVersionsKept() {
+        return getInt(MODEL_VERSIONS_KEPT_CONFIG);
+    }
+
+    /**
+     * The trusted keys' signature check, or {@link ReleaseVerifier#ACCEPT_UNSIGNED} without trusted keys.
+     *
+     * @throws ConfigException when a key cannot be read
+     */
+    public ReleaseVerifier releaseVerifier() {
+        List<String> paths = getList(TRUSTED_KEYS_CONFIG);
+        if (paths.isEmpty()) {
+            return ReleaseVerifier.ACCEPT_UNSIGNED;
+        }
+        try {
+            return new SignatureVerifier(TrustedKeys.load(paths.stream().map(Path::of).toList()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(TRUSTED_KEYS_CONFIG, paths, e.getMessage());
+        }
     }
 
     public String applicationId() {
@@ -290,7 +367,8 @@ public final class SeqscoreConfig extends AbstractConfig {
         if (key.defaultValue == null) {
             return "(unset)";
         }
-        return "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
+        String text = ConfigDef.convertToString(key.defaultValue, key.type);
+        return text.isEmpty() ? "(empty)" : "`" + text + "`";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.seqscore.app.http;
 
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.RejectedRelease;
+import io.seqscore.app.model.RolloutView;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.LayerSpec;
@@ -12,9 +13,12 @@ import java.util.List;
 
 /**
  * What {@code GET /api/models} answers: the models this instance serves, the releases it refused and why
- * (the most recent {@link ModelRegistry#MAX_REJECTIONS}), and the registry's counts.
+ * (the most recent {@link ModelRegistry#MAX_REJECTIONS}), the registry's counts, and per model its
+ * rollout ({@link RolloutView}: the phase in force, every phase with its activation time, canary and
+ * shadow candidates with the canary percentage, the versions kept and the model's rejected releases).
  */
-public record ModelsView(List<Served> serving, List<Rejected> rejected, long swaps, long rejectedTotal) {
+public record ModelsView(List<Served> serving, List<Rejected> rejected, long swaps, long rejectedTotal,
+                         List<RolloutView.ModelRollout> rollouts) {
 
     public record Served(String name, long version, String createdAt, Architecture architecture, String normalization,
                          Calibration calibration, String rollout, Training provenance) {
@@ -39,7 +43,8 @@ public record ModelsView(List<Served> serving, List<Rejected> rejected, long swa
     public static ModelsView of(ModelRegistry registry) {
         List<Served> serving = registry.servingModels().values().stream().map(ModelsView::served).toList();
         List<Rejected> rejected = registry.rejections().stream().map(ModelsView::rejected).toList();
-        return new ModelsView(serving, rejected, registry.swapCount(), registry.rejectedCount());
+        return new ModelsView(serving, rejected, registry.swapCount(), registry.rejectedCount(),
+                RolloutView.of(registry, System.currentTimeMillis()).models());
     }
 
     private static Served served(ServingModel m) {

@@ -22,6 +22,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final SeqscoreMeters seqscore;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private KafkaStreamsMetrics kafkaStreams;
+    private boolean closed;
 
     public ServiceMetrics(SeqscoreMeters seqscore) {
         this.seqscore = Objects.requireNonNull(seqscore, "seqscore");
@@ -34,8 +35,11 @@ public final class ServiceMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    /** Adds the metrics of a Kafka Streams client (once; call after it is created). */
+    /** Adds the metrics of a Kafka Streams client (once; after {@link #close()}, nothing). */
     public synchronized void bind(KafkaStreams streams) {
+        if (closed) {
+            return;
+        }
         if (kafkaStreams != null) {
             throw new IllegalStateException("a Kafka Streams client is already bound");
         }
@@ -51,6 +55,10 @@ public final class ServiceMetrics implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (kafkaStreams != null) {
             kafkaStreams.close();
         }

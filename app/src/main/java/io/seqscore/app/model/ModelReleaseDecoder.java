@@ -30,8 +30,9 @@ import java.util.Objects;
  * {@link NetworkSpec#tensors()} exactly once, in layout order, with its shape, float32 little-endian,
  * all finite), normalizer (known mode, lengths, finite, σ > 0, per-key entries sorted and unique),
  * calibration (lengths H·D, finite, scale > 0, knots non-decreasing, threshold in [0, 1]) and rollout
- * directive (known mode, canary percentage in [0, 100]). The {@link ReleaseVerifier} runs first.
- * Thread-safe.
+ * directive (known mode, canary percentage in [0, 100], a rollback naming an earlier version). The
+ * {@link ReleaseVerifier} runs first. A rollback release ({@code rollbackTo} set) becomes a model of the
+ * version it restores (see {@link ServingModel#releaseVersion()}). Thread-safe.
  */
 public final class ModelReleaseDecoder {
     static final int MAX_LAYERS = 64;
@@ -75,9 +76,18 @@ public final class ModelReleaseDecoder {
         ResidualCalibration calibration = calibration(spec, release.getCalibration());
         Rollout rollout = rollout(release.getRollout());
         long createdAt = release.getCreatedAt() == null ? 0L : release.getCreatedAt().toEpochMilli();
+        long served = release.getVersion();
+        if (rollout.rollbackTo() != null) {
+            long to = rollout.rollbackTo();
+            if (to < 1 || to >= release.getVersion()) {
+                throw new ReleaseRejectedException("rollout rollbackTo must name an earlier version (1 to "
+                        + (release.getVersion() - 1) + "), got " + to);
+            }
+            served = to;
+        }
         try {
-            return new ServingModel(name, release.getVersion(), createdAt, network, normalization, calibration, rollout,
-                    release.getProvenance());
+            return new ServingModel(name, served, release.getVersion(), createdAt, network, normalization, calibration,
+                    rollout, release.getProvenance());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }

@@ -10,10 +10,15 @@ import java.util.Objects;
  * A validated release ready to score: its network (immutable, shared by every stream thread), input
  * normalization, residual calibration and rollout directive, under its model name and version.
  * Built once per release by {@link ModelReleaseDecoder}; immutable.
+ *
+ * <p>{@link #version()} is the version whose weights these are, the one scores and key states name;
+ * {@link #releaseVersion()} is the version of the release that carried them. The two differ only for a
+ * rollback release, which carries the weights of the earlier version it restores.
  */
 public final class ServingModel {
     private final String name;
     private final long version;
+    private final long releaseVersion;
     private final long createdAt;
     private final Network network;
     private final InputNormalization normalization;
@@ -23,8 +28,16 @@ public final class ServingModel {
 
     public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
+        this(name, version, version, createdAt, network, normalization, calibration, rollout, provenance);
+    }
+
+    /** @param releaseVersion the release's own version: {@code version} itself, or a later one for a rollback */
+    public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
+                        InputNormalization normalization, ResidualCalibration calibration, Rollout rollout,
+                        Provenance provenance) {
         this.name = Objects.requireNonNull(name, "name");
         this.version = version;
+        this.releaseVersion = releaseVersion;
         this.createdAt = createdAt;
         this.network = Objects.requireNonNull(network, "network");
         this.normalization = Objects.requireNonNull(normalization, "normalization");
@@ -34,6 +47,10 @@ public final class ServingModel {
         NetworkSpec spec = network.spec();
         if (version <= 0) {
             throw new IllegalArgumentException("version must be > 0, got " + version);
+        }
+        if (releaseVersion < version) {
+            throw new IllegalArgumentException("release version " + releaseVersion + " is older than the version "
+                    + version + " it serves");
         }
         if (normalization.global().features() != spec.inputSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
@@ -55,6 +72,21 @@ public final class ServingModel {
 
     public long version() {
         return version;
+    }
+
+    /** The version of the release that carried this model; > {@link #version()} for a rollback release. */
+    public long releaseVersion() {
+        return releaseVersion;
+    }
+
+    /** Whether the release restores an earlier version's weights. */
+    public boolean isRollback() {
+        return releaseVersion != version;
+    }
+
+    /** Whether both have the same architecture and bit-identical weights (so key states carry over). */
+    public boolean sameNetworkAs(ServingModel other) {
+        return spec().equals(other.spec()) && java.util.Arrays.equals(network.copyParams(), other.network.copyParams());
     }
 
     /** When the trainer produced the release (epoch ms). */
@@ -89,6 +121,7 @@ public final class ServingModel {
 
     @Override
     public String toString() {
-        return "ServingModel[" + name + "@" + version + ", " + network.spec() + ", " + normalization.mode() + "]";
+        return "ServingModel[" + name + "@" + version + (isRollback() ? " (release " + releaseVersion + ")" : "") + ", "
+                + network.spec() + ", " + normalization.mode() + "]";
     }
 }

@@ -26,16 +26,25 @@ import java.util.List;
  * </pre>
  */
 public final class KeyScorer {
+    /** Networks whose scratch buffers are kept at once: a task alternating between a few models allocates nothing. */
+    static final int CACHED_NETWORKS = 8;
+
     private final ScoringSettings settings;
 
-    private Network workspaceNetwork;
+    private final Network[] cachedNetworks = new Network[CACHED_NETWORKS];
+    private final Workspace[] cachedWorkspaces = new Workspace[CACHED_NETWORKS];
+    private final float[][] cachedZ = new float[CACHED_NETWORKS][];
+    private final float[][] cachedOut = new float[CACHED_NETWORKS][];
+    private int nextSlot;
+    private Network prepared;
     private Workspace workspace;
+    private float[] z;
+    private float[] out;
+
     private float[] x = new float[0];
     private double[] observed = new double[0];
     private float[] replayX = new float[0];
     private double[] replayObserved = new double[0];
-    private float[] z = new float[0];
-    private float[] out = new float[0];
     private float[] mu = new float[0];
     private float[] sigma = new float[0];
     private double[] residual = new double[0];
@@ -82,21 +91,44 @@ public final class KeyScorer {
         return sigma[d];
     }
 
-    /** Sizes the scratch arrays for a model (allocates only when its sizes differ from the last one's). */
+    /**
+     * Selects the scratch buffers of a model's network (exactly its sizes, kept for the last
+     * {@link #CACHED_NETWORKS} networks) and grows the shared ones; allocates only for a network not
+     * among them.
+     */
     public void prepare(ServingModel model) {
+        Network network = model.network();
+        if (network == prepared) {
+            return;
+        }
         NetworkSpec spec = model.spec();
+        int slot = -1;
+        for (int i = 0; i < CACHED_NETWORKS; i++) {
+            if (cachedNetworks[i] == network) {
+                slot = i;
+                break;
+            }
+        }
+        if (slot < 0) {
+            slot = nextSlot;
+            nextSlot = (nextSlot + 1) % CACHED_NETWORKS;
+            cachedNetworks[slot] = network;
+            cachedWorkspaces[slot] = network.newWorkspace();
+            cachedZ[slot] = new float[spec.inputSize()];
+            cachedOut[slot] = new float[spec.outputSize()];
+        }
+        prepared = network;
+        workspace = cachedWorkspaces[slot];
+        z = cachedZ[slot];
+        out = cachedOut[slot];
         int n = spec.inputSize();
-        if (z.length != n) {
-            z = new float[n];
+        if (replayX.length < n) {
             replayX = new float[n];
             replayObserved = new double[n];
         }
         if (mu.length < n) {
             mu = new float[n];
             sigma = new float[n];
-        }
-        if (out.length != spec.outputSize()) {
-            out = new float[spec.outputSize()];
         }
         if (residual.length < spec.outputDim()) {
             residual = new double[spec.outputDim()];
@@ -117,6 +149,16 @@ public final class KeyScorer {
 
     /** Rebuilds the state for the model: zero h/c, then the buffered inputs replayed oldest first. */
     public void rewarm(KeyState state, ServingModel model, String key) {
+        rewarm(state, state, model, key);
+    }
+
+    /**
+     * Rebuilds {@code state} for the model from the inputs buffered in {@code inputs} (the key's main
+     * state, for a shadow state that keeps no inputs of its own): zero h/c, then the inputs replayed
+     * oldest first.
+     */
+    public void rewarm(KeyState state, KeyState inputs, ServingModel model, String key) {
+        prepare(model);
         NetworkSpec spec = model.spec();
         state.resetRecurrent(model.name(), model.version(), spec.stateSize(), spec.outputDim());
         int n = spec.inputSize();
@@ -125,8 +167,8 @@ public final class KeyScorer {
         x = replayX;
         observed = replayObserved;
         try {
-            for (int i = 0; i < state.ringCount(); i++) {
-                state.copyRingInput(i, x, 0);
+            for (int i = 0; i < inputs.ringCount(); i++) {
+                inputs.copyRingInput(i, x, 0);
                 for (int j = 0; j < n; j++) {
                     observed[j] = x[j];
                 }
@@ -140,11 +182,13 @@ public final class KeyScorer {
 
     /** The anomaly score of the current input against the stored forecast, changing nothing (late events). */
     public double scoreAgainst(KeyState state, ServingModel model, String key) {
+        prepare(model);
         scaling(state, model, key);
         return state.hasForecast() ? residualScore(state, model, true) : Double.NaN;
     }
 
     private double fold(KeyState state, ServingModel model, String key, boolean live) {
+        prepare(model);
         NetworkSpec spec = model.spec();
         int n = spec.inputSize();
         int dims = spec.outputDim();
@@ -162,7 +206,7 @@ public final class KeyScorer {
         for (int j = 0; j < n; j++) {
             z[j] = (x[j] - mu[j]) / sigma[j];
         }
-        model.network().step(state.recurrent(), z, out, workspace(model.network()));
+        model.network().step(state.recurrent(), z, out, workspace);
         float[] forecast = state.forecastBuffer(spec.horizon(), dims);
         for (int i = 0; i < out.length; i++) {
             int d = i % dims;
@@ -220,13 +264,5 @@ public final class KeyScorer {
             mu[j] = source.mean(j);
             sigma[j] = source.std(j);
         }
-    }
-
-    private Workspace workspace(Network network) {
-        if (network != workspaceNetwork) {
-            workspace = network.newWorkspace();
-            workspaceNetwork = network;
-        }
-        return workspace;
     }
 }

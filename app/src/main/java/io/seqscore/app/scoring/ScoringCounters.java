@@ -10,6 +10,8 @@ public final class ScoringCounters implements ScoringMetrics {
     private final LongAdder[] scored = adders(ScoreStatus.values().length);
     private final LongAdder[] deadLettered = adders(DlqReason.values().length);
     private final LongAdder[] dropped = adders(DropReason.values().length);
+    private final LongAdder[] shadowScored = adders(ScoreStatus.values().length);
+    private final LongAdder shadowSkipped = new LongAdder();
     private final LongAdder flagged = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder steps = new LongAdder();
@@ -42,6 +44,16 @@ public final class ScoringCounters implements ScoringMetrics {
     }
 
     @Override
+    public void shadowScored(ScoreStatus status) {
+        shadowScored[status.ordinal()].increment();
+    }
+
+    @Override
+    public void shadowSkipped() {
+        shadowSkipped.increment();
+    }
+
+    @Override
     public void stepNanos(long nanos) {
         steps.increment();
         stepNanosTotal.add(nanos);
@@ -59,6 +71,24 @@ public final class ScoringCounters implements ScoringMetrics {
             n += a.sum();
         }
         return n;
+    }
+
+    /** ShadowScores written whose shadow Score has this status. */
+    public long shadowScoredCount(ScoreStatus status) {
+        return shadowScored[status.ordinal()].sum();
+    }
+
+    /** ShadowScores written, whatever their status. */
+    public long shadowScoredTotal() {
+        long n = 0;
+        for (LongAdder a : shadowScored) {
+            n += a.sum();
+        }
+        return n;
+    }
+
+    public long shadowSkippedCount() {
+        return shadowSkipped.sum();
     }
 
     public long flaggedCount() {

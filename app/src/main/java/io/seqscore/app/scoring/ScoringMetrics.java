@@ -23,6 +23,15 @@ public interface ScoringMetrics {
     /** Idle keys whose state the expiry scan deleted. */
     void expired(int keys);
 
+    /** A ShadowScore was written to the shadow-scores topic; {@code status} is the shadow's. */
+    void shadowScored(ScoreStatus status);
+
+    /**
+     * A running shadow could not score an event: nothing served the key and the event has another number
+     * of values than the shadow reads.
+     */
+    void shadowSkipped();
+
     /** Time of one scored event's model work (normalize, step, forecast), in nanoseconds. */
     void stepNanos(long nanos);
 }

@@ -1,7 +1,11 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.app.model.CanarySplit;
 import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.RolloutPhase;
+import io.seqscore.app.model.RolloutPlan;
 import io.seqscore.app.model.ServingModel;
+import io.seqscore.app.routing.ModelRouter;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
@@ -38,52 +42,55 @@ import java.util.Set;
  * serialize it (as sinks do), not keep it.
  *
  * <p>Per event: validate (null key, undecodable value, no values, NaN/inf, wrong dimension → dead-letter
- * topic or drop); load the key's state (undecodable → dead-letter copy, fresh state); late or duplicate
- * event time → late policy; gap → reset; no model → buffer; state of another model version → re-warm
- * from the buffered inputs; residual of the forecast made at the previous event → anomaly score and
- * flag; one network step → forecast and interval; store the state; forward the Score (and a flagged one
- * to the anomalies topic too). A wall-clock punctuator deletes idle keys.
+ * topic or drop); pick the model — the {@link ModelRouter} names it, its {@link RolloutPlan}'s phase at
+ * the event's time says which version serves the key (the canary's when the key's {@link CanarySplit}
+ * bucket falls in it) and whether a shadow runs; load the key's state (undecodable → dead-letter copy,
+ * fresh state); late or duplicate event time → late policy; gap → reset; no model → buffer; state of
+ * another model version → re-warm from the buffered inputs; residual of the forecast made at the
+ * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
+ * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the
+ * shadow's own state and a ShadowScore to the shadow-scores topic ({@link ShadowScorer}). A wall-clock
+ * punctuator deletes idle keys' states, and the shadow states no running shadow uses.
  */
 public final class ScoringProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final ScoringSettings settings;
+    private final ModelRouter router;
     private final ModelRegistry registry;
     private final ScoringMetrics metrics;
     private final Deserializer<Event> events;
     private final String eventsTopic;
-    private final String storeName;
-    private final String scoresSink;
-    private final String anomaliesSink;
-    private final String dlqSink;
+    private final ScorerNodes nodes;
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
     private final KeyState state = new KeyState();
+    private final KeyState scanned = new KeyState();
     private final KeyStateCodec codec = new KeyStateCodec();
     private final KeyScorer scorer;
+    private final ShadowScorer shadows;
     private final ScoreBuilder score = new ScoreBuilder();
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
-    public ScoringProcessor(ScoringSettings settings, ModelRegistry registry, ScoringMetrics metrics,
-                            Deserializer<Event> events, String eventsTopic, String storeName, String scoresSink,
-                            String anomaliesSink, String dlqSink) {
+    public ScoringProcessor(ScoringSettings settings, ModelRouter router, ModelRegistry registry, ScoringMetrics metrics,
+                            Deserializer<Event> events, String eventsTopic, ScorerNodes nodes) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.router = Objects.requireNonNull(router, "router");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.events = Objects.requireNonNull(events, "events");
         this.eventsTopic = Objects.requireNonNull(eventsTopic, "eventsTopic");
-        this.storeName = Objects.requireNonNull(storeName, "storeName");
-        this.scoresSink = Objects.requireNonNull(scoresSink, "scoresSink");
-        this.anomaliesSink = Objects.requireNonNull(anomaliesSink, "anomaliesSink");
-        this.dlqSink = Objects.requireNonNull(dlqSink, "dlqSink");
+        this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
+        this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.store = context.getStateStore(storeName);
+        this.store = context.getStateStore(nodes.stateStore());
+        shadows.init(context);
         if (settings.stateTtlMs() > 0) {
             context.schedule(Duration.ofMillis(settings.expiryScanIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                     this::expireIdleKeys);
@@ -98,59 +105,70 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         }
         List<Double> values = event.getValues();
         int n = values.size();
-        ServingModel model = registry.serving(settings.modelName());
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        long eventTime = event.getEventTime().toEpochMilli();
+        RolloutPlan plan = registry.plan(router.modelFor(key, event.getAttributes()));
+        RolloutPhase phase = plan == null ? RolloutPhase.EMPTY : plan.phaseAt(eventTime);
+        ServingModel model = phase.hasCanary() ? phase.modelFor(CanarySplit.bucket(record.key())) : phase.serving();
+        ServingModel shadow = phase.shadow();
         if (model != null && n != model.spec().inputSize()) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException("event has " + n
                     + " values, model " + model.name() + "@" + model.version() + " reads " + model.spec().inputSize()), null);
             return;
         }
-        if (model != null) {
-            scorer.prepare(model);
-        }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
         boolean corrupt = !loadState(record, key);
         if (model == null && state.inputSize() != 0 && state.inputSize() != n) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException("event has " + n
                     + " values, the key's earlier events had " + state.inputSize()), null);
             return;
         }
-        long eventTime = event.getEventTime().toEpochMilli();
+        if (shadow != null && shadow.spec().inputSize() != n) {
+            metrics.shadowSkipped();
+            shadow = null;
+        }
         if (state.hasEventTime() && eventTime <= state.lastEventTime()) {
-            late(record, key, eventTime, values, model);
+            Score served = late(record, key, eventTime, values, model);
+            if (served != null && shadow != null) {
+                shadows.late(record, key, eventTime, values, shadow, state.lastEventTime(), model == null ? null : served);
+            }
             return;
         }
-        ScoreStatus status = null;
+        ScoreStatus reset = null;
         if (corrupt) {
-            status = ScoreStatus.STATE_RESET;
+            reset = ScoreStatus.STATE_RESET;
         } else if (settings.gapResetMs() > 0 && state.hasEventTime()
                 && eventTime - state.lastEventTime() > settings.gapResetMs()) {
             state.clearRing();
             state.dropModel();
-            status = ScoreStatus.RESET_GAP;
+            reset = ScoreStatus.RESET_GAP;
         }
+        long previousEventTime = state.lastEventTime();
         state.ringCapacity(settings.rewarmCapacity());
         state.inputSize(n);
+        if (shadow != null) {
+            shadows.prepare(key, shadow, state, previousEventTime, reset != null, values);
+        }
         state.lastEventTime(eventTime);
-        if (model == null) {
-            buffer(record, key, eventTime, values);
-        } else {
-            score(record, key, eventTime, values, model, status);
+        Score served = model == null ? buffer(record, key, eventTime, values)
+                : score(record, key, eventTime, values, model, reset);
+        if (shadow != null) {
+            shadows.score(record, key, eventTime, values, shadow, model == null ? null : served, reset);
         }
     }
 
     /** NO_MODEL: the values join the key's re-warm buffer; the Score says so. */
-    private void buffer(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values) {
+    private Score buffer(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values) {
         state.dropModel();
         state.pushInput(scorer.input());
         state.lastScore(Double.NaN, false);
         save(key);
         score.start(eventTime, values, ScoreStatus.NO_MODEL);
-        emit(record, key, false);
+        return emit(record, key, false);
     }
 
     /** Re-warm when the state is another version's, then residual, anomaly score, one step, forecast. */
-    private void score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values,
-                       ServingModel model, ScoreStatus reset) {
+    private Score score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values,
+                        ServingModel model, ScoreStatus reset) {
         ScoreStatus status = reset;
         if (!state.madeBy(model.name(), model.version())) {
             boolean rewarm = state.hasModel() || state.ringCount() > 0;
@@ -160,7 +178,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             }
         }
         long stepsBefore = state.stepsSeen();
-        int warmup = warmup(model);
+        int warmup = settings.warmup(model);
         if (status == null) {
             status = stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
         }
@@ -172,7 +190,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         long started = System.nanoTime();
         double anomalyScore = scorer.fold(state, model, key);
         metrics.stepNanos(System.nanoTime() - started);
-        boolean flagged = hasExpected && stepsBefore >= warmup && anomalyScore >= threshold(model);
+        boolean flagged = hasExpected && stepsBefore >= warmup && anomalyScore >= settings.threshold(model);
         if (hasExpected) {
             score.anomaly(anomalyScore, flagged);
         }
@@ -180,7 +198,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         state.lastScore(anomalyScore, flagged);
         save(key);
         score.model(model, state.stepsSeen()).forecast(model, state.forecast(), scorer);
-        emit(record, key, flagged);
+        return emit(record, key, flagged);
     }
 
     /** The event, or null when the record went to the dead-letter topic or was dropped. */
@@ -238,7 +256,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         }
     }
 
-    private void late(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel model) {
+    /** The late policy; returns the LATE_UNCHANGED Score it forwarded, or null (dead letter, drop). */
+    private Score late(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel model) {
         switch (settings.latePolicy()) {
             case DROP -> metrics.dropped(DropReason.LATE);
             case DLQ -> deadLetter(record, DlqReason.LATE, new EventRejectedException("event time " + eventTime
@@ -249,26 +268,29 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                 if (model != null && state.madeBy(model.name(), model.version())) {
                     double anomalyScore = scorer.scoreAgainst(state, model, key);
                     if (state.hasForecast()) {
-                        flagged = state.stepsSeen() >= warmup(model) && anomalyScore >= threshold(model);
+                        flagged = state.stepsSeen() >= settings.warmup(model)
+                                && anomalyScore >= settings.threshold(model);
                         score.expected(state.forecast(), model.spec().outputDim(), scorer).anomaly(anomalyScore, flagged)
                                 .forecast(model, state.forecast(), scorer);
                     }
                     score.model(model, 0L);
                 }
-                emit(record, key, flagged);
+                return emit(record, key, flagged);
             }
         }
+        return null;
     }
 
-    private void emit(Record<byte[], byte[]> record, String key, boolean flagged) {
+    private Score emit(Record<byte[], byte[]> record, String key, boolean flagged) {
         Score value = score.score();
         Record<Object, Object> out = new Record<>(key, value, record.timestamp(), record.headers());
-        context.forward(out, scoresSink);
+        context.forward(out, nodes.scoresSink());
         metrics.scored(value.getStatus());
         if (flagged) {
-            context.forward(out, anomaliesSink);
+            context.forward(out, nodes.anomaliesSink());
             metrics.flagged();
         }
+        return value;
     }
 
     private void save(String key) {
@@ -277,7 +299,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DlqReason reason, Throwable cause, byte[] stateBytes) {
-        context.forward(DeadLetters.record(record, context.recordMetadata(), reason, cause, stateBytes), dlqSink);
+        context.forward(DeadLetters.record(record, context.recordMetadata(), reason, cause, stateBytes), nodes.dlqSink());
         metrics.deadLettered(reason);
         if (warned.add(reason)) {
             LOG.warn("Dead-lettered an event ({}) at {}: {} (further {} events of this task are logged at debug level)",
@@ -287,38 +309,52 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         }
     }
 
-    /** Deletes the keys whose state has not been updated for the TTL (wall clock); tombstones go to the changelog. */
+    /**
+     * Deletes the keys whose state has not been updated for the TTL (wall clock), and the shadow states idle
+     * as long or of a shadow that no longer runs; the deletes write tombstones to the changelogs.
+     */
     void expireIdleKeys(long now) {
-        List<String> idle = new ArrayList<>();
-        int corrupt = 0;
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
+        int[] corrupt = new int[1];
+        List<String> idle = expired(store, now, false, corrupt);
+        for (String key : idle) {
+            store.delete(key);
+        }
+        KeyValueStore<String, byte[]> shadowStore = shadows.store();
+        List<String> stale = shadowStore == null ? List.of() : expired(shadowStore, now, true, corrupt);
+        for (String key : stale) {
+            shadowStore.delete(key);
+        }
+        if (!idle.isEmpty()) {
+            metrics.expired(idle.size());
+        }
+        if (!idle.isEmpty() || !stale.isEmpty()) {
+            LOG.debug("Expired {} idle keys and {} shadow states ({} undecodable)", idle.size(), stale.size(), corrupt[0]);
+        }
+    }
+
+    /** The keys idle for the TTL or undecodable; with {@code shadow}, also those of a shadow that no longer runs. */
+    private List<String> expired(KeyValueStore<String, byte[]> from, long now, boolean shadow, int[] corrupt) {
+        List<String> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = from.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
                 try {
                     if (now - codec.lastUpdateWallClock(entry.value) >= settings.stateTtlMs()) {
-                        idle.add(entry.key);
+                        out.add(entry.key);
+                    } else if (shadow) {
+                        codec.decode(entry.value, scanned);
+                        RolloutPlan plan = registry.plan(scanned.modelName());
+                        if (plan == null || !plan.runsShadow(scanned.modelVersion())) {
+                            out.add(entry.key);
+                        }
                     }
                 } catch (StateFormatException e) {
-                    idle.add(entry.key);
-                    corrupt++;
+                    out.add(entry.key);
+                    corrupt[0]++;
                 }
             }
         }
-        for (String key : idle) {
-            store.delete(key);
-        }
-        if (!idle.isEmpty()) {
-            metrics.expired(idle.size());
-            LOG.debug("Expired {} idle keys ({} with undecodable state)", idle.size(), corrupt);
-        }
-    }
-
-    private int warmup(ServingModel model) {
-        return settings.warmupOverride() >= 0 ? settings.warmupOverride() : model.calibration().warmupSteps();
-    }
-
-    private double threshold(ServingModel model) {
-        return Double.isNaN(settings.thresholdOverride()) ? model.calibration().threshold() : settings.thresholdOverride();
+        return out;
     }
 
     private String position() {

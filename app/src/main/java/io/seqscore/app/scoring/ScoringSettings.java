@@ -1,11 +1,13 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.app.model.ServingModel;
+
 import java.util.Objects;
 
 /**
  * The settings one {@link ScoringProcessor} works with, resolved once from the configuration.
  *
- * @param modelName             the model that scores every key (routing arrives with the rollout)
+ * @param modelName             the default model (see {@link io.seqscore.app.routing.ModelRouter} for routing)
  * @param latePolicy            out-of-order and duplicate event times
  * @param nonFinitePolicy       NaN and infinite values
  * @param gapResetMs            a gap in event time longer than this resets the key's state; 0 = never
@@ -55,5 +57,15 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
         if (expiryScanIntervalMs < 1) {
             throw new IllegalArgumentException("expiry scan interval must be >= 1 ms, got " + expiryScanIntervalMs);
         }
+    }
+
+    /** Steps a key of this model must have folded before it may be flagged: the override, or the release's. */
+    public int warmup(ServingModel model) {
+        return warmupOverride >= 0 ? warmupOverride : model.calibration().warmupSteps();
+    }
+
+    /** The flag threshold under this model: the override, or the release's calibrated one. */
+    public double threshold(ServingModel model) {
+        return Double.isNaN(thresholdOverride) ? model.calibration().threshold() : thresholdOverride;
     }
 }

@@ -27,24 +27,31 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running scorer: Kafka Streams with {@link ScorerTopology}, the HTTP endpoint ({@code /api/keys/{key}},
  * {@code /api/models}, {@code /health/live}, {@code /health/ready}, {@code /metrics}) and the metrics.
- * {@link #start} binds the HTTP port first, so that {@code application.server} can default to it, then
- * starts both; {@link #shutdown()} closes Kafka Streams (committing, and leaving the group so that the
- * other instances take its partitions over at once, within the shutdown timeout) and then the endpoint.
+ * {@link #create} binds and serves the HTTP port first, so that {@code application.server} can default to
+ * it, and creates Kafka Streams; {@link #start()} starts Kafka Streams; {@link #shutdown()} closes Kafka
+ * Streams (committing, and leaving the group so that the other instances take its partitions over at
+ * once, within the shutdown timeout) and then the endpoint.
  * If Kafka Streams fails (a stream thread dies), the client shuts down and {@link #awaitTermination}
  * returns, so that the process can exit and be restarted.
  */
 public final class ScorerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
+    private static final long CLOSE_GRACE_MS = 1_000;
 
+    private final String applicationId;
     private final KafkaStreams streams;
     private final HttpApi http;
+    private final ModelRegistry registry;
     private final ServiceMetrics metrics;
     private final HostInfo applicationServer;
     private final Duration shutdownTimeout;
@@ -53,27 +60,42 @@ public final class ScorerService implements AutoCloseable {
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile boolean closedCleanly;
 
-    private ScorerService(KafkaStreams streams, HttpApi http, ServiceMetrics metrics, HostInfo applicationServer,
-                          Duration shutdownTimeout) {
+    private ScorerService(String applicationId, KafkaStreams streams, HttpApi http, ModelRegistry registry,
+                          ServiceMetrics metrics, HostInfo applicationServer, Duration shutdownTimeout) {
+        this.applicationId = applicationId;
         this.streams = streams;
         this.http = http;
+        this.registry = registry;
         this.metrics = metrics;
         this.applicationServer = applicationServer;
         this.shutdownTimeout = shutdownTimeout;
     }
 
     /**
-     * Starts a scorer.
+     * Starts a scorer: {@link #create} and {@link #start()}.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException when Kafka Streams rejects its properties
+     * @throws ServiceStartException when the HTTP endpoint cannot be bound or Kafka Streams cannot start
+     */
+    public static ScorerService start(SeqscoreConfig config) {
+        ScorerService service = create(config, ReleaseVerifier.ACCEPT_UNSIGNED);
+        try {
+            service.start();
+        } catch (ServiceStartException e) {
+            service.shutdown();
+            throw e;
+        }
+        return service;
+    }
+
+    /**
+     * Builds a scorer whose releases are checked by {@code verifier}: binds the HTTP endpoint and serves it
+     * (health answers while Kafka Streams starts), creates Kafka Streams, starts nothing else.
      *
      * @throws org.apache.kafka.common.config.ConfigException when Kafka Streams rejects its properties
      * @throws ServiceStartException when the HTTP endpoint cannot be bound
      */
-    public static ScorerService start(SeqscoreConfig config) {
-        return start(config, ReleaseVerifier.ACCEPT_UNSIGNED);
-    }
-
-    /** Starts a scorer whose releases are checked by {@code verifier}. */
-    public static ScorerService start(SeqscoreConfig config, ReleaseVerifier verifier) {
+    public static ScorerService create(SeqscoreConfig config, ReleaseVerifier verifier) {
         ServiceSettings settings = ServiceSettings.from(config);
         HttpApi http = bind(settings);
         KafkaStreams streams = null;
@@ -89,7 +111,8 @@ public final class ScorerService implements AutoCloseable {
             streams = new KafkaStreams(ScorerTopology.buildTopology(config, registry, counters, verifier), props);
             KafkaStreams client = streams;
             metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, () -> stateKeys(client)));
-            ScorerService service = new ScorerService(streams, http, metrics, self, settings.shutdownTimeout());
+            ScorerService service = new ScorerService(config.applicationId(), streams, http, registry, metrics, self,
+                    settings.shutdownTimeout());
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("A stream thread failed; the scorer shuts down", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -104,10 +127,6 @@ public final class ScorerService implements AutoCloseable {
                     .routePrefix(KeyEndpoint.PREFIX, new KeyEndpoint(streams, ScorerTopology.STATE_STORE, self,
                             settings.forwardTimeout()));
             http.start();
-            streams.start();
-            metrics.bind(streams);
-            LOG.info("seqscore started: application.id {}, HTTP on {}, application.server {}", config.applicationId(),
-                    http.address(), ApplicationServer.endpoint(self));
             return service;
         } catch (RuntimeException e) {
             if (streams != null) {
@@ -119,6 +138,26 @@ public final class ScorerService implements AutoCloseable {
             http.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts Kafka Streams. Blocks until its global store (the models topic) is restored; a
+     * {@link #shutdown()} meanwhile is bounded by the shutdown timeout.
+     *
+     * @throws ServiceStartException when Kafka Streams cannot start (the caller shuts the service down)
+     */
+    public void start() {
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            throw new ServiceStartException("Kafka Streams could not start: " + e.getMessage(), e);
+        }
+        if (closeRequested.get()) {
+            return;
+        }
+        metrics.bind(streams);
+        LOG.info("seqscore started: application.id {}, HTTP on {}, application.server {}", applicationId,
+                http.address(), ApplicationServer.endpoint(applicationServer));
     }
 
     private static HttpApi bind(ServiceSettings settings) {
@@ -153,6 +192,16 @@ public final class ScorerService implements AutoCloseable {
     /** Where the HTTP endpoint listens. */
     public InetSocketAddress httpAddress() {
         return http.address();
+    }
+
+    /** The HTTP endpoint, for more routes (e.g. the dashboard's); the service owns and closes it. */
+    public HttpApi http() {
+        return http;
+    }
+
+    /** The models this instance serves and has rejected (fed by the models topic). */
+    public ModelRegistry registry() {
+        return registry;
     }
 
     /** This instance's {@code application.server}: where other instances forward key queries to. */
@@ -204,8 +253,7 @@ public final class ScorerService implements AutoCloseable {
         }
         try {
             LOG.info("seqscore shutting down (timeout {} ms)", shutdownTimeout.toMillis());
-            closedCleanly = streams.close(CloseOptions.timeout(shutdownTimeout)
-                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            closedCleanly = closeStreams();
             metrics.close();
             http.close();
             LOG.info("seqscore stopped{}", closedCleanly ? "" : " (Kafka Streams did not close within the timeout)");
@@ -213,6 +261,36 @@ public final class ScorerService implements AutoCloseable {
         } finally {
             closed.countDown();
             terminated.countDown();
+        }
+    }
+
+    /**
+     * Closes Kafka Streams on a helper thread and waits for it at most the shutdown timeout and a second:
+     * {@link KafkaStreams#close} cannot begin while {@link KafkaStreams#start()} still restores the global
+     * store, and a shutdown must end in bounded time all the same.
+     */
+    private boolean closeStreams() {
+        CompletableFuture<Boolean> closing = new CompletableFuture<>();
+        Thread closer = new Thread(() -> {
+            try {
+                closing.complete(streams.close(CloseOptions.timeout(shutdownTimeout)
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+            } catch (RuntimeException e) {
+                closing.completeExceptionally(e);
+            }
+        }, "seqscore-streams-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            return closing.get(shutdownTimeout.toMillis() + CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            LOG.warn("Closing Kafka Streams failed: {}", e.getCause().toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

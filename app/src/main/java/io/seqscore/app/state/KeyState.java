@@ -278,6 +278,18 @@ public final class KeyState {
         }
     }
 
+    /** Takes over another state's normalizer (count, mean, M2), as a key's rebuilt state for another model keeps it. */
+    public void copyNormalizerFrom(KeyState other) {
+        int n = other.inputSize;
+        normalizerCount = other.normalizerCount;
+        if (normalizerCount > 0) {
+            normalizerMean = grow(normalizerMean, n);
+            normalizerM2 = grow(normalizerM2, n);
+            System.arraycopy(other.normalizerMean, 0, normalizerMean, 0, n);
+            System.arraycopy(other.normalizerM2, 0, normalizerM2, 0, n);
+        }
+    }
+
     /** Capacity of the input ring; lowering it keeps the most recent inputs. */
     public int ringCapacity() {
         return ringCapacity;

@@ -163,6 +163,18 @@ class MainTest {
     }
 
     @Test
+    void shouldExitWithFailureInOneLineWhenKafkaStreamsCannotStart() throws IOException {
+        Path file = config("bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://main-test\nseqscore.http.port=0\n"
+                + "state.dir=" + dir.resolve("state").toString().replace("\\", "/") + "\n"
+                + "task.timeout.ms=500\nglobal.consumer.default.api.timeout.ms=500\n"
+                + "global.consumer.request.timeout.ms=500\nseqscore.shutdown.timeout.ms=1000\n");
+        Result r = run("run", "--config", file.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.errLine()).startsWith("seqscore: Kafka Streams could not start: ");
+        assertThat(hooks).as("the shutdown hook is removed again").isEmpty();
+    }
+
+    @Test
     void shouldPrintTheGeneratedSettingsTable() {
         Result r = run("settings-table");
         assertThat(r.code()).isZero();

@@ -38,7 +38,7 @@ class ModelRegistryTest {
 
         ModelRegistry.Decision older = registry.offer(model("m", 1), 12);
         assertThat(older).isEqualTo(new ModelRegistry.Decision(ModelRegistry.Outcome.REJECTED,
-                "version 1 is older than the serving version 2"));
+                "version 1 is older than the latest release, version 2"));
         assertThat(registry.serving("m")).isSameAs(v2);
 
         ServingModel v5 = model("m", 5);
@@ -48,7 +48,7 @@ class ModelRegistryTest {
         assertThat(registry.isServing("m", 2)).isFalse();
         assertThat(registry.swapCount()).isEqualTo(2);
         assertThat(registry.rejections()).containsExactly(
-                new RejectedRelease("m", 1, "version 1 is older than the serving version 2", 12));
+                new RejectedRelease("m", 1, "version 1 is older than the latest release, version 2", 12));
         assertThat(registry.servingModels()).containsOnlyKeys("m");
     }
 
@@ -65,18 +65,28 @@ class ModelRegistryTest {
     }
 
     @Test
-    void shouldRejectRolloutsThisScorerCannotHonour() throws Exception {
+    void shouldTakeUpCanaryAndTimedReleasesIntoThePlan() throws Exception {
+        ServingModel v2 = model("m", 2);
+        registry.offer(v2, 0);
         ModelRelease canary = release("m", 3);
         canary.setRollout(RolloutDirective.newBuilder().setMode(RolloutMode.CANARY).setCanaryPercent(10).build());
         ModelRelease timed = release("m", 4);
         timed.setRollout(RolloutDirective.newBuilder().setActivateAt(Instant.ofEpochMilli(5)).build());
+        ServingModel v3 = decoder.decode("m", canary);
+        ServingModel v4 = decoder.decode("m", timed);
 
-        assertThat(registry.offer(decoder.decode("m", canary), 1).reason())
-                .isEqualTo("rollout mode CANARY is not supported by this scorer (only FULL)");
-        assertThat(registry.offer(decoder.decode("m", timed), 2).reason())
-                .isEqualTo("event-time activation (activateAt) is not supported by this scorer");
-        assertThat(registry.serving("m")).isNull();
-        assertThat(registry.rejectedCount()).isEqualTo(2);
+        assertThat(registry.offer(v3, 1).outcome()).isEqualTo(ModelRegistry.Outcome.SERVING);
+        assertThat(registry.offer(v4, 2).outcome()).isEqualTo(ModelRegistry.Outcome.SERVING);
+        RolloutPlan plan = registry.plan("m");
+        assertThat(plan.phaseAt(4).serving()).isSameAs(v2);
+        assertThat(plan.phaseAt(4).canary()).isSameAs(v3);
+        assertThat(plan.phaseAt(5).serving()).isSameAs(v4);
+        assertThat(plan.phaseAt(5).canary()).isNull();
+        assertThat(registry.servingAt("m", 4)).isSameAs(v2);
+        assertThat(registry.serving("m")).isSameAs(v4);
+        assertThat(registry.hasRelease("m", 4)).isTrue();
+        assertThat(registry.rejectedCount()).isZero();
+        assertThat(registry.swapCount()).isEqualTo(3);
     }
 
     @Test

@@ -72,11 +72,11 @@ class ModelReleaseProcessorTest {
         processor.process(new Record<>("c", bytes("wrong-name", 1, 0.5f), 0L));
         processor.process(new Record<>(null, a1, 0L));
 
-        assertThat(store.get("a")).isEqualTo(a1);
-        assertThat(store.get("b")).isEqualTo(b4);
+        assertThat(StoredRollout.decode(store.get("a")).releases()).containsExactly(new StoredRollout.Release(1, a1));
+        assertThat(StoredRollout.decode(store.get("b")).releases()).containsExactly(new StoredRollout.Release(4, b4));
         assertThat(store.get("c")).isNull();
         assertThat(registry.rejections()).extracting(RejectedRelease::reason).containsExactly(
-                "version 3 is older than the serving version 4",
+                "version 3 is older than the latest release, version 4",
                 "release name 'wrong-name' differs from its record key 'c'",
                 "release record without a key (the key must be the model name)");
         assertThat(registry.rejections().get(0).rejectedAt()).isEqualTo(1234);

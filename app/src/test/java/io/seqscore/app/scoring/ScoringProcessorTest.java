@@ -33,8 +33,10 @@ class ScoringProcessorTest {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         context.setRecordMetadata("events", 3, 17);
-        ScoringProcessor p = new ScoringProcessor(new SeqscoreConfig(settings).scoringSettings(), new ModelRegistry(),
-                counters, events, "events", "state", "scores", "anomalies", "dlq");
+        SeqscoreConfig config = new SeqscoreConfig(settings);
+        ScoringProcessor p = new ScoringProcessor(config.scoringSettings(), config.modelRouter(), new ModelRegistry(),
+                counters, events, "events", new ScorerNodes("state", "shadow-state", "scores", "anomalies",
+                "shadow-scores", "dlq"));
         p.init(context);
         return p;
     }

@@ -8,6 +8,7 @@ import io.seqscore.app.topology.ScorerTopology;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
+import io.seqscore.avro.ShadowScore;
 import io.seqscore.serde.AvroDeserializer;
 import io.seqscore.serde.AvroSerializer;
 import io.seqscore.serde.MockSchemaRegistry;
@@ -51,6 +52,7 @@ public final class ScorerDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawModels;
     private final TestOutputTopic<String, Score> scores;
     private final TestOutputTopic<String, Score> anomalies;
+    private final TestOutputTopic<String, ShadowScore> shadowScores;
     private final TestOutputTopic<byte[], byte[]> dlq;
     private final TestOutputTopic<String, byte[]> changelog;
 
@@ -77,6 +79,9 @@ public final class ScorerDriver implements AutoCloseable {
         rawModels = driver.createInputTopic(config.modelsTopic(), new StringSerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), scoreDeserializer);
         anomalies = driver.createOutputTopic(config.anomaliesTopic(), new StringDeserializer(), scoreDeserializer);
+        AvroDeserializer<ShadowScore> shadowDeserializer = AvroDeserializer.forClass(ShadowScore.class);
+        shadowDeserializer.configure(serde, false);
+        shadowScores = driver.createOutputTopic(config.shadowScoresTopic(), new StringDeserializer(), shadowDeserializer);
         dlq = driver.createOutputTopic(config.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         changelog = driver.createOutputTopic("scorer-test-" + ScorerTopology.STATE_STORE + "-changelog",
                 new StringDeserializer(), new ByteArrayDeserializer());
@@ -97,6 +102,10 @@ public final class ScorerDriver implements AutoCloseable {
 
     public void send(String key, long time, double... values) {
         events.pipeInput(key, event(time, values));
+    }
+
+    public void send(String key, Event event) {
+        events.pipeInput(key, event);
     }
 
     public void sendRaw(byte[] key, byte[] value, Headers headers) {
@@ -133,6 +142,10 @@ public final class ScorerDriver implements AutoCloseable {
         return anomalies;
     }
 
+    public TestOutputTopic<String, ShadowScore> shadowScores() {
+        return shadowScores;
+    }
+
     public TestOutputTopic<byte[], byte[]> dlq() {
         return dlq;
     }
@@ -143,6 +156,10 @@ public final class ScorerDriver implements AutoCloseable {
 
     public KeyValueStore<String, byte[]> stateStore() {
         return driver.getKeyValueStore(ScorerTopology.STATE_STORE);
+    }
+
+    public KeyValueStore<String, byte[]> shadowStateStore() {
+        return driver.getKeyValueStore(ScorerTopology.SHADOW_STATE_STORE);
     }
 
     public ModelRegistry registry() {
@@ -158,6 +175,7 @@ public final class ScorerDriver implements AutoCloseable {
         assertThat(scores.readRecordsToList()).as("unexpected scores").isEmpty();
         assertThat(anomalies.readRecordsToList()).as("unexpected anomalies").isEmpty();
         assertThat(dlq.readRecordsToList()).as("unexpected dead letters").isEmpty();
+        assertThat(shadowScores.readRecordsToList()).as("unexpected shadow scores").isEmpty();
     }
 
     @Override

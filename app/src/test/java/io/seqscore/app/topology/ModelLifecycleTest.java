@@ -139,7 +139,7 @@ class ModelLifecycleTest {
         assertThat(driver.registry().rejections()).extracting(RejectedRelease::version, RejectedRelease::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(3L, "weight layer0.W[0][0] is not finite: NaN"),
-                        org.assertj.core.groups.Tuple.tuple(1L, "version 1 is older than the serving version 2"));
+                        org.assertj.core.groups.Tuple.tuple(1L, "version 1 is older than the latest release, version 2"));
 
         driver.send("k", 0, 10.0);
         ReferenceForecaster ref = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);

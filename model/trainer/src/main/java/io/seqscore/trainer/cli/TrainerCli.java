@@ -18,7 +18,8 @@ import java.io.PrintWriter;
  * (an unexpected internal error is also logged with its trace).
  */
 @Command(name = "seqscore-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
-        subcommands = {TrainCommand.class, PublishCommand.class, InspectCommand.class, KeygenCommand.class},
+        subcommands = {TrainCommand.class, PublishCommand.class, InspectCommand.class, KeygenCommand.class,
+                GenerateCommand.class},
         description = "Trains seqscore models offline and releases them to the models topic.")
 public final class TrainerCli implements Runnable {
     public static final int FAILED = 1;
@@ -30,7 +31,7 @@ public final class TrainerCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, publish, inspect or keygen");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, publish, inspect, keygen or generate");
     }
 
     /** Runs the command line; returns the exit code. */

@@ -1,0 +1,183 @@
+package io.seqscore.app.demo;
+
+import io.seqscore.app.cli.CliContext;
+import io.seqscore.app.cli.CommandFailure;
+import io.seqscore.app.cli.ExitCodes;
+import io.seqscore.app.dashboard.Dashboard;
+import io.seqscore.app.service.ServiceStartException;
+import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.source.CsvFormat;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code seqscore demo}: see {@link DemoRun}. Runs until Ctrl-C (a shutdown hook stops everything and
+ * deletes the demo's data) or for {@code --duration}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Show seqscore working: a Kafka broker in this process (or --bootstrap-servers), a generated"
+                + " workload (or --csv), model v1 trained and published through the models topic, the scorer with a live"
+                + " dashboard at http://127.0.0.1:8080, then model v2 as a canary, then promoted.",
+                "Ctrl-C stops everything and deletes the demo's data; a second run starts fresh."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the dashboard on 127.0.0.1 (0: a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "2",
+            description = "Live events per second per key (for a CSV: event times per second). Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "24",
+            description = "Series in the generated workload. Default: ${DEFAULT-VALUE}.")
+    int keys;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the generated workload and of the training. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--history", paramLabel = "STEPS", defaultValue = "1200",
+            description = "Generated steps per key before the live stream: what v1 is trained on. Default: ${DEFAULT-VALUE}.")
+    int history;
+
+    @Option(names = "--backlog", paramLabel = "STEPS", defaultValue = "240",
+            description = "The history's last steps replayed to the scorer at once, so the charts start full."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int backlog;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Stream your own series instead (the trainer's CSV formats); v1 trains on its first part.")
+    Path csv;
+
+    @Option(names = "--csv-format", paramLabel = "FORMAT", defaultValue = "long", converter = CsvFormatConverter.class,
+            description = "long: key,timestamp,value[,value...]; series: timestamp,value[,value...] with the file name"
+                    + " as key. Default: ${DEFAULT-VALUE}.")
+    CsvFormat csvFormat;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of CSV timestamps without an offset. Default: ${DEFAULT-VALUE}.")
+    ZoneId timeZone;
+
+    @Option(names = "--train-fraction", paramLabel = "F", defaultValue = "0.5",
+            description = "With --csv: the first fraction of its event times that v1 trains on. Default: ${DEFAULT-VALUE}.")
+    double trainFraction;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of starting a broker (the demo's topics, named seqscore-demo-*,"
+                    + " are deleted and created afresh).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", paramLabel = "URL",
+            description = "The Schema Registry of --bootstrap-servers (mock://NAME: in memory).")
+    String schemaRegistry;
+
+    @Option(names = "--canary-after", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Live streaming before v2 is trained and released as a canary. Default: ${DEFAULT-VALUE}.")
+    Duration canaryAfter;
+
+    @Option(names = "--canary-percent", paramLabel = "PCT", defaultValue = "50",
+            description = "Share of the keys the canary serves. Default: ${DEFAULT-VALUE}.")
+    double canaryPercent;
+
+    @Option(names = "--promote-after", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Time on canary before v2 is promoted to every key. Default: ${DEFAULT-VALUE}.")
+    Duration promoteAfter;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "6",
+            description = "Training epochs of v1 (v2 gets two more). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+            description = "Stop by itself after this long (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    private final CliContext context;
+
+    public DemoCommand(CliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DemoOptions options = options();
+        DemoRun run = new DemoRun(options, InstantSource.system());
+        Thread hook = new Thread(run::close, "seqscore-demo-shutdown");
+        context.hooks().add(hook);
+        try {
+            run.start();
+            run.awaitStop(duration);
+            return ExitCodes.OK;
+        } catch (DemoRun.DemoStopped e) {
+            return ExitCodes.OK;
+        } catch (TrainerException | KafkaException | ServiceStartException | IllegalStateException | IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "demo failed: " + e.getMessage(), e);
+        } finally {
+            context.hooks().remove(hook);
+            run.close();
+        }
+    }
+
+    DemoOptions options() {
+        if (csv != null && !Files.isRegularFile(csv)) {
+            throw new ParameterException(spec.commandLine(), "--csv: no such file: " + csv);
+        }
+        try {
+            return new DemoOptions(port, rate, keys, seed, history, backlog, csv, csvFormat, timeZone, trainFraction,
+                    bootstrapServers, schemaRegistry, new DemoTimeline(canaryAfter, promoteAfter, canaryPercent), epochs,
+                    Dashboard.DEFAULT_TICK);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code 1500} (ms), {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT1M}). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(value.trim());
+            }
+            int split = 0;
+            while (split < v.length() && Character.isDigit(v.charAt(split))) {
+                split++;
+            }
+            if (split == 0) {
+                throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 1500, 30s, 5m, 2h, PT1M)");
+            }
+            long n = Long.parseLong(v.substring(0, split));
+            return switch (v.substring(split)) {
+                case "", "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m", "min" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> throw new IllegalArgumentException("not a duration: '" + value
+                        + "' (e.g. 1500, 30s, 5m, 2h, PT1M)");
+            };
+        }
+    }
+
+    static final class CsvFormatConverter implements ITypeConverter<CsvFormat> {
+        @Override
+        public CsvFormat convert(String value) {
+            return CsvFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+}

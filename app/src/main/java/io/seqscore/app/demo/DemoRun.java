@@ -1,0 +1,386 @@
+package io.seqscore.app.demo;
+
+import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.dashboard.Dashboard;
+import io.seqscore.app.dashboard.ScoreBoard;
+import io.seqscore.app.dashboard.ScoreFeed;
+import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.service.ScorerService;
+import io.seqscore.app.service.ServiceSettings;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.trainer.kafka.KafkaSettings;
+import io.seqscore.trainer.kafka.ModelsTopic;
+import io.seqscore.trainer.release.Rollout;
+import io.seqscore.trainer.source.History;
+import io.seqscore.trainer.train.EpochSummary;
+import io.seqscore.trainer.train.TrainingProgress;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One run of the demo. {@link #start()} brings everything up in order — the cluster and fresh topics, the
+ * scorer with its dashboard, model v1 (trained, then published through the models topic), a backlog of the
+ * history's end, the live stream — and starts the {@link DemoTimeline} (v2 as a canary, then promoted) on a
+ * thread of its own. {@link #close()} (Ctrl-C: from a shutdown hook) stops it all in reverse order, from any
+ * thread, at any point of {@link #start()}: a training run in progress stops at its next batch, the scorer
+ * commits and leaves, the broker's data directory and the scorer's state directory are deleted.
+ */
+public final class DemoRun implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("seqscore.demo");
+    static final String MODEL = "demo";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+    /** ModelsTopic's producer needs delivery.timeout.ms ≥ request.timeout.ms (30 s) + linger: at least 31 s. */
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DemoOptions options;
+    private final InstantSource clock;
+    private final String runId;
+    private final DemoTopics topics = DemoTopics.standard();
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile DemoCluster cluster;
+    private volatile ScorerService scorer;
+    private volatile ScoreBoard board;
+    private volatile DemoSource source;
+    private volatile LiveStreamer streamer;
+    private volatile Path stateDir;
+    private volatile long startedAt;
+    private boolean closing;
+
+    DemoRun(DemoOptions options, InstantSource clock) {
+        this.options = options;
+        this.clock = clock;
+        this.runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    /** Brings the demo up (see the class comment); returns once events stream live. */
+    public void start() throws InterruptedException {
+        startedAt = clock.millis();
+        onClose(DemoLogging.quietKafka());
+        cluster = track(startCluster());
+        try (Admin admin = cluster.admin()) {
+            topics.createFresh(admin, ADMIN_TIMEOUT);
+        }
+        if (!cluster.isEmbedded()) {
+            onClose(this::deleteTopics);
+        }
+        source = openSource();
+        stateDir = createStateDir();
+        onClose(() -> deleteTree(stateDir));
+        scorer = track(ScorerService.create(scorerConfig(), ReleaseVerifier.ACCEPT_UNSIGNED), ScorerService::shutdown);
+        board = new ScoreBoard();
+        new Dashboard(board, scorer.registry(), options.dashboardTick(), clock::millis).attach(scorer.http());
+        say("Dashboard: http://127.0.0.1:%d/ (open it in a browser; Ctrl-C stops the demo)",
+                scorer.httpAddress().getPort());
+        scorer.start();
+        track(new ScoreFeed(cluster.clientProperties(), topics.scores(), board).start());
+
+        long history = source.historyTicks();
+        History v1History = source.history(history);
+        stage("Training model v1 on the first %d events of %d keys...", v1History.accepted(), source.keyCount());
+        ModelRelease v1 = train(DemoTimeline.V1, options.timeline().v1Rollout(), v1History, options.v1Size());
+        publish(v1, "v1 released to every key");
+
+        EventsProducer producer = track(new EventsProducer(cluster.clientProperties(), topics.events()));
+        long backlog = Math.min(options.backlogTicks(), history);
+        for (long i = history - backlog; i < history; i++) {
+            producer.send(source.tick(i));
+        }
+        producer.flush();
+        streamer = track(new LiveStreamer(source, producer, new TickPacer(source.liveStart(), history, options.rate()),
+                clock).start());
+        say("Streaming %s live events a second (%d keys) after a backlog of %d; model v2 follows as a canary in %d s",
+                DemoTimeline.percent(options.rate() * source.keyCount()), source.keyCount(), backlog * source.keyCount(),
+                options.timeline().canaryAfter().toSeconds());
+        stage("Scoring live with v1; v2 comes as a canary %d s from now", options.timeline().canaryAfter().toSeconds());
+        startTimeline();
+    }
+
+    private DemoCluster startCluster() {
+        if (options.external()) {
+            say("Using the Kafka cluster at %s and the Schema Registry at %s", options.bootstrapServers(),
+                    options.schemaRegistry());
+            return DemoCluster.external(options.bootstrapServers(), options.schemaRegistry());
+        }
+        say("Starting a Kafka broker in this process (KRaft, 127.0.0.1, data in a temporary directory)...");
+        DemoCluster c = DemoLogging.withoutStdout(() -> DemoCluster.embedded(runId));
+        say("Kafka is up at %s (data in %s)", c.bootstrapServers(), c.dataDirectory());
+        return c;
+    }
+
+    private DemoSource openSource() {
+        if (options.csv() != null) {
+            CsvReplaySource csv = CsvReplaySource.read(options.csv(), options.csvFormat(), options.timeZone(),
+                    options.trainFraction(), clock.millis());
+            say("Read %s: %d keys, %d event times; the first %d train v1, the rest stream live", options.csv(),
+                    csv.keyCount(), csv.tickCount(), csv.historyTicks());
+            return csv;
+        }
+        return new GeneratedSource(GeneratedSource.spec(options.keys(), options.seed(), options.stepMillis()),
+                options.historyTicks(), clock.millis());
+    }
+
+    private SeqscoreConfig scorerConfig() {
+        Map<String, Object> p = new HashMap<>(cluster.clientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, DemoTopics.PREFIX + runId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        p.put(SeqscoreConfig.EVENTS_TOPIC_CONFIG, topics.events());
+        p.put(SeqscoreConfig.SCORES_TOPIC_CONFIG, topics.scores());
+        p.put(SeqscoreConfig.ANOMALIES_TOPIC_CONFIG, topics.anomalies());
+        p.put(SeqscoreConfig.DLQ_TOPIC_CONFIG, topics.dlq());
+        p.put(SeqscoreConfig.MODELS_TOPIC_CONFIG, topics.models());
+        p.put(SeqscoreConfig.SHADOW_SCORES_TOPIC_CONFIG, topics.shadowScores());
+        p.put(SeqscoreConfig.MODEL_NAME_CONFIG, MODEL);
+        p.put(ServiceSettings.HTTP_ADDRESS_CONFIG, "127.0.0.1");
+        p.put(ServiceSettings.HTTP_PORT_CONFIG, Integer.toString(options.port()));
+        p.put(ServiceSettings.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
+        return new SeqscoreConfig(p);
+    }
+
+    private void startTimeline() {
+        DemoTimeline.Actions actions = new DemoTimeline.Actions() {
+            @Override
+            public ModelRelease train(long version, Rollout rollout) {
+                long upTo = streamer.nextTick();
+                History h = source.history(upTo);
+                stage("Training model v%d on %d events (everything so far)...", version, h.accepted());
+                return DemoRun.this.train(version, rollout, h, options.v2Size());
+            }
+
+            @Override
+            public void publish(ModelRelease release, String what) {
+                DemoRun.this.publish(release, what);
+                if (release.getRollout().getRollbackTo() != null) {
+                    stage("Scoring live with v%d on every key", release.getRollout().getRollbackTo());
+                } else {
+                    stage("Scoring live: v%d on %s%% of the keys, v1 on the others; promotion in %d s",
+                            release.getVersion(), DemoTimeline.percent(release.getRollout().getCanaryPercent()),
+                            options.timeline().promoteAfter().toSeconds());
+                }
+            }
+        };
+        Thread t = new Thread(() -> {
+            try {
+                options.timeline().run(actions, d -> !stopping.await(d.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (InterruptedException | DemoStopped e) {
+                // stopping
+            } catch (RuntimeException e) {
+                if (stopping.getCount() > 0) {
+                    LOG.error("The model rollout of the demo failed: {}", e.toString());
+                }
+            }
+        }, "seqscore-demo-timeline");
+        t.setDaemon(true);
+        t.start();
+        onClose(() -> t.join(5_000));
+    }
+
+    private ModelRelease train(long version, Rollout rollout, History history, DemoTrainer.ModelSize size) {
+        long t0 = System.nanoTime();
+        DemoTrainer trainer = new DemoTrainer(MODEL, source.description());
+        ModelRelease release = trainer.train(history, size, version, rollout, clock.millis(), progress(version));
+        say("Model v%d trained in %.1f s (LSTM, %d hidden units, %d epochs, %d keys)", version,
+                (System.nanoTime() - t0) / 1e9, size.hidden(), size.epochs(), history.keyCount());
+        return release;
+    }
+
+    private TrainingProgress progress(long version) {
+        return new TrainingProgress() {
+            @Override
+            public void batch(int epoch, int epochs, int done, int batches, double loss, long windows) {
+                if (stopping.getCount() == 0) {
+                    throw new DemoStopped();
+                }
+            }
+
+            @Override
+            public void epoch(EpochSummary s) {
+                LOG.info(String.format(Locale.ROOT, "  v%d epoch %d/%d: training loss %.4f, validation loss %.4f%s",
+                        version, s.epoch(), s.epochs(), s.trainLoss(), s.validationLoss(), s.best() ? " (best)" : ""));
+                stage("Training model v%d: epoch %d of %d...", version, s.epoch(), s.epochs());
+            }
+        };
+    }
+
+    private void publish(ModelRelease release, String what) {
+        if (stopping.getCount() == 0) {
+            throw new DemoStopped();
+        }
+        KafkaSettings settings = new KafkaSettings(cluster.bootstrapServers(), cluster.registryUrl(), Map.of(),
+                PUBLISH_TIMEOUT);
+        new ModelsTopic(settings, topics.models()).publish(release);
+        say("Published release %d of model '%s' to %s: %s", release.getVersion(), MODEL, topics.models(), what);
+        board.note(clock.millis(), what);
+    }
+
+    /** Blocks until {@link #close()} is called or, when {@code duration} is positive, it has passed. */
+    public void awaitStop(Duration duration) throws InterruptedException {
+        if (duration.isZero() || duration.isNegative()) {
+            stopping.await();
+        } else {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The port the dashboard listens on (after {@link #start()} bound it). */
+    public int httpPort() {
+        return scorer.httpAddress().getPort();
+    }
+
+    ScoreBoard board() {
+        return board;
+    }
+
+    /** The embedded broker's data directory, or null. */
+    Path brokerDirectory() {
+        DemoCluster c = cluster;
+        return c == null ? null : c.dataDirectory();
+    }
+
+    Path stateDirectory() {
+        return stateDir;
+    }
+
+    /** Stops everything started so far, newest first; idempotent, callable from any thread (a shutdown hook). */
+    @Override
+    public void close() {
+        stopping.countDown();
+        boolean first;
+        synchronized (resources) {
+            first = !closing;
+            closing = true;
+        }
+        if (!first) {
+            awaitClosed();
+            return;
+        }
+        try {
+            say("Stopping the demo...");
+            DemoLogging.quietShutdown();
+            while (true) {
+                AutoCloseable r;
+                synchronized (resources) {
+                    r = resources.pollFirst();
+                }
+                if (r == null) {
+                    break;
+                }
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    LOG.warn("While stopping the demo: {}", e.toString());
+                }
+            }
+            say("Demo stopped after %d s; its data is deleted", (clock.millis() - startedAt) / 1000);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Registers a resource for {@link #close()}; when the demo is already stopping, closes it and stops. */
+    private <T extends AutoCloseable> T track(T resource) {
+        return track(resource, AutoCloseable::close);
+    }
+
+    private <T> T track(T resource, Closer<T> closer) {
+        synchronized (resources) {
+            if (!closing) {
+                resources.addFirst(() -> closer.close(resource));
+                return resource;
+            }
+        }
+        try {
+            closer.close(resource);
+        } catch (Exception e) {
+            LOG.debug("closing after stop", e);
+        }
+        throw new DemoStopped();
+    }
+
+    private void onClose(AutoCloseable action) {
+        track(action, AutoCloseable::close);
+    }
+
+    @FunctionalInterface
+    private interface Closer<T> {
+        void close(T resource) throws Exception;
+    }
+
+    private void deleteTopics() throws InterruptedException {
+        try (Admin admin = cluster.admin()) {
+            DemoTopics.deleteAll(admin, Duration.ofSeconds(10));
+        }
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("seqscore-demo-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the scorer's state", e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void stage(String format, Object... args) {
+        ScoreBoard b = board;
+        if (b != null) {
+            b.stage(String.format(Locale.ROOT, format, args));
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        LOG.info(String.format(Locale.ROOT, format, args));
+    }
+
+    /** Thrown where the demo stops half-way because it was asked to stop. */
+    static final class DemoStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DemoStopped() {
+            super("the demo is stopping", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.seqscore.app.demo;
+
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.model.core.CellType;
+import io.seqscore.trainer.calibrate.CalibrationOptions;
+import io.seqscore.trainer.calibrate.ScaleEstimator;
+import io.seqscore.trainer.calibrate.ScoreStatistic;
+import io.seqscore.trainer.data.Dataset;
+import io.seqscore.trainer.data.DatasetBuilder;
+import io.seqscore.trainer.data.DatasetOptions;
+import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowShape;
+import io.seqscore.trainer.release.ReleaseBuilder;
+import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.release.Rollout;
+import io.seqscore.trainer.release.TrainerVersion;
+import io.seqscore.trainer.source.History;
+import io.seqscore.trainer.train.JobConfig;
+import io.seqscore.trainer.train.OptimizerKind;
+import io.seqscore.trainer.train.ScheduleKind;
+import io.seqscore.trainer.train.TrainConfig;
+import io.seqscore.trainer.train.TrainedModel;
+import io.seqscore.trainer.train.TrainingJob;
+import io.seqscore.trainer.train.TrainingProgress;
+
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Trains the demo's models with the trainer's code path ({@link DatasetBuilder} → {@link TrainingJob} →
+ * {@link ReleaseBuilder}, as {@code seqscore-trainer train} does): a one-layer LSTM forecasting one step,
+ * per-key normalization, the last 20 % of each key's history for validation and calibration (anomaly
+ * threshold at a 1 % flag rate, 95 % intervals). Small on purpose: a model trains in seconds on two cores.
+ */
+final class DemoTrainer {
+    static final int WINDOW = 48;
+    static final int BURN_IN = 12;
+    static final int STRIDE = 24;
+    static final int BATCH = 32;
+    static final double LEARNING_RATE = 0.01;
+    static final double VALIDATION_FRACTION = 0.2;
+    static final double TARGET_FPR = 0.01;
+    static final double INTERVAL_COVERAGE = 0.95;
+
+    /** Size and length of one training run. */
+    record ModelSize(int hidden, int epochs, long seed) {
+        ModelSize {
+            if (hidden < 1 || epochs < 1) {
+                throw new IllegalArgumentException("hidden units and epochs must be >= 1");
+            }
+        }
+    }
+
+    private final String modelName;
+    private final String source;
+    private final int threads;
+
+    DemoTrainer(String modelName, String source) {
+        this.modelName = modelName;
+        this.source = source;
+        this.threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Trains on {@code history} and builds release {@code version} with the given rollout. */
+    ModelRelease train(History history, ModelSize size, long version, Rollout rollout, long createdAt,
+                       TrainingProgress progress) {
+        Dataset data = DatasetBuilder.build(history,
+                new DatasetOptions(VALIDATION_FRACTION, null, 0, NormalizationMode.PER_KEY));
+        TrainConfig train = trainConfig(size, threads);
+        CalibrationOptions calibration = new CalibrationOptions(TARGET_FPR, INTERVAL_COVERAGE, ScaleEstimator.MAD,
+                ScoreStatistic.MAX_ABS, 0, BURN_IN);
+        TrainedModel model = TrainingJob.run(data, new JobConfig(train, calibration, 0), progress);
+        ReleaseOptions options = new ReleaseOptions(modelName, version, createdAt, rollout, source, size.seed(),
+                TrainerVersion.get(), hyperParameters(size));
+        return ReleaseBuilder.build(model, data, options);
+    }
+
+    static TrainConfig trainConfig(ModelSize size, int threads) {
+        return new TrainConfig(CellType.LSTM, 1, size.hidden(), 1, new WindowShape(WINDOW, BURN_IN, STRIDE, 1), BATCH,
+                size.epochs(), OptimizerKind.ADAM, LEARNING_RATE, 0.9, 0.0, ScheduleKind.COSINE, 0.0, 0, 10, 0.5, 1.0,
+                0, 0.0, size.seed(), 2, threads);
+    }
+
+    private static SortedMap<String, String> hyperParameters(ModelSize size) {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("cell", "lstm");
+        p.put("layers", "1");
+        p.put("hidden", Integer.toString(size.hidden()));
+        p.put("horizon", "1");
+        p.put("window", Integer.toString(WINDOW));
+        p.put("burn-in", Integer.toString(BURN_IN));
+        p.put("stride", Integer.toString(STRIDE));
+        p.put("batch", Integer.toString(BATCH));
+        p.put("epochs", Integer.toString(size.epochs()));
+        p.put("optimizer", "adam");
+        p.put("learning-rate", Double.toString(LEARNING_RATE));
+        p.put("lr-schedule", "cosine");
+        p.put("clip-norm", "1.0");
+        p.put("seed", Long.toString(size.seed()));
+        p.put("shards", "2");
+        p.put("loss", "mse");
+        p.put("validation-fraction", Double.toString(VALIDATION_FRACTION));
+        p.put("normalization", "per-key");
+        p.put("target-fpr", Double.toString(TARGET_FPR));
+        p.put("interval-coverage", Double.toString(INTERVAL_COVERAGE));
+        p.put("scale-estimator", "mad");
+        p.put("statistic", "max-abs");
+        p.put("warmup-steps", Integer.toString(BURN_IN));
+        return p;
+    }
+}

@@ -1,0 +1,91 @@
+package io.seqscore.app.demo;
+
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Streams the source's ticks from {@code first} on, each when the {@link TickPacer} says it is due (ticks
+ * already due go at once, in order: none is skipped), on a thread of its own, until the source ends or
+ * {@link #close()}.
+ */
+final class LiveStreamer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStreamer.class);
+
+    private final DemoSource source;
+    private final EventsProducer producer;
+    private final TickPacer pacer;
+    private final InstantSource clock;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final AtomicLong next;
+    private final Thread thread;
+
+    LiveStreamer(DemoSource source, EventsProducer producer, TickPacer pacer, InstantSource clock) {
+        this.source = source;
+        this.producer = producer;
+        this.pacer = pacer;
+        this.clock = clock;
+        this.next = new AtomicLong(pacer.first());
+        this.thread = new Thread(this::run, "seqscore-demo-stream");
+        thread.setDaemon(true);
+    }
+
+    LiveStreamer start() {
+        thread.start();
+        return this;
+    }
+
+    /** The first tick not yet produced. */
+    long nextTick() {
+        return next.get();
+    }
+
+    private void run() {
+        try {
+            for (long i = next.get(); i < source.tickCount(); i++) {
+                long wait;
+                while ((wait = pacer.due(i) - clock.millis()) > 0) {
+                    if (stop.await(wait, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+                if (stop.getCount() == 0) {
+                    return;
+                }
+                producer.send(source.tick(i));
+                producer.flush();
+                next.set(i + 1);
+            }
+            LOG.info("All {} events of the CSV are streamed; the dashboard stays up until Ctrl-C", countEvents());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (KafkaException e) {
+            if (stop.getCount() > 0) {
+                LOG.warn("Streaming events stopped: {}", e.getMessage());
+            }
+        }
+    }
+
+    private long countEvents() {
+        long n = 0;
+        for (long i = 0; i < source.tickCount(); i++) {
+            n += source.tick(i).size();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        stop.countDown();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

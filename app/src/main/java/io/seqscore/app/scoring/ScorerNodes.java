@@ -1,0 +1,25 @@
+package io.seqscore.app.scoring;
+
+import java.util.Objects;
+
+/**
+ * The names of the stores and sinks a {@link ScoringProcessor} uses in its topology.
+ *
+ * @param stateStore  per-key state (series id → KeyStateCodec bytes)
+ * @param shadowStore per-key state of running shadows, in the same encoding
+ * @param scoresSink  Scores
+ * @param anomaliesSink flagged Scores
+ * @param shadowSink  ShadowScores
+ * @param dlqSink     dead letters
+ */
+public record ScorerNodes(String stateStore, String shadowStore, String scoresSink, String anomaliesSink,
+                          String shadowSink, String dlqSink) {
+    public ScorerNodes {
+        Objects.requireNonNull(stateStore, "stateStore");
+        Objects.requireNonNull(shadowStore, "shadowStore");
+        Objects.requireNonNull(scoresSink, "scoresSink");
+        Objects.requireNonNull(anomaliesSink, "anomaliesSink");
+        Objects.requireNonNull(shadowSink, "shadowSink");
+        Objects.requireNonNull(dlqSink, "dlqSink");
+    }
+}

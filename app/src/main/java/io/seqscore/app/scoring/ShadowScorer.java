@@ -1,0 +1,164 @@
+package io.seqscore.app.scoring;
+
+import io.seqscore.app.model.ServingModel;
+import io.seqscore.app.state.KeyState;
+import io.seqscore.app.state.KeyStateCodec;
+import io.seqscore.app.state.StateFormatException;
+import io.seqscore.avro.Score;
+import io.seqscore.avro.ScoreStatus;
+import io.seqscore.avro.ShadowScore;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Runs a shadow release beside a key's serving version: the shadow's own per-key state lives in a
+ * second store (same encoding as the main state, with no input buffer of its own) and is in step with
+ * the key while it is the shadow version's state after the key's previous event; otherwise (the shadow
+ * started, the key's state was reset, or the shadow missed events) it is rebuilt from the inputs buffered
+ * in the key's main state, taking over the key's normalizer, exactly as the key's main state would be
+ * for that version. Each event then yields a {@link ShadowScore}: the serving Score and the shadow's,
+ * forwarded to the shadow-scores sink only. One per {@link ScoringProcessor}; reuses its state, scorer and
+ * output records, so the shadow's step allocates nothing beyond the state's bytes and the output record.
+ */
+final class ShadowScorer {
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowScorer.class);
+
+    private final ScoringSettings settings;
+    private final ScoringMetrics metrics;
+    private final KeyScorer scorer;
+    private final KeyState state = new KeyState();
+    private final KeyStateCodec codec = new KeyStateCodec();
+    private final ScoreBuilder score = new ScoreBuilder();
+    private final ShadowScore output = new ShadowScore();
+    private final String storeName;
+    private final String sink;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> store;
+    private boolean rewarmed;
+    private boolean warnedCorrupt;
+
+    ShadowScorer(ScoringSettings settings, ScoringMetrics metrics, String storeName, String sink) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.scorer = new KeyScorer(settings);
+        this.storeName = storeName;
+        this.sink = sink;
+    }
+
+    void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    KeyValueStore<String, byte[]> store() {
+        return store;
+    }
+
+    /**
+     * Before the key's main state takes in this event: loads the key's shadow state and rebuilds it when it
+     * is not in step.
+     *
+     * @param main              the key's main state, whose buffer does not yet hold this event
+     * @param previousEventTime the key's last event time before this event ({@link KeyState#NO_TIME}: none)
+     * @param mainReset         the key's main state was reset for this event (gap, undecodable state)
+     */
+    void prepare(String key, ServingModel shadow, KeyState main, long previousEventTime, boolean mainReset,
+                 List<Double> values) {
+        scorer.setInput(values);
+        load(key);
+        rewarmed = false;
+        if (mainReset || !state.madeBy(shadow.name(), shadow.version()) || state.lastEventTime() != previousEventTime
+                || state.inputSize() != values.size()) {
+            boolean history = state.hasModel() || main.ringCount() > 0;
+            state.clear();
+            state.inputSize(values.size());
+            state.copyNormalizerFrom(main);
+            scorer.rewarm(state, main, shadow, key);
+            rewarmed = history && !mainReset;
+        }
+    }
+
+    /**
+     * Folds the event into the shadow state and forwards the ShadowScore.
+     *
+     * @param served the Score the serving version gave the event, or null when none served the key
+     * @param reset  the status of a reset of the key's main state (RESET_GAP, STATE_RESET), or null
+     */
+    void score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel shadow,
+               Score served, ScoreStatus reset) {
+        long stepsBefore = state.stepsSeen();
+        int warmup = settings.warmup(shadow);
+        ScoreStatus status = reset != null ? reset
+                : rewarmed ? ScoreStatus.REWARMED : stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
+        boolean hasExpected = state.hasForecast();
+        score.start(eventTime, values, status);
+        if (hasExpected) {
+            score.expected(state.forecast(), shadow.spec().outputDim(), scorer);
+        }
+        double anomalyScore = scorer.fold(state, shadow, key);
+        boolean flagged = hasExpected && stepsBefore >= warmup && anomalyScore >= settings.threshold(shadow);
+        if (hasExpected) {
+            score.anomaly(anomalyScore, flagged);
+        }
+        state.lastEventTime(eventTime);
+        state.lastScore(anomalyScore, flagged);
+        state.lastUpdateWallClock(context.currentSystemTimeMs());
+        store.put(key, codec.encode(state));
+        score.model(shadow, state.stepsSeen()).forecast(shadow, state.forecast(), scorer);
+        emit(record, key, served, status);
+    }
+
+    /**
+     * A late or duplicate event scored under {@code seqscore.late.policy=score}: the shadow scores it against
+     * its state of the key's last event, changing nothing (LATE_UNCHANGED).
+     *
+     * @param lastEventTime the key's last event time
+     */
+    void late(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel shadow,
+              long lastEventTime, Score served) {
+        scorer.setInput(values);
+        load(key);
+        score.start(eventTime, values, ScoreStatus.LATE_UNCHANGED);
+        if (state.madeBy(shadow.name(), shadow.version()) && state.lastEventTime() == lastEventTime) {
+            double anomalyScore = scorer.scoreAgainst(state, shadow, key);
+            if (state.hasForecast()) {
+                boolean flagged = state.stepsSeen() >= settings.warmup(shadow)
+                        && anomalyScore >= settings.threshold(shadow);
+                score.expected(state.forecast(), shadow.spec().outputDim(), scorer).anomaly(anomalyScore, flagged)
+                        .forecast(shadow, state.forecast(), scorer);
+            }
+        }
+        score.model(shadow, 0L);
+        emit(record, key, served, ScoreStatus.LATE_UNCHANGED);
+    }
+
+    private void emit(Record<byte[], byte[]> record, String key, Score served, ScoreStatus status) {
+        output.setServing(served);
+        output.setShadow(score.score());
+        context.forward(new Record<Object, Object>(key, output, record.timestamp(), record.headers()), sink);
+        metrics.shadowScored(status);
+    }
+
+    private void load(String key) {
+        byte[] stored = store.get(key);
+        if (stored == null) {
+            state.clear();
+            return;
+        }
+        try {
+            codec.decode(stored, state);
+        } catch (StateFormatException e) {
+            if (!warnedCorrupt) {
+                warnedCorrupt = true;
+                LOG.warn("Undecodable shadow state of key '{}' ({}): rebuilt from the key's buffered inputs (further"
+                        + " cases are not logged)", key, e.getMessage());
+            }
+            state.clear();
+        }
+    }
+}

@@ -1,0 +1,446 @@
+'use strict';
+// The seqscore dashboard: reads /dashboard/api/stream (server-sent events; polls /dashboard/api/snapshot
+// when the stream is refused), keeps the points per key, and draws them with Chart.js.
+// A point row is [seq, time, observed, forecast, lower, upper, score, anomaly (0/1), version, status].
+(function () {
+  const SEQ = 0, TIME = 1, OBSERVED = 2, FORECAST = 3, LOWER = 4, UPPER = 5, SCORE = 6, ANOMALY = 7, VERSION = 8;
+  const CAPACITY = 600;
+  const SMALL_CHARTS = 6;
+  const VERSION_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+  // Indexes of the main chart's datasets.
+  const DS_LOWER = 0, DS_UPPER = 1, DS_FORECAST = 2, DS_OBSERVED = 3, DS_ANOMALY = 4, DS_CHANGE = 5;
+
+  const state = {
+    seq: 0,
+    series: new Map(),
+    ranking: [],
+    selected: null,
+    pinned: false,
+    last: null,
+    main: null,
+    small: [],
+    renderQueued: false,
+    chartState: {key: null, points: 0, forecastPoints: 0, bandPoints: 0, bandFilled: false, anomalyMarkers: 0,
+      versionChanges: 0, versions: []},
+  };
+
+  function versionColor(v) {
+    return v == null ? '#9aa3af' : VERSION_COLORS[(v - 1) % VERSION_COLORS.length];
+  }
+
+  function clock(ms) {
+    return new Date(ms).toLocaleTimeString([], {hour12: false});
+  }
+
+  function apply(msg) {
+    if (msg.full) {
+      state.series.clear();
+    }
+    for (const [key, rows] of Object.entries(msg.points)) {
+      let s = state.series.get(key);
+      if (!s) {
+        s = [];
+        state.series.set(key, s);
+      }
+      for (const r of rows) {
+        if (s.length === 0 || r[SEQ] > s[s.length - 1][SEQ]) {
+          s.push(r);
+        }
+      }
+      if (s.length > CAPACITY) {
+        s.splice(0, s.length - CAPACITY);
+      }
+    }
+    state.seq = msg.seq;
+    state.ranking = msg.keys;
+    state.last = msg;
+    if (!state.renderQueued) {
+      state.renderQueued = true;
+      requestAnimationFrame(render);
+    }
+  }
+
+  // What a chart of one key draws: the series split into Chart.js datasets ({x, y} points, y null = gap).
+  function chartData(rows) {
+    const lower = [], upper = [], forecast = [], observed = [], anomalies = [], changes = [];
+    let previous = null;
+    for (const r of rows) {
+      const x = r[TIME];
+      observed.push({x, y: r[OBSERVED]});
+      forecast.push({x, y: r[FORECAST], v: r[VERSION]});
+      lower.push({x, y: r[LOWER]});
+      upper.push({x, y: r[UPPER]});
+      if (r[ANOMALY] === 1) {
+        anomalies.push({x, y: r[OBSERVED], score: r[SCORE]});
+      }
+      if (r[VERSION] != null) {
+        if (previous != null && r[VERSION] !== previous) {
+          changes.push({x, y: r[OBSERVED], v: r[VERSION], from: previous});
+        }
+        previous = r[VERSION];
+      }
+    }
+    return {lower, upper, forecast, observed, anomalies, changes};
+  }
+
+  function newChart(canvas, small) {
+    const datasets = [
+      {label: 'interval (lower)', data: [], borderWidth: 0, pointRadius: 0, fill: false},
+      {label: 'interval', data: [], borderWidth: 0, pointRadius: 0, fill: '-1',
+        backgroundColor: 'rgba(31, 119, 180, 0.18)'},
+      {label: 'forecast', data: [], borderWidth: 1.5, borderDash: [5, 3], pointRadius: 0, borderColor: versionColor(1),
+        segment: {borderColor: ctx => versionColor(ctx.chart.data.datasets[ctx.datasetIndex].data[ctx.p1DataIndex].v)}},
+      {label: 'observed', data: [], borderWidth: 1.2, borderColor: '#1d2430', pointRadius: 0},
+      {label: 'anomaly', data: [], showLine: false, pointRadius: small ? 3 : 5, pointHoverRadius: 7,
+        pointBackgroundColor: '#d62728', pointBorderColor: '#ffffff', borderColor: '#d62728', backgroundColor: '#d62728'},
+      {label: 'model change', data: [], showLine: false, pointStyle: 'triangle', pointRadius: small ? 5 : 9,
+        pointBackgroundColor: ctx => versionColor(ctx.raw && ctx.raw.v), borderColor: '#1d2430',
+        backgroundColor: '#9467bd'},
+    ];
+    return new Chart(canvas, {
+      type: 'line',
+      data: {datasets},
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        spanGaps: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: {mode: 'nearest', intersect: false, axis: 'x'},
+        scales: {
+          x: {type: 'linear', ticks: {display: !small, maxTicksLimit: 8, callback: v => clock(v)}, grid: {display: !small}},
+          y: {ticks: {display: !small, maxTicksLimit: 6}},
+        },
+        plugins: {
+          legend: {display: !small, labels: {filter: item => item.datasetIndex !== DS_LOWER}},
+          tooltip: {
+            enabled: !small,
+            filter: item => item.datasetIndex !== DS_LOWER,
+            callbacks: {
+              title: items => items.length ? clock(items[0].parsed.x) : '',
+              label: item => {
+                const raw = item.raw;
+                if (item.datasetIndex === DS_CHANGE) {
+                  return 'model v' + raw.from + ' → v' + raw.v;
+                }
+                if (item.datasetIndex === DS_ANOMALY) {
+                  return 'flagged, anomaly score ' + (raw.score == null ? '–' : raw.score.toFixed(5));
+                }
+                return item.dataset.label + ': ' + (raw.y == null ? '–' : raw.y.toFixed(3));
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+
+  function fill(chart, rows) {
+    const d = chartData(rows);
+    const ds = chart.data.datasets;
+    ds[DS_LOWER].data = d.lower;
+    ds[DS_UPPER].data = d.upper;
+    ds[DS_FORECAST].data = d.forecast;
+    ds[DS_OBSERVED].data = d.observed;
+    ds[DS_ANOMALY].data = d.anomalies;
+    ds[DS_CHANGE].data = d.changes;
+    chart.update('none');
+    return d;
+  }
+
+  // Elements Chart.js actually laid out on the canvas for dataset i (skipped and off-canvas points excluded).
+  function drawn(chart, i) {
+    if (!chart.isDatasetVisible(i)) {
+      return 0;
+    }
+    const area = chart.chartArea;
+    return chart.getDatasetMeta(i).data.filter(p => !p.skip && Number.isFinite(p.x) && Number.isFinite(p.y)
+        && p.x >= area.left - 1 && p.x <= area.right + 1 && p.y >= area.top - 1 && p.y <= area.bottom + 1).length;
+  }
+
+  function chooseKey() {
+    const ranking = state.ranking;
+    if (state.pinned && state.selected && state.series.has(state.selected)) {
+      return state.selected;
+    }
+    if (!ranking.length) {
+      return null;
+    }
+    const top3 = ranking.slice(0, 3).map(r => r.key);
+    if (state.selected && top3.includes(state.selected)) {
+      return state.selected;
+    }
+    return ranking[0].key;
+  }
+
+  function render() {
+    state.renderQueued = false;
+    const msg = state.last;
+    if (!msg) {
+      return;
+    }
+    renderTiles(msg);
+    state.selected = chooseKey();
+    renderKeys();
+    renderMain();
+    renderSmall();
+    renderModels(msg.models);
+    renderNotes(msg.notes);
+    document.getElementById('stage').textContent = msg.stage || '';
+  }
+
+  function renderTiles(msg) {
+    const t = msg.tiles;
+    document.getElementById('tile-rate').textContent = t.eventsPerSecond.toFixed(1);
+    document.getElementById('tile-p50').textContent = t.latencyP50Ms == null ? '–' : t.latencyP50Ms + ' ms';
+    document.getElementById('tile-p99').textContent = t.latencyP99Ms == null ? '–' : t.latencyP99Ms + ' ms';
+    document.getElementById('tile-scored').textContent = t.scored.toLocaleString();
+    document.getElementById('tile-flagged').textContent = t.flagged.toLocaleString();
+    document.getElementById('tile-keys').textContent = t.keys;
+  }
+
+  function renderKeys() {
+    const list = document.getElementById('key-list');
+    const items = [];
+    for (const r of state.ranking) {
+      const li = document.createElement('li');
+      li.dataset.key = r.key;
+      if (r.key === state.selected) {
+        li.className = 'selected';
+      }
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = r.key;
+      name.title = r.key + ' — highest anomaly score of the last points ' + r.recentScore.toFixed(5)
+          + ', model v' + (r.version == null ? '–' : r.version) + ', ' + (r.status || '');
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      const fillBar = document.createElement('span');
+      fillBar.style.width = (100 * r.recentScore).toFixed(1) + '%';
+      if (r.recentFlags > 0) {
+        fillBar.className = 'hot';
+      }
+      bar.appendChild(fillBar);
+      const flags = document.createElement('span');
+      flags.className = 'flags';
+      flags.textContent = r.recentFlags > 0 ? '⚑' + r.recentFlags : '';
+      li.append(name, bar, flags);
+      li.addEventListener('click', () => select(r.key));
+      items.push(li);
+    }
+    list.replaceChildren(...items);
+    document.getElementById('follow').hidden = !state.pinned;
+  }
+
+  function renderMain() {
+    const key = state.selected;
+    const canvas = document.getElementById('main-chart');
+    if (!key) {
+      return;
+    }
+    if (!state.main) {
+      state.main = newChart(canvas, false);
+    }
+    const rows = state.series.get(key) || [];
+    const d = fill(state.main, rows);
+    const versions = [...new Set(rows.map(r => r[VERSION]).filter(v => v != null))];
+    document.getElementById('main-title').textContent = key + (versions.length
+        ? ' — model ' + versions.map(v => 'v' + v).join(' → ') : ' — no model yet');
+    const c = state.main;
+    state.chartState = {
+      key,
+      points: drawn(c, DS_OBSERVED),
+      forecastPoints: drawn(c, DS_FORECAST),
+      bandPoints: Math.min(drawn(c, DS_LOWER), drawn(c, DS_UPPER)),
+      bandFilled: c.data.datasets[DS_UPPER].fill === '-1' && c.isDatasetVisible(DS_UPPER),
+      anomalyMarkers: drawn(c, DS_ANOMALY),
+      versionChanges: drawn(c, DS_CHANGE),
+      versions,
+      rows: d.observed.length,
+    };
+    canvas.dataset.key = key;
+    canvas.dataset.points = state.chartState.points;
+    canvas.dataset.bandPoints = state.chartState.bandPoints;
+    canvas.dataset.anomalyMarkers = state.chartState.anomalyMarkers;
+    canvas.dataset.versionChanges = state.chartState.versionChanges;
+  }
+
+  function renderSmall() {
+    const box = document.getElementById('small-charts');
+    const keys = state.ranking.map(r => r.key).filter(k => k !== state.selected).slice(0, SMALL_CHARTS);
+    while (state.small.length < keys.length) {
+      const card = document.createElement('div');
+      card.className = 'card small-card';
+      const title = document.createElement('h3');
+      const inner = document.createElement('div');
+      inner.className = 'box';
+      const canvas = document.createElement('canvas');
+      inner.appendChild(canvas);
+      card.append(title, inner);
+      box.appendChild(card);
+      const entry = {card, title, chart: newChart(canvas, true), key: null};
+      card.addEventListener('click', () => entry.key && select(entry.key));
+      state.small.push(entry);
+    }
+    state.small.forEach((entry, i) => {
+      const key = keys[i];
+      entry.card.hidden = !key;
+      if (!key) {
+        return;
+      }
+      entry.key = key;
+      const row = state.ranking.find(r => r.key === key);
+      entry.title.replaceChildren(document.createTextNode(key), badge(row && row.version));
+      fill(entry.chart, state.series.get(key) || []);
+    });
+  }
+
+  function badge(version) {
+    const b = document.createElement('span');
+    b.className = 'badge';
+    b.style.background = versionColor(version);
+    b.textContent = version == null ? 'no model' : 'v' + version;
+    return b;
+  }
+
+  function renderModels(view) {
+    const box = document.getElementById('models');
+    if (!view || !view.models || !view.models.length) {
+      box.textContent = 'no model yet';
+      return;
+    }
+    const parts = [];
+    for (const m of view.models) {
+      const div = document.createElement('div');
+      div.className = 'model';
+      const h = document.createElement('h3');
+      h.textContent = "model '" + m.name + "'";
+      div.appendChild(h);
+      const p = m.current;
+      div.appendChild(roleLine('serving', p && p.serving, p && p.serving
+          ? (p.canary ? ' on the keys outside the canary' : ' on every key') : ' nothing'));
+      if (p && p.canary) {
+        div.appendChild(roleLine('canary', p.canary, ' on ' + p.canaryPercent + '% of the keys'));
+      }
+      if (p && p.shadow) {
+        div.appendChild(roleLine('shadow', p.shadow, ' beside it on every key (scores to the shadow topic)'));
+      }
+      for (const ph of m.phases.filter(x => x.pending)) {
+        const line = document.createElement('div');
+        line.className = 'role';
+        line.textContent = 'from ' + ph.activeFrom + ': serving v' + (ph.serving ? ph.serving.version : '–')
+            + (ph.canary ? ', canary v' + ph.canary.version : '');
+        div.appendChild(line);
+      }
+      if (m.versions.length) {
+        const table = document.createElement('table');
+        table.innerHTML = '<tr><th>version</th><th>release</th><th>rollout</th><th>created</th><th></th></tr>';
+        for (const v of m.versions) {
+          const tr = document.createElement('tr');
+          const rollout = v.mode + (v.canaryPercent != null ? ' ' + v.canaryPercent + '%' : '')
+              + (v.rollbackTo != null ? ' (restores v' + v.rollbackTo + ')' : '');
+          const cells = [badge(v.version), text(String(v.release)), text(rollout), text(clock(Date.parse(v.createdAt))),
+            text(v.inUse ? 'in use' : 'kept')];
+          for (const c of cells) {
+            const td = document.createElement('td');
+            td.appendChild(c);
+            tr.appendChild(td);
+          }
+          table.appendChild(tr);
+        }
+        div.appendChild(table);
+      }
+      for (const r of m.rejected) {
+        const line = document.createElement('div');
+        line.className = 'rejected';
+        line.textContent = 'rejected release ' + r.version + ': ' + r.reason;
+        div.appendChild(line);
+      }
+      parts.push(div);
+    }
+    box.replaceChildren(...parts);
+  }
+
+  function roleLine(role, ref, rest) {
+    const line = document.createElement('div');
+    const label = document.createElement('span');
+    label.className = 'role';
+    label.textContent = role + ' ';
+    line.appendChild(label);
+    if (ref) {
+      line.appendChild(badge(ref.version));
+      if (ref.release !== ref.version) {
+        line.appendChild(text(' (release ' + ref.release + ')'));
+      }
+    }
+    line.appendChild(text(rest));
+    return line;
+  }
+
+  function text(s) {
+    return document.createTextNode(s);
+  }
+
+  function renderNotes(notes) {
+    const list = document.getElementById('notes');
+    const items = (notes || []).slice().reverse().map(n => {
+      const li = document.createElement('li');
+      const t = document.createElement('time');
+      t.textContent = clock(n.at);
+      li.append(t, text(n.text));
+      return li;
+    });
+    list.replaceChildren(...items);
+  }
+
+  function select(key) {
+    state.selected = key;
+    state.pinned = true;
+    render();
+  }
+
+  function connection(mode) {
+    const el = document.getElementById('connection');
+    el.textContent = mode;
+    el.className = 'connection ' + mode;
+  }
+
+  function poll() {
+    connection('polling');
+    fetch('/dashboard/api/snapshot?since=' + state.seq)
+        .then(r => r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status)))
+        .then(msg => {
+          apply(msg);
+        })
+        .catch(() => connection('disconnected'))
+        .finally(() => setTimeout(poll, 1000));
+  }
+
+  function connect() {
+    const source = new EventSource('/dashboard/api/stream');
+    source.onopen = () => connection('live');
+    source.onmessage = e => apply(JSON.parse(e.data));
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) {
+        poll();
+      } else {
+        connection('reconnecting');
+      }
+    };
+  }
+
+  document.getElementById('follow').addEventListener('click', () => {
+    state.pinned = false;
+    render();
+  });
+
+  // For people and tests: what the main chart drew, and a way to pick its key.
+  window.seqscoreDashboard = {
+    chartState: () => state.chartState,
+    select,
+    seq: () => state.seq,
+  };
+
+  connect();
+})();
