@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
-            description = "Stop by itself after this long (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
+            description = "Stop by itself this long after starting (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     private final CliContext context;

@@ -15,6 +15,8 @@ final class DemoLogging {
             "org.apache.kafka.streams.StreamsConfig", "org.apache.kafka.streams.processor.internals.StateDirectory",
             "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "kafka.server.DefaultAutoTopicCreationManager"};
 
+    static final String LOG4J_STATUS = "log4j2.statusLoggerLevel";
+
     private DemoLogging() {
     }
 
@@ -23,6 +25,10 @@ final class DemoLogging {
      * the levels back as they were.
      */
     static AutoCloseable quietKafka() {
+        if (System.getProperty(LOG4J_STATUS) == null) {
+            // Kafka's broker brings Log4j 2, whose status logger complains about a bundled YAML configuration
+            System.setProperty(LOG4J_STATUS, "OFF");
+        }
         if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
             return () -> { };
         }

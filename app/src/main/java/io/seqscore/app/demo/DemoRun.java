@@ -4,6 +4,7 @@ import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.dashboard.Dashboard;
 import io.seqscore.app.dashboard.ScoreBoard;
 import io.seqscore.app.dashboard.ScoreFeed;
+import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.service.ScorerService;
 import io.seqscore.app.service.ServiceSettings;
@@ -20,6 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +82,7 @@ public final class DemoRun implements AutoCloseable {
     /** Brings the demo up (see the class comment); returns once events stream live. */
     public void start() throws InterruptedException {
         startedAt = clock.millis();
+        checkPortFree(options.port());
         onClose(DemoLogging.quietKafka());
         cluster = track(startCluster());
         try (Admin admin = cluster.admin()) {
@@ -98,23 +104,39 @@ public final class DemoRun implements AutoCloseable {
 
         long history = source.historyTicks();
         History v1History = source.history(history);
-        stage("Training model v1 on the first %d events of %d keys...", v1History.accepted(), source.keyCount());
+        stage("Training model v1 on the first %d events of %s...", v1History.accepted(), keys(source.keyCount()));
         ModelRelease v1 = train(DemoTimeline.V1, options.timeline().v1Rollout(), v1History, options.v1Size());
         publish(v1, "v1 released to every key");
 
         EventsProducer producer = track(new EventsProducer(cluster.clientProperties(), topics.events()));
-        long backlog = Math.min(options.backlogTicks(), history);
-        for (long i = history - backlog; i < history; i++) {
-            producer.send(source.tick(i));
+        long backlogEvents = 0;
+        for (long i = history - Math.min(options.backlogTicks(), history); i < history; i++) {
+            List<DemoEvent> tick = source.tick(i);
+            producer.send(tick);
+            backlogEvents += tick.size();
         }
         producer.flush();
         streamer = track(new LiveStreamer(source, producer, new TickPacer(source.liveStart(), history, options.rate()),
                 clock).start());
-        say("Streaming %s live events a second (%d keys) after a backlog of %d; model v2 follows as a canary in %d s",
-                DemoTimeline.percent(options.rate() * source.keyCount()), source.keyCount(), backlog * source.keyCount(),
-                options.timeline().canaryAfter().toSeconds());
+        say("Replayed the history's last %d events at once; now streaming %s events a second live (%s); model v2"
+                + " follows as a canary in %d s", backlogEvents, DemoTimeline.percent(options.rate() * source.keyCount()),
+                keys(source.keyCount()), options.timeline().canaryAfter().toSeconds());
         stage("Scoring live with v1; v2 comes as a canary %d s from now", options.timeline().canaryAfter().toSeconds());
         startTimeline();
+    }
+
+    /** Fails before anything starts when the dashboard's port is taken. */
+    private static void checkPortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use (" + e.getMessage()
+                    + "); choose another with --port", e);
+        }
     }
 
     private DemoCluster startCluster() {
@@ -133,8 +155,8 @@ public final class DemoRun implements AutoCloseable {
         if (options.csv() != null) {
             CsvReplaySource csv = CsvReplaySource.read(options.csv(), options.csvFormat(), options.timeZone(),
                     options.trainFraction(), clock.millis());
-            say("Read %s: %d keys, %d event times; the first %d train v1, the rest stream live", options.csv(),
-                    csv.keyCount(), csv.tickCount(), csv.historyTicks());
+            say("Read %s: %s, %d event times; the first %d train v1, the rest stream live", options.csv(),
+                    keys(csv.keyCount()), csv.tickCount(), csv.historyTicks());
             return csv;
         }
         return new GeneratedSource(GeneratedSource.spec(options.keys(), options.seed(), options.stepMillis()),
@@ -183,6 +205,12 @@ public final class DemoRun implements AutoCloseable {
         };
         Thread t = new Thread(() -> {
             try {
+                // the rollout's clock starts once v1's scores show: the scorer may take a moment to get its partitions
+                while (board.scoredCount() == 0) {
+                    if (stopping.await(100, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
                 options.timeline().run(actions, d -> !stopping.await(d.toMillis(), TimeUnit.MILLISECONDS));
             } catch (InterruptedException | DemoStopped e) {
                 // stopping
@@ -201,8 +229,8 @@ public final class DemoRun implements AutoCloseable {
         long t0 = System.nanoTime();
         DemoTrainer trainer = new DemoTrainer(MODEL, source.description());
         ModelRelease release = trainer.train(history, size, version, rollout, clock.millis(), progress(version));
-        say("Model v%d trained in %.1f s (LSTM, %d hidden units, %d epochs, %d keys)", version,
-                (System.nanoTime() - t0) / 1e9, size.hidden(), size.epochs(), history.keyCount());
+        say("Model v%d trained in %.1f s (LSTM, %d hidden units, %d epochs, %s)", version,
+                (System.nanoTime() - t0) / 1e9, size.hidden(), size.epochs(), keys(history.keyCount()));
         return release;
     }
 
@@ -235,12 +263,18 @@ public final class DemoRun implements AutoCloseable {
         board.note(clock.millis(), what);
     }
 
-    /** Blocks until {@link #close()} is called or, when {@code duration} is positive, it has passed. */
+    /**
+     * Blocks until {@link #close()} is called or, when {@code duration} is positive, until it has passed
+     * since {@link #start()} began.
+     */
     public void awaitStop(Duration duration) throws InterruptedException {
         if (duration.isZero() || duration.isNegative()) {
             stopping.await();
         } else {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            long left = startedAt + duration.toMillis() - clock.millis();
+            if (left > 0) {
+                stopping.await(left, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -251,6 +285,10 @@ public final class DemoRun implements AutoCloseable {
 
     ScoreBoard board() {
         return board;
+    }
+
+    ModelRegistry registry() {
+        return scorer.registry();
     }
 
     /** The embedded broker's data directory, or null. */
@@ -268,17 +306,21 @@ public final class DemoRun implements AutoCloseable {
     public void close() {
         stopping.countDown();
         boolean first;
+        boolean started;
         synchronized (resources) {
             first = !closing;
             closing = true;
+            started = !resources.isEmpty();
         }
         if (!first) {
             awaitClosed();
             return;
         }
         try {
-            say("Stopping the demo...");
-            DemoLogging.quietShutdown();
+            if (started) {
+                say("Stopping the demo...");
+                DemoLogging.quietShutdown();
+            }
             while (true) {
                 AutoCloseable r;
                 synchronized (resources) {
@@ -296,7 +338,9 @@ public final class DemoRun implements AutoCloseable {
                     LOG.warn("While stopping the demo: {}", e.toString());
                 }
             }
-            say("Demo stopped after %d s; its data is deleted", (clock.millis() - startedAt) / 1000);
+            if (started) {
+                say("Demo stopped after %d s; its data is deleted", (clock.millis() - startedAt) / 1000);
+            }
         } finally {
             closed.countDown();
         }
@@ -362,6 +406,10 @@ public final class DemoRun implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static String keys(int n) {
+        return n + (n == 1 ? " key" : " keys");
     }
 
     private void stage(String format, Object... args) {

@@ -29,6 +29,9 @@ import java.util.function.LongSupplier;
  *   seqscore_dlq_events_total{reason}         events sent to the dead-letter topic, by DlqReason
  *   seqscore_events_dropped_total{reason}     events a policy dropped, by DropReason
  *   seqscore_state_expired_keys_total         idle keys whose state was deleted
+ *   seqscore_shadow_events_scored_total{status}
+ *                                             ShadowScores written, by the shadow Score's status
+ *   seqscore_shadow_events_skipped_total      events a running shadow could not score (other value count)
  *   seqscore_model_swaps_total                releases put into service (first arrivals included)
  *   seqscore_model_rejections_total           releases refused (see /api/models for why)
  *   seqscore_model_serving_version{model}     the version serving each model name
@@ -71,6 +74,15 @@ public final class SeqscoreMeters implements MeterBinder {
         }
         FunctionCounter.builder("seqscore.state.expired.keys", counters, ScoringCounters::expiredCount)
                 .description("Idle keys whose state was deleted").register(meters);
+        for (ScoreStatus status : ScoreStatus.values()) {
+            if (status != ScoreStatus.UNKNOWN) {
+                FunctionCounter.builder("seqscore.shadow.events.scored", counters, c -> c.shadowScoredCount(status))
+                        .tag("status", status.name()).description("ShadowScores written, by the shadow's status")
+                        .register(meters);
+            }
+        }
+        FunctionCounter.builder("seqscore.shadow.events.skipped", counters, ScoringCounters::shadowSkippedCount)
+                .description("Events a running shadow could not score").register(meters);
         FunctionCounter.builder("seqscore.model.swaps", registry, ModelRegistry::swapCount)
                 .description("Model releases put into service").register(meters);
         FunctionCounter.builder("seqscore.model.rejections", registry, ModelRegistry::rejectedCount)

@@ -54,6 +54,10 @@ class SeqscoreMetersTest {
         counters.deadLettered(DlqReason.LATE);
         counters.dropped(DropReason.NON_FINITE);
         counters.expired(4);
+        counters.shadowScored(ScoreStatus.REWARMED);
+        counters.shadowScored(ScoreStatus.OK);
+        counters.shadowScored(ScoreStatus.OK);
+        counters.shadowSkipped();
         counters.stepNanos(1_000);
         counters.stepNanos(3_000);
         keys.set(7);
@@ -71,6 +75,11 @@ class SeqscoreMetersTest {
         assertThat(require(text, "seqscore_events_dropped_total{reason=\"NON_FINITE\"}")).isEqualTo(1.0);
         assertThat(require(text, "seqscore_events_dropped_total{reason=\"LATE\"}")).isEqualTo(0.0);
         assertThat(require(text, "seqscore_state_expired_keys_total")).isEqualTo(4.0);
+        assertThat(require(text, "seqscore_shadow_events_scored_total{status=\"OK\"}")).isEqualTo(2.0);
+        assertThat(require(text, "seqscore_shadow_events_scored_total{status=\"REWARMED\"}")).isEqualTo(1.0);
+        assertThat(require(text, "seqscore_shadow_events_scored_total{status=\"LATE_UNCHANGED\"}")).isEqualTo(0.0);
+        assertThat(value(text, "seqscore_shadow_events_scored_total{status=\"UNKNOWN\"}")).isEmpty();
+        assertThat(require(text, "seqscore_shadow_events_skipped_total")).isEqualTo(1.0);
         assertThat(require(text, "seqscore_state_keys")).isEqualTo(7.0);
         assertThat(require(text, "seqscore_step_seconds_count")).isEqualTo(2.0);
         assertThat(require(text, "seqscore_step_seconds_sum")).isEqualTo(4.0e-6);

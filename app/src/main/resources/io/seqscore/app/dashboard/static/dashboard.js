@@ -32,6 +32,16 @@
     return new Date(ms).toLocaleTimeString([], {hour12: false});
   }
 
+  // A time-axis label: the time of day, with the date when the chart spans more than a day (replayed CSVs).
+  function axisTime(value) {
+    if (this.max - this.min <= 86_400_000) {
+      return clock(value);
+    }
+    const d = new Date(value);
+    return d.toLocaleDateString([], {month: '2-digit', day: '2-digit'}) + ' '
+        + d.toLocaleTimeString([], {hour12: false, hour: '2-digit', minute: '2-digit'});
+  }
+
   function apply(msg) {
     if (msg.full) {
       state.series.clear();
@@ -95,7 +105,7 @@
         pointBackgroundColor: '#d62728', pointBorderColor: '#ffffff', borderColor: '#d62728', backgroundColor: '#d62728'},
       {label: 'model change', data: [], showLine: false, pointStyle: 'triangle', pointRadius: small ? 5 : 9,
         pointBackgroundColor: ctx => versionColor(ctx.raw && ctx.raw.v), borderColor: '#1d2430',
-        backgroundColor: '#9467bd'},
+        backgroundColor: '#c7ccd4'},
     ];
     return new Chart(canvas, {
       type: 'line',
@@ -109,7 +119,7 @@
         maintainAspectRatio: false,
         interaction: {mode: 'nearest', intersect: false, axis: 'x'},
         scales: {
-          x: {type: 'linear', ticks: {display: !small, maxTicksLimit: 8, callback: v => clock(v)}, grid: {display: !small}},
+          x: {type: 'linear', ticks: {display: !small, maxTicksLimit: 8, callback: axisTime}, grid: {display: !small}},
           y: {ticks: {display: !small, maxTicksLimit: 6}},
         },
         plugins: {
@@ -200,6 +210,12 @@
     document.getElementById('tile-keys').textContent = t.keys;
   }
 
+  // A bar length for an anomaly score in [0, 1]: -log10(1 - score) over 6 decades, so that 0.99, 0.9999 and
+  // 0.999999 read as a third, two thirds and a full bar instead of three full ones.
+  function surprise(score) {
+    return Math.min(1, -Math.log10(Math.max(1e-6, 1 - score)) / 6);
+  }
+
   function renderKeys() {
     const list = document.getElementById('key-list');
     const items = [];
@@ -217,7 +233,7 @@
       const bar = document.createElement('span');
       bar.className = 'bar';
       const fillBar = document.createElement('span');
-      fillBar.style.width = (100 * r.recentScore).toFixed(1) + '%';
+      fillBar.style.width = (100 * surprise(r.recentScore)).toFixed(1) + '%';
       if (r.recentFlags > 0) {
         fillBar.className = 'hot';
       }

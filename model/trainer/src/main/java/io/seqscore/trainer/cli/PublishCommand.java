@@ -2,9 +2,14 @@ package io.seqscore.trainer.cli;
 
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.trainer.Releases;
+import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.kafka.ModelsTopic;
 import io.seqscore.trainer.release.ReleaseFiles;
 import io.seqscore.trainer.release.ReleaseNetwork;
+import io.seqscore.trainer.release.RollbackRelease;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,16 +21,44 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = "Publish a release file to the models topic (idempotent producer, acks=all). The release is"
+@Command(name = "publish", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Publish a release file to the models topic (idempotent producer, acks=all). The release is"
                 + " sent as it is (its version and signature unchanged); it is refused when the topic already holds"
-                + " that version of the model or a later one, unless --force.")
+                + " that version of the model or a later one, unless --force.",
+                "With --rollback, publish instead a rollback to the file's model: its architecture, weights,"
+                        + " normalizer and calibration under a new release version, FULL on arrival, with"
+                        + " rollout.rollbackTo = the file's version (or the version the file itself restored)."
+                        + " Scorers serve it as that version; sign it with --sign-key where they check signatures."})
 final class PublishCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishCommand.class);
+
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--in", paramLabel = "FILE", required = true, description = "The release file (from train --out).")
     Path in;
+
+    @Option(names = "--rollback", description = "Publish a rollback release restoring the file's version.")
+    boolean rollback;
+
+    @Option(names = "--version", paramLabel = "N",
+            description = "With --rollback: the rollback release's version. Default: one more than the models topic holds.")
+    Long version;
+
+    @Option(names = "--created-at", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "With --rollback: the rollback release's creation time. Default: $SOURCE_DATE_EPOCH if set,"
+                    + " else now.")
+    Long createdAt;
+
+    @Option(names = "--sign-key", paramLabel = "FILE",
+            description = "With --rollback: Ed25519 private key (PEM, PKCS#8) to sign the rollback release with.")
+    Path signKey;
+
+    @Option(names = "--key-id", paramLabel = "ID", description = "Key id in the signature. Default: the key file's name.")
+    String keyId;
 
     @Option(names = "--force", description = "Publish even when the topic holds this version or a later one.")
     boolean force;
@@ -35,18 +68,66 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!kafka.configured()) {
-            throw new ParameterException(spec.commandLine(), "publish needs --bootstrap-servers");
-        }
-        if (!kafka.hasRegistry()) {
-            throw new ParameterException(spec.commandLine(), "publish needs --schema-registry-url");
-        }
+        validate();
         ModelRelease release = ReleaseFiles.read(in);
         ReleaseNetwork.of(release);
+        if (rollback) {
+            release = rollbackOf(release);
+        }
         RecordMetadata meta = Releases.publish(release, kafka.settings(), kafka.modelsTopic, force);
-        spec.commandLine().getOut().printf(Locale.ROOT, "published %s version %d to %s (partition %d, offset %d)%n",
-                release.getName(), release.getVersion(), meta.topic(), meta.partition(), meta.offset());
+        String restores = rollback ? " (rollback to version " + release.getRollout().getRollbackTo() + ")" : "";
+        spec.commandLine().getOut().printf(Locale.ROOT, "published %s version %d%s to %s (partition %d, offset %d)%n",
+                release.getName(), release.getVersion(), restores, meta.topic(), meta.partition(), meta.offset());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private void validate() {
+        if (!rollback) {
+            String needsRollback = version != null ? "--version" : createdAt != null ? "--created-at"
+                    : signKey != null ? "--sign-key" : null;
+            if (needsRollback != null) {
+                throw usage(needsRollback + " needs --rollback (without it the file is published unchanged)");
+            }
+        }
+        if (keyId != null && signKey == null) {
+            throw usage("--key-id needs --sign-key");
+        }
+        if (version != null && version < 1) {
+            throw usage("--version must be >= 1, got " + version);
+        }
+        if (!kafka.configured()) {
+            throw usage("publish needs --bootstrap-servers");
+        }
+        if (!kafka.hasRegistry()) {
+            throw usage("publish needs --schema-registry-url");
+        }
+    }
+
+    private ModelRelease rollbackOf(ModelRelease earlier) {
+        long restored = RollbackRelease.restoredVersion(earlier);
+        if (version != null && version <= restored) {
+            throw usage("--version " + version + " must be above the version the rollback restores (" + restored + ")");
+        }
+        long releaseVersion = version != null ? version
+                : new ModelsTopic(kafka.settings(), kafka.modelsTopic).nextVersion(earlier.getName());
+        if (releaseVersion <= restored) {
+            throw new TrainerException("the models topic " + kafka.modelsTopic + " holds no release of '"
+                    + earlier.getName() + "' at or above version " + restored + ", the version the rollback restores:"
+                    + " nothing to roll back from (give --version to publish it anyway)");
+        }
+        ModelRelease release = RollbackRelease.of(earlier, releaseVersion, TrainCommand.creationTime(createdAt));
+        if (signKey != null) {
+            return Releases.sign(release, signKey, keyId);
+        }
+        if (earlier.getSignature() != null) {
+            LOG.warn("{} is signed by key '{}' but the rollback release is not (its version and rollout changed):"
+                    + " give --sign-key where scorers check signatures", in, earlier.getSignature().getKeyId());
+        }
+        return release;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

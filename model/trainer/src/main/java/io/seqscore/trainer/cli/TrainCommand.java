@@ -307,7 +307,7 @@ final class TrainCommand implements Callable<Integer> {
 
         long releaseVersion = version != null ? version
                 : settings != null ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name) : 1L;
-        ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(),
+        ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
                 hyperParameters(resolvedThreads, warmup));
         ModelRelease release = ReleaseBuilder.build(model, data, options);
@@ -378,7 +378,8 @@ final class TrainCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private long creationTime() {
+    /** {@code createdAt} when given, else {@code $SOURCE_DATE_EPOCH} (seconds) when set, else now; epoch ms. */
+    static long creationTime(Long createdAt) {
         if (createdAt != null) {
             return createdAt;
         }

@@ -79,6 +79,39 @@ class TrainerCliTest {
     }
 
     @Test
+    void shouldAnswerBadRollbackArgumentsWithOneLineAndExitCode2() {
+        CliRun help = CliRun.of("publish", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("-h, --help").contains("--rollback").contains("--version=N");
+        Path file = dir.resolve("v3.avro");
+        CliRun train = CliRun.of(train("--out", file.toString(), "--version", "3"));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        String in = file.toString();
+        String[] kafka = {"--bootstrap-servers", "localhost:1", "--schema-registry-url", "mock://rollback-args"};
+
+        assertOneLineError(CliRun.of("publish", "--in", in, "--version", "5"), 2,
+                "--version needs --rollback (without it the file is published unchanged) (see seqscore-trainer publish --help)");
+        assertOneLineError(CliRun.of("publish", "--in", in, "--created-at", "2024-01-01T00:00:00Z"), 2,
+                "--created-at needs --rollback");
+        assertOneLineError(CliRun.of("publish", "--in", in, "--sign-key", "k.key"), 2, "--sign-key needs --rollback");
+        assertOneLineError(CliRun.of("publish", "--in", in, "--rollback", "--key-id", "ops"), 2,
+                "--key-id needs --sign-key");
+        assertOneLineError(CliRun.of("publish", "--in", in, "--rollback", "--version", "0"), 2,
+                "--version must be >= 1, got 0");
+        assertOneLineError(CliRun.of("publish", "--in", in, "--rollback"), 2, "publish needs --bootstrap-servers");
+        assertOneLineError(CliRun.of(with(kafka, "publish", "--in", in, "--rollback", "--version", "3")), 2,
+                "--version 3 must be above the version the rollback restores (3)");
+        assertOneLineError(CliRun.of(with(kafka, "publish", "--in", dir.resolve("none.avro").toString(), "--rollback")),
+                1, "cannot read the release file " + dir.resolve("none.avro"));
+    }
+
+    private static String[] with(String[] tail, String... head) {
+        List<String> args = new ArrayList<>(List.of(head));
+        args.addAll(List.of(tail));
+        return args.toArray(new String[0]);
+    }
+
+    @Test
     void shouldPrintItsVersion() {
         CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();

@@ -2,6 +2,7 @@ package io.seqscore.trainer.kafka;
 
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.RolloutMode;
 import io.seqscore.schemas.ReleaseSignatures;
 import io.seqscore.serde.AvroDeserializer;
 import io.seqscore.serde.AvroSerializer;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On a real KRaft broker: Avro events produced through the serde (mock:// registry) → {@code train} from the
  * events topic → a signed release on the models topic → read back with the serde, signature verified;
- * then the version increments, a stale publish is refused and {@code inspect} reads the topic.
+ * then the version increments, a stale publish is refused, {@code inspect} reads the topic and
+ * {@code publish --rollback} republishes version 1's weights, re-signed, as release 3.
  */
 class TopicToModelsEndToEndTest {
     static final String REGISTRY = "mock://trainer-e2e";
@@ -161,5 +163,22 @@ class TopicToModelsEndToEndTest {
         List<ModelRelease> after = readModels();
         assertThat(after).extracting(ModelRelease::getVersion).containsExactly(1L, 2L);
         assertThat(ReleaseSignatures.verify(after.get(1), id -> publicKey)).isEqualTo(ReleaseSignatures.Verdict.VALID);
+
+        CliRun rollback = CliRun.of("publish", "--in", file.toString(), "--rollback", "--sign-key",
+                dir.resolve("trainer.key").toString(), "--created-at", "2024-06-01T00:00:00Z",
+                "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY);
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(rollback.out())
+                .isEqualTo("published e2e version 3 (rollback to version 1) to models (partition 0, offset 2)"
+                        + System.lineSeparator());
+        List<ModelRelease> rolledBack = readModels();
+        assertThat(rolledBack).extracting(ModelRelease::getVersion).containsExactly(1L, 2L, 3L);
+        ModelRelease back = rolledBack.get(2);
+        assertThat(back.getRollout().getRollbackTo()).isEqualTo(1L);
+        assertThat(back.getRollout().getMode()).isEqualTo(RolloutMode.FULL);
+        assertThat(back.getCreatedAt()).isEqualTo(Instant.parse("2024-06-01T00:00:00Z"));
+        assertThat(back.getWeights()).isEqualTo(release.getWeights());
+        assertThat(ReleaseSignatures.verify(back, id -> id.equals("trainer") ? publicKey : null))
+                .isEqualTo(ReleaseSignatures.Verdict.VALID);
     }
 }
