@@ -8,13 +8,13 @@ import java.util.Optional;
  * Where the reference vectors are: the system property {@code seqscore.golden.dir} (set by Surefire),
  * else the first {@code shared/golden} found walking up from the working directory.
  */
-final class GoldenDir {
-    static final String PROPERTY = "seqscore.golden.dir";
+public final class GoldenDir {
+    public static final String PROPERTY = "seqscore.golden.dir";
 
     private GoldenDir() {
     }
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String configured = System.getProperty(PROPERTY);
         if (configured != null && !configured.isBlank()) {
             Path dir = Path.of(configured);

@@ -45,21 +45,6 @@ final class GoldenGradFile {
         return new GoldenGradFile(name, JSON.readTree(json));
     }
 
-    /** The directory of system property {@code seqscore.golden.dir}, else the first ../shared/golden above the working directory. */
-    static Path directory() {
-        String configured = System.getProperty("seqscore.golden.dir");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("golden");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("../shared/golden");
-    }
-
     /** The *.json files of schema rnn-golden-grad/1 in {@code dir}, sorted by name. */
     static List<Path> files(Path dir) throws IOException {
         List<Path> result = new ArrayList<>();

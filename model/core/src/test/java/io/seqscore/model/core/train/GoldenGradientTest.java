@@ -1,15 +1,16 @@
 package io.seqscore.model.core.train;
 
+import io.seqscore.model.core.GoldenDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seqscore.model.core.NetworkSpec;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,9 @@ class GoldenGradientTest {
 
     @TestFactory
     List<DynamicTest> everyGradientFileMatchesTheReference() throws IOException {
-        Path dir = GoldenGradFile.directory();
-        assumeTrue(Files.isDirectory(dir), "no golden directory at " + dir.toAbsolutePath());
+        Optional<Path> found = GoldenDir.find();
+        assumeTrue(found.isPresent(), "no golden directory (set -D" + GoldenDir.PROPERTY + "=DIR)");
+        Path dir = found.get();
         List<Path> files = GoldenGradFile.files(dir);
         assumeTrue(!files.isEmpty(), "no " + GoldenGradFile.SCHEMA + " file in " + dir.toAbsolutePath());
         List<DynamicTest> tests = new ArrayList<>();
