@@ -70,6 +70,29 @@ public final class ModelsTopic {
         return latest(name).map(r -> r.getVersion() + 1).orElse(1L);
     }
 
+    /**
+     * The producer's timeouts for one publish within {@code timeoutMs}, for those not set by the user. The
+     * producer refuses delivery.timeout.ms &lt; request.timeout.ms + linger.ms, so delivery is raised to that
+     * sum when the requested timeout is shorter (linger 0 unless set: a publish is a single record).
+     */
+    static Map<String, Object> deliveryTimeouts(Map<String, Object> props, long timeoutMs) {
+        long budget = Math.max(timeoutMs, 1000);
+        long linger = props.containsKey("linger.ms") ? Long.parseLong(props.get("linger.ms").toString().trim()) : 0L;
+        long request = props.containsKey("request.timeout.ms")
+                ? Long.parseLong(props.get("request.timeout.ms").toString().trim())
+                : Math.min(budget, 30_000);
+        Map<String, Object> out = new java.util.HashMap<>();
+        out.put("linger.ms", Long.toString(linger));
+        out.put("request.timeout.ms", Long.toString(request));
+        if (!props.containsKey("delivery.timeout.ms")) {
+            out.put("delivery.timeout.ms", Long.toString(Math.max(budget, request + linger)));
+        }
+        if (!props.containsKey("max.block.ms")) {
+            out.put("max.block.ms", Long.toString(budget));
+        }
+        return out;
+    }
+
     /** Sends the release keyed by its name and waits until the broker has it on every in-sync replica. */
     public RecordMetadata publish(ModelRelease release) {
         Map<String, Object> props = settings.common();
@@ -77,9 +100,7 @@ public final class ModelsTopic {
         props.put("enable.idempotence", "true");
         props.put("acks", "all");
         long timeoutMs = settings.timeout().toMillis();
-        props.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(timeoutMs, 1000)));
-        props.putIfAbsent("request.timeout.ms", Long.toString(Math.min(Math.max(timeoutMs, 1000), 30_000)));
-        props.putIfAbsent("max.block.ms", Long.toString(Math.max(timeoutMs, 1000)));
+        props.putAll(deliveryTimeouts(props, timeoutMs));
         AvroSerializer<ModelRelease> serializer = new AvroSerializer<>();
         serializer.configure(settings.common(), false);
         try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
