@@ -1,5 +1,6 @@
 package io.seqscore.schemas;
 
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.serde.AvroTrust;
 import org.apache.avro.Schema;
@@ -22,35 +23,43 @@ import java.nio.charset.StandardCharsets;
  * The bytes a {@link ModelRelease} signature covers: its canonical form.
  *
  * <pre>
- * canonical form 1 =  ASCII "seqscore.ModelRelease.v1"  ||  0x00  ||  body
- * body            =  Avro binary encoding of the release with signature = null, under the schema frozen
- *                    as canonical form 1 (ModelRelease-canonical-1.avsc, the first released ModelRelease),
- *                    arrays written as one block (count, items, 0) as Avro's BinaryEncoder does
+ * canonical form N =  ASCII "seqscore.ModelRelease.vN"  ||  0x00  ||  body
+ * body             =  Avro binary encoding of the release with signature = null, under the schema frozen
+ *                     as canonical form N, arrays written as one block (count, items, 0) as Avro's
+ *                     BinaryEncoder does
+ * form 1           =  frozen ModelRelease-canonical-1.avsc, the first released ModelRelease (no features)
+ * form 2           =  frozen ModelRelease-canonical-2.avsc, the version that added features
  * </pre>
  *
  * <p>Deterministic: the binary encoding of a record is a function of its content (records are their
  * fields in order, arrays keep their order, and the contract has no maps). Stable across schema evolution:
- * a release read with a later schema version is projected back onto the frozen schema (fields added
- * since are not covered by form 1; a later form would freeze a later schema), so a signature made by an
- * older trainer still verifies in a newer scorer. The prefix keeps these bytes from meaning anything else
- * to the same key.
+ * a release read with a later schema version is projected back onto the frozen schema, so a signature made
+ * by an older trainer still verifies in a newer scorer. A field added after form N is not covered by form N:
+ * {@link #covers} says whether the release's content outside form N is at its default, the only case in
+ * which a form-N signature vouches for the whole release. The prefix keeps these bytes from meaning
+ * anything else to the same key.
  */
 public final class ReleaseCanonicalForm {
     /** The canonical form this build writes. */
-    public static final int VERSION = 1;
-    /** The domain-separation prefix of form 1 (followed by one 0x00 byte). */
-    public static final String PREFIX = "seqscore.ModelRelease.v1";
+    public static final int VERSION = 2;
 
     static {
         AvroTrust.trustContracts();
     }
 
-    private static final Schema FROZEN_1 = load("ModelRelease-canonical-1.avsc");
-    private static final boolean CURRENT_IS_FROZEN = SchemaNormalization.parsingFingerprint64(ModelRelease.getClassSchema())
-            == SchemaNormalization.parsingFingerprint64(FROZEN_1);
-    private static final int SIGNATURE_FIELD = ModelRelease.getClassSchema().getField("signature").pos();
+    private static final Schema[] FROZEN = {null, load("ModelRelease-canonical-1.avsc"), load("ModelRelease-canonical-2.avsc")};
+    private static final Schema CURRENT = ModelRelease.getClassSchema();
+    private static final int SIGNATURE_FIELD = CURRENT.getField("signature").pos();
+    private static final boolean[] FROZEN_IS_CURRENT = frozenIsCurrent();
+    private static final InputFeatures DEFAULT_FEATURES = InputFeatures.newBuilder().build();
 
     private ReleaseCanonicalForm() {
+    }
+
+    /** The domain-separation prefix of {@code form} (followed by one 0x00 byte): "seqscore.ModelRelease.v" + form. */
+    public static String prefix(int form) {
+        requireKnown(form);
+        return "seqscore.ModelRelease.v" + form;
     }
 
     /** The bytes to sign or verify under form {@link #VERSION}. The release is not modified. */
@@ -64,42 +73,65 @@ public final class ReleaseCanonicalForm {
      * @throws IllegalArgumentException if this build does not know {@code form}
      */
     public static byte[] bytesToSign(ModelRelease release, int form) {
-        if (form != 1) {
-            throw new IllegalArgumentException("unknown canonical form " + form + " (this build knows 1)");
-        }
+        requireKnown(form);
         ModelRelease unsigned = new ModelRelease();
-        for (int i = 0; i < ModelRelease.getClassSchema().getFields().size(); i++) {
+        for (int i = 0; i < CURRENT.getFields().size(); i++) {
             unsigned.put(i, i == SIGNATURE_FIELD ? null : release.get(i));
         }
         byte[] body = encode(new SpecificDatumWriter<>(ModelRelease.class), unsigned);
-        return frame(CURRENT_IS_FROZEN ? body : project(ModelRelease.getClassSchema(), body));
+        return frame(form, FROZEN_IS_CURRENT[form] ? body : project(CURRENT, body, form));
+    }
+
+    /**
+     * Whether form {@code form} covers all of {@code release}: every field added to the schema after that form
+     * holds its default. Form 1 covers a release only while its features are the default VALUES record.
+     */
+    public static boolean covers(ModelRelease release, int form) {
+        requireKnown(form);
+        return form >= 2 || DEFAULT_FEATURES.equals(release.getFeatures());
     }
 
     /**
      * Projects a body written under {@code writer} (a later ModelRelease schema, signature already null)
-     * onto the frozen schema of form 1: the body of form 1 for the same release.
+     * onto the frozen schema of {@code form}: the body of that form for the same release.
      */
-    static byte[] project(Schema writer, byte[] body) {
+    static byte[] project(Schema writer, byte[] body, int form) {
+        Schema frozen = FROZEN[form];
         try {
-            GenericDatumReader<Object> reader = new GenericDatumReader<>(writer, FROZEN_1, GenericData.get());
-            Object frozen = reader.read(null, DecoderFactory.get().binaryDecoder(body, null));
-            return encode(new GenericDatumWriter<>(FROZEN_1, GenericData.get()), frozen);
+            GenericDatumReader<Object> reader = new GenericDatumReader<>(writer, frozen, GenericData.get());
+            Object projected = reader.read(null, DecoderFactory.get().binaryDecoder(body, null));
+            return encode(new GenericDatumWriter<>(frozen, GenericData.get()), projected);
         } catch (IOException e) {
             throw new IllegalArgumentException("release body does not decode under its own schema", e);
         }
     }
 
-    static Schema frozenSchema() {
-        return FROZEN_1;
+    static Schema frozenSchema(int form) {
+        requireKnown(form);
+        return FROZEN[form];
     }
 
-    static byte[] frame(byte[] body) {
-        byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
+    static byte[] frame(int form, byte[] body) {
+        byte[] prefix = prefix(form).getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[prefix.length + 1 + body.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         out[prefix.length] = 0;
         System.arraycopy(body, 0, out, prefix.length + 1, body.length);
         return out;
+    }
+
+    private static boolean[] frozenIsCurrent() {
+        boolean[] same = new boolean[FROZEN.length];
+        for (int form = 1; form < FROZEN.length; form++) {
+            same[form] = SchemaNormalization.parsingFingerprint64(FROZEN[form]) == SchemaNormalization.parsingFingerprint64(CURRENT);
+        }
+        return same;
+    }
+
+    private static void requireKnown(int form) {
+        if (form < 1 || form > VERSION) {
+            throw new IllegalArgumentException("unknown canonical form " + form + " (this build knows 1 to " + VERSION + ")");
+        }
     }
 
     private static <D> byte[] encode(org.apache.avro.io.DatumWriter<D> writer, D datum) {

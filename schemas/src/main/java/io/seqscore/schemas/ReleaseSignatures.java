@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Signs and verifies model releases over their {@link ReleaseCanonicalForm} with the JDK's
- * {@code java.security.Signature} (Ed25519 by default; any JCA algorithm name works).
+ * {@code java.security.Signature} (Ed25519 by default; any JCA algorithm name works). Signs under the
+ * latest canonical form; verifies any form this build knows that covers the whole release.
  */
 public final class ReleaseSignatures {
     public static final String ED25519 = "Ed25519";
@@ -28,7 +29,12 @@ public final class ReleaseSignatures {
         /** The signature names a canonical form or algorithm this build cannot check. */
         UNSUPPORTED,
         /** The signature does not match the content (tampered, or signed by another key). */
-        INVALID
+        INVALID,
+        /**
+         * Signed under a canonical form that does not cover all of the release's content (form 1 over a
+         * release whose features are not the default VALUES record): those fields could have been changed.
+         */
+        UNCOVERED
     }
 
     static {
@@ -45,14 +51,19 @@ public final class ReleaseSignatures {
 
     /** A copy of {@code release} signed with {@code key} by the JCA {@code algorithm} under {@code keyId}. */
     public static ModelRelease sign(ModelRelease release, PrivateKey key, String keyId, String algorithm) {
+        return sign(release, key, keyId, algorithm, ReleaseCanonicalForm.VERSION);
+    }
+
+    /** As an earlier build signed: under canonical form {@code form} (the tests' older trainer). */
+    static ModelRelease sign(ModelRelease release, PrivateKey key, String keyId, String algorithm, int form) {
         try {
             java.security.Signature signer = java.security.Signature.getInstance(algorithm);
             signer.initSign(key);
-            signer.update(ReleaseCanonicalForm.bytesToSign(release));
+            signer.update(ReleaseCanonicalForm.bytesToSign(release, form));
             Signature block = Signature.newBuilder()
                     .setAlgorithm(algorithm)
                     .setKeyId(keyId)
-                    .setCanonicalForm(ReleaseCanonicalForm.VERSION)
+                    .setCanonicalForm(form)
                     .setValue(ByteBuffer.wrap(signer.sign()))
                     .build();
             return ModelRelease.newBuilder(release).setSignature(block).build();
@@ -80,6 +91,9 @@ public final class ReleaseSignatures {
             message = ReleaseCanonicalForm.bytesToSign(release, block.getCanonicalForm());
         } catch (IllegalArgumentException unknownForm) {
             return Verdict.UNSUPPORTED;
+        }
+        if (!ReleaseCanonicalForm.covers(release, block.getCanonicalForm())) {
+            return Verdict.UNCOVERED;
         }
         try {
             java.security.Signature verifier = java.security.Signature.getInstance(block.getAlgorithm());

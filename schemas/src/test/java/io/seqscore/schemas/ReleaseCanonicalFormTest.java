@@ -29,12 +29,56 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReleaseCanonicalFormTest {
 
     @Test
-    void canonicalFormIsThePrefixAZeroByteAndTheUnsignedBody() {
+    void prefixesNameTheirForm() {
+        assertThat(ReleaseCanonicalForm.prefix(1)).isEqualTo("seqscore.ModelRelease.v1");
+        assertThat(ReleaseCanonicalForm.prefix(2)).isEqualTo("seqscore.ModelRelease.v2");
+        assertThat(ReleaseCanonicalForm.VERSION).isEqualTo(2);
+    }
+
+    @Test
+    void canonicalForm2IsItsPrefixAZeroByteAndTheUnsignedBodyWithFeatures() {
+        byte[] expected = Hex.concat(
+                Hex.ascii("seqscore.ModelRelease.v2"),
+                new byte[] {0},
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1 + Fixtures.DEFAULT_FEATURES));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease()))).isEqualTo(Hex.of(expected));
+        assertThat(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 2)).isEqualTo(expected);
+    }
+
+    @Test
+    void canonicalForm2CoversSeasonalFeatures() {
+        ModelRelease seasonal = ModelRelease.newBuilder(Fixtures.tinyRelease()).setFeatures(Fixtures.seasonalFeatures()).build();
+        byte[] expected = Hex.concat(
+                Hex.ascii("seqscore.ModelRelease.v2"),
+                new byte[] {0},
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1 + Fixtures.SEASONAL_FEATURES));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(seasonal, 2))).isEqualTo(Hex.of(expected));
+    }
+
+    /** Form 1 is what the first trainers signed: its bytes are unchanged, and they do not contain the features. */
+    @Test
+    void canonicalForm1IsTheV1BodyWhateverTheFeatures() {
         byte[] expected = Hex.concat(
                 Hex.ascii("seqscore.ModelRelease.v1"),
                 new byte[] {0},
-                Hex.bytes(Fixtures.TINY_RELEASE_BODY));
-        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease()))).isEqualTo(Hex.of(expected));
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1));
+        ModelRelease seasonal = ModelRelease.newBuilder(Fixtures.tinyRelease()).setFeatures(Fixtures.seasonalFeatures()).build();
+
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 1))).isEqualTo(Hex.of(expected));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(seasonal, 1))).isEqualTo(Hex.of(expected));
+    }
+
+    @Test
+    void form1CoversOnlyDefaultFeaturesAndForm2CoversAny() {
+        ModelRelease seasonal = ModelRelease.newBuilder(Fixtures.tinyRelease()).setFeatures(Fixtures.seasonalFeatures()).build();
+        ModelRelease valuesWithAPeriod = Fixtures.tinyRelease();
+        valuesWithAPeriod.getFeatures().setPeriodMillis(1L);
+
+        assertThat(ReleaseCanonicalForm.covers(Fixtures.tinyRelease(), 1)).isTrue();
+        assertThat(ReleaseCanonicalForm.covers(seasonal, 1)).isFalse();
+        assertThat(ReleaseCanonicalForm.covers(valuesWithAPeriod, 1)).isFalse();
+        assertThat(ReleaseCanonicalForm.covers(seasonal, 2)).isTrue();
+        assertThat(ReleaseCanonicalForm.covers(valuesWithAPeriod, 2)).isTrue();
     }
 
     @Test
@@ -69,9 +113,17 @@ class ReleaseCanonicalFormTest {
         r = Fixtures.tinyRelease();
         r.getNormalizer().setStd(List.of(3f));
         variants.add(r);
+        r = Fixtures.tinyRelease();
+        r.setFeatures(Fixtures.seasonalFeatures());
+        variants.add(r);
+        r = Fixtures.tinyRelease();
+        r.setFeatures(Fixtures.seasonalFeatures());
+        r.getFeatures().setClip(4f);
+        variants.add(r);
         for (ModelRelease v : variants) {
             assertThat(ReleaseCanonicalForm.bytesToSign(v)).isNotEqualTo(base);
         }
+        assertThat(ReleaseCanonicalForm.bytesToSign(variants.get(5))).isNotEqualTo(ReleaseCanonicalForm.bytesToSign(variants.get(4)));
     }
 
     @Test
@@ -91,14 +143,28 @@ class ReleaseCanonicalFormTest {
     void frozenSchemaIsTheFirstReleasedModelRelease() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/released/ModelRelease-v1.avsc")) {
             Schema released = new Schema.Parser().parse(in);
-            assertThat(SchemaNormalization.parsingFingerprint64(ReleaseCanonicalForm.frozenSchema()))
+            assertThat(SchemaNormalization.parsingFingerprint64(ReleaseCanonicalForm.frozenSchema(1)))
                     .isEqualTo(SchemaNormalization.parsingFingerprint64(released));
         }
     }
 
     /**
-     * A later schema version with a field appended: a release written under it projects onto the frozen
-     * schema, so a signature made over form 1 by an older trainer still verifies.
+     * The guard against unsigned content: a field added to ModelRelease after the latest canonical form would
+     * not be covered by any signature. Adding one needs a new form that freezes the new schema.
+     */
+    @Test
+    void latestFormFreezesTheCurrentSchema() {
+        Schema latest = ReleaseCanonicalForm.frozenSchema(ReleaseCanonicalForm.VERSION);
+        assertThat(SchemaNormalization.parsingFingerprint64(latest))
+                .as("ModelRelease changed after canonical form %d was frozen: add form %d",
+                        ReleaseCanonicalForm.VERSION, ReleaseCanonicalForm.VERSION + 1)
+                .isEqualTo(SchemaNormalization.parsingFingerprint64(ModelRelease.getClassSchema()));
+        assertThat(latest.getFields().get(latest.getFields().size() - 1).name()).isEqualTo("features");
+    }
+
+    /**
+     * A later schema version with a field appended: a release written under it projects onto each frozen
+     * schema, so a signature made over form 1 or 2 by an older trainer still verifies.
      */
     @Test
     void laterSchemaVersionProjectsOntoTheFrozenBody() throws IOException {
@@ -119,14 +185,18 @@ class ReleaseCanonicalFormTest {
         byte[] laterBody = out.toByteArray();
 
         assertThat(laterBody).hasSize(currentBody.length + 12); // "added later": length 11 → 16 then 11 bytes
-        assertThat(ReleaseCanonicalForm.project(later, laterBody)).isEqualTo(currentBody);
+        assertThat(ReleaseCanonicalForm.project(later, laterBody, 2)).isEqualTo(currentBody);
+        assertThat(ReleaseCanonicalForm.project(later, laterBody, 1)).isEqualTo(Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1));
     }
 
     @Test
     void unknownCanonicalFormIsRefused() {
-        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 2))
+        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown canonical form 2");
+                .hasMessageContaining("unknown canonical form 3");
+        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown canonical form 0");
     }
 
     private static Schema withExtraField(Schema schema) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Byte-exact Confluent wire vectors of every contract, derived by hand from the Avro specification
- * (see {@link Fixtures#TINY_RELEASE_BODY} for the encoding rules). Each value is written into a fresh
+ * (see {@link Fixtures#TINY_RELEASE_BODY_V1} for the encoding rules). Each value is written into a fresh
  * mock registry, where the first schema gets id 1: header 00 | 00 00 00 01.
  */
 class WireVectorsTest {
@@ -149,20 +149,30 @@ class WireVectorsTest {
     }
 
     @Test
-    void signedModelReleaseEndsWithTheSignatureBlock() {
+    void modelReleaseWithSeasonalFeaturesEndsWithThem() {
+        ModelRelease release = ModelRelease.newBuilder(Fixtures.tinyRelease()).setFeatures(Fixtures.seasonalFeatures()).build();
+        byte[] expected = Hex.bytes(HEADER_ID_1 + Fixtures.TINY_RELEASE_BODY_V1 + Fixtures.SEASONAL_FEATURES);
+        byte[] bytes = write(release);
+        assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
+        assertThat(read(ModelRelease.class, bytes)).isEqualTo(release);
+    }
+
+    @Test
+    void signedModelReleaseHasTheSignatureBlockBeforeTheFeatures() {
         ModelRelease release = ModelRelease.newBuilder(Fixtures.tinyRelease())
                 .setSignature(Signature.newBuilder()
                         .setKeyId("k1")
                         .setValue(ByteBuffer.wrap(new byte[] {1, 2, 3}))
                         .build())
                 .build();
-        String unsignedBody = Fixtures.TINY_RELEASE_BODY.substring(0, Fixtures.TINY_RELEASE_BODY.length() - 2);
-        byte[] expected = Hex.bytes(HEADER_ID_1 + unsignedBody
+        String beforeSignature = Fixtures.TINY_RELEASE_BODY_V1.substring(0, Fixtures.TINY_RELEASE_BODY_V1.length() - 2);
+        byte[] expected = Hex.bytes(HEADER_ID_1 + beforeSignature
                 + "02"                                         // signature: branch 1
                 + "0E 45 64 32 35 35 31 39"                    // algorithm "Ed25519" (the default): length 7 → 0E
                 + "04 6B 31"                                   // keyId "k1"
                 + "02"                                         // canonicalForm 1 (the default)
-                + "06 01 02 03");                              // value: 3 bytes
+                + "06 01 02 03"                                // value: 3 bytes
+                + Fixtures.DEFAULT_FEATURES);                  // features, after the signature
         byte[] bytes = write(release);
         assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
         assertThat(read(ModelRelease.class, bytes)).isEqualTo(release);

@@ -4,6 +4,8 @@ import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
 import io.seqscore.avro.CellType;
 import io.seqscore.avro.Event;
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
@@ -102,9 +104,10 @@ public final class Fixtures {
      * longs are zig-zag varints (n → 2n for n ≥ 0, −1 → 1; 7 bits per byte, low group first, high bit =
      * more follows), strings and bytes are a length then the bytes, an array is a block count, the items,
      * and a 0 count, a union is the branch index then the value, an enum its symbol index, a float 4
-     * and a double 8 little-endian IEEE-754 bytes, a record its fields in order.
+     * and a double 8 little-endian IEEE-754 bytes, a record its fields in order. This is the body under the
+     * first released schema (ModelRelease v1, which ends with the signature): the body of canonical form 1.
      */
-    public static final String TINY_RELEASE_BODY = ""
+    public static final String TINY_RELEASE_BODY_V1 = ""
             + "02 6D"                            // name "m": length 1 → 02, 'm'
             + "04"                               // version 2 → zig-zag 4
             + "D0 0F"                            // createdAt 1000 → zig-zag 2000 = 15·128 + 80 → D0 0F
@@ -155,4 +158,31 @@ public final class Fixtures {
             + "02 02"                            // rollbackTo: branch 1, 1
             // signature
             + "00";                              // null: branch 0
+
+    /** features at its default: kind VALUES = symbol 0, periodMillis, spacingMillis, toleranceMillis, historySize 0, clip 0.0f. */
+    public static final String DEFAULT_FEATURES = "00 00 00 00 00 | 00 00 00 00";
+
+    /** The Avro body of {@link #tinyRelease()} under the current schema: the v1 body, then features (the last field). */
+    public static final String TINY_RELEASE_BODY = TINY_RELEASE_BODY_V1 + DEFAULT_FEATURES;
+
+    /** NAB's features: a day's season, 5-minute spacing, 30-minute tolerance, 320 events, clip 5. */
+    public static InputFeatures seasonalFeatures() {
+        return InputFeatures.newBuilder()
+                .setKind(FeatureKind.SEASONAL_CHANGES)
+                .setPeriodMillis(86_400_000L)
+                .setSpacingMillis(300_000L)
+                .setToleranceMillis(1_800_000L)
+                .setHistorySize(320)
+                .setClip(5f)
+                .build();
+    }
+
+    /** {@link #seasonalFeatures()} encoded by hand. */
+    public static final String SEASONAL_FEATURES = ""
+            + "02"                               // kind SEASONAL_CHANGES = symbol 1
+            + "80 F0 B2 52"                      // periodMillis 86400000 → 172800000 = 0x52·128³ + 0x32·128² + 0x70·128 + 0
+            + "C0 CF 24"                         // spacingMillis 300000 → 600000 = 0x24·128² + 0x4F·128 + 0x40
+            + "80 DD DB 01"                      // toleranceMillis 1800000 → 3600000 = 1·128³ + 0x5B·128² + 0x5D·128 + 0
+            + "80 05"                            // historySize 320 → 640 = 5·128 + 0
+            + "00 00 A0 40";                     // clip 5.0f = 40A00000
 }

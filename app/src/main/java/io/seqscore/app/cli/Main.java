@@ -1,6 +1,7 @@
 package io.seqscore.app.cli;
 
 import io.seqscore.app.demo.DemoCommand;
+import io.seqscore.app.evaluate.EvaluateCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -40,6 +41,8 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(context))
                 .addSubcommand(new DemoCommand(context))
+                .addSubcommand(new io.seqscore.app.perf.PerfCommand(context))
+                .addSubcommand(EvaluateCommand.commandLine(context))
                 .addSubcommand(new SettingsTableCommand());
         cmd.setOut(context.out());
         cmd.setErr(context.err());

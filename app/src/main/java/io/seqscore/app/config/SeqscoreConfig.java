@@ -5,9 +5,11 @@ import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.model.SignatureVerifier;
 import io.seqscore.app.model.TrustedKeys;
 import io.seqscore.app.routing.ModelRouter;
+import io.seqscore.app.scoring.AnomalyDetector;
 import io.seqscore.app.scoring.AnomalyNormalization;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
+import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
 import io.seqscore.app.service.ServiceSettings;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -112,7 +114,9 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " is flagged only when it is unusual for the model and for the key.";
     public static final String ANOMALY_THRESHOLD_CONFIG = "seqscore.anomaly.threshold";
     public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is"
-            + " flagged. Unset: the threshold calibrated in the serving release.";
+            + " flagged. Unset: the threshold calibrated in the serving release (with seqscore.anomaly.detector=range:"
+            + " an exceedance above seqscore.anomaly.range.margin, i.e. a score above 0.5, outside the refractory"
+            + " period).";
     public static final String ANOMALY_KEY_ALPHA_CONFIG = "seqscore.anomaly.key.alpha";
     public static final String ANOMALY_KEY_ALPHA_DOC = "Weight in (0, 1] of a new residual in a key's running"
             + " (exponentially weighted) residual mean and variance: about the reciprocal of the number of recent"
@@ -120,6 +124,49 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String ANOMALY_KEY_MIN_COUNT_CONFIG = "seqscore.anomaly.key.min.count";
     public static final String ANOMALY_KEY_MIN_COUNT_DOC = "Residuals a key needs before its running statistics are"
             + " used ('key' and 'both' normalization); before that the calibration alone standardizes.";
+    public static final String ANOMALY_DETECTOR_CONFIG = "seqscore.anomaly.detector";
+    public static final String ANOMALY_DETECTOR_DOC = "How events become anomaly scores: 'calibrated' maps the one-step"
+            + " residual through the release's calibration (see seqscore.anomaly.normalization) and flags at"
+            + " seqscore.anomaly.threshold or the calibrated threshold; 'range' scores range novelty: how far the key's"
+            + " value, its moving averages (seqscore.anomaly.range.level.scales), the moving average of its forecast's"
+            + " absolute one-step residual and of its difference from one season ago lie outside the ranges the same"
+            + " statistics covered so far on this key, in units of those ranges; E = the largest exceedance (the"
+            + " seasonal one weighted), score = E / (E + margin), 0 for the refractory events after an alarm. With"
+            + " 'range', an event is flagged when E > margin outside the refractory period (score > 0.5), or, when"
+            + " seqscore.anomaly.threshold is set, when its score is > 0 and at least that threshold. Events with several"
+            + " values are scored per value (per forecast value for the residual), E being the largest over all. Each"
+            + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events.";
+    public static final String RANGE_MARGIN_CONFIG = "seqscore.anomaly.range.margin";
+    public static final String RANGE_MARGIN_DOC = "Range detector: the exceedance (a fraction of a statistic's range)"
+            + " that scores 0.5 and raises an alarm.";
+    public static final String RANGE_REFRACTORY_CONFIG = "seqscore.anomaly.range.refractory.events";
+    public static final String RANGE_REFRACTORY_DOC = "Range detector: the key's events after an alarm that score 0 and"
+            + " are not flagged (one alarm per cluster of unusual events).";
+    public static final String RANGE_LEVEL_SCALES_CONFIG = "seqscore.anomaly.range.level.scales";
+    public static final String RANGE_LEVEL_SCALES_DOC = "Range detector: events of each level channel, a moving"
+            + " average a <- a + (v - a)/s of the raw value starting at the key's first value; scored once the key has"
+            + " s events. Empty: no level channel.";
+    public static final String RANGE_RESIDUAL_SCALE_CONFIG = "seqscore.anomaly.range.residual.scale";
+    public static final String RANGE_RESIDUAL_SCALE_DOC = "Range detector: events of the residual channel, a moving"
+            + " average from 0 of |z - forecast| (the model's scaled units, the step-1 forecast made at the key's"
+            + " previous event); only its upper side is scored, once it has 2 x this many residuals.";
+    public static final String RANGE_SEASONAL_SCALE_CONFIG = "seqscore.anomaly.range.seasonal.scale";
+    public static final String RANGE_SEASONAL_SCALE_DOC = "Range detector: events of the seasonal channel, a moving"
+            + " average of z - z(one season ago), starting at the first difference; scored once it has 2 x this many.";
+    public static final String RANGE_SEASONAL_WEIGHT_CONFIG = "seqscore.anomaly.range.seasonal.weight";
+    public static final String RANGE_SEASONAL_WEIGHT_DOC = "Range detector: weight of the seasonal channel's"
+            + " exceedance (0 ignores it).";
+    public static final String RANGE_SEASON_PERIOD_MS_CONFIG = "seqscore.anomaly.range.season.period.ms";
+    public static final String RANGE_SEASON_PERIOD_MS_DOC = "Range detector: the season (event time) of the seasonal"
+            + " channel: it compares an event with the key's newest earlier event at or before its time minus this.";
+    public static final String RANGE_SEASON_TOLERANCE_MS_CONFIG = "seqscore.anomaly.range.season.tolerance.ms";
+    public static final String RANGE_SEASON_TOLERANCE_MS_DOC = "Range detector: how far before 'one season ago' that"
+            + " earlier event may lie; without one within it, the seasonal channel skips the event.";
+    public static final String RANGE_SEASON_HISTORY_CONFIG = "seqscore.anomaly.range.season.history";
+    public static final String RANGE_SEASON_HISTORY_DOC = "Range detector: the key's latest events (before the current"
+            + " one) the seasonal look-back searches; at least one season of events (320 covers a day at 5-minute"
+            + " spacing). Each key's event ring keeps max(seqscore.rewarm.buffer.length, this + 1, the history size of"
+            + " a SEASONAL_CHANGES release) events, about 12 bytes each for one value.";
     public static final String WARMUP_STEPS_CONFIG = "seqscore.warmup.steps";
     public static final String WARMUP_STEPS_DOC = "Events a key must have folded into its state before its scores"
             + " may be flagged (status WARMING_UP until then). Unset: the serving release's calibrated warm-up.";
@@ -127,7 +174,9 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String REWARM_BUFFER_LENGTH_CONFIG = "seqscore.rewarm.buffer.length";
     public static final String REWARM_BUFFER_LENGTH_DOC = "Recent inputs kept in each key's state. When a key meets"
             + " another model version (or its first model after NO_MODEL), its state is rebuilt by replaying them"
-            + " through the new weights (status REWARMED). 0 keeps none: the key starts from a zero state.";
+            + " through the new weights (status REWARMED). 0 keeps none: the key starts from a zero state. The ring"
+            + " keeps more when a SEASONAL_CHANGES release needs a longer history or the range detector its"
+            + " seasonal look-back (see seqscore.anomaly.range.season.history); a re-warm replays every event it holds.";
     public static final String STATE_TTL_MS_CONFIG = "seqscore.state.ttl.ms";
     public static final String STATE_TTL_MS_DOC = "A key's state is deleted (a tombstone in the changelog) when it has"
             + " not been updated for this many milliseconds of wall-clock time. 0 keeps state forever.";
@@ -189,6 +238,27 @@ public final class SeqscoreConfig extends AbstractConfig {
                     ANOMALY_KEY_ALPHA_DOC)
             .define(ANOMALY_KEY_MIN_COUNT_CONFIG, Type.INT, 30, Range.atLeast(1), Importance.LOW,
                     ANOMALY_KEY_MIN_COUNT_DOC)
+            .define(ANOMALY_DETECTOR_CONFIG, Type.STRING, AnomalyDetector.CALIBRATED.configValue(),
+                    ValidString.in(AnomalyDetector.CALIBRATED.configValue(), AnomalyDetector.RANGE.configValue()),
+                    Importance.MEDIUM, ANOMALY_DETECTOR_DOC)
+            .define(RANGE_MARGIN_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.margin(), Validators.openClosed(0.0, 10.0),
+                    Importance.LOW, RANGE_MARGIN_DOC)
+            .define(RANGE_REFRACTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.refractory(), Range.between(0, 1_000_000),
+                    Importance.LOW, RANGE_REFRACTORY_DOC)
+            .define(RANGE_LEVEL_SCALES_CONFIG, Type.LIST, "8,32", Validators.positiveInts(1_000_000, 8), Importance.LOW,
+                    RANGE_LEVEL_SCALES_DOC)
+            .define(RANGE_RESIDUAL_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.residualScale(),
+                    Range.between(1, 1_000_000), Importance.LOW, RANGE_RESIDUAL_SCALE_DOC)
+            .define(RANGE_SEASONAL_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.seasonalScale(),
+                    Range.between(1, 1_000_000), Importance.LOW, RANGE_SEASONAL_SCALE_DOC)
+            .define(RANGE_SEASONAL_WEIGHT_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.seasonalWeight(),
+                    Range.between(0.0, 10.0), Importance.LOW, RANGE_SEASONAL_WEIGHT_DOC)
+            .define(RANGE_SEASON_PERIOD_MS_CONFIG, Type.LONG, RangeSettings.DEFAULTS.periodMs(), Range.atLeast(1),
+                    Importance.LOW, RANGE_SEASON_PERIOD_MS_DOC)
+            .define(RANGE_SEASON_TOLERANCE_MS_CONFIG, Type.LONG, RangeSettings.DEFAULTS.toleranceMs(), Range.atLeast(0),
+                    Importance.LOW, RANGE_SEASON_TOLERANCE_MS_DOC)
+            .define(RANGE_SEASON_HISTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.history(),
+                    Range.between(1, ScoringSettings.MAX_REWARM_CAPACITY - 1), Importance.LOW, RANGE_SEASON_HISTORY_DOC)
             .define(WARMUP_STEPS_CONFIG, Type.INT, null, Validators.nullOr(Range.atLeast(0)), Importance.MEDIUM,
                     WARMUP_STEPS_DOC)
             .define(REWARM_BUFFER_LENGTH_CONFIG, Type.INT, 32, Range.between(0, ScoringSettings.MAX_REWARM_CAPACITY),
@@ -200,8 +270,17 @@ public final class SeqscoreConfig extends AbstractConfig {
             .define(NORMALIZER_ONLINE_WARMUP_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
                     NORMALIZER_ONLINE_WARMUP_DOC);
 
+    public static final String HTTP_AUTH_TOKEN_CONFIG = "seqscore.http.auth.token";
+    public static final String HTTP_AUTH_TOKEN_DOC = "When set, every HTTP request except GET /health/live and"
+            + " /health/ready must carry the header 'Authorization: Bearer <token>' with this token, or gets 401 with"
+            + " WWW-Authenticate: Bearer; a key query forwarded to another instance carries it too, so every instance"
+            + " of an application id needs the same token. A secret: never logged (SEQSCORE_HTTP_AUTH_TOKEN sets it"
+            + " from the environment). Unset: no authentication (the endpoint binds 127.0.0.1 by default).";
+
     static {
         ServiceSettings.define(CONFIG);
+        CONFIG.define(HTTP_AUTH_TOKEN_CONFIG, Type.PASSWORD, null, Validators.nullOr(Validators.bearerToken()),
+                Importance.MEDIUM, HTTP_AUTH_TOKEN_DOC);
     }
 
     public SeqscoreConfig(Map<?, ?> props) {
@@ -285,6 +364,12 @@ public final class SeqscoreConfig extends AbstractConfig {
         }
     }
 
+    /** The bearer token the HTTP endpoint requires, or null when it requires none. */
+    public String httpAuthToken() {
+        org.apache.kafka.common.config.types.Password token = getPassword(HTTP_AUTH_TOKEN_CONFIG);
+        return token == null ? null : token.value();
+    }
+
     public String applicationId() {
         return getString(StreamsConfig.APPLICATION_ID_CONFIG);
     }
@@ -306,7 +391,18 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getInt(REWARM_BUFFER_LENGTH_CONFIG),
                 getLong(STATE_TTL_MS_CONFIG),
                 getLong(STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG),
-                getInt(NORMALIZER_ONLINE_WARMUP_CONFIG));
+                getInt(NORMALIZER_ONLINE_WARMUP_CONFIG),
+                AnomalyDetector.ofConfigValue(getString(ANOMALY_DETECTOR_CONFIG)),
+                rangeSettings());
+    }
+
+    /** The range detector's parameters (seqscore.anomaly.range.*). */
+    public RangeSettings rangeSettings() {
+        return new RangeSettings(getList(RANGE_LEVEL_SCALES_CONFIG).stream().map(v -> Integer.parseInt(v.trim())).toList(),
+                getInt(RANGE_RESIDUAL_SCALE_CONFIG), getInt(RANGE_SEASONAL_SCALE_CONFIG),
+                getDouble(RANGE_SEASONAL_WEIGHT_CONFIG), getDouble(RANGE_MARGIN_CONFIG), getInt(RANGE_REFRACTORY_CONFIG),
+                getLong(RANGE_SEASON_PERIOD_MS_CONFIG), getLong(RANGE_SEASON_TOLERANCE_MS_CONFIG),
+                getInt(RANGE_SEASON_HISTORY_CONFIG));
     }
 
     /**

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,11 @@ import java.util.function.Supplier;
  * 503 when DOWN.
  */
 public final class HealthEndpoints {
+    public static final String LIVE_PATH = "/health/live";
+    public static final String READY_PATH = "/health/ready";
+    /** The paths that stay open when the endpoint requires a bearer token (probes carry no credentials). */
+    public static final Set<String> PATHS = Set.of(LIVE_PATH, READY_PATH);
+
     /** The body of a health answer. */
     record Health(String status, String state) {
     }

@@ -11,15 +11,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scorer's HTTP endpoint on the JDK's {@link HttpServer}: read-only GET routes answered as JSON or
- * text, exact paths and one path prefix per route, errors as JSON ({@link Responses#error}). It is bound as
- * soon as it is created (so the port is known before Kafka Streams is told its {@code application.server})
- * and serves once {@link #start()}ed.
+ * text, exact paths and one path prefix per route, errors as JSON ({@link Responses#error}), optionally behind a
+ * bearer token ({@link #requireBearerToken}). It is bound as soon as it is created (so the port is known before
+ * Kafka Streams is told its {@code application.server}) and serves once {@link #start()}ed.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -29,6 +31,8 @@ public final class HttpApi implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, HttpHandler> exact = new LinkedHashMap<>();
     private final Map<String, HttpHandler> prefixes = new LinkedHashMap<>();
+    private BearerToken token;
+    private Set<String> openPaths = Set.of();
     private boolean closed;
 
     private HttpApi(HttpServer server, ExecutorService executor) {
@@ -63,6 +67,17 @@ public final class HttpApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on every request must carry {@code token} ({@code Authorization: Bearer ...}) except those for
+     * exactly one of {@code openPaths}; others get 401 with {@code WWW-Authenticate: Bearer}, whatever the path or
+     * method, before any handler runs.
+     */
+    public synchronized HttpApi requireBearerToken(BearerToken token, Set<String> openPaths) {
+        this.token = Objects.requireNonNull(token, "token");
+        this.openPaths = Set.copyOf(openPaths);
+        return this;
+    }
+
     public void start() {
         server.start();
     }
@@ -74,6 +89,9 @@ public final class HttpApi implements AutoCloseable {
 
     private void dispatch(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!authorized(exchange)) {
+                return;
+            }
             String method = exchange.getRequestMethod();
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -96,6 +114,29 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** True when the request may go on; otherwise it has been answered 401. */
+    private boolean authorized(HttpExchange exchange) throws IOException {
+        BearerToken required;
+        Set<String> open;
+        synchronized (this) {
+            required = token;
+            open = openPaths;
+        }
+        if (required == null || open.contains(exchange.getRequestURI().getPath())) {
+            return true;
+        }
+        String presented = exchange.getRequestHeaders().getFirst("Authorization");
+        if (required.permits(presented)) {
+            return true;
+        }
+        String challenge = BearerToken.SCHEME + " realm=\"seqscore\"";
+        exchange.getResponseHeaders().set("WWW-Authenticate", presented == null ? challenge
+                : challenge + ", error=\"invalid_token\"");
+        Responses.error(exchange, 401, presented == null ? "this endpoint requires a bearer token"
+                : "the bearer token is not valid");
+        return false;
     }
 
     private synchronized HttpHandler handlerFor(String path) {

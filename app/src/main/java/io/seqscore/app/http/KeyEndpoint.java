@@ -40,11 +40,17 @@ public final class KeyEndpoint implements HttpHandler {
      * @param forwardTimeout how long a forwarded request may take
      */
     public KeyEndpoint(KafkaStreams streams, String storeName, HostInfo self, Duration forwardTimeout) {
+        this(streams, storeName, self, forwardTimeout, null);
+    }
+
+    /** @param token the bearer token the instances require, sent with forwarded queries; null for none */
+    public KeyEndpoint(KafkaStreams streams, String storeName, HostInfo self, Duration forwardTimeout,
+                       BearerToken token) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.storeName = Objects.requireNonNull(storeName, "storeName");
         this.self = Objects.requireNonNull(self, "self");
         this.selfName = self.host() + ":" + self.port();
-        this.forwarder = new KeyForwarder(forwardTimeout, self);
+        this.forwarder = new KeyForwarder(forwardTimeout, self, token);
     }
 
     @Override

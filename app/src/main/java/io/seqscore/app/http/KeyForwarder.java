@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * Asks the instance that owns a key for it: {@code GET http://owner/api/keys/{key}} with a header naming
- * this instance, so that the owner answers from its own state and never forwards again.
+ * this instance, so that the owner answers from its own state and never forwards again, and the bearer token the
+ * instances share when they require one.
  */
 final class KeyForwarder {
     static final String FORWARDED_BY = "X-Seqscore-Forwarded-By";
@@ -26,19 +27,25 @@ final class KeyForwarder {
     private final Duration timeout;
     private final String self;
 
-    KeyForwarder(Duration timeout, HostInfo self) {
+    private final BearerToken token;
+
+    /** @param token what the owner requires ({@code Authorization: Bearer}), or null */
+    KeyForwarder(Duration timeout, HostInfo self, BearerToken token) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.token = token;
         this.self = self.host() + ":" + self.port();
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     Answer forward(HostInfo owner, String key) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(owner, key))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(owner, key))
                 .timeout(timeout)
                 .header(FORWARDED_BY, self)
-                .GET()
-                .build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                .GET();
+        if (token != null) {
+            request.header("Authorization", token.authorization());
+        }
+        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(Responses.JSON), response.body());
     }

@@ -2,6 +2,8 @@ package io.seqscore.app.model;
 
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.ModelRelease;
@@ -13,6 +15,7 @@ import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.ParamTensor;
+import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 
 import java.nio.ByteBuffer;
@@ -29,7 +32,10 @@ import java.util.Objects;
  * name and version, architecture (known cells, sizes within bounds, D ≤ n), weights (every tensor of
  * {@link NetworkSpec#tensors()} exactly once, in layout order, with its shape, float32 little-endian,
  * all finite), normalizer (known mode, lengths, finite, σ > 0, per-key entries sorted and unique),
- * calibration (lengths H·D, finite, scale > 0, knots non-decreasing, threshold in [0, 1]) and rollout
+ * calibration (lengths H·D, finite, scale > 0, knots non-decreasing, threshold in [0, 1]), input features
+ * (VALUES: every parameter 0; SEASONAL_CHANGES and SEASONAL_OFFSETS: inputSize 4, outputDim 1, period &gt; 0, spacing ≥ 0,
+ * tolerance ≥ 0, historySize in [1, {@value #MAX_HISTORY}], a finite clip &gt; 0; the normalizer then
+ * has one mean and std, for the events' one value) and rollout
  * directive (known mode, canary percentage in [0, 100], a rollback naming an earlier version). The
  * {@link ReleaseVerifier} runs first. A rollback release ({@code rollbackTo} set) becomes a model of the
  * version it restores (see {@link ServingModel#releaseVersion()}). Thread-safe.
@@ -38,6 +44,8 @@ public final class ModelReleaseDecoder {
     static final int MAX_LAYERS = 64;
     static final int MAX_DIM = 1 << 16;
     static final int MAX_HORIZON = 1 << 12;
+    /** Most events a SEASONAL_CHANGES release may ask the scorer to keep per key (16 days at 5-minute spacing). */
+    public static final int MAX_HISTORY = 4096;
 
     private final ReleaseVerifier verifier;
 
@@ -72,7 +80,10 @@ public final class ModelReleaseDecoder {
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("invalid weights: " + e.getMessage(), e);
         }
-        InputNormalization normalization = normalization(spec.inputSize(), release.getNormalizer());
+        InputFeatures features = release.getFeatures();
+        SeasonalChanges seasonal = features(spec, features);
+        int eventSize = seasonal == null ? spec.inputSize() : 1;
+        InputNormalization normalization = normalization(eventSize, release.getNormalizer());
         ResidualCalibration calibration = calibration(spec, release.getCalibration());
         Rollout rollout = rollout(release.getRollout());
         long createdAt = release.getCreatedAt() == null ? 0L : release.getCreatedAt().toEpochMilli();
@@ -86,8 +97,10 @@ public final class ModelReleaseDecoder {
             served = to;
         }
         try {
-            return new ServingModel(name, served, release.getVersion(), createdAt, network, normalization, calibration,
-                    rollout, release.getProvenance());
+            return new ServingModel(name, served, release.getVersion(), createdAt, network, seasonal,
+                    seasonal != null && features.getKind() == FeatureKind.SEASONAL_OFFSETS,
+                    seasonal == null ? 0 : features.getHistorySize(), normalization, calibration, rollout,
+                    release.getProvenance());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
@@ -124,6 +137,45 @@ public final class ModelReleaseDecoder {
             return new NetworkSpec(n, specs, horizon, outputDim);
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("invalid architecture: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SEASONAL_CHANGES or SEASONAL_OFFSETS inputs, or null for VALUES. */
+    static SeasonalChanges features(NetworkSpec spec, InputFeatures f) throws ReleaseRejectedException {
+        FeatureKind kind = f == null ? FeatureKind.VALUES : f.getKind() == null ? FeatureKind.UNKNOWN : f.getKind();
+        switch (kind) {
+            case VALUES -> {
+                if (f != null && (f.getPeriodMillis() != 0 || f.getSpacingMillis() != 0 || f.getToleranceMillis() != 0
+                        || f.getHistorySize() != 0 || Float.floatToRawIntBits(f.getClip()) != 0)) {
+                    throw new ReleaseRejectedException("features VALUES must have periodMillis, spacingMillis,"
+                            + " toleranceMillis, historySize and clip 0, got " + f.getPeriodMillis() + ", "
+                            + f.getSpacingMillis() + ", " + f.getToleranceMillis() + ", " + f.getHistorySize() + ", "
+                            + f.getClip());
+                }
+                return null;
+            }
+            case SEASONAL_CHANGES, SEASONAL_OFFSETS -> {
+                if (spec.inputSize() != SeasonalChanges.INPUTS || spec.outputDim() != 1) {
+                    throw new ReleaseRejectedException("features " + kind + " need architecture inputSize "
+                            + SeasonalChanges.INPUTS + " and outputDim 1, got " + spec.inputSize() + " and "
+                            + spec.outputDim());
+                }
+                if (f.getPeriodMillis() <= 0 || f.getSpacingMillis() < 0 || f.getToleranceMillis() < 0) {
+                    throw new ReleaseRejectedException("features " + kind + " need periodMillis > 0, spacingMillis"
+                            + " >= 0 and toleranceMillis >= 0, got " + f.getPeriodMillis() + ", " + f.getSpacingMillis()
+                            + ", " + f.getToleranceMillis());
+                }
+                if (f.getHistorySize() < 1 || f.getHistorySize() > MAX_HISTORY) {
+                    throw new ReleaseRejectedException("features historySize must be in [1, " + MAX_HISTORY + "], got "
+                            + f.getHistorySize());
+                }
+                if (!(f.getClip() > 0) || Float.isInfinite(f.getClip())) {
+                    throw new ReleaseRejectedException("features clip must be finite and > 0, got " + f.getClip());
+                }
+                return new SeasonalChanges(f.getPeriodMillis(), f.getSpacingMillis(), f.getToleranceMillis(),
+                        f.getClip());
+            }
+            default -> throw new ReleaseRejectedException("unknown feature kind (written by a newer schema)");
         }
     }
 

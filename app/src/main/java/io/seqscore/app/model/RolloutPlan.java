@@ -181,10 +181,10 @@ public final class RolloutPlan {
     private static RolloutPhase applied(RolloutPhase phase, ServingModel release) throws ReleaseRejectedException {
         ServingModel beside = phase.serving();
         if (release.rollout().mode() != Rollout.Mode.FULL && beside != null
-                && beside.spec().inputSize() != release.spec().inputSize()) {
+                && beside.eventSize() != release.eventSize()) {
             throw new ReleaseRejectedException("a " + release.rollout().mode() + " release must read as many values as"
-                    + " the version it runs beside: it reads " + release.spec().inputSize() + ", version "
-                    + beside.version() + " reads " + beside.spec().inputSize());
+                    + " the version it runs beside: it reads " + release.eventSize() + ", version "
+                    + beside.version() + " reads " + beside.eventSize());
         }
         return phase.apply(release);
     }

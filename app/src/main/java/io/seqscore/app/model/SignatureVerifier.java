@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * Requires every release to carry a valid signature by one of the {@link TrustedKeys}: over its canonical
  * form ({@code ReleaseCanonicalForm}), by the key its signature names. A release that is unsigned, names
- * a key that is not trusted, cannot be checked (unknown algorithm or canonical form) or does not match its
- * signature is rejected with that reason.
+ * a key that is not trusted, cannot be checked (unknown algorithm or canonical form), does not match its
+ * signature, or is signed under a canonical form that does not cover all of it (form 1 over non-default
+ * features) is rejected with that reason.
  */
 public final class SignatureVerifier implements ReleaseVerifier {
     private final TrustedKeys keys;
@@ -38,6 +39,8 @@ public final class SignatureVerifier implements ReleaseVerifier {
                     + "') cannot be checked by this scorer");
             case INVALID -> throw new ReleaseRejectedException("release signature by key '" + s.getKeyId()
                     + "' does not match the release (changed after signing, or signed with another key)");
+            case UNCOVERED -> throw new ReleaseRejectedException("release is signed under canonical form "
+                    + s.getCanonicalForm() + ", which does not cover features; sign it again with a current trainer");
         }
     }
 }

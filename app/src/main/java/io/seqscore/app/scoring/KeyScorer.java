@@ -7,22 +7,34 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.Workspace;
+import io.seqscore.model.core.anomaly.RangeNovelty;
+import io.seqscore.model.core.features.EventHistory;
+import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 
 import java.util.List;
 
 /**
- * Advances one key's {@link KeyState} under a model by one event: the event's scaling, the residual of
- * the stored forecast and its anomaly score, the key's running residual statistics, one network step
- * and the new forecast; and the re-warm that replays buffered inputs. Owns the scratch arrays and the
- * network workspace of one stream task, so a step allocates nothing; not thread-safe.
+ * Advances one key's {@link KeyState} under a model by one event: the event's scaling, its anomaly
+ * score (calibrated residual, or range novelty), one network step and the new forecast; and the re-warm
+ * that replays the key's buffered events. The event must already be in the ring of the state that holds
+ * the key's events ({@code events}: the key's own, or its main state for a shadow state). Owns the scratch
+ * arrays, the detector and the network workspace of one stream task, so a step allocates nothing; not
+ * thread-safe.
  *
  * <pre>
  * scaling    μ, σ = the release's (GLOBAL, or PER_KEY for a key it knows), the key's own once fitted
  *                   on its first N values (PER_KEY, other keys), or 0, 1 (NONE)
- * residual   r_d = (observed_d − f_d) / σ_d            f = the forecast stored at the previous event
- * score      see {@link AnomalyScorer}; the key's statistics are updated with z_d after scoring
- * step       z_in = (x − μ) / σ;  out = network.step(h, z_in);  f'_i = out_i·σ_d + μ_d   (d = i mod D)
+ * calibrated r_d = (observed_d − f_d) / σ_d            f = the forecast stored at the previous event
+ *            score: see {@link AnomalyScorer}; the key's statistics are updated with z_d after scoring
+ * range      z_j = (observed_j − μ_j) / σ_j (float); see {@link RangeNovelty}, with the season-ago event found
+ *            in the ring among the range settings' history events before this one
+ * VALUES     z_in = (x − μ) / σ;  out = network.step(h, z_in);  f'_i = out_i·σ_d + μ_d   (d = i mod D)
+ *            ẑ_d (range) = out_d
+ * SEASONAL_CHANGES  z_in = SeasonalChanges.inputs(ring, μ, σ);  out = network.step(h, z_in);
+ *            f'_s = (z_t + out_s)·σ + μ;  ẑ (range) = z_t + out_0
+ * SEASONAL_OFFSETS  as SEASONAL_CHANGES, but f'_s = (z_{A_s} + out_s)·σ + μ, A_s = SeasonalChanges.anchor(ring, s)
+ *            (z_t without an anchor);  ẑ (range) = z_{A_0} + out_0
  * </pre>
  */
 public final class KeyScorer {
@@ -30,6 +42,8 @@ public final class KeyScorer {
     static final int CACHED_NETWORKS = 8;
 
     private final ScoringSettings settings;
+    private final RangeNovelty range;
+    private final RangeSettings rangeSettings;
 
     private final Network[] cachedNetworks = new Network[CACHED_NETWORKS];
     private final Workspace[] cachedWorkspaces = new Workspace[CACHED_NETWORKS];
@@ -50,9 +64,14 @@ public final class KeyScorer {
     private double[] residual = new double[0];
     private double[] zCal = new double[0];
     private double[] zKey = new double[0];
+    private float[] zEvent = new float[0];
+    private float[] zSeason = new float[0];
+    private final float[] zNext = new float[1];
 
     public KeyScorer(ScoringSettings settings) {
         this.settings = settings;
+        this.rangeSettings = settings.range();
+        this.range = settings.detector() == AnomalyDetector.RANGE ? rangeSettings.newDetector() : null;
     }
 
     /**
@@ -129,6 +148,8 @@ public final class KeyScorer {
         if (mu.length < n) {
             mu = new float[n];
             sigma = new float[n];
+            zEvent = new float[n];
+            zSeason = new float[n];
         }
         if (residual.length < spec.outputDim()) {
             residual = new double[spec.outputDim()];
@@ -138,13 +159,22 @@ public final class KeyScorer {
     }
 
     /**
-     * Folds the current input into the state: residual of the stored forecast (anomaly score, then the
-     * running statistics), the key's own normalizer while it is being fitted, one step, the new forecast.
+     * Folds the current input, which is the newest event of the state's ring, into the state: its anomaly
+     * score against the stored forecast (and the detector's statistics), the key's own normalizer while it is
+     * being fitted, one step, the new forecast.
      *
      * @return the anomaly score, NaN when the state had no forecast
      */
     public double fold(KeyState state, ServingModel model, String key) {
-        return fold(state, model, key, true);
+        return fold(state, state, model, key);
+    }
+
+    /**
+     * As {@link #fold(KeyState, ServingModel, String)}, for a state whose key's events (this one the newest)
+     * are buffered in {@code events} (a shadow state: the key's main state).
+     */
+    public double fold(KeyState state, KeyState events, ServingModel model, String key) {
+        return fold(state, events, 0, model, key, RangeNovelty.Update.SCORE);
     }
 
     /** Rebuilds the state for the model: zero h/c, then the buffered inputs replayed oldest first. */
@@ -153,26 +183,43 @@ public final class KeyScorer {
     }
 
     /**
-     * Rebuilds {@code state} for the model from the inputs buffered in {@code inputs} (the key's main
-     * state, for a shadow state that keeps no inputs of its own): zero h/c, then the inputs replayed
-     * oldest first.
+     * Rebuilds {@code state} for the model from the events buffered in {@code inputs} (the key's main
+     * state, for a shadow state that keeps no inputs of its own): zero h/c, then the events replayed
+     * oldest first. With the range detector, the channels that depend on the model (residual, seasonal)
+     * start empty and absorb the replay; the value and level channels are kept, or, when the state has no
+     * detector state yet, start empty and absorb the replay too.
      */
     public void rewarm(KeyState state, KeyState inputs, ServingModel model, String key) {
         prepare(model);
         NetworkSpec spec = model.spec();
         state.resetRecurrent(model.name(), model.version(), spec.stateSize(), spec.outputDim());
-        int n = spec.inputSize();
+        RangeNovelty.Update replay = RangeNovelty.Update.REPLAY;
+        if (range != null) {
+            int n = model.eventSize();
+            int dims = spec.outputDim();
+            int size = range.stateSize(n, dims);
+            if (state.hasDetector(n, dims, size)) {
+                range.resetModelChannels(state.detector(), state.detectorCounters(), n, dims);
+                replay = RangeNovelty.Update.REPLAY_MODEL;
+            } else {
+                range.reset(state.detectorBuffer(n, dims, size), state.detectorCounters(), n, dims);
+            }
+        } else {
+            state.clearDetector();
+        }
+        int n = model.eventSize();
         float[] live = x;
         double[] liveObserved = observed;
         x = replayX;
         observed = replayObserved;
         try {
-            for (int i = 0; i < inputs.ringCount(); i++) {
+            int count = inputs.ringCount();
+            for (int i = 0; i < count; i++) {
                 inputs.copyRingInput(i, x, 0);
                 for (int j = 0; j < n; j++) {
                     observed[j] = x[j];
                 }
-                fold(state, model, key, false);
+                fold(state, inputs, count - 1 - i, model, key, replay);
             }
         } finally {
             x = live;
@@ -182,38 +229,138 @@ public final class KeyScorer {
 
     /** The anomaly score of the current input against the stored forecast, changing nothing (late events). */
     public double scoreAgainst(KeyState state, ServingModel model, String key) {
-        prepare(model);
-        scaling(state, model, key);
-        return state.hasForecast() ? residualScore(state, model, true) : Double.NaN;
+        return scoreAgainst(state, state, model, key, KeyState.NO_TIME);
     }
 
-    private double fold(KeyState state, ServingModel model, String key, boolean live) {
+    /**
+     * As {@link #scoreAgainst(KeyState, ServingModel, String)} with the key's events in {@code events}
+     * (which do not hold this one) and the event's time (the range detector's seasonal look-back).
+     */
+    public double scoreAgainst(KeyState state, KeyState events, ServingModel model, String key, long eventTime) {
+        prepare(model);
+        scaling(state, model, key);
+        if (range == null) {
+            return state.hasForecast() ? residualScore(state, model, true) : Double.NaN;
+        }
+        int n = model.eventSize();
+        int dims = model.spec().outputDim();
+        if (!state.hasDetector(n, dims, range.stateSize(n, dims))) {
+            return Double.NaN;
+        }
+        return detect(state, events.history(0, rangeSettings.history()), eventTime, model, RangeNovelty.Update.PEEK);
+    }
+
+    /**
+     * Whether an event with this anomaly score (of the last fold or scoreAgainst) is flagged, warm-up
+     * aside. Calibrated: score ≥ the threshold. Range: outside the refractory period, E &gt; margin, or,
+     * with a configured threshold, score &gt; 0 and ≥ it.
+     */
+    public boolean flags(double anomalyScore, ServingModel model) {
+        if (range == null) {
+            return anomalyScore >= settings.threshold(model);
+        }
+        if (Double.isNaN(settings.thresholdOverride())) {
+            return range.alarm();
+        }
+        return anomalyScore > 0 && anomalyScore >= settings.thresholdOverride();
+    }
+
+    /**
+     * One event into the state: the event is the {@code skip}-th newest of {@code events}' ring. SCORE for a
+     * live event, REPLAY or REPLAY_MODEL while re-warming (not scored).
+     */
+    private double fold(KeyState state, KeyState events, int skip, ServingModel model, String key,
+                        RangeNovelty.Update how) {
+        boolean live = how == RangeNovelty.Update.SCORE;
         prepare(model);
         NetworkSpec spec = model.spec();
-        int n = spec.inputSize();
+        SeasonalChanges seasonal = model.seasonalChanges();
+        int n = model.eventSize();
         int dims = spec.outputDim();
         scaling(state, model, key);
         double anomalyScore = Double.NaN;
-        if (state.hasForecast()) {
-            anomalyScore = residualScore(state, model, live);
-            AnomalyScorer.updateRunning(zCal, state.residualMean(), state.residualVar(), dims, settings.keyAlpha());
-            state.residualCount(state.residualCount() + 1);
+        if (range == null) {
+            if (state.hasForecast()) {
+                anomalyScore = residualScore(state, model, live);
+                AnomalyScorer.updateRunning(zCal, state.residualMean(), state.residualVar(), dims, settings.keyAlpha());
+                state.residualCount(state.residualCount() + 1);
+            }
+            if (state.detectorSize() > 0) {
+                state.clearDetector();
+            }
+        } else {
+            if (!state.hasDetector(n, dims, range.stateSize(n, dims))) {
+                range.reset(state.detectorBuffer(n, dims, range.stateSize(n, dims)), state.detectorCounters(), n, dims);
+            }
+            long time = events.history(skip, 1).time(0);
+            double score = detect(state, events.history(skip + 1, rangeSettings.history()), time, model, how);
+            if (state.hasForecast()) {
+                anomalyScore = score;
+            }
         }
         if (live && model.normalization().mode() == InputNormalization.Mode.PER_KEY
                 && model.normalization().forKey(key) == null && state.normalizerCount() < settings.normalizerWarmup()) {
             state.addToNormalizer(x);
         }
-        for (int j = 0; j < n; j++) {
-            z[j] = (x[j] - mu[j]) / sigma[j];
-        }
-        model.network().step(state.recurrent(), z, out, workspace);
         float[] forecast = state.forecastBuffer(spec.horizon(), dims);
-        for (int i = 0; i < out.length; i++) {
-            int d = i % dims;
-            forecast[i] = out[i] * sigma[d] + mu[d];
+        if (seasonal == null) {
+            for (int j = 0; j < n; j++) {
+                z[j] = (x[j] - mu[j]) / sigma[j];
+            }
+            model.network().step(state.recurrent(), z, out, workspace);
+            for (int i = 0; i < out.length; i++) {
+                int d = i % dims;
+                forecast[i] = out[i] * sigma[d] + mu[d];
+            }
+            if (range != null) {
+                range.forecast(state.detector(), n, dims, out);
+            }
+        } else {
+            EventHistory ring = events.history(skip, model.historySize());
+            seasonal.inputs(ring, mu[0], sigma[0], z, 0);
+            model.network().step(state.recurrent(), z, out, workspace);
+            float zt = scaled(observed[0], 0);
+            boolean offsets = model.seasonalOffsets();
+            for (int s = 0; s < out.length; s++) {
+                int a = offsets ? seasonal.anchor(ring, s) : EventHistory.NONE;
+                float base = a == EventHistory.NONE ? zt : scaled(ring.value(a), 0);
+                forecast[s] = (base + out[s]) * sigma[0] + mu[0];
+            }
+            if (range != null) {
+                int a0 = offsets ? seasonal.anchor(ring, 0) : EventHistory.NONE;
+                zNext[0] = (a0 == EventHistory.NONE ? zt : scaled(ring.value(a0), 0)) + out[0];
+                range.forecast(state.detector(), n, dims, zNext);
+            }
         }
         state.stepsSeen(state.stepsSeen() + 1);
         return anomalyScore;
+    }
+
+    /**
+     * The range detector on the current event: z_j, the season-ago event (the newest of {@code before} at or
+     * before time − period, within tolerance) and the update.
+     */
+    private double detect(KeyState state, KeyState.History before, long time, ServingModel model,
+                          RangeNovelty.Update how) {
+        int n = model.eventSize();
+        for (int j = 0; j < n; j++) {
+            zEvent[j] = scaled(observed[j], j);
+        }
+        float[] season = null;
+        int k = before.newestAtOrBefore(time - rangeSettings.periodMs(), rangeSettings.toleranceMs());
+        if (k != EventHistory.NONE) {
+            for (int j = 0; j < n; j++) {
+                zSeason[j] = scaled(before.value(k, j), j);
+            }
+            season = zSeason;
+        }
+        return range.update(state.detector(), state.detectorCounters(), n, model.spec().outputDim(), observed, zEvent,
+                season, how);
+    }
+
+    /** (v − μ_j)/σ_j in double, rounded to float: the scaled value the range detector compares. */
+    private float scaled(double v, int j) {
+        return (float) ((v - mu[j]) / sigma[j]);
     }
 
     /** Fills zCal with the calibrated residuals; returns the anomaly score when asked, else NaN. */
@@ -241,7 +388,7 @@ public final class KeyScorer {
     }
 
     private void scaling(KeyState state, ServingModel model, String key) {
-        int n = model.spec().inputSize();
+        int n = model.eventSize();
         InputNormalization norm = model.normalization();
         ZScoreNormalizer source = norm.global();
         if (norm.mode() == InputNormalization.Mode.PER_KEY) {

@@ -12,6 +12,7 @@ import io.seqscore.app.state.StateFormatException;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.serde.SchemaRegistryException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -111,9 +112,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         RolloutPhase phase = plan == null ? RolloutPhase.EMPTY : plan.phaseAt(eventTime);
         ServingModel model = phase.hasCanary() ? phase.modelFor(CanarySplit.bucket(record.key())) : phase.serving();
         ServingModel shadow = phase.shadow();
-        if (model != null && n != model.spec().inputSize()) {
+        if (model != null && n != model.eventSize()) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException("event has " + n
-                    + " values, model " + model.name() + "@" + model.version() + " reads " + model.spec().inputSize()), null);
+                    + " values, model " + model.name() + "@" + model.version() + " reads " + model.eventSize()), null);
             return;
         }
         boolean corrupt = !loadState(record, key);
@@ -122,14 +123,15 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                     + " values, the key's earlier events had " + state.inputSize()), null);
             return;
         }
-        if (shadow != null && shadow.spec().inputSize() != n) {
+        if (shadow != null && shadow.eventSize() != n) {
             metrics.shadowSkipped();
             shadow = null;
         }
         if (state.hasEventTime() && eventTime <= state.lastEventTime()) {
             Score served = late(record, key, eventTime, values, model);
             if (served != null && shadow != null) {
-                shadows.late(record, key, eventTime, values, shadow, state.lastEventTime(), model == null ? null : served);
+                shadows.late(record, key, eventTime, values, shadow, state.lastEventTime(), model == null ? null : served,
+                        state);
             }
             return;
         }
@@ -140,10 +142,11 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                 && eventTime - state.lastEventTime() > settings.gapResetMs()) {
             state.clearRing();
             state.dropModel();
+            state.clearDetector();
             reset = ScoreStatus.RESET_GAP;
         }
         long previousEventTime = state.lastEventTime();
-        state.ringCapacity(settings.rewarmCapacity());
+        state.ringCapacity(settings.ringCapacity(model, shadow));
         state.inputSize(n);
         if (shadow != null) {
             shadows.prepare(key, shadow, state, previousEventTime, reset != null, values);
@@ -152,25 +155,28 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         Score served = model == null ? buffer(record, key, eventTime, values)
                 : score(record, key, eventTime, values, model, reset);
         if (shadow != null) {
-            shadows.score(record, key, eventTime, values, shadow, model == null ? null : served, reset);
+            shadows.score(record, key, eventTime, values, shadow, model == null ? null : served, reset, state);
         }
     }
 
     /** NO_MODEL: the values join the key's re-warm buffer; the Score says so. */
     private Score buffer(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values) {
         state.dropModel();
-        state.pushInput(scorer.input());
+        state.pushInput(eventTime, scorer.input());
         state.lastScore(Double.NaN, false);
         save(key);
         score.start(eventTime, values, ScoreStatus.NO_MODEL);
         return emit(record, key, false);
     }
 
-    /** Re-warm when the state is another version's, then residual, anomaly score, one step, forecast. */
+    /**
+     * Re-warm when the state is another version's (from the events before this one), then the event joins
+     * the ring; residual, anomaly score, one step, forecast.
+     */
     private Score score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values,
                         ServingModel model, ScoreStatus reset) {
         ScoreStatus status = reset;
-        if (!state.madeBy(model.name(), model.version())) {
+        if (!state.madeBy(model.name(), model.version()) || !fits(state, model)) {
             boolean rewarm = state.hasModel() || state.ringCount() > 0;
             scorer.rewarm(state, model, key);
             if (rewarm && status == null) {
@@ -187,18 +193,30 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         if (hasExpected) {
             score.expected(state.forecast(), model.spec().outputDim(), scorer);
         }
+        state.pushInput(eventTime, scorer.input());
         long started = System.nanoTime();
         double anomalyScore = scorer.fold(state, model, key);
         metrics.stepNanos(System.nanoTime() - started);
-        boolean flagged = hasExpected && stepsBefore >= warmup && anomalyScore >= settings.threshold(model);
+        boolean flagged = hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, model);
         if (hasExpected) {
             score.anomaly(anomalyScore, flagged);
         }
-        state.pushInput(scorer.input());
         state.lastScore(anomalyScore, flagged);
         save(key);
         score.model(model, state.stepsSeen()).forecast(model, state.forecast(), scorer);
         return emit(record, key, flagged);
+    }
+
+    /**
+     * Whether a state has the shapes of the model it names (recurrent state, forecast, residual statistics). A stored
+     * state that names the serving version but has other shapes (written by a faulty encoder, or corrupted with a
+     * matching checksum) is re-warmed like another version's, never stepped.
+     */
+    private static boolean fits(KeyState s, ServingModel model) {
+        NetworkSpec spec = model.spec();
+        return s.recurrentSize() == spec.stateSize()
+                && (!s.hasForecast() || (s.horizon() == spec.horizon() && s.outputDim() == spec.outputDim()))
+                && s.residualDims() == spec.outputDim();
     }
 
     /** The event, or null when the record went to the dead-letter topic or was dropped. */
@@ -266,10 +284,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                 score.start(eventTime, values, ScoreStatus.LATE_UNCHANGED);
                 boolean flagged = false;
                 if (model != null && state.madeBy(model.name(), model.version())) {
-                    double anomalyScore = scorer.scoreAgainst(state, model, key);
+                    double anomalyScore = scorer.scoreAgainst(state, state, model, key, eventTime);
                     if (state.hasForecast()) {
-                        flagged = state.stepsSeen() >= settings.warmup(model)
-                                && anomalyScore >= settings.threshold(model);
+                        flagged = state.stepsSeen() >= settings.warmup(model) && scorer.flags(anomalyScore, model);
                         score.expected(state.forecast(), model.spec().outputDim(), scorer).anomaly(anomalyScore, flagged)
                                 .forecast(model, state.forecast(), scorer);
                     }

@@ -20,11 +20,14 @@ import java.util.Objects;
  * @param stateTtlMs            idle time (wall clock) after which a key's state is deleted; 0 = never
  * @param expiryScanIntervalMs  how often (wall clock) idle keys are looked for
  * @param normalizerWarmup      values a key's own normalizer (PER_KEY releases) is fitted on before use
+ * @param detector              how events become anomaly scores and flags
+ * @param range                 the range detector's parameters (used with {@link AnomalyDetector#RANGE})
  */
 public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
-                              long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup) {
+                              long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
+                              AnomalyDetector detector, RangeSettings range) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
@@ -32,6 +35,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
         Objects.requireNonNull(latePolicy, "latePolicy");
         Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
         Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(range, "range");
         if (modelName.isEmpty()) {
             throw new IllegalArgumentException("model name must not be empty");
         }
@@ -62,6 +67,25 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
     /** Steps a key of this model must have folded before it may be flagged: the override, or the release's. */
     public int warmup(ServingModel model) {
         return warmupOverride >= 0 ? warmupOverride : model.calibration().warmupSteps();
+    }
+
+    /**
+     * Events each key's ring keeps under a model (and a shadow beside it, or null): the re-warm buffer
+     * length, at least a SEASONAL_CHANGES model's history and, with the range detector, its look-back
+     * history plus the current event.
+     */
+    public int ringCapacity(ServingModel model, ServingModel shadow) {
+        int capacity = rewarmCapacity;
+        if (detector == AnomalyDetector.RANGE) {
+            capacity = Math.max(capacity, range.ringEvents());
+        }
+        if (model != null) {
+            capacity = Math.max(capacity, model.historySize());
+        }
+        if (shadow != null) {
+            capacity = Math.max(capacity, shadow.historySize());
+        }
+        return capacity;
     }
 
     /** The flag threshold under this model: the override, or the release's calibrated one. */

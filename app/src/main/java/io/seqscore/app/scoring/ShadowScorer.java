@@ -88,9 +88,10 @@ final class ShadowScorer {
      *
      * @param served the Score the serving version gave the event, or null when none served the key
      * @param reset  the status of a reset of the key's main state (RESET_GAP, STATE_RESET), or null
+     * @param main   the key's main state, whose ring now holds this event
      */
     void score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel shadow,
-               Score served, ScoreStatus reset) {
+               Score served, ScoreStatus reset, KeyState main) {
         long stepsBefore = state.stepsSeen();
         int warmup = settings.warmup(shadow);
         ScoreStatus status = reset != null ? reset
@@ -100,8 +101,8 @@ final class ShadowScorer {
         if (hasExpected) {
             score.expected(state.forecast(), shadow.spec().outputDim(), scorer);
         }
-        double anomalyScore = scorer.fold(state, shadow, key);
-        boolean flagged = hasExpected && stepsBefore >= warmup && anomalyScore >= settings.threshold(shadow);
+        double anomalyScore = scorer.fold(state, main, shadow, key);
+        boolean flagged = hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
         if (hasExpected) {
             score.anomaly(anomalyScore, flagged);
         }
@@ -120,15 +121,14 @@ final class ShadowScorer {
      * @param lastEventTime the key's last event time
      */
     void late(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel shadow,
-              long lastEventTime, Score served) {
+              long lastEventTime, Score served, KeyState main) {
         scorer.setInput(values);
         load(key);
         score.start(eventTime, values, ScoreStatus.LATE_UNCHANGED);
         if (state.madeBy(shadow.name(), shadow.version()) && state.lastEventTime() == lastEventTime) {
-            double anomalyScore = scorer.scoreAgainst(state, shadow, key);
+            double anomalyScore = scorer.scoreAgainst(state, main, shadow, key, eventTime);
             if (state.hasForecast()) {
-                boolean flagged = state.stepsSeen() >= settings.warmup(shadow)
-                        && anomalyScore >= settings.threshold(shadow);
+                boolean flagged = state.stepsSeen() >= settings.warmup(shadow) && scorer.flags(anomalyScore, shadow);
                 score.expected(state.forecast(), shadow.spec().outputDim(), scorer).anomaly(anomalyScore, flagged)
                         .forecast(shadow, state.forecast(), scorer);
             }

@@ -1,6 +1,7 @@
 package io.seqscore.app.service;
 
 import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.http.BearerToken;
 import io.seqscore.app.http.HealthEndpoints;
 import io.seqscore.app.http.HttpApi;
 import io.seqscore.app.http.KeyEndpoint;
@@ -120,12 +121,16 @@ public final class ScorerService implements AutoCloseable {
             streams.setStateListener((now, before) -> service.onStateChange(now));
 
             HealthEndpoints health = new HealthEndpoints(client::state);
-            http.route("/health/live", health.live())
-                    .route("/health/ready", health.ready())
+            BearerToken token = config.httpAuthToken() == null ? null : new BearerToken(config.httpAuthToken());
+            if (token != null) {
+                http.requireBearerToken(token, HealthEndpoints.PATHS);
+            }
+            http.route(HealthEndpoints.LIVE_PATH, health.live())
+                    .route(HealthEndpoints.READY_PATH, health.ready())
                     .route("/metrics", new MetricsEndpoint(metrics))
                     .route(ModelsEndpoint.PATH, new ModelsEndpoint(registry))
                     .routePrefix(KeyEndpoint.PREFIX, new KeyEndpoint(streams, ScorerTopology.STATE_STORE, self,
-                            settings.forwardTimeout()));
+                            settings.forwardTimeout(), token));
             http.start();
             return service;
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.seqscore.app.state;
 
+import io.seqscore.model.core.features.EventHistory;
+
 import java.util.Arrays;
 
 /**
@@ -15,12 +17,18 @@ import java.util.Arrays;
  *   <li>the last event's anomaly score and flag;</li>
  *   <li>running statistics of the key's standardized one-step residuals (EWMA mean and variance per value);</li>
  *   <li>the key's own input normalizer (Welford count, mean, M2 per feature), used by PER_KEY releases;</li>
- *   <li>a ring of the most recent raw inputs, replayed to re-warm the state for a new model version.</li>
+ *   <li>a ring of the most recent events (event time and raw values), replayed to re-warm the state for a new
+ *       model version, and read by SEASONAL_CHANGES inputs and the range detector's seasonal look-back
+ *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1);</li>
+ *   <li>the anomaly detector's own state, opaque here: n values, D forecast values, S doubles and
+ *       {@link #DETECTOR_COUNTERS} longs (the range detector's; none with the calibrated detector).</li>
  * </ul>
  */
 public final class KeyState {
     public static final long NO_VERSION = -1L;
     public static final long NO_TIME = Long.MIN_VALUE;
+    /** Longs of the detector state (see {@link #detectorCounters()}). */
+    public static final int DETECTOR_COUNTERS = 4;
 
     String modelName = "";
     long modelVersion = NO_VERSION;
@@ -48,9 +56,17 @@ public final class KeyState {
     float[] normalizerM2 = new float[0];
 
     float[] ring = new float[0];
+    long[] ringTimes = new long[0];
     int ringCapacity;
     int ringCount;
     int ringStart;
+    private final History history = new History();
+
+    int detectorValues;
+    int detectorDims;
+    int detectorSize;
+    double[] detector = new double[0];
+    final long[] detectorCounters = new long[DETECTOR_COUNTERS];
 
     /** Back to a key never seen: no model, no state, no inputs, re-warm capacity 0. */
     public void clear() {
@@ -71,6 +87,7 @@ public final class KeyState {
         ringCapacity = 0;
         ringCount = 0;
         ringStart = 0;
+        clearDetector();
     }
 
     /**
@@ -176,8 +193,8 @@ public final class KeyState {
     }
 
     /**
-     * Sets n. A different n than before makes the buffered inputs and the key's normalizer meaningless,
-     * so both are emptied.
+     * Sets n. A different n than before makes the buffered inputs, the key's normalizer and the detector
+     * state meaningless, so all are emptied.
      */
     public void inputSize(int n) {
         if (n != inputSize) {
@@ -186,6 +203,7 @@ public final class KeyState {
             ringStart = 0;
             normalizerCount = 0;
             ring = grow(ring, ringCapacity * n);
+            clearDetector();
         }
     }
 
@@ -290,7 +308,7 @@ public final class KeyState {
         }
     }
 
-    /** Capacity of the input ring; lowering it keeps the most recent inputs. */
+    /** Capacity of the event ring; lowering it keeps the most recent events. */
     public int ringCapacity() {
         return ringCapacity;
     }
@@ -302,28 +320,32 @@ public final class KeyState {
         int n = inputSize;
         if (ringCount == 0) {
             ring = grow(ring, capacity * n);
+            ringTimes = grow(ringTimes, capacity);
             ringCapacity = capacity;
             ringStart = 0;
             return;
         }
         int keep = Math.min(ringCount, capacity);
         float[] next = new float[capacity * n];
+        long[] nextTimes = new long[capacity];
         for (int i = 0; i < keep; i++) {
+            nextTimes[i] = ringTime(ringCount - keep + i);
             copyRingInput(ringCount - keep + i, next, i * n);
         }
         ring = next;
+        ringTimes = nextTimes;
         ringCapacity = capacity;
         ringCount = keep;
         ringStart = 0;
     }
 
-    /** Inputs in the ring, at most its capacity. */
+    /** Events in the ring, at most its capacity. */
     public int ringCount() {
         return ringCount;
     }
 
-    /** Appends one event's n values, dropping the oldest when full. */
-    public void pushInput(float[] x) {
+    /** Appends one event (its time and n values), dropping the oldest when full. */
+    public void pushInput(long time, float[] x) {
         if (ringCapacity == 0) {
             return;
         }
@@ -337,15 +359,17 @@ public final class KeyState {
             ringStart = (ringStart + 1) % ringCapacity;
         }
         System.arraycopy(x, 0, ring, slot * n, n);
+        ringTimes[slot] = time;
     }
 
-    /** Copies the i-th oldest buffered input (0 = oldest) to {@code out[offset..offset+n)}. */
+    /** Copies the values of the i-th oldest buffered event (0 = oldest) to {@code out[offset..offset+n)}. */
     public void copyRingInput(int i, float[] out, int offset) {
-        if (i < 0 || i >= ringCount) {
-            throw new IndexOutOfBoundsException("input " + i + " of " + ringCount);
-        }
-        int slot = (ringStart + i) % ringCapacity;
-        System.arraycopy(ring, slot * inputSize, out, offset, inputSize);
+        System.arraycopy(ring, slot(i) * inputSize, out, offset, inputSize);
+    }
+
+    /** The time of the i-th oldest buffered event (0 = oldest); {@link #NO_TIME} when unknown. */
+    public long ringTime(int i) {
+        return ringTimes[slot(i)];
     }
 
     public void clearRing() {
@@ -353,8 +377,112 @@ public final class KeyState {
         ringStart = 0;
     }
 
+    /**
+     * The ring newest first as an {@link EventHistory} of value 0, without its {@code skip} newest events and
+     * limited to the {@code limit} newest after those. A view reused by every call (allocation-free): valid
+     * until the next call or the next change of the ring.
+     */
+    public History history(int skip, int limit) {
+        history.skip = skip;
+        history.count = Math.max(0, Math.min(ringCount - skip, limit));
+        return history;
+    }
+
+    private int slot(int i) {
+        if (i < 0 || i >= ringCount) {
+            throw new IndexOutOfBoundsException("input " + i + " of " + ringCount);
+        }
+        return (ringStart + i) % ringCapacity;
+    }
+
+    /** A window of the ring, newest first (see {@link #history}). */
+    public final class History implements EventHistory {
+        private int skip;
+        private int count;
+
+        private History() {
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public long time(int k) {
+            return ringTimes[slotOf(k)];
+        }
+
+        @Override
+        public float value(int k) {
+            return ring[slotOf(k) * inputSize];
+        }
+
+        /** Value j of the k-th newest event of the window. */
+        public float value(int k, int j) {
+            return ring[slotOf(k) * inputSize + j];
+        }
+
+        private int slotOf(int k) {
+            if (k < 0 || k >= count) {
+                throw new IndexOutOfBoundsException("event " + k + " of " + count);
+            }
+            return slot(ringCount - 1 - skip - k);
+        }
+    }
+
+    /** Whether the key has detector state (the range detector's) for n values and D forecast values. */
+    public boolean hasDetector(int n, int dims, int size) {
+        return detectorSize == size && detectorValues == n && detectorDims == dims && size > 0;
+    }
+
+    /** Makes room for a detector state of {@code size} doubles for n values and D forecasts; the caller fills it. */
+    public double[] detectorBuffer(int n, int dims, int size) {
+        if (detector.length < size) {
+            detector = new double[size];
+        }
+        detectorValues = n;
+        detectorDims = dims;
+        detectorSize = size;
+        return detector;
+    }
+
+    /** The detector state (valid up to {@link #detectorSize()}). */
+    public double[] detector() {
+        return detector;
+    }
+
+    public int detectorSize() {
+        return detectorSize;
+    }
+
+    public int detectorValues() {
+        return detectorValues;
+    }
+
+    public int detectorDims() {
+        return detectorDims;
+    }
+
+    /** The detector's {@link #DETECTOR_COUNTERS} longs. */
+    public long[] detectorCounters() {
+        return detectorCounters;
+    }
+
+    /** No detector state (a key reset, or the calibrated detector, which keeps none). */
+    public void clearDetector() {
+        detectorValues = 0;
+        detectorDims = 0;
+        detectorSize = 0;
+        Arrays.fill(detectorCounters, 0L);
+    }
+
     static float[] grow(float[] a, int size) {
         return a.length >= size ? a : new float[size];
+    }
+
+    static long[] grow(long[] a, int size) {
+        return a.length >= size ? a : new long[size];
     }
 
     static float[] exact(float[] a, int size) {
@@ -365,6 +493,6 @@ public final class KeyState {
     public String toString() {
         return "KeyState[model=" + (hasModel() ? modelName + "@" + modelVersion : "none") + ", steps=" + stepsSeen
                 + ", lastEventTime=" + (hasEventTime() ? Long.toString(lastEventTime) : "none") + ", inputs="
-                + ringCount + "/" + ringCapacity + "]";
+                + ringCount + "/" + ringCapacity + (detectorSize > 0 ? ", detector=" + detectorSize : "") + "]";
     }
 }

@@ -11,8 +11,8 @@ import java.util.zip.CRC32;
  * The binary form of a {@link KeyState}, the value of a key in the scorer's store and its changelog.
  *
  * <pre>
- * format 1, little-endian:
- *   u8   1                                 format version
+ * format 2 (written), little-endian:
+ *   u8   2                                 format version
  *   u8   flags                             bit 0: the last event was flagged; other bits 0
  *   u16  L, u8[L]                          model name, UTF-8 (L = 0: no model)
  *   i64  model version                     −1: no model
@@ -24,22 +24,41 @@ import java.util.zip.CRC32;
  *   u32  S, f32[S]                         recurrent state h/c, model/core's state layout
  *   u16  H, u16 D, f32[H·D]                forecast made at the last event (H = 0: none; then D = 0)
  *   i32  count, u16 R, f32[R] mean, f32[R] var    running statistics of standardized residuals
- *   i32  k, then if k > 0: f32[n] mean, f32[n] M2  the key's own normalizer (Welford)
- *   u16  capacity, u16 m, f32[m·n]         recent raw inputs, oldest first (m ≤ capacity)
+ *   i32  k, then if k &gt; 0: f32[n] mean, f32[n] M2  the key's own normalizer (Welford)
+ *   u16  capacity, u16 m, m × (i64 time, f32[n])   recent events, oldest first (m ≤ capacity)
+ *   u8   detector                          0: no detector state; 1: the range detector's, then
+ *        u16 n', u16 D', u32 S', f64[S'], i64[4]   values, forecast values, state and counters
+ *                                                   (model/core's RangeNovelty layout)
  *   u32  CRC-32 of every byte before it
+ *
+ * format 1 (still read): the same up to the normalizer, then
+ *   u16  capacity, u16 m, f32[m·n]         recent raw inputs, oldest first, without times
+ *   u32  CRC-32
+ * decoded with every buffered event's time unknown ({@link KeyState#NO_TIME}; a time look-back never
+ * finds such an event) and no detector state.
  * </pre>
  * Floats are stored as their raw IEEE-754 bits, so a round trip is exact. Decoding rejects an unknown
  * version, a checksum mismatch, truncated or trailing bytes and inconsistent lengths with a
- * {@link StateFormatException} naming the field. A value is 72 bytes plus the model name and 4 bytes
- * per float of the recurrent state, the forecast, the residual statistics, the normalizer and the
- * buffered inputs: an LSTM of one layer of 64 units on one value, with 32 buffered inputs, takes 731.
+ * {@link StateFormatException} naming the field. A format-2 value is 73 bytes plus the model name, 4
+ * bytes per float of the recurrent state, the forecast, the residual statistics, the normalizer and the
+ * buffered values, 8 per buffered time, and with detector state 40 + 8·S' more: an LSTM of one layer of
+ * 64 units on one value with 32 buffered events takes 988 (731 in format 1); one of 16 units with H = 4
+ * on one value, 321 buffered events and the range detector's state (S' = 15) takes 4,244 (model name
+ * "default" in both).
  *
  * <p>Not thread-safe: one instance per processor (it reuses its checksum and name buffers).
  */
 public final class KeyStateCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format this build still reads. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
+    static final int MAX_DETECTOR_DOUBLES = 1 << 20;
+    private static final int DETECTOR_NONE = 0;
+    private static final int DETECTOR_RANGE = 1;
     static final int MAX_U16 = 0xFFFF;
     static final int MAX_STATE_FLOATS = 1 << 24;
+    /** Bound of a stored ring's capacity × values per event: its array is allocated before the entries are read. */
+    static final int MAX_RING_FLOATS = 1 << 22;
     private static final int FLAG_FLAGGED = 1;
     /** Bytes before the model name: version, flags, name length. */
     private static final int NAME_OFFSET = 4;
@@ -66,8 +85,9 @@ public final class KeyStateCodec {
         int n = s.inputSize;
         int hd = s.horizon * s.outputDim;
         int norm = s.normalizerCount > 0 ? 2 * n : 0;
+        int detector = s.detectorSize > 0 ? 2 + 2 + 4 + 8 * s.detectorSize + 8 * KeyState.DETECTOR_COUNTERS : 0;
         int size = NAME_OFFSET + name.length + 5 * 8 + 2 + 4 + 4 * s.recurrentSize + 4 + 4 * hd + 4 + 2
-                + 8 * s.residualDims + 4 + 4 * norm + 4 + 4 * s.ringCount * n + 4;
+                + 8 * s.residualDims + 4 + 4 * norm + 4 + s.ringCount * (8 + 4 * n) + 1 + detector + 4;
         bytes = new byte[size];
         pos = 0;
         u8(FORMAT_VERSION);
@@ -98,8 +118,23 @@ public final class KeyStateCodec {
         }
         u16(s.ringCapacity);
         u16(s.ringCount);
-        for (int i = 0; i < s.ringCount; i++) {
-            floats(s.ring, ((s.ringStart + i) % s.ringCapacity) * n, n);
+        int wrapped = Math.max(0, s.ringStart + s.ringCount - s.ringCapacity);
+        events(s, s.ringStart, s.ringCount - wrapped, n);
+        events(s, 0, wrapped, n);
+        if (s.detectorSize > 0) {
+            u8(DETECTOR_RANGE);
+            u16(s.detectorValues);
+            u16(s.detectorDims);
+            i32(s.detectorSize);
+            for (int i = 0; i < s.detectorSize; i++) {
+                DOUBLE.set(bytes, pos, s.detector[i]);
+                pos += 8;
+            }
+            for (long c : s.detectorCounters) {
+                i64(c);
+            }
+        } else {
+            u8(DETECTOR_NONE);
         }
         crc.reset();
         crc.update(bytes, 0, pos);
@@ -122,9 +157,9 @@ public final class KeyStateCodec {
             throw new StateFormatException("empty state value");
         }
         int version = value[0] & 0xFF;
-        if (version != FORMAT_VERSION) {
-            throw new StateFormatException("unknown state format version " + version + " (this build reads version "
-                    + FORMAT_VERSION + ")");
+        if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
+            throw new StateFormatException("unknown state format version " + version + " (this build reads versions "
+                    + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
         }
         if (value.length < NAME_OFFSET + 4) {
             throw new StateFormatException("truncated state: " + value.length + " bytes");
@@ -167,6 +202,7 @@ public final class KeyStateCodec {
             if (stateSize < 0 || stateSize > MAX_STATE_FLOATS) {
                 throw new StateFormatException("recurrent state length " + stateSize + " outside [0, " + MAX_STATE_FLOATS + "]");
             }
+            need(4L * stateSize, "recurrent state");
             if (stateSize > 0) {
                 into.recurrent = KeyState.exact(into.recurrent, stateSize);
             }
@@ -178,6 +214,7 @@ public final class KeyStateCodec {
             if ((h == 0) != (d == 0)) {
                 throw new StateFormatException("forecast horizon " + h + " and dimension " + d + " must both be 0 or both > 0");
             }
+            need(4L * h * d, "forecast");
             into.forecast = KeyState.grow(into.forecast, h * d);
             into.horizon = h;
             into.outputDim = d;
@@ -185,6 +222,7 @@ public final class KeyStateCodec {
 
             into.residualCount = (int) nonNegative(i32("residual count"), "residual count");
             int dims = u16("residual dimension");
+            need(8L * dims, "residual statistics");
             into.residualMean = KeyState.grow(into.residualMean, dims);
             into.residualVar = KeyState.grow(into.residualVar, dims);
             into.residualDims = dims;
@@ -197,6 +235,7 @@ public final class KeyStateCodec {
                 if (n == 0) {
                     throw new StateFormatException("normalizer count " + k + " with input size 0");
                 }
+                need(8L * n, "normalizer");
                 into.normalizerMean = KeyState.grow(into.normalizerMean, n);
                 into.normalizerM2 = KeyState.grow(into.normalizerM2, n);
                 readFloats(into.normalizerMean, n, "normalizer means");
@@ -211,16 +250,58 @@ public final class KeyStateCodec {
             if (count > 0 && n == 0) {
                 throw new StateFormatException("input ring holds " + count + " inputs of size 0");
             }
+            if ((long) capacity * n > MAX_RING_FLOATS) {
+                throw new StateFormatException("input ring of " + capacity + " events of " + n + " values exceeds "
+                        + MAX_RING_FLOATS + " floats");
+            }
+            need((long) count * (4L * n + (version == 1 ? 0 : 8)), "buffered inputs");
             into.ring = KeyState.grow(into.ring, capacity * n);
+            into.ringTimes = KeyState.grow(into.ringTimes, capacity);
             into.ringCapacity = capacity;
             into.ringStart = 0;
             into.ringCount = count;
-            readFloats(into.ring, count * n, "buffered inputs");
+            if (version == 1) {
+                readFloats(into.ring, 0, count * n, "buffered inputs");
+                Arrays.fill(into.ringTimes, 0, count, KeyState.NO_TIME);
+                into.clearDetector();
+                if (pos != end) {
+                    throw new StateFormatException((end - pos) + " unexpected bytes after the buffered inputs");
+                }
+                return;
+            }
+            readEvents(into, count, n);
+            readDetector(into);
             if (pos != end) {
-                throw new StateFormatException((end - pos) + " unexpected bytes after the buffered inputs");
+                throw new StateFormatException((end - pos) + " unexpected bytes after the detector state");
             }
         } finally {
             bytes = null;
+        }
+    }
+
+    private void readDetector(KeyState into) {
+        int kind = u8("detector kind");
+        into.clearDetector();
+        if (kind == DETECTOR_NONE) {
+            return;
+        }
+        if (kind != DETECTOR_RANGE) {
+            throw new StateFormatException("unknown detector kind " + kind);
+        }
+        int n = u16("detector values");
+        int dims = u16("detector forecast values");
+        int size = i32("detector state length");
+        if (size < 1 || size > MAX_DETECTOR_DOUBLES) {
+            throw new StateFormatException("detector state length " + size + " outside [1, " + MAX_DETECTOR_DOUBLES + "]");
+        }
+        need(8L * size + 8L * KeyState.DETECTOR_COUNTERS, "detector state");
+        double[] d = into.detectorBuffer(n, dims, size);
+        for (int i = 0; i < size; i++) {
+            d[i] = (double) DOUBLE.get(bytes, pos);
+            pos += 8;
+        }
+        for (int i = 0; i < KeyState.DETECTOR_COUNTERS; i++) {
+            into.detectorCounters[i] = i64("detector counters");
         }
     }
 
@@ -236,7 +317,8 @@ public final class KeyStateCodec {
      * would check it (version, checksum) without decoding the rest.
      */
     public long lastUpdateWallClock(byte[] value) {
-        if (value == null || value.length < NAME_OFFSET + 4 || (value[0] & 0xFF) != FORMAT_VERSION) {
+        if (value == null || value.length < NAME_OFFSET + 4 || (value[0] & 0xFF) < OLDEST_FORMAT_VERSION
+                || (value[0] & 0xFF) > FORMAT_VERSION) {
             throw new StateFormatException(value == null || value.length == 0 ? "empty state value"
                     : "unknown state format version " + (value[0] & 0xFF) + " or truncated state");
         }
@@ -292,10 +374,44 @@ public final class KeyStateCodec {
     }
 
     private void floats(float[] a, int from, int count) {
-        for (int i = 0; i < count; i++) {
-            FLOAT.set(bytes, pos, a[from + i]);
-            pos += 4;
+        byte[] b = bytes;
+        int at = pos;
+        for (int i = 0; i < count; i++, at += 4) {
+            FLOAT.set(b, at, a[from + i]);
         }
+        pos = at;
+    }
+
+    /** Ring slots [first, first + count) as (time, values) entries; the caller has sized the array for them. */
+    private void events(KeyState s, int first, int count, int n) {
+        byte[] b = bytes;
+        int at = pos;
+        long[] times = s.ringTimes;
+        float[] ring = s.ring;
+        for (int i = first; i < first + count; i++) {
+            LONG.set(b, at, times[i]);
+            at += 8;
+            for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                FLOAT.set(b, at, ring[v]);
+            }
+        }
+        pos = at;
+    }
+
+    /** count (time, values) entries into the ring from slot 0; the caller has checked that the bytes hold them. */
+    private void readEvents(KeyState into, int count, int n) {
+        byte[] b = bytes;
+        int at = pos;
+        long[] times = into.ringTimes;
+        float[] ring = into.ring;
+        for (int i = 0; i < count; i++) {
+            times[i] = (long) LONG.get(b, at);
+            at += 8;
+            for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                ring[v] = (float) FLOAT.get(b, at);
+            }
+        }
+        pos = at;
     }
 
     private int u8(String field) {
@@ -325,11 +441,17 @@ public final class KeyStateCodec {
     }
 
     private void readFloats(float[] into, int count, String field) {
+        readFloats(into, 0, count, field);
+    }
+
+    private void readFloats(float[] into, int from, int count, String field) {
         need(4L * count, field);
-        for (int i = 0; i < count; i++) {
-            into[i] = (float) FLOAT.get(bytes, pos);
-            pos += 4;
+        byte[] b = bytes;
+        int at = pos;
+        for (int i = 0; i < count; i++, at += 4) {
+            into[from + i] = (float) FLOAT.get(b, at);
         }
+        pos = at;
     }
 
     private void need(long count, String field) {

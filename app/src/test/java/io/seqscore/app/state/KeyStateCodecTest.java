@@ -17,8 +17,12 @@ class KeyStateCodecTest {
     private final KeyStateCodec codec = new KeyStateCodec();
 
     private static byte[] fixture() throws IOException {
-        try (InputStream in = KeyStateCodecTest.class.getResourceAsStream("/fixtures/key-state-v1.bin")) {
-            assertThat(in).as("fixture key-state-v1.bin").isNotNull();
+        return fixture("key-state-v1.bin");
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = KeyStateCodecTest.class.getResourceAsStream("/fixtures/" + name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
             return in.readAllBytes();
         }
     }
@@ -54,13 +58,45 @@ class KeyStateCodecTest {
         for (int i = 0; i < 3; i++) {
             s.copyRingInput(i, input, 0);
             assertThat(input).containsExactly(i + 1f, -(i + 1) * 0.5f);
+            assertThat(s.ringTime(i)).as("format 1 kept no times").isEqualTo(KeyState.NO_TIME);
         }
+        assertThat(s.history(0, 3).newestAtOrBefore(Long.MAX_VALUE, Long.MAX_VALUE - 1))
+                .as("an unknown time is never found by a look-back").isEqualTo(-1);
+        assertThat(s.detectorSize()).isZero();
     }
 
     @Test
-    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat1IsCurrent() throws IOException {
-        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(1);
-        assertThat(codec.encode(KeyStateFixtures.v1())).isEqualTo(fixture());
+    void shouldReEncodeAVersion1StateAsFormat2WithUnknownTimes() throws IOException {
+        KeyState s = KeyStateCodec.decode(fixture());
+        byte[] v2 = codec.encode(s);
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(v2).hasSize(fixture().length + 1 + 8 * 3);
+        KeyState back = KeyStateCodec.decode(v2);
+        assertThat(back.ringTime(2)).isEqualTo(KeyState.NO_TIME);
+        assertThat(codec.encode(back)).isEqualTo(v2);
+    }
+
+    @Test
+    void shouldKeepDecodingTheVersion2Fixture() throws IOException {
+        KeyState s = KeyStateCodec.decode(fixture("key-state-v2.bin"));
+        assertThat(s.modelName()).isEqualTo("sensors-λ");
+        assertThat(s.ringCount()).isEqualTo(3);
+        float[] input = new float[2];
+        for (int i = 0; i < 3; i++) {
+            s.copyRingInput(i, input, 0);
+            assertThat(input).containsExactly(i + 1f, -(i + 1) * 0.5f);
+            assertThat(s.ringTime(i)).isEqualTo(1_700_000_000_000L + 300_000L * (i + 1));
+        }
+        assertThat(s.hasDetector(2, 2, 5)).isTrue();
+        assertThat(Arrays.copyOf(s.detector(), 5))
+                .containsExactly(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 0.1, -1e300);
+        assertThat(s.detectorCounters()).containsExactly(42L, 41L, 0L, Long.MIN_VALUE / 2);
+    }
+
+    @Test
+    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat2IsCurrent() throws IOException {
+        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(2);
+        assertThat(codec.encode(KeyStateFixtures.v2())).isEqualTo(fixture("key-state-v2.bin"));
     }
 
     @Test
@@ -74,7 +110,37 @@ class KeyStateCodecTest {
             assertThat(codec.encode(reused)).isEqualTo(bytes);
             assertThat(bits(reused.recurrent(), reused.recurrentSize())).containsExactly(bits(s.recurrent(), s.recurrentSize()));
             assertThat(reused.ringCount()).isEqualTo(s.ringCount());
+            for (int i = 0; i < s.ringCount(); i++) {
+                assertThat(reused.ringTime(i)).isEqualTo(s.ringTime(i));
+            }
+            assertThat(reused.detectorSize()).isEqualTo(s.detectorSize());
+            assertThat(reused.detectorCounters()).containsExactly(s.detectorCounters());
             assertThat(codec.lastUpdateWallClock(bytes)).isEqualTo(s.lastUpdateWallClock());
+        }
+    }
+
+    @Test
+    void shouldWriteAWrappedRingOldestFirstAsAnUnwrappedOne() {
+        KeyState wrapped = new KeyState();
+        wrapped.inputSize(2);
+        wrapped.ringCapacity(3);
+        KeyState fresh = new KeyState();
+        fresh.inputSize(2);
+        fresh.ringCapacity(3);
+        for (int t = 1; t <= 5; t++) {
+            wrapped.pushInput(100L * t, new float[] {t, -t});
+            if (t >= 3) {
+                fresh.pushInput(100L * t, new float[] {t, -t});
+            }
+        }
+        byte[] bytes = codec.encode(wrapped);
+        assertThat(bytes).isEqualTo(codec.encode(fresh));
+        KeyState decoded = KeyStateCodec.decode(bytes);
+        float[] x = new float[2];
+        for (int i = 0; i < 3; i++) {
+            decoded.copyRingInput(i, x, 0);
+            assertThat(decoded.ringTime(i)).isEqualTo(100L * (i + 3));
+            assertThat(x).containsExactly(i + 3f, -(i + 3f));
         }
     }
 
@@ -83,7 +149,7 @@ class KeyStateCodecTest {
         KeyState s = new KeyState();
         s.ringCapacity(4);
         s.inputSize(1);
-        s.pushInput(new float[] {3f});
+        s.pushInput(5L, new float[] {3f});
         s.lastEventTime(5L);
         byte[] bytes = codec.encode(s);
         KeyState back = KeyStateCodec.decode(bytes);
@@ -92,6 +158,7 @@ class KeyStateCodecTest {
         assertThat(back.recurrentSize()).isZero();
         assertThat(back.hasForecast()).isFalse();
         assertThat(back.ringCount()).isEqualTo(1);
+        assertThat(back.ringTime(0)).isEqualTo(5L);
         assertThat(back.lastAnomalyScore()).isNaN();
     }
 
@@ -103,18 +170,34 @@ class KeyStateCodecTest {
         s.resetRecurrent("default", 1, 128, 1);
         s.forecastBuffer(1, 1);
         for (int i = 0; i < 40; i++) {
-            s.pushInput(new float[] {i});
+            s.pushInput(i, new float[] {i});
         }
-        assertThat(codec.encode(s)).hasSize(72 + 7 + 4 * (128 + 1 + 2 + 32));
+        assertThat(codec.encode(s)).hasSize(73 + 7 + 4 * (128 + 1 + 2 + 32) + 8 * 32).hasSize(988);
+    }
+
+    @Test
+    void shouldTakeTheDocumentedNumberOfBytesWithTheRangeDetectorAndADayOfEvents() {
+        KeyState s = new KeyState();
+        s.ringCapacity(321);
+        s.inputSize(1);
+        s.resetRecurrent("default", 1, 32, 1);
+        s.forecastBuffer(4, 1);
+        s.detectorBuffer(1, 1, 15);
+        for (int i = 0; i < 400; i++) {
+            s.pushInput(i, new float[] {i});
+        }
+        assertThat(codec.encode(s)).hasSize(73 + 7 + 4 * (32 + 4 + 2 + 321) + 8 * 321 + 8 + 8 * 15 + 32).hasSize(4244);
     }
 
     @Test
     void shouldRejectAnUnknownVersion() throws IOException {
         byte[] bytes = fixture();
-        bytes[0] = 2;
+        bytes[0] = 3;
         assertThatThrownBy(() -> codec.decode(bytes, new KeyState()))
                 .isInstanceOf(StateFormatException.class)
-                .hasMessage("unknown state format version 2 (this build reads version 1)");
+                .hasMessage("unknown state format version 3 (this build reads versions 1 to 2)");
+        bytes[0] = 0;
+        assertThatThrownBy(() -> codec.decode(bytes, new KeyState())).hasMessageStartingWith("unknown state format version 0");
     }
 
     @Test
@@ -148,10 +231,10 @@ class KeyStateCodecTest {
         KeyState s = new KeyState();
         s.ringCapacity(2);
         s.inputSize(1);
-        s.pushInput(new float[] {1f});
-        s.pushInput(new float[] {2f});
+        s.pushInput(1, new float[] {1f});
+        s.pushInput(2, new float[] {2f});
         byte[] bytes = codec.encode(s);
-        int ringHeader = bytes.length - 4 - 8 - 4;
+        int ringHeader = bytes.length - 4 - 1 - 2 * (8 + 4) - 4;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(ringHeader, (short) 1);
         assertThatThrownBy(() -> codec.decode(withCrc(bytes), new KeyState()))
                 .isInstanceOf(StateFormatException.class)
@@ -204,7 +287,17 @@ class KeyStateCodecTest {
             for (int j = 0; j < n; j++) {
                 x[j] = (float) r.nextGaussian();
             }
-            s.pushInput(x);
+            s.pushInput(r.nextLong(), x);
+        }
+        if (r.nextBoolean()) {
+            int size = 1 + r.nextInt(30);
+            double[] d = s.detectorBuffer(n, 1 + r.nextInt(n), size);
+            for (int i = 0; i < size; i++) {
+                d[i] = Double.longBitsToDouble(r.nextLong());
+            }
+            for (int i = 0; i < KeyState.DETECTOR_COUNTERS; i++) {
+                s.detectorCounters()[i] = r.nextLong();
+            }
         }
         s.lastEventTime(r.nextLong());
         s.lastUpdateWallClock(r.nextLong());

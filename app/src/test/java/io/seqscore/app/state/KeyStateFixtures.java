@@ -1,6 +1,9 @@
 package io.seqscore.app.state;
 
-/** The state written to {@code fixtures/key-state-v1.bin}: every field set, a wrapped input ring. */
+/**
+ * The states written to {@code fixtures/key-state-v1.bin} (format 1) and {@code fixtures/key-state-v2.bin}
+ * (format 2): every field set, a wrapped input ring; v2 with event times and range-detector state.
+ */
 final class KeyStateFixtures {
     private KeyStateFixtures() {
     }
@@ -32,8 +35,28 @@ final class KeyStateFixtures {
         s.addToNormalizer(new float[] {1f, 2f});
         s.addToNormalizer(new float[] {3f, 6f});
         for (int i = 0; i < 4; i++) {
-            s.pushInput(new float[] {i, -i * 0.5f});
+            s.pushInput(KeyState.NO_TIME, new float[] {i, -i * 0.5f});
         }
+        return s;
+    }
+
+    static KeyState v2() {
+        KeyState s = v1();
+        s.clearRing();
+        for (int i = 0; i < 4; i++) {
+            s.pushInput(1_700_000_000_000L + 300_000L * i, new float[] {i, -i * 0.5f});
+        }
+        double[] d = s.detectorBuffer(2, 2, 5);
+        d[0] = Double.POSITIVE_INFINITY;
+        d[1] = Double.NEGATIVE_INFINITY;
+        d[2] = Double.NaN;
+        d[3] = 0.1;
+        d[4] = -1e300;
+        long[] c = s.detectorCounters();
+        c[0] = 42;
+        c[1] = 41;
+        c[2] = 0;
+        c[3] = Long.MIN_VALUE / 2;
         return s;
     }
 }

@@ -2,6 +2,8 @@ package io.seqscore.app.testing;
 
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Normalizer;
@@ -99,6 +101,25 @@ public final class Releases {
                 .setCalibration(calibration)
                 .setProvenance(Provenance.newBuilder().setSource("test").build())
                 .build();
+    }
+
+    /** SEASONAL_CHANGES input features (times in milliseconds). */
+    public static InputFeatures seasonalChanges(long periodMs, long spacingMs, long toleranceMs, int historySize,
+                                                float clip) {
+        return InputFeatures.newBuilder().setKind(FeatureKind.SEASONAL_CHANGES).setPeriodMillis(periodMs)
+                .setSpacingMillis(spacingMs).setToleranceMillis(toleranceMs).setHistorySize(historySize).setClip(clip)
+                .build();
+    }
+
+    /**
+     * A SEASONAL_CHANGES release: the network reads the 4 inputs of model/core's SeasonalChanges and forecasts
+     * changes of the one scaled value (spec: inputSize 4, outputDim 1), GLOBAL normalizer of the one value.
+     */
+    public static ModelRelease seasonalRelease(String name, long version, NetworkSpec spec, float[] params, float mean,
+                                               float std, Calibration calibration, InputFeatures features) {
+        ModelRelease r = release(name, version, spec, params, global(new float[] {mean}, new float[] {std}), calibration);
+        r.setFeatures(features);
+        return r;
     }
 
     private static List<Float> boxed(float[] a) {

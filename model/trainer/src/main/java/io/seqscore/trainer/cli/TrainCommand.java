@@ -24,7 +24,12 @@ import io.seqscore.trainer.source.CsvSource;
 import io.seqscore.trainer.source.HeaderMode;
 import io.seqscore.trainer.source.SourceResult;
 import io.seqscore.trainer.source.TopicSource;
+import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.train.ChangeConfig;
+import io.seqscore.trainer.train.ChangeTrainingJob;
+import io.seqscore.trainer.train.EpochSummary;
 import io.seqscore.trainer.train.JobConfig;
+import io.seqscore.trainer.train.Recipes;
 import io.seqscore.trainer.train.OptimizerKind;
 import io.seqscore.trainer.train.ScheduleKind;
 import io.seqscore.trainer.train.TrainConfig;
@@ -117,6 +122,25 @@ final class TrainCommand implements Callable<Integer> {
             description = "none, global (one mean/std per feature) or per-key (each key its own). Default: ${DEFAULT-VALUE}.")
     NormalizationMode normalization;
 
+    @Option(names = "--features", paramLabel = "KIND", defaultValue = "values", converter = FeaturesConverter.class,
+            description = "What the network reads: values (the events' normalized values; it forecasts them) or"
+                    + " seasonal-changes (univariate events: the last step, the step one day earlier and the level"
+                    + " against it; it forecasts changes; trained on every event of the history, no validation)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    FeatureKind features;
+
+    @Option(names = "--recipe", paramLabel = "NAME", converter = RecipeConverter.class,
+            description = "A named set of settings; flags given explicitly override it. nab: --features seasonal-changes"
+                    + " --cell lstm --layers 1 --hidden 16 --horizon 4 --window 48 --burn-in 8 --stride 4 --batch 16"
+                    + " --epochs 90 --learning-rate 0.005 --lr-schedule cosine-floor --lr-min 0.0001 --clip-norm 1.0"
+                    + " --seed 42 --shuffle-seed 7 --warmup-steps 8 (the NAB method; see QUALITY.md).")
+    Recipe recipe;
+
+    @Option(names = "--shuffle-seed", paramLabel = "N", defaultValue = "" + Recipes.NAB_SHUFFLE_SEED,
+            description = "With --features seasonal-changes: seed of the window shuffling (--seed seeds the weights)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long shuffleSeed;
+
     @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", converter = CellConverter.class,
             description = "lstm, gru (reset after, as PyTorch), gru-reset-before, rnn-tanh (or rnn), rnn-relu."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -167,8 +191,8 @@ final class TrainCommand implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "cosine", converter = ScheduleConverter.class,
-            description = "constant, cosine (to --lr-min over all steps) or step (x --lr-gamma every --lr-step-epochs)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "constant, cosine (to --lr-min over all steps), step (x --lr-gamma every --lr-step-epochs) or"
+                    + " cosine-floor (cosine to 0, floored at --lr-min). Default: ${DEFAULT-VALUE}.")
     ScheduleKind schedule;
 
     @Option(names = "--lr-min", paramLabel = "LR", defaultValue = "0", description = "Final rate of cosine. Default: ${DEFAULT-VALUE}.")
@@ -284,7 +308,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (recipe != null) {
+            applyRecipe(recipe);
+        }
         validate();
+        if (features == FeatureKind.SEASONAL_CHANGES) {
+            return trainSeasonalChanges();
+        }
         PrintWriter out = spec.commandLine().getOut();
         int resolvedThreads = threads != null ? threads : Math.min(shards, Runtime.getRuntime().availableProcessors());
         int warmup = warmupSteps != null ? warmupSteps : burnIn;
@@ -311,6 +341,13 @@ final class TrainCommand implements Callable<Integer> {
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
                 hyperParameters(resolvedThreads, warmup));
         ModelRelease release = ReleaseBuilder.build(model, data, options);
+        return release(release, settings, releaseVersion);
+    }
+
+    /** Signs (with --sign-key), writes (--out) and publishes (--publish) the release. */
+    private int release(ModelRelease built, KafkaSettings settings, long releaseVersion) {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelRelease release = built;
         if (signKey != null) {
             release = Releases.sign(release, signKey, keyId);
         }
@@ -327,7 +364,127 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * --features seasonal-changes: every event of the history (arrival order per key) trains one SEASONAL_CHANGES
+     * forecaster ({@link ChangeTrainingJob}); no validation split, so no evaluation table.
+     */
+    private int trainSeasonalChanges() {
+        PrintWriter out = spec.commandLine().getOut();
+        int warmup = warmupSteps != null ? warmupSteps : burnIn;
+        WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : window - burnIn, horizon);
+        TrainConfig train = new TrainConfig(cell, layers, hidden, horizon, shape, batch, epochs, optimizer, learningRate,
+                momentum, weightDecay, schedule, lrMin, lrWarmup, lrStepEpochs, lrGamma, clipNorm, 0, minDelta,
+                seed, 1, 1);
+        CalibrationOptions calibration = new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic,
+                scoreQuantiles, warmup);
+        ChangeConfig config = new ChangeConfig(train, shuffleSeed, Recipes.DAY_MILLIS, Recipes.NAB_TOLERANCE_MILLIS,
+                Recipes.NAB_HISTORY, Recipes.NAB_CLIP, calibration);
+        KafkaSettings settings = kafka.configured() ? kafka.settings() : null;
+        SourceResult history = source.csv != null
+                ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
+                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput).read();
+        if (history.history().keyCount() == 0) {
+            throw new TrainerException("the history holds no usable event");
+        }
+        ChangeTrainingJob.Result r = ChangeTrainingJob.run(history.history().series(), config,
+                ConsoleProgress.create(progress, spec.commandLine().getErr()));
+        List<EpochSummary> epochsRun = r.model().training().epochs();
+        out.printf(Locale.ROOT, "seasonal-changes: %d key(s), %d events, mean %s, std %s, spacing %d ms, %d epochs,"
+                        + " final training loss %s%n", r.data().series().size(), r.data().events(),
+                r.model().normalization().global().mean(0), r.model().normalization().global().std(0),
+                r.features().getSpacingMillis(), epochsRun.size(),
+                epochsRun.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.5f", epochsRun.get(epochsRun.size() - 1).trainLoss()));
+        long releaseVersion = version != null ? version
+                : settings != null ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name) : 1L;
+        SortedMap<String, String> parameters = hyperParameters(1, warmup);
+        parameters.keySet().removeAll(List.of("validation-fraction", "split-time", "gap-reset", "normalization",
+                "season", "shards", "patience", "min-delta"));
+        parameters.put("features", "seasonal-changes");
+        parameters.put("shuffle-seed", Long.toString(shuffleSeed));
+        if (recipe != null) {
+            parameters.put("recipe", Converters.spelling(recipe));
+        }
+        ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
+                new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(), parameters);
+        return release(ReleaseBuilder.build(r.model(), r.data(), options, r.features()), settings, releaseVersion);
+    }
+
+    /** The recipe's settings, for every option not given on the command line. */
+    private void applyRecipe(Recipe r) {
+        ChangeConfig c = switch (r) {
+            case NAB -> Recipes.nab();
+        };
+        TrainConfig t = c.train();
+        if (!given("--features")) {
+            features = FeatureKind.SEASONAL_CHANGES;
+        }
+        if (!given("--cell")) {
+            cell = t.cell();
+        }
+        if (!given("--layers")) {
+            layers = t.layers();
+        }
+        if (!given("--hidden")) {
+            hidden = t.hidden();
+        }
+        if (!given("--horizon")) {
+            horizon = t.horizon();
+        }
+        if (!given("--window")) {
+            window = t.window().length();
+        }
+        if (!given("--burn-in")) {
+            burnIn = t.window().burnIn();
+        }
+        if (!given("--stride")) {
+            stride = t.window().stride();
+        }
+        if (!given("--batch")) {
+            batch = t.batchSize();
+        }
+        if (!given("--epochs")) {
+            epochs = t.epochs();
+        }
+        if (!given("--learning-rate")) {
+            learningRate = t.learningRate();
+        }
+        if (!given("--lr-schedule")) {
+            schedule = t.schedule();
+        }
+        if (!given("--lr-min")) {
+            lrMin = t.minLearningRate();
+        }
+        if (!given("--clip-norm")) {
+            clipNorm = t.clipNorm();
+        }
+        if (!given("--seed")) {
+            seed = t.seed();
+        }
+        if (!given("--shuffle-seed")) {
+            shuffleSeed = c.shuffleSeed();
+        }
+        if (!given("--warmup-steps")) {
+            warmupSteps = c.calibration().warmupSteps();
+        }
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Options that --features seasonal-changes does not use: refused when given, so that none is silently ignored. */
+    private static final List<String> NOT_FOR_SEASONAL_CHANGES = List.of("--validation-fraction", "--split-time",
+            "--gap-reset", "--normalization", "--patience", "--min-delta", "--shards", "--threads", "--season",
+            "--optimizer", "--momentum", "--weight-decay");
+
     private void validate() {
+        if (features == FeatureKind.SEASONAL_CHANGES) {
+            for (String option : NOT_FOR_SEASONAL_CHANGES) {
+                if (given(option)) {
+                    throw usage(option + " does not apply to --features seasonal-changes");
+                }
+            }
+        }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }
@@ -465,6 +622,28 @@ final class TrainCommand implements Callable<Integer> {
     static final class OptimizerConverter extends EnumConverter<OptimizerKind> {
         OptimizerConverter() {
             super(OptimizerKind.class);
+        }
+    }
+
+    /** The --features kinds the trainer trains (UNKNOWN is a reader's placeholder, never written). */
+    enum FeatureKind {
+        VALUES, SEASONAL_CHANGES
+    }
+
+    /** The --recipe names. */
+    enum Recipe {
+        NAB
+    }
+
+    static final class FeaturesConverter extends EnumConverter<FeatureKind> {
+        FeaturesConverter() {
+            super(FeatureKind.class);
+        }
+    }
+
+    static final class RecipeConverter extends EnumConverter<Recipe> {
+        RecipeConverter() {
+            super(Recipe.class);
         }
     }
 

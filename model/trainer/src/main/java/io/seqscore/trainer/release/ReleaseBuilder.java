@@ -2,6 +2,7 @@ package io.seqscore.trainer.release;
 
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.Metric;
@@ -33,14 +34,21 @@ import java.util.Map;
 /**
  * A trained model as an (unsigned) {@link ModelRelease}: tensors named and shaped as
  * {@link NetworkSpec#tensors()} (float32 little-endian, row-major), the normalizer, the calibration, the
- * provenance with hyper-parameters sorted by name and metrics by (name, step), and the rollout. Its Avro
+ * provenance with hyper-parameters sorted by name and metrics by (name, step), the rollout and the input
+ * features. Its Avro
  * encoding is a function of its content, so equal inputs give equal bytes.
  */
 public final class ReleaseBuilder {
     private ReleaseBuilder() {
     }
 
+    /** A release whose network reads the events' normalized values (features VALUES, the default). */
     public static ModelRelease build(TrainedModel model, Dataset data, ReleaseOptions options) {
+        return build(model, data, options, InputFeatures.newBuilder().build());
+    }
+
+    /** A release whose network reads {@code features} (e.g. SEASONAL_CHANGES, from {@code ChangeTrainingJob}). */
+    public static ModelRelease build(TrainedModel model, Dataset data, ReleaseOptions options, InputFeatures features) {
         return ModelRelease.newBuilder()
                 .setName(options.name())
                 .setVersion(options.version())
@@ -52,6 +60,7 @@ public final class ReleaseBuilder {
                 .setProvenance(provenance(model, data, options))
                 .setRollout(rollout(options.rollout()))
                 .setSignature(null)
+                .setFeatures(InputFeatures.newBuilder(features).build())
                 .build();
     }
 

@@ -9,6 +9,7 @@ import io.seqscore.model.core.train.LearningRateSchedule;
  *   CONSTANT         lr
  *   COSINE           lrMin + (lr − lrMin) · ½ (1 + cos(π · (t − W) / (total − W)))
  *   STEP             lr · γ^⌊(t − 1) / (stepEpochs · perEpoch)⌋
+ *   COSINE_FLOOR     max(lrMin, ½ lr (1 + cos(π · min(t − W, total − W) / (total − W))))
  * </pre>
  */
 public final class LearningRates {
@@ -31,6 +32,10 @@ public final class LearningRates {
                     yield Math.max(rate, Math.ulp(lr));
                 }
                 case STEP -> lr * Math.pow(c.gamma(), (double) ((t - 1) / (c.stepEpochs() * perEpoch)));
+                case COSINE_FLOOR -> {
+                    long span = Math.max(1, total - warm);
+                    yield Math.max(c.minLearningRate(), 0.5 * lr * (1 + Math.cos(Math.PI * Math.min(t - warm, span) / span)));
+                }
             };
         };
     }

@@ -27,6 +27,18 @@ class LearningRatesTest {
         assertThat(cosine.rate(20)).isCloseTo(0.01 + 0.09 * 0.5 * (1 + Math.cos(Math.PI / 4)), within(1e-15));
     }
 
+    /** 5 epochs of 10 steps: ½·0.1·(1 + cos(π t / 50)) floored at 0.01. */
+    @Test
+    void shouldDecayCosineToZeroFlooredAtTheMinimum() {
+        LearningRateSchedule floor = LearningRates.of(config(ScheduleKind.COSINE_FLOOR, 0), 10);
+        assertThat(floor.rate(25)).isCloseTo(0.05, within(1e-15));
+        assertThat(floor.rate(5)).isCloseTo(0.05 * (1 + Math.cos(Math.PI / 10)), within(1e-15));
+        assertThat(floor.rate(40)).isEqualTo(0.01); // ½·0.1·(1 + cos(0.8π)) = 0.00955 < 0.01
+        assertThat(floor.rate(35)).isCloseTo(0.05 * (1 - 0.5877852522924731), within(1e-15)); // cos(0.7π) = −0.5878
+        assertThat(floor.rate(50)).isEqualTo(0.01);
+        assertThat(floor.rate(60)).isEqualTo(0.01);
+    }
+
     @Test
     void shouldStepDownByGammaEveryStepEpochs() {
         LearningRateSchedule step = LearningRates.of(config(ScheduleKind.STEP, 0), 10);

@@ -7,9 +7,9 @@ package io.seqscore.model.core.features;
  * timestamps are well defined. Raw values, not scaled ones, so a new normalizer applies on read.
  * Nothing is allocated after construction.
  */
-public final class EventRing {
-    /** What {@link #newestAtOrBefore} returns when no event qualifies. */
-    public static final int NONE = -1;
+public final class EventRing implements EventHistory {
+    /** What {@link #newestAtOrBefore} returns when no event qualifies (the same as {@link EventHistory#NONE}). */
+    public static final int NONE = EventHistory.NONE;
 
     private final long[] times;
     private final float[] values;
@@ -28,6 +28,7 @@ public final class EventRing {
         return times.length;
     }
 
+    @Override
     public int count() {
         return count;
     }
@@ -48,25 +49,24 @@ public final class EventRing {
     }
 
     /** The time of the k-th newest event (k = 0: the newest), 0 ≤ k &lt; count. */
+    @Override
     public long time(int k) {
         return times[slot(k)];
     }
 
     /** The raw value of the k-th newest event (k = 0: the newest), 0 ≤ k &lt; count. */
+    @Override
     public float value(int k) {
         return values[slot(k)];
     }
 
-    /**
-     * Scanning from the newest event back, the first one whose time is ≤ target: its k when it lies at
-     * most {@code tolerance} before target, else {@link #NONE} (the scan stops there: an older event
-     * would lie further back). {@link #NONE} too when no event is at or before target.
-     */
+    /** See {@link EventHistory#newestAtOrBefore}; the distance is compared unsigned, so it cannot overflow. */
+    @Override
     public int newestAtOrBefore(long target, long tolerance) {
         for (int k = 0; k < count; k++) {
             long t = times[slot(k)];
             if (t <= target) {
-                return target - t <= tolerance ? k : NONE;
+                return Long.compareUnsigned(target - t, tolerance) <= 0 ? k : NONE;
             }
         }
         return NONE;

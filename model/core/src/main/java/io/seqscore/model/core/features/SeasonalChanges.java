@@ -14,7 +14,9 @@ package io.seqscore.model.core.features;
  * x3  = 1                                       x1 = x2 = x3 = 0 without L or its predecessor L+1
  * clip(v) = max(−c, min(c, v))
  * </pre>
- * A forecaster on these inputs predicts changes z_{t+1+s} − z_t (see {@link #INPUTS}). Allocation-free.
+ * A SEASONAL_CHANGES forecaster on these inputs predicts changes z_{t+1+s} − z_t; a SEASONAL_OFFSETS one
+ * predicts offsets z_{t+1+s} − z_{A_s} from the seasonal anchor A_s = {@link #anchor} (z_t without one).
+ * Allocation-free.
  */
 public final class SeasonalChanges {
     /** Inputs per event. */
@@ -59,7 +61,7 @@ public final class SeasonalChanges {
     }
 
     /** Writes x0..x3 of the ring's newest event (which must be the current one) to x[off..off+4). */
-    public void inputs(EventRing ring, float mean, float std, float[] x, int off) {
+    public void inputs(EventHistory ring, float mean, float std, float[] x, int off) {
         int n = ring.count();
         if (n == 0) {
             throw new IllegalStateException("the ring holds no event");
@@ -67,7 +69,7 @@ public final class SeasonalChanges {
         float z0 = (ring.value(0) - mean) / std;
         x[off] = n < 2 ? 0f : clip(z0 - (ring.value(1) - mean) / std);
         int lag = ring.newestAtOrBefore(ring.time(0) + spacing - period, tolerance);
-        if (lag != EventRing.NONE && lag + 1 < n) {
+        if (lag != EventHistory.NONE && lag + 1 < n) {
             float zLag = (ring.value(lag) - mean) / std;
             float zBefore = (ring.value(lag + 1) - mean) / std;
             x[off + 1] = clip(zLag - zBefore);
@@ -82,11 +84,27 @@ public final class SeasonalChanges {
 
     /**
      * The k of the newest event at least one period before the ring's newest (time ≤ time_0 − period,
-     * within tolerance), or {@link EventRing#NONE}: the "same phase yesterday" of the current event.
+     * within tolerance), or {@link EventHistory#NONE}: the "same phase yesterday" of the current event.
      * Call before the current event joins the ring to look back from it; then k counts from the previous event.
      */
-    public int seasonAgo(EventRing ring, long time) {
+    public int seasonAgo(EventHistory ring, long time) {
         return ring.newestAtOrBefore(time - period, tolerance);
+    }
+
+    /**
+     * The SEASONAL_OFFSETS anchor of forecast step s (0-based) from the ring's newest event: the k of the newest
+     * event at or before time_0 + (s+1)·spacing − m·period, m = ⌈(s+1)·spacing / period⌉, within tolerance
+     * ("the same phase as step s, in the latest season the ring has seen"), or {@link EventHistory#NONE}.
+     * The target lies less than one period before time_0, so a ring holding one period of events plus the
+     * current one (period / spacing + 1 on a regular grid) covers it. With spacing 0 the target is time_0 itself. Allocation-free.
+     */
+    public int anchor(EventHistory ring, int s) {
+        if (ring.count() == 0) {
+            throw new IllegalStateException("the ring holds no event");
+        }
+        long ahead = (s + 1L) * spacing;
+        long seasons = (ahead + period - 1) / period;
+        return ring.newestAtOrBefore(ring.time(0) + ahead - seasons * period, tolerance);
     }
 
     private float clip(float v) {

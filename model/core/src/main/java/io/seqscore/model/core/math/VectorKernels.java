@@ -62,6 +62,10 @@ public final class VectorKernels {
      * [firstRow, firstRow + rowCount) are one segment of {@code m} (see {@link PackedMatrix}). The blocks
      * run first to last, or last to first when {@code descending}: alternating the two from call to
      * call finds the blocks used last still in the L1 cache. The results are the same bits either way.
+     *
+     * <p>Each block kernel is called from one place only: C2 inlines the small ones here once they are hot,
+     * and with two copies of each this method's compilation reached C2's inlining cutoff after a JVM had run
+     * shapes that use every block size, a state in which delayed vector calls can be dropped and box.
      */
     public static void affine(PackedMatrix m, int firstRow, int rowCount, float[] in, int inOff,
                               float[] bias, int bOff, float[] out, int outOff, boolean descending) {
@@ -70,35 +74,34 @@ public final class VectorKernels {
         int vectors = rowCount / L;
         int eights = vectors / PackedMatrix.MAX_BLOCK * PackedMatrix.MAX_BLOCK;
         int rest = vectors - eights;
-        int v4 = eights;
-        int v2 = v4 + (rest & 4);
-        int v1 = v2 + (rest & 2);
         int base = firstRow * cols;
-        if (descending) {
-            if ((rest & 1) != 0) {
-                block1(p, base + v1 * L * cols, cols, in, inOff, bias, bOff + v1 * L, out, outOff + v1 * L);
-            }
-            if ((rest & 2) != 0) {
-                block2(p, base + v2 * L * cols, cols, in, inOff, bias, bOff + v2 * L, out, outOff + v2 * L);
-            }
-            if ((rest & 4) != 0) {
-                block4(p, base + v4 * L * cols, cols, in, inOff, bias, bOff + v4 * L, out, outOff + v4 * L);
-            }
-            for (int v = eights - 8; v >= 0; v -= 8) {
-                block8(p, base + v * L * cols, cols, in, inOff, bias, bOff + v * L, out, outOff + v * L);
-            }
-        } else {
+        if (!descending) {
             for (int v = 0; v < eights; v += 8) {
                 block8(p, base + v * L * cols, cols, in, inOff, bias, bOff + v * L, out, outOff + v * L);
             }
-            if ((rest & 4) != 0) {
-                block4(p, base + v4 * L * cols, cols, in, inOff, bias, bOff + v4 * L, out, outOff + v4 * L);
+        }
+        for (int k = 0; k < 3; k++) {
+            int size = descending ? 1 << k : 4 >> k;
+            if ((rest & size) != 0) {
+                int v = eights + (rest & (8 - 2 * size));
+                int at = base + v * L * cols;
+                int r = v * L;
+                switch (size) {
+                    case 4:
+                        block4(p, at, cols, in, inOff, bias, bOff + r, out, outOff + r);
+                        break;
+                    case 2:
+                        block2(p, at, cols, in, inOff, bias, bOff + r, out, outOff + r);
+                        break;
+                    default:
+                        block1(p, at, cols, in, inOff, bias, bOff + r, out, outOff + r);
+                        break;
+                }
             }
-            if ((rest & 2) != 0) {
-                block2(p, base + v2 * L * cols, cols, in, inOff, bias, bOff + v2 * L, out, outOff + v2 * L);
-            }
-            if ((rest & 1) != 0) {
-                block1(p, base + v1 * L * cols, cols, in, inOff, bias, bOff + v1 * L, out, outOff + v1 * L);
+        }
+        if (descending) {
+            for (int v = eights - 8; v >= 0; v -= 8) {
+                block8(p, base + v * L * cols, cols, in, inOff, bias, bOff + v * L, out, outOff + v * L);
             }
         }
     }

@@ -47,4 +47,16 @@ class EventRingTest {
         assertThat(ring.count()).isZero();
         assertThat(ring.newestAtOrBefore(100, 100)).isEqualTo(EventRing.NONE);
     }
+
+    @Test
+    void anUnknownTimeNeverLiesWithinToleranceOfARealTime() {
+        EventRing ring = new EventRing(4);
+        ring.add(Long.MIN_VALUE, 1f);
+        ring.add(1_000, 2f);
+        // target − MIN_VALUE overflows a signed long; compared unsigned it is 2^63 + 500, far beyond 100
+        assertThat(ring.newestAtOrBefore(500, 100)).isEqualTo(EventRing.NONE);
+        assertThat(ring.newestAtOrBefore(Long.MAX_VALUE, Long.MAX_VALUE)).isZero();
+        EventHistory history = ring;
+        assertThat(history.newestAtOrBefore(500, 100)).isEqualTo(EventHistory.NONE);
+    }
 }

@@ -73,4 +73,62 @@ class SeasonalChangesTest {
         assertThatThrownBy(() -> new SeasonalChanges(10, 1, 1, Float.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SeasonalChanges(10, -1, 1, 5f)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anchorIsTheSamePhaseInTheLatestSeasonSeen() {
+        EventRing ring = new EventRing(32);
+        for (int i = 0; i <= 12; i++) {
+            ring.add(10L * i, i);
+        }
+        // time_0 = 120, k = 12 − i for the event at time 10 i
+        // s = 0:  ahead 10,  m = 1, target 120 + 10 − 100 = 30  → event 3 → k 9
+        // s = 4:  ahead 50,  m = 1, target 70                   → event 7 → k 5
+        // s = 9:  ahead 100, m = 1, target 120                  → the current event, k 0
+        // s = 10: ahead 110, m = 2, target 120 + 110 − 200 = 30 → k 9
+        // s = 19: ahead 200, m = 2, target 120                  → k 0
+        assertThat(features.anchor(ring, 0)).isEqualTo(9);
+        assertThat(features.anchor(ring, 4)).isEqualTo(5);
+        assertThat(features.anchor(ring, 9)).isEqualTo(0);
+        assertThat(features.anchor(ring, 10)).isEqualTo(9);
+        assertThat(features.anchor(ring, 19)).isEqualTo(0);
+    }
+
+    @Test
+    void anchorWithinToleranceOrNone() {
+        EventRing ring = new EventRing(32);
+        ring.add(0, 0f);
+        ring.add(27, 1f);
+        ring.add(60, 2f);
+        ring.add(120, 3f);
+        // s = 0: target 30, newest at or before is time 27 (3 ≤ 5 before) → k 2
+        // s = 3: target 60 → k 1;  s = 1: target 40, newest at or before is 27, 13 > 5 before → NONE
+        assertThat(features.anchor(ring, 0)).isEqualTo(2);
+        assertThat(features.anchor(ring, 3)).isEqualTo(1);
+        assertThat(features.anchor(ring, 1)).isEqualTo(EventHistory.NONE);
+    }
+
+    @Test
+    void anchorNeedsTheRingToReachOnePeriodBack() {
+        EventRing covering = new EventRing(10);
+        EventRing short1 = new EventRing(9);
+        for (int i = 0; i <= 12; i++) {
+            covering.add(10L * i, i);
+            short1.add(10L * i, i);
+        }
+        // target 30 (s = 0) is event 3: the 10th newest, held by a ring of period / spacing = 10 events only
+        assertThat(features.anchor(covering, 0)).isEqualTo(9);
+        assertThat(features.anchor(short1, 0)).isEqualTo(EventHistory.NONE);
+        assertThat(features.anchor(short1, 1)).isEqualTo(8);
+    }
+
+    @Test
+    void anchorWithoutSpacingIsTheCurrentEvent() {
+        SeasonalChanges noSpacing = new SeasonalChanges(100, 0, 5, 5f);
+        EventRing ring = new EventRing(4);
+        ring.add(10, 1f);
+        ring.add(20, 2f);
+        assertThat(noSpacing.anchor(ring, 0)).isEqualTo(0);
+        assertThat(noSpacing.anchor(ring, 47)).isEqualTo(0);
+        assertThatThrownBy(() -> noSpacing.anchor(new EventRing(4), 0)).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -1,0 +1,191 @@
+package io.seqscore.app.evaluate.m4;
+
+import io.seqscore.app.cli.CliContext;
+import io.seqscore.app.cli.CommandFailure;
+import io.seqscore.app.cli.ExitCodes;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.train.EpochSummary;
+import io.seqscore.trainer.train.TrainingProgress;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code seqscore evaluate m4}: one forecaster trained over every series of an M4 file ({@link M4Model}),
+ * published and served by the real scorer ({@link M4Scoring}); writes each series' H-step forecast in M4's
+ * layout and, with {@code --holdout}, scores it against the series' held-out end ({@link M4Report}).
+ */
+@Command(name = "m4", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Forecast the M4 competition's series through the real pipeline: train one model over all"
+                + " series (per-series normalization), publish it through the models topic of a broker in this process,"
+                + " stream every series' values through the scorer (one event per hour) and write the forecast it"
+                + " emitted after each series' last value: id,F1,...,FH.",
+                "With --holdout H, the last H values of every series are held out, forecast and scored (sMAPE, MASE,"
+                        + " OWA against Naive2) beside the seasonal-naive forecast."})
+public final class M4Command implements Callable<Integer> {
+    static final int SEASONALITY = M4Model.SEASON;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE",
+            description = "M4 training file (e.g. Hourly-train.csv): a header row, then id,value,value,...")
+    Path train;
+
+    @Option(names = "--horizon", paramLabel = "H", defaultValue = "48",
+            description = "Steps to forecast. Default: ${DEFAULT-VALUE}.")
+    int horizon;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the forecasts (CSV).")
+    Path out;
+
+    @Option(names = "--holdout", paramLabel = "H", defaultValue = "0",
+            description = "Hold out the last H values of every series (H = --horizon), forecast them and print the"
+                    + " accuracy. Default: ${DEFAULT-VALUE} (forecast beyond the end).")
+    int holdout;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "LSTM units. Default: ${DEFAULT-VALUE}.")
+    int hidden;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Training seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--features", paramLabel = "KIND", defaultValue = "offsets",
+            description = "offsets: the LSTM reads seasonal changes and forecasts offsets from the same hour of the latest"
+                    + " day (SEASONAL_OFFSETS); values: it reads the scaled values and forecasts them (VALUES)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String features;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Training threads. Default: up to 2 (the processors).")
+    Integer threads;
+
+    private final CliContext context;
+
+    public M4Command(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter w = context.out();
+        long t0 = System.nanoTime();
+        List<M4Series> all = read();
+        int minimum = holdout + 2 * SEASONALITY + 1;
+        for (M4Series s : all) {
+            if (s.length() < minimum) {
+                throw new CommandFailure(ExitCodes.FAILURE, "series " + s.id() + " has " + s.length() + " values; need at"
+                        + " least " + minimum + " (two seasons of " + SEASONALITY + " and one more"
+                        + (holdout > 0 ? ", beyond the hold-out of " + holdout : "") + ")", null);
+            }
+        }
+        List<M4Series> fitted = new ArrayList<>(all.size());
+        List<double[]> actual = new ArrayList<>(all.size());
+        for (M4Series s : all) {
+            fitted.add(s.head(s.length() - holdout));
+            actual.add(s.tail(s.length() - holdout));
+        }
+        say(w, "Read %d series (%d values) from %s%s", all.size(), fitted.stream().mapToLong(M4Series::length).sum(),
+                train, holdout > 0 ? "; the last " + holdout + " values of each are held out" : "");
+        ModelRelease release = trainModel(w, fitted);
+        long t1 = System.nanoTime();
+        say(w, "Trained in %.0f s; publishing it and streaming every value through the scorer...", (t1 - t0) / 1e9);
+        Map<String, double[]> forecasts;
+        try {
+            forecasts = M4Scoring.lastForecasts(fitted, release);
+        } catch (KafkaException | IllegalStateException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "scoring failed: " + e.getMessage(), e);
+        }
+        long t2 = System.nanoTime();
+        try {
+            ForecastsCsv.write(out, fitted.stream().map(M4Series::id).toList(), forecasts, horizon);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "cannot write " + out + ": " + e.getMessage(), e);
+        }
+        say(w, "Scored in %.0f s; wrote %d forecasts of %d steps to %s", (t2 - t1) / 1e9, forecasts.size(), horizon, out);
+        if (holdout > 0) {
+            List<double[]> model = fitted.stream().map(s -> forecasts.get(s.id())).toList();
+            M4Report.of(fitted, actual, model, SEASONALITY).lines().forEach(w::println);
+        }
+        say(w, "Total %.0f s", (System.nanoTime() - t0) / 1e9);
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    private void validate() {
+        if (horizon < 1) {
+            throw new ParameterException(spec.commandLine(), "--horizon must be >= 1, was " + horizon);
+        }
+        if (holdout != 0 && holdout != horizon) {
+            throw new ParameterException(spec.commandLine(), "--holdout must equal --horizon (" + horizon
+                    + ") or be 0, was " + holdout);
+        }
+        if (epochs < 1 || hidden < 1 || (threads != null && threads < 1)) {
+            throw new ParameterException(spec.commandLine(), "--epochs, --hidden and --threads must be >= 1");
+        }
+        if (!features.equals("offsets") && !features.equals("values")) {
+            throw new ParameterException(spec.commandLine(), "--features must be offsets or values, was " + features);
+        }
+        if (!Files.isRegularFile(train)) {
+            throw new ParameterException(spec.commandLine(), "--train " + train + " is not a readable file");
+        }
+    }
+
+    private List<M4Series> read() {
+        try {
+            return M4File.read(train);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "cannot read " + train + ": " + e.getMessage(), e);
+        } catch (M4FormatException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+    }
+
+    private ModelRelease trainModel(PrintWriter w, List<M4Series> fitted) {
+        int t = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
+        M4Model.Features kind = features.equals("values") ? M4Model.Features.VALUES : M4Model.Features.OFFSETS;
+        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind);
+        say(w, "Training one LSTM (%d units, %d-step head, %s features) over all %d series for %d epochs on %d thread%s...",
+                hidden, horizon, features, fitted.size(), epochs, t, t == 1 ? "" : "s");
+        TrainingProgress progress = new TrainingProgress() {
+            @Override
+            public void batch(int epoch, int epochs, int done, int batches, double loss, long windows) {
+            }
+
+            @Override
+            public void epoch(EpochSummary s) {
+                String validation = Double.isNaN(s.validationLoss()) ? ""
+                        : String.format(Locale.ROOT, ", validation loss %.4f", s.validationLoss());
+                say(w, "  epoch %d/%d: training loss %.4f%s%s", s.epoch(), s.epochs(), s.trainLoss(), validation,
+                        s.best() && !validation.isEmpty() ? " (best)" : "");
+            }
+        };
+        try {
+            return M4Model.train(fitted, settings, "csv:" + train.getFileName(), progress);
+        } catch (TrainerException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "training failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void say(PrintWriter w, String format, Object... args) {
+        w.println(String.format(Locale.ROOT, format, args));
+        w.flush();
+    }
+}

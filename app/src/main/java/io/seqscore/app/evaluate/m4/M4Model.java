@@ -1,0 +1,198 @@
+package io.seqscore.app.evaluate.m4;
+
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.model.core.CellType;
+import io.seqscore.trainer.calibrate.CalibrationOptions;
+import io.seqscore.trainer.calibrate.ScaleEstimator;
+import io.seqscore.trainer.calibrate.ScoreStatistic;
+import io.seqscore.trainer.data.Dataset;
+import io.seqscore.trainer.data.DatasetBuilder;
+import io.seqscore.trainer.data.DatasetOptions;
+import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowShape;
+import io.seqscore.trainer.release.ReleaseBuilder;
+import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.release.Rollout;
+import io.seqscore.trainer.release.TrainerVersion;
+import io.seqscore.trainer.source.History;
+import io.seqscore.trainer.source.RawSeries;
+import io.seqscore.trainer.train.ChangeConfig;
+import io.seqscore.trainer.train.JobConfig;
+import io.seqscore.trainer.train.OffsetTrainingJob;
+import io.seqscore.trainer.train.OptimizerKind;
+import io.seqscore.trainer.train.ScheduleKind;
+import io.seqscore.trainer.train.TrainConfig;
+import io.seqscore.trainer.train.TrainedModel;
+import io.seqscore.trainer.train.TrainingJob;
+import io.seqscore.trainer.train.TrainingProgress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Trains ONE forecaster over every series with the trainer's code: each series is a key with its own z-score
+ * normalizer (PER_KEY), one event per hour from {@link #EPOCH_MILLIS}, the same one-layer LSTM for every key.
+ * <ul>
+ * <li>{@link Features#OFFSETS} (default): SEASONAL_OFFSETS features ({@code OffsetTrainingJob}): the LSTM reads
+ * the 4 SeasonalChanges inputs (period {@link #DAY_MILLIS}, spacing fitted = 1 h, tolerance
+ * {@link #TOLERANCE_MILLIS}, clip {@link #CLIP}) and its head forecasts z_{t+1+s} − z_{A_s}, A_s the same hour in
+ * the latest day seen. Windows of {@link #BURN_IN} events that only build state, then max({@link #OFFSET_STEPS}, H + 1) trained ones,
+ * every {@link #STRIDE} events, aligned to each series' end; every row is trained on and the last epoch kept.
+ * The scorer keeps {@link #HISTORY} events per key: the inputs look back 25 events and the anchors 24 (one
+ * period), so 96 (four days) holds them with room for the M4 task's 48-step horizon twice over.</li>
+ * <li>{@link Features#VALUES}: as {@code seqscore-trainer train} does: the LSTM reads z_t and its head forecasts
+ * z_{t+1..t+H}; windows of {@link #WINDOW} events every {@link #STRIDE}; the last {@link #VALIDATION_FRACTION} of
+ * each series picks the best epoch.</li>
+ * </ul>
+ * Both: batches of {@link #BATCH}, Adam with cosine decay to 2 % of the rate, global-norm clipping at 1, MSE; the
+ * in-sample residuals calibrate the anomaly score.
+ */
+final class M4Model {
+    static final long EPOCH_MILLIS = 1_577_836_800_000L;
+    static final long HOUR_MILLIS = 3_600_000L;
+    static final int SEASON = 24;
+    static final int WINDOW = 160;
+    static final int BURN_IN = 96;
+    static final int STRIDE = 12;
+    static final int BATCH = 32;
+    static final double LEARNING_RATE = 0.005;
+    static final double MIN_LEARNING_RATE = 0.0001;
+    static final double CLIP_NORM = 1.0;
+    static final double VALIDATION_FRACTION = 0.05;
+    static final String NAME = "m4";
+    static final long DAY_MILLIS = 24 * HOUR_MILLIS;
+    static final long TOLERANCE_MILLIS = HOUR_MILLIS / 2;
+    static final int HISTORY = 96;
+    static final float CLIP = 5f;
+    /** Trained steps per SEASONAL_OFFSETS window after the burn-in (the window also needs one more than H). */
+    static final int OFFSET_STEPS = 48;
+
+    /** What the network reads and forecasts. */
+    enum Features {
+        OFFSETS, VALUES
+    }
+
+    /** Size and length of the training run. */
+    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features) {
+        Settings(int horizon, int hidden, int epochs, long seed, int threads) {
+            this(horizon, hidden, epochs, seed, threads, Features.OFFSETS);
+        }
+
+        Settings {
+            if (horizon < 1 || hidden < 1 || epochs < 1 || threads < 1) {
+                throw new IllegalArgumentException("horizon, hidden units, epochs and threads must be >= 1");
+            }
+        }
+    }
+
+    private M4Model() {
+    }
+
+    /** The time of value i of every series (epoch ms). */
+    static long time(int i) {
+        return EPOCH_MILLIS + i * HOUR_MILLIS;
+    }
+
+    static History history(List<M4Series> series) {
+        History h = new History();
+        double[] one = new double[1];
+        for (M4Series s : series) {
+            double[] v = s.values();
+            for (int i = 0; i < v.length; i++) {
+                one[0] = v[i];
+                h.add(s.id(), time(i), one);
+            }
+        }
+        return h;
+    }
+
+    static ModelRelease train(List<M4Series> series, Settings settings, String source, TrainingProgress progress) {
+        return settings.features() == Features.OFFSETS ? trainOffsets(series, settings, source, progress)
+                : trainValues(series, settings, source, progress);
+    }
+
+    static List<RawSeries> rawSeries(List<M4Series> series) {
+        List<RawSeries> keys = new ArrayList<>(series.size());
+        for (M4Series s : series) {
+            long[] times = new long[s.length()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = time(i);
+            }
+            keys.add(new RawSeries(s.id(), 1, times, s.values().clone()));
+        }
+        return keys;
+    }
+
+    private static ModelRelease trainOffsets(List<M4Series> series, Settings settings, String source,
+                                             TrainingProgress progress) {
+        ChangeConfig config = new ChangeConfig(trainConfig(settings), settings.seed(), DAY_MILLIS, TOLERANCE_MILLIS,
+                HISTORY, CLIP, calibration());
+        OffsetTrainingJob.Result r = OffsetTrainingJob.run(rawSeries(series), config, progress);
+        ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
+                TrainerVersion.get(), hyperParameters(settings));
+        return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
+    }
+
+    private static CalibrationOptions calibration() {
+        return new CalibrationOptions(0.01, 0.95, ScaleEstimator.MAD, ScoreStatistic.MAX_ABS, 0, BURN_IN);
+    }
+
+    private static ModelRelease trainValues(List<M4Series> series, Settings settings, String source,
+                                            TrainingProgress progress) {
+        Dataset data = DatasetBuilder.build(history(series),
+                new DatasetOptions(VALIDATION_FRACTION, null, 0, NormalizationMode.PER_KEY));
+        TrainedModel model = TrainingJob.run(data, new JobConfig(trainConfig(settings), calibration(), SEASON), progress);
+        ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
+                TrainerVersion.get(), hyperParameters(settings));
+        return ReleaseBuilder.build(model, data, options);
+    }
+
+    static TrainConfig trainConfig(Settings s) {
+        int shards = Math.max(2, s.threads());
+        return new TrainConfig(CellType.LSTM, 1, s.hidden(), s.horizon(),
+                window(s), BATCH,
+                s.epochs(), OptimizerKind.ADAM, LEARNING_RATE, 0.9, 0.0, ScheduleKind.COSINE, MIN_LEARNING_RATE, 0, 10,
+                0.5, CLIP_NORM, 0, 0.0, s.seed(), shards, Math.min(s.threads(), shards));
+    }
+
+    static WindowShape window(Settings s) {
+        return s.features() == Features.OFFSETS
+                ? new WindowShape(BURN_IN + Math.max(OFFSET_STEPS, s.horizon() + 1), BURN_IN, STRIDE, s.horizon())
+                : new WindowShape(Math.max(WINDOW, BURN_IN + s.horizon() + 1), BURN_IN, STRIDE, s.horizon());
+    }
+
+    private static SortedMap<String, String> hyperParameters(Settings s) {
+        TrainConfig c = trainConfig(s);
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("cell", "lstm");
+        p.put("layers", "1");
+        p.put("hidden", Integer.toString(s.hidden()));
+        p.put("horizon", Integer.toString(s.horizon()));
+        p.put("window", Integer.toString(c.window().length()));
+        p.put("burn-in", Integer.toString(BURN_IN));
+        p.put("stride", Integer.toString(STRIDE));
+        p.put("batch", Integer.toString(BATCH));
+        p.put("epochs", Integer.toString(s.epochs()));
+        p.put("optimizer", "adam");
+        p.put("learning-rate", Double.toString(LEARNING_RATE));
+        p.put("min-learning-rate", Double.toString(MIN_LEARNING_RATE));
+        p.put("lr-schedule", "cosine");
+        p.put("clip-norm", Double.toString(CLIP_NORM));
+        p.put("seed", Long.toString(s.seed()));
+        p.put("shards", Integer.toString(c.shards()));
+        p.put("loss", "mse");
+        p.put("features", s.features() == Features.OFFSETS ? "seasonal-offsets" : "values");
+        if (s.features() == Features.OFFSETS) {
+            p.put("history-size", Integer.toString(HISTORY));
+            p.put("tolerance-ms", Long.toString(TOLERANCE_MILLIS));
+            p.put("clip", Float.toString(CLIP));
+        } else {
+            p.put("validation-fraction", Double.toString(VALIDATION_FRACTION));
+        }
+        p.put("normalization", "per-key");
+        p.put("season", Integer.toString(SEASON));
+        return p;
+    }
+}

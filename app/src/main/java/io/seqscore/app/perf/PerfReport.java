@@ -1,0 +1,171 @@
+package io.seqscore.app.perf;
+
+import io.seqscore.model.core.CellType;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The results of a perf run as text: the machine and the workload, then one table per measurement, then
+ * the line {@code ratio scorer/baseline = R} (two decimals) of the headline model under exactly-once (or
+ * the only guarantee measured), which scripts read.
+ */
+record PerfReport(PerfOptions options, boolean embedded, double produceSeconds, PerfModel headline, int stateBytes,
+                  int ringBytes, List<Comparison> headlines, List<Comparison> sweep, Map<Guarantee, Live> live,
+                  RestoreBench.Result restore) {
+    static final String RATIO_LINE = "ratio scorer/baseline = ";
+
+    /** A latency and swap measurement, and the heap in use after it (after a GC, the scorer still running). */
+    record Live(LivePhase.Result result, long heapBytes) {
+    }
+
+    /** The comparison the last line reports: the headline model under exactly-once, or the only guarantee run. */
+    Comparison headlineComparison() {
+        return headlines.stream().filter(c -> c.guarantee() == Guarantee.EXACTLY_ONCE).findFirst()
+                .orElse(headlines.get(0));
+    }
+
+    /** 2·layers·hidden·4 (LSTM; layers·hidden·4 for GRU and RNN) + 128 + the full re-warm buffer. */
+    int stateTarget() {
+        return 4 * headline.spec().stateSize() + 128 + ringBytes;
+    }
+
+    void write(PrintWriter out) {
+        out.println("seqscore perf report");
+        out.println("machine: " + machine());
+        out.println("broker: " + (embedded ? "embedded (in this JVM, KRaft, 127.0.0.1)" : "external " + options.bootstrapServers()));
+        out.printf(Locale.ROOT, "workload: %,d events, %,d keys, %d value%s per event, %d partitions, %d stream thread%s;"
+                        + " produced in %.1f s%n", options.events(), options.keys(), options.dimension(),
+                options.dimension() == 1 ? "" : "s", options.partitions(), options.threads(),
+                options.threads() == 1 ? "" : "s", produceSeconds);
+        if (!options.settings().isEmpty()) {
+            out.println("settings: " + new java.util.TreeMap<>(options.settings()));
+        }
+        out.printf(Locale.ROOT, "model: %s (%,d parameters)%n", headline.describe(), headline.spec().paramCount());
+        out.printf(Locale.ROOT, "state: %d bytes per key (target <= %d = %d recurrent + 128 + re-warm buffer %d: %s)%n",
+                stateBytes, stateTarget(), 4 * headline.spec().stateSize(), ringBytes,
+                stateBytes <= stateTarget() ? "met" : "missed");
+        out.println();
+
+        out.printf(Locale.ROOT, "throughput, events/s (%d pair%s per guarantee: scorer then baseline over the same events;"
+                + " medians; ratio = median of the pairs' ratios)%n", options.repeats(), options.repeats() == 1 ? "" : "s");
+        out.println("| guarantee | scorer | baseline | ratio | scorer CPU us/event (app / process) |"
+                + " baseline CPU us/event (app / process) | CPU ratio | model work us/event |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (Comparison c : headlines) {
+            out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f |%n",
+                    c.guarantee().label(), c.scorerEventsPerSecond(), c.baselineEventsPerSecond(), c.ratio(),
+                    Comparison.median(c.scorer(), StreamsApp.Drain::appMicrosPerEvent),
+                    Comparison.median(c.scorer(), StreamsApp.Drain::processMicrosPerEvent),
+                    Comparison.median(c.baseline(), StreamsApp.Drain::appMicrosPerEvent),
+                    Comparison.median(c.baseline(), StreamsApp.Drain::processMicrosPerEvent), c.cpuRatio(), c.stepMicros());
+        }
+        out.println("(CPU ratio: median over the pairs of baseline app CPU per event / scorer app CPU per event)");
+        for (Comparison c : headlines) {
+            out.println("runs, " + c.guarantee().label() + ": " + runs(c));
+        }
+        long scored = headlines.stream().mapToLong(Comparison::scored).sum();
+        long expected = headlines.stream().mapToLong(Comparison::expected).sum();
+        out.printf(Locale.ROOT, "scored: %d of %d events (%d dead-lettered or dropped, %d flagged)%n", scored, expected,
+                headlines.stream().mapToLong(Comparison::deadLettered).sum(),
+                headlines.stream().mapToLong(Comparison::flagged).sum());
+        out.println();
+
+        if (!live.isEmpty()) {
+            LivePhase.Result any = live.values().iterator().next().result();
+            out.printf(Locale.ROOT, "latency, ms, from the event's append to its score's append (broker LogAppendTime, 1 ms"
+                    + " resolution; %,.0f events/s for %s s)%n", any.rate(), PerfRun.trim(options.latencySeconds()));
+            out.println("| guarantee | events | p50 | p99 | p99.9 | max | heap after GC, MB |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|");
+            live.forEach((g, l) -> out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.0f |%n", g.label(),
+                    l.result().latency().count(), l.result().latency().p50(), l.result().latency().p99(),
+                    l.result().latency().p999(), l.result().latency().max(), l.heapBytes() / 1e6));
+            out.println();
+            out.printf(Locale.ROOT, "model swap, ms, from the release's append to the append of the first score of its version"
+                    + " (one release every %d ms)%n", options.swapInterval().toMillis());
+            out.println("| guarantee | releases | seen | p50 | p99 | max |");
+            out.println("|---|---:|---:|---:|---:|---:|");
+            live.forEach((g, l) -> out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", g.label(), l.result().swaps(),
+                    l.result().swapsSeen(), l.result().swap().p50(), l.result().swap().p99(), l.result().swap().max()));
+            out.println();
+        }
+
+        if (!sweep.isEmpty()) {
+            out.printf(Locale.ROOT, "sweep, %s, %s input %d, %d layer%s (events/s, medians)%n", options.sweepGuarantee().label(),
+                    options.cell(), options.dimension(), options.layers(), options.layers() == 1 ? "" : "s");
+            out.println("| hidden | state bytes | scorer | baseline | ratio | target | CPU ratio | model work us/event |");
+            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Comparison c : sweep) {
+                Optional<Double> target = target(c.model());
+                out.printf(Locale.ROOT, "| %d | %d | %,.0f | %,.0f | %.2f | %s | %.2f | %.2f |%n", c.model().hidden(), c.stateBytes(),
+                        c.scorerEventsPerSecond(), c.baselineEventsPerSecond(), c.ratio(),
+                        target.map(t -> String.format(Locale.ROOT, ">= %.1f %s", t, c.ratio() >= t ? "met" : "missed"))
+                                .orElse("-"), c.cpuRatio(), c.stepMicros());
+            }
+            out.println();
+        }
+
+        if (restore != null) {
+            out.printf(Locale.ROOT, "restore: %,d keys x %d bytes from the changelog in %.1f s (%,.0f keys/s, %.1f MB/s);"
+                            + " start() to RUNNING %.1f s; changelog written in %.1f s%n", restore.restored(),
+                    restore.valueBytes(), restore.restoreNanos() / 1e9, restore.keysPerSecond(), restore.megabytesPerSecond(),
+                    restore.runningNanos() / 1e9, restore.writeNanos() / 1e9);
+            out.println();
+        }
+        Comparison h = headlineComparison();
+        out.printf(Locale.ROOT, "headline: %s, %s%n", h.model().describe(), h.guarantee().label());
+        out.printf(Locale.ROOT, "%s%.2f%n", RATIO_LINE, h.ratio());
+        out.flush();
+    }
+
+    /** Issue #8's targets: ≥ 0.8 at hidden 64 and ≥ 0.9 at hidden 32, for an LSTM on one value with one layer. */
+    static Optional<Double> target(PerfModel m) {
+        if (m.cell() != CellType.LSTM || m.input() != 1 || m.layers() != 1) {
+            return Optional.empty();
+        }
+        return m.hidden() == 64 ? Optional.of(0.8) : m.hidden() == 32 ? Optional.of(0.9) : Optional.empty();
+    }
+
+    private static String runs(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.scorer().size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "scorer %,.0f / baseline %,.0f",
+                    c.scorer().get(i).eventsPerSecond(), c.baseline().get(i).eventsPerSecond()));
+        }
+        return sb.toString();
+    }
+
+    static String machine() {
+        String cpu = cpuModel();
+        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return String.format(Locale.ROOT, "%d cores%s, %s %s, max heap %.1f GB, vector kernels %s",
+                Runtime.getRuntime().availableProcessors(), cpu == null ? "" : " (" + cpu + ")",
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / 1e9,
+                vector ? "on" : "off (run with --add-modules jdk.incubator.vector)");
+    }
+
+    private static String cpuModel() {
+        try {
+            Path info = Path.of("/proc/cpuinfo");
+            if (!Files.isReadable(info)) {
+                return null;
+            }
+            for (String line : Files.readAllLines(info)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,345 @@
+package io.seqscore.app.perf;
+
+import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.model.ModelRegistry;
+import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.scoring.DlqReason;
+import io.seqscore.app.scoring.DropReason;
+import io.seqscore.app.scoring.ScoringCounters;
+import io.seqscore.app.state.KeyStateCodec;
+import io.seqscore.app.topology.ScorerTopology;
+import io.seqscore.avro.ScoreStatus;
+import io.seqscore.trainer.kafka.KafkaSettings;
+import io.seqscore.trainer.kafka.ModelsTopic;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One {@code seqscore perf} run, in this order: the cluster and topics; the backlog of events; for the
+ * headline model, a warm-up pair (unmeasured: JIT compilation, caches; {@code --no-warmup} skips it), then
+ * per guarantee {@code repeats} pairs of scorer and baseline runs over the whole backlog; the sweep over
+ * hidden sizes the same way; per guarantee a scorer that drains the backlog and then serves the paced
+ * stream of the latency and swap measurement; the restore. Each run is a fresh application (own id,
+ * empty state directory) reading the events topic from its start.
+ */
+final class PerfRun implements AutoCloseable {
+    private static final Duration STORE_WAIT = Duration.ofSeconds(30);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
+
+    private final PerfOptions options;
+    private final Consumer<String> progress;
+    private final String prefix;
+    private final Workload workload;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, Long> nextVersion = new HashMap<>();
+    /** By model name: a key's state as the model's first scorer run stored it. */
+    private final Map<String, byte[]> states = new HashMap<>();
+    private PerfCluster cluster;
+    private WorkloadProducer producer;
+    private long produced;
+    private int runs;
+
+    PerfRun(PerfOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+        this.prefix = "seqscore-perf-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.workload = new Workload(options.keys(), options.dimension(), options.seed());
+    }
+
+    PerfReport run() throws InterruptedException {
+        resources.add(PerfLogging.quiet());
+        if (options.embedded()) {
+            progress.accept("starting a Kafka broker in this process (KRaft, 127.0.0.1)");
+            cluster = PerfCluster.embedded(prefix);
+        } else {
+            cluster = PerfCluster.external(options.bootstrapServers(), options.schemaRegistry(), prefix);
+        }
+        resources.add(cluster);
+        cluster.createTopic(eventsTopic(), options.partitions(), PerfCluster.APPEND_TIME);
+        for (String t : List.of(anomaliesTopic(), dlqTopic(), shadowScoresTopic())) {
+            cluster.createTopic(t, 1, Map.of());
+        }
+        producer = new WorkloadProducer(cluster.clientProperties(), eventsTopic(), workload);
+        resources.add(producer);
+        progress.accept(String.format(Locale.ROOT, "producing %,d events for %,d keys to %s", options.events(),
+                options.keys(), eventsTopic()));
+        long t0 = System.nanoTime();
+        producer.backlog(0, options.events());
+        double produceSeconds = (System.nanoTime() - t0) / 1e9;
+        produced = options.events();
+
+        PerfModel headline = model(options.hidden());
+        prepare(headline);
+        Guarantee first = options.guarantees().get(0);
+        if (options.warmup()) {
+            progress.accept("warm-up: one scorer and one baseline run, not measured");
+            ScorerRun warm = scorerRun(headline, first, "warmup");
+            baselineRun(headline, first, "warmup", warm.stateBytes);
+        }
+
+        Map<Guarantee, Comparison> headlines = new LinkedHashMap<>();
+        for (Guarantee g : options.guarantees()) {
+            headlines.put(g, compare(headline, g));
+        }
+        List<Comparison> sweep = new ArrayList<>();
+        for (int h : options.sweep()) {
+            Comparison known = h == options.hidden() ? headlines.get(options.sweepGuarantee()) : null;
+            if (known != null) {
+                sweep.add(known);
+                continue;
+            }
+            PerfModel m = model(h);
+            prepare(m);
+            sweep.add(compare(m, options.sweepGuarantee()));
+        }
+        Map<Guarantee, PerfReport.Live> live = new LinkedHashMap<>();
+        for (Guarantee g : options.guarantees()) {
+            live.put(g, live(headline, g));
+        }
+        byte[] headlineState = states.get(headline.name());
+        RestoreBench.Result restore = options.restoreKeys() > 0 ? restore(headline, headlineState) : null;
+        return new PerfReport(options, cluster.isEmbedded(), produceSeconds, headline, headlineState.length,
+                ringBytes(headline), new ArrayList<>(headlines.values()), sweep, live, restore);
+    }
+
+    private PerfModel model(int hidden) {
+        String name = "perf-" + options.cell().name().toLowerCase(Locale.ROOT) + "-h" + hidden + "-l" + options.layers();
+        return new PerfModel(name, options.cell(), options.dimension(), hidden, options.layers());
+    }
+
+    /** Creates the model's scores and models topics and publishes its version 1. */
+    private void prepare(PerfModel m) {
+        cluster.createTopic(scoresTopic(m), options.partitions(), PerfCluster.APPEND_TIME);
+        Map<String, String> compacted = new HashMap<>(PerfCluster.APPEND_TIME);
+        compacted.put("cleanup.policy", "compact");
+        cluster.createTopic(modelsTopic(m), 1, compacted);
+        publish(m);
+    }
+
+    private long publish(PerfModel m) {
+        long version = nextVersion.getOrDefault(m.name(), 1L);
+        nextVersion.put(m.name(), version + 1);
+        new ModelsTopic(new KafkaSettings(cluster.bootstrapServers(), cluster.registryUrl(), Map.of(), PUBLISH_TIMEOUT),
+                modelsTopic(m)).publish(m.release(version, options.seed()));
+        return version;
+    }
+
+    /**
+     * {@code repeats} pairs: a scorer run, then a baseline run, over the same events; the baseline's values have
+     * the size of the scorer's state of the model (read from the store of its first scorer run).
+     */
+    private Comparison compare(PerfModel m, Guarantee g) throws InterruptedException {
+        List<StreamsApp.Drain> scorer = new ArrayList<>();
+        List<StreamsApp.Drain> baseline = new ArrayList<>();
+        long scored = 0;
+        long rejected = 0;
+        long flagged = 0;
+        long steps = 0;
+        long stepNanos = 0;
+        for (int r = 1; r <= options.repeats(); r++) {
+            ScorerRun s = scorerRun(m, g, "s" + r);
+            StreamsApp.Drain b = baselineRun(m, g, "b" + r, s.stateBytes);
+            scorer.add(s.drain);
+            baseline.add(b);
+            ScoringCounters c = s.counts;
+            scored += c.scoredTotal() - c.scoredCount(ScoreStatus.NO_MODEL);
+            rejected += rejected(c);
+            flagged += c.flaggedCount();
+            steps += c.stepCount();
+            stepNanos += c.stepNanosTotal();
+            progress.accept(String.format(Locale.ROOT, "%s, %s, pair %d/%d: scorer %,.0f events/s, baseline %,.0f events/s",
+                    m.describe(), g.label(), r, options.repeats(), s.drain.eventsPerSecond(), b.eventsPerSecond()));
+        }
+        return new Comparison(m, g, states.get(m.name()).length, scorer, baseline, scored, produced * options.repeats(), rejected, flagged,
+                steps == 0 ? Double.NaN : stepNanos / 1e3 / steps);
+    }
+
+    private static long rejected(ScoringCounters c) {
+        long n = 0;
+        for (DlqReason r : DlqReason.values()) {
+            n += c.deadLetteredCount(r);
+        }
+        for (DropReason r : DropReason.values()) {
+            n += c.droppedCount(r);
+        }
+        return n;
+    }
+
+    /** A scorer run's drain and counters, and the size of a key's state in its model's first run. */
+    private record ScorerRun(StreamsApp.Drain drain, ScoringCounters counts, int stateBytes) {
+    }
+
+    /** Drains the events through the scorer; the model's first run also keeps a key's stored state. */
+    private ScorerRun scorerRun(PerfModel m, Guarantee g, String tag) throws InterruptedException {
+        ProgressCounter counter = new ProgressCounter(produced);
+        try (StreamsApp app = scorerApp(m, g, appId(m, g, tag), counter).start()) {
+            StreamsApp.Drain d = app.drain(counter, options.timeout());
+            if (!states.containsKey(m.name())) {
+                states.put(m.name(), largestState(app));
+            }
+            return new ScorerRun(d, counter.counts(), states.get(m.name()).length);
+        }
+    }
+
+    /** The largest state among a few keys (all of them full once a key has seen the re-warm buffer's length). */
+    private byte[] largestState(StreamsApp app) throws InterruptedException {
+        byte[] largest = null;
+        for (int k = 0; k < Math.min(8, options.keys()); k++) {
+            byte[] v = app.storeValue(ScorerTopology.STATE_STORE, Workload.keyName(k), STORE_WAIT);
+            if (v != null && (largest == null || v.length > largest.length)) {
+                largest = v;
+            }
+        }
+        if (largest == null) {
+            throw new IllegalStateException("the scorer's store holds no state for the first keys");
+        }
+        return largest;
+    }
+
+    private StreamsApp.Drain baselineRun(PerfModel m, Guarantee g, String tag, int stateBytes) throws InterruptedException {
+        ProgressCounter counter = new ProgressCounter(produced);
+        SeqscoreConfig config = scorerConfig(m, g);
+        Topology topology = BaselineTopology.build(eventsTopic(), scoresTopic(m), config.serdeProperties(), stateBytes,
+                m.spec().outputDim(), m.spec().outputSize(), m.name(), counter);
+        try (StreamsApp app = StreamsApp.create(cluster, appId(m, g, tag + "-baseline"), topology,
+                config.streamsProperties()).start()) {
+            return app.drain(counter, options.timeout());
+        }
+    }
+
+    private StreamsApp scorerApp(PerfModel m, Guarantee g, String appId, ProgressCounter counter) {
+        SeqscoreConfig config = scorerConfig(m, g);
+        Topology topology = ScorerTopology.buildTopology(config, new ModelRegistry(), counter,
+                ReleaseVerifier.ACCEPT_UNSIGNED);
+        return StreamsApp.create(cluster, appId, topology, config.streamsProperties());
+    }
+
+    private PerfReport.Live live(PerfModel m, Guarantee g) throws InterruptedException {
+        progress.accept(String.format(Locale.ROOT, "%s, %s: latency at %,.0f events/s for %s s, then %d model swaps",
+                m.describe(), g.label(), options.latencyRate(), trim(options.latencySeconds()), options.swapReleases()));
+        ProgressCounter counter = new ProgressCounter(produced);
+        try (StreamsApp app = scorerApp(m, g, appId(m, g, "live"), counter).start()) {
+            app.drain(counter, options.timeout());
+            long firstVersion = nextVersion.getOrDefault(m.name(), 1L);
+            nextVersion.put(m.name(), firstVersion + options.swapReleases());
+            LivePhase phase = new LivePhase(cluster, producer, scoresTopic(m), options.partitions(), modelsTopic(m), m,
+                    options.seed());
+            LivePhase.Result r = phase.run(produced, options.latencyRate(), options.latencySeconds(),
+                    options.swapReleases(), options.swapInterval(), firstVersion);
+            produced += r.sent();
+            return new PerfReport.Live(r, heapAfterGc());
+        }
+    }
+
+    private RestoreBench.Result restore(PerfModel m, byte[] stateValue) throws InterruptedException {
+        Guarantee g = options.guarantees().get(0);
+        progress.accept(String.format(Locale.ROOT, "restore: %,d keys of %d bytes from the changelog", options.restoreKeys(),
+                stateValue.length));
+        String appId = appId(m, g, "restore");
+        return new RestoreBench(cluster).run(appId, scorerConfig(m, g).streamsProperties(),
+                events -> ScorerTopology.buildTopology(scorerConfig(m, g, events), new ModelRegistry(),
+                        new ProgressCounter(1), ReleaseVerifier.ACCEPT_UNSIGNED),
+                prefix + "-restore-events", options.partitions(), options.restoreKeys(), stateValue,
+                options.timeout());
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private SeqscoreConfig scorerConfig(PerfModel m, Guarantee g) {
+        return scorerConfig(m, g, eventsTopic());
+    }
+
+    private SeqscoreConfig scorerConfig(PerfModel m, Guarantee g, String events) {
+        Map<String, Object> p = new HashMap<>(options.settings());
+        p.putAll(cluster.clientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, g.streamsValue());
+        p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(options.threads()));
+        p.put(SeqscoreConfig.EVENTS_TOPIC_CONFIG, events);
+        p.put(SeqscoreConfig.SCORES_TOPIC_CONFIG, scoresTopic(m));
+        p.put(SeqscoreConfig.ANOMALIES_TOPIC_CONFIG, anomaliesTopic());
+        p.put(SeqscoreConfig.DLQ_TOPIC_CONFIG, dlqTopic());
+        p.put(SeqscoreConfig.SHADOW_SCORES_TOPIC_CONFIG, shadowScoresTopic());
+        p.put(SeqscoreConfig.MODELS_TOPIC_CONFIG, modelsTopic(m));
+        p.put(SeqscoreConfig.MODEL_NAME_CONFIG, m.name());
+        return new SeqscoreConfig(p);
+    }
+
+    /**
+     * Bytes of the re-warm buffer when full: its length × (4 per value, and from state format 2 on 8 for the
+     * event's time).
+     */
+    private int ringBytes(PerfModel m) {
+        int perEvent = 4 * options.dimension() + (KeyStateCodec.FORMAT_VERSION >= 2 ? Long.BYTES : 0);
+        return scorerConfig(m, options.guarantees().get(0)).scoringSettings().rewarmCapacity() * perEvent;
+    }
+
+    private String appId(PerfModel m, Guarantee g, String tag) {
+        return prefix + "-" + m.name() + "-" + g.tag() + "-" + tag + "-" + (++runs);
+    }
+
+    private String eventsTopic() {
+        return prefix + "-events";
+    }
+
+    private String anomaliesTopic() {
+        return prefix + "-anomalies";
+    }
+
+    private String dlqTopic() {
+        return prefix + "-events-dlq";
+    }
+
+    private String shadowScoresTopic() {
+        return prefix + "-shadow-scores";
+    }
+
+    private String scoresTopic(PerfModel m) {
+        return prefix + "-scores-" + m.name();
+    }
+
+    private String modelsTopic(PerfModel m) {
+        return prefix + "-models-" + m.name();
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Stops everything started, newest first; the embedded broker's data and the run's topics go with it. */
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failure == null) {
+                    failure = new IllegalStateException("while stopping: " + e.getMessage(), e);
+                }
+            }
+        }
+        resources.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.seqscore.app.scoring;
+
+import io.seqscore.model.core.anomaly.RangeNovelty;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The parameters of the range-novelty detector (seqscore.anomaly.range.*); see {@link RangeNovelty}.
+ *
+ * @param levelScales    events of each level channel's moving average (warm-up: as many events)
+ * @param residualScale  events of the residual channel's moving average (warm-up: twice as many)
+ * @param seasonalScale  events of the seasonal channel's moving average (warm-up: twice as many)
+ * @param seasonalWeight weight of the seasonal channel's exceedance
+ * @param margin         the exceedance that scores 0.5 and raises an alarm
+ * @param refractory     events after an alarm that score 0
+ * @param periodMs       the season of the seasonal channel's look-back (event time)
+ * @param toleranceMs    how far before "one period ago" the event found may lie
+ * @param history        the key's latest events (before the current one) the look-back searches
+ */
+public record RangeSettings(List<Integer> levelScales, int residualScale, int seasonalScale, double seasonalWeight,
+                            double margin, int refractory, long periodMs, long toleranceMs, int history) {
+    /** The NAB study's parameters. */
+    public static final RangeSettings DEFAULTS = new RangeSettings(List.of(8, 32), 64, 16, 0.25, 0.05, 12,
+            86_400_000L, 1_800_000L, 320);
+
+    public RangeSettings {
+        levelScales = List.copyOf(Objects.requireNonNull(levelScales, "levelScales"));
+        if (periodMs < 1 || toleranceMs < 0 || history < 1 || history >= ScoringSettings.MAX_REWARM_CAPACITY) {
+            throw new IllegalArgumentException("need a period >= 1 ms, a tolerance >= 0 ms and a history in [1, "
+                    + (ScoringSettings.MAX_REWARM_CAPACITY - 1) + "]; got " + periodMs + ", " + toleranceMs + ", "
+                    + history);
+        }
+        detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory);
+    }
+
+    /** A detector with these parameters (one per scoring thread: it keeps the last event's exceedance). */
+    public RangeNovelty newDetector() {
+        return detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory);
+    }
+
+    private static RangeNovelty detector(List<Integer> levelScales, int residualScale, int seasonalScale,
+                                         double seasonalWeight, double margin, int refractory) {
+        return new RangeNovelty(levelScales.stream().mapToInt(Integer::intValue).toArray(), residualScale,
+                seasonalScale, seasonalWeight, margin, refractory);
+    }
+
+    /** Events a key's ring must hold for the look-back: the history and the current event. */
+    public int ringEvents() {
+        return history + 1;
+    }
+}

@@ -1,0 +1,74 @@
+package io.seqscore.app.config;
+
+import io.seqscore.app.scoring.AnomalyDetector;
+import io.seqscore.app.scoring.RangeSettings;
+import io.seqscore.app.scoring.ScoringSettings;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RangeDetectorSettingsTest {
+
+    @Test
+    void shouldDefaultToTheCalibratedDetectorAndTheStudysRangeParameters() {
+        ScoringSettings s = new SeqscoreConfig(Map.of()).scoringSettings();
+        assertThat(s.detector()).isEqualTo(AnomalyDetector.CALIBRATED);
+        assertThat(s.range()).isEqualTo(RangeSettings.DEFAULTS);
+        RangeSettings r = s.range();
+        assertThat(r.levelScales()).containsExactly(8, 32);
+        assertThat(r.residualScale()).isEqualTo(64);
+        assertThat(r.seasonalScale()).isEqualTo(16);
+        assertThat(r.seasonalWeight()).isEqualTo(0.25);
+        assertThat(r.margin()).isEqualTo(0.05);
+        assertThat(r.refractory()).isEqualTo(12);
+        assertThat(r.periodMs()).isEqualTo(86_400_000L);
+        assertThat(r.toleranceMs()).isEqualTo(1_800_000L);
+        assertThat(r.history()).isEqualTo(320);
+        assertThat(s.ringCapacity(null, null)).as("calibrated: the re-warm buffer").isEqualTo(32);
+    }
+
+    @Test
+    void shouldReadEveryRangeSettingAndSizeTheRingForTheLookBack() {
+        ScoringSettings s = new SeqscoreConfig(Map.of(
+                "seqscore.anomaly.detector", "range",
+                "seqscore.anomaly.range.level.scales", "4, 16, 64",
+                "seqscore.anomaly.range.residual.scale", "32",
+                "seqscore.anomaly.range.seasonal.scale", "8",
+                "seqscore.anomaly.range.seasonal.weight", "0.5",
+                "seqscore.anomaly.range.margin", "0.1",
+                "seqscore.anomaly.range.refractory.events", "6",
+                "seqscore.anomaly.range.season.period.ms", "3600000",
+                "seqscore.anomaly.range.season.tolerance.ms", "60000",
+                "seqscore.anomaly.range.season.history", "100")).scoringSettings();
+        assertThat(s.detector()).isEqualTo(AnomalyDetector.RANGE);
+        assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100));
+        assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
+        assertThat(s.range().newDetector().stateSize(1, 1)).isEqualTo(5 + 3 * 3 + 4);
+        ScoringSettings empty = new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "")).scoringSettings();
+        assertThat(empty.range().levelScales()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectInvalidRangeSettingsNamingThem() {
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "likelihood")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.detector");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "8,0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.level.scales")
+                .hasMessageContaining("[1, 1000000]");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "8,x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.margin", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.margin");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.season.history", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.season.history");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.seasonal.weight", "-0.1")))
+                .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.season.period.ms", "0")))
+                .isInstanceOf(ConfigException.class);
+    }
+}

@@ -1,0 +1,107 @@
+package io.seqscore.app.evaluate.m4;
+
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.KeyNormalizer;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.model.core.Network;
+import io.seqscore.model.core.features.EventRing;
+import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.trainer.release.ReleaseNetwork;
+import io.seqscore.trainer.train.TrainingProgress;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The forecast {@code evaluate m4} writes is the one the real scorer emitted at each series' last value: the
+ * release's network run offline over the whole series (per-key z-scores, then raw units) gives the same numbers.
+ */
+class M4ScoringTest {
+    private static final int H = 6;
+
+    @Test
+    void shouldReturnTheForecastTheScorerEmittedAtEachSeriesLastValue() {
+        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
+        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.VALUES),
+                "test", TrainingProgress.NONE);
+
+        Map<String, double[]> scored = M4Scoring.lastForecasts(series, release);
+
+        assertThat(scored).containsOnlyKeys("H1", "H2");
+        ReleaseNetwork decoded = ReleaseNetwork.of(release);
+        Network net = Network.of(decoded.spec(), decoded.params());
+        for (M4Series s : series) {
+            KeyNormalizer norm = release.getNormalizer().getPerKey().stream()
+                    .filter(k -> k.getKey().equals(s.id())).findFirst().orElseThrow();
+            float mu = norm.getMean().get(0);
+            float sigma = norm.getStd().get(0);
+            float[] state = net.newState();
+            float[] x = new float[1];
+            float[] out = new float[H];
+            for (double v : s.values()) {
+                x[0] = ((float) v - mu) / sigma;
+                net.step(state, x, out);
+            }
+            double[] got = scored.get(s.id());
+            assertThat(got).hasSize(H);
+            for (int i = 0; i < H; i++) {
+                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo(out[i] * sigma + mu, within(1e-4 * sigma));
+            }
+        }
+    }
+
+    /**
+     * SEASONAL_OFFSETS: the 4 seasonal inputs over a ring of the release's history, and forecast step s (H ≤ 24) at
+     * the last value t = (z_{t−23+s} + out_s)·σ + μ, the same hour one day earlier.
+     */
+    @Test
+    void shouldServeTheSeasonalOffsetsForecastFromTheSameHourOfTheLatestDay() {
+        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
+        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1), "test",
+                TrainingProgress.NONE);
+        assertThat(release.getFeatures().getKind()).isEqualTo(FeatureKind.SEASONAL_OFFSETS);
+        assertThat(release.getFeatures().getHistorySize()).isEqualTo(96);
+
+        Map<String, double[]> scored = M4Scoring.lastForecasts(series, release);
+
+        ReleaseNetwork decoded = ReleaseNetwork.of(release);
+        Network net = Network.of(decoded.spec(), decoded.params());
+        SeasonalChanges features = new SeasonalChanges(24 * M4Model.HOUR_MILLIS, M4Model.HOUR_MILLIS,
+                M4Model.HOUR_MILLIS / 2, 5f);
+        for (M4Series s : series) {
+            KeyNormalizer norm = release.getNormalizer().getPerKey().stream()
+                    .filter(k -> k.getKey().equals(s.id())).findFirst().orElseThrow();
+            float mu = norm.getMean().get(0);
+            float sigma = norm.getStd().get(0);
+            float[] state = net.newState();
+            float[] x = new float[SeasonalChanges.INPUTS];
+            float[] out = new float[H];
+            EventRing ring = new EventRing(96);
+            double[] v = s.values();
+            for (int t = 0; t < v.length; t++) {
+                ring.add(M4Model.time(t), (float) v[t]);
+                features.inputs(ring, mu, sigma, x, 0);
+                net.step(state, x, out);
+            }
+            int last = v.length - 1;
+            double[] got = scored.get(s.id());
+            for (int i = 0; i < H; i++) {
+                float anchor = ((float) v[last - 23 + i] - mu) / sigma;
+                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo((anchor + out[i]) * sigma + mu,
+                        within(1e-4 * sigma));
+            }
+        }
+    }
+
+    private static M4Series wave(String id, int length, double level, int phase) {
+        double[] v = new double[length];
+        for (int t = 0; t < length; t++) {
+            v[t] = level * (1 + 0.3 * Math.sin(2 * Math.PI * (t + phase) / 24)) + 0.01 * level * Math.cos(1.3 * t);
+        }
+        return new M4Series(id, v);
+    }
+}

@@ -1,0 +1,279 @@
+package io.seqscore.model.core.anomaly;
+
+import java.util.Arrays;
+
+/**
+ * Range novelty: at every event, how far each of a key's streaming statistics now lies outside the
+ * range [lo, hi] that the same statistic has covered so far on this key, in units of that range. The
+ * score maps the largest exceedance to [0, 1]; a refractory period after an alarm keeps one event from
+ * raising a burst of alarms. Scale-free, so scores of different keys rank together without calibration.
+ *
+ * <pre>
+ * offer(x; n, warm)  e = max(x − hi, lo − x) / (hi − lo)     (x − hi) / (hi − lo) when one-sided
+ *                    e = max(e, 0); e = 0 while n &lt; warm or hi ≤ lo;  then lo = min(lo, x), hi = max(hi, x), n += 1
+ * event t: raw values v_j, scaled values z_j (float), season-ago scaled values z^S_j when there is such an event
+ * value_j       x = v_j                                                         two-sided, warm 1
+ * level_k,j     a ← a + (v_j − a) / s_k        a = v_j at the key's first event   two-sided, warm s_k
+ * residual_d    ρ ← ρ + (|z_d − ẑ_d| − ρ) / s_r  ρ = 0; once a forecast ẑ exists  upper side, warm 2·s_r
+ * seasonal_j    δ ← δ + ((z_j − z^S_j) − δ) / s_s  δ = the first difference      two-sided, warm 2·s_s, weight w_s
+ * E_t           = max over the channels of weight · e
+ * score_t       = 0 when t − lastAlarm ≤ R (refractory), else E_t / (E_t + m);
+ *                 alarm: E_t &gt; m outside the refractory period, then lastAlarm = t
+ * </pre>
+ * ẑ_d is the step-1 forecast of z_d made at the previous event ({@link #forecast}). With the default
+ * parameters (levels 8 and 32, s_r = 64, s_s = 16, w_s = 0.25, m = 0.05, R = 12) this is the method of
+ * the NAB study (see the README): score 0.5 ⇔ E = m ⇔ "5 % beyond anything this key has shown".
+ *
+ * <p>A key's state is {@link #stateSize(int, int)} doubles and {@link #COUNTERS} longs owned by the caller:
+ * <pre>
+ * per value j, a block of V = 5 + 3L at j·V:   0 value lo, 1 value hi,
+ *                                              2 + 3k level k average, 3 + 3k its lo, 4 + 3k its hi (k &lt; L),
+ *                                              2 + 3L seasonal average, 3 + 3L its lo, 4 + 3L its hi
+ * per forecast value d, a block of 4 at n·V + 4d:  0 ẑ_d (NaN: no forecast yet), 1 residual average, 2 lo, 3 hi
+ * counters  [EVENTS] t, events the value and level channels absorbed; [RESIDUALS], [SEASONALS] the
+ *           residual and seasonal channels' n; [LAST_ALARM] t of the last alarm ({@link #NEVER}: none)
+ * </pre>
+ * Immutable parameters; {@link #update} keeps the last event's E and alarm for the caller, so one
+ * instance serves one thread. Nothing is allocated per event.
+ */
+public final class RangeNovelty {
+    public static final int EVENTS = 0;
+    public static final int RESIDUALS = 1;
+    public static final int SEASONALS = 2;
+    public static final int LAST_ALARM = 3;
+    public static final int COUNTERS = 4;
+    /** LAST_ALARM of a key that never alarmed (far enough back that t − NEVER cannot overflow). */
+    public static final long NEVER = Long.MIN_VALUE / 2;
+    /** Doubles per forecast value. */
+    public static final int FORECAST_BLOCK = 4;
+
+    /** What an event does to the state. */
+    public enum Update {
+        /** A live event: scored, then absorbed by every channel. */
+        SCORE(true, true, true),
+        /** Scored against the state, which stays as it is (a late event). */
+        PEEK(true, false, false),
+        /** Absorbed by every channel, not scored (re-warming a state that has no detector state). */
+        REPLAY(false, true, true),
+        /** Absorbed by the model's channels (residual, seasonal) only, not scored (re-warming after a model change). */
+        REPLAY_MODEL(false, false, true);
+
+        final boolean scores;
+        final boolean inputs;
+        final boolean model;
+
+        Update(boolean scores, boolean inputs, boolean model) {
+            this.scores = scores;
+            this.inputs = inputs;
+            this.model = model;
+        }
+    }
+
+    private final int[] levelScales;
+    private final int residualScale;
+    private final int seasonalScale;
+    private final double seasonalWeight;
+    private final double margin;
+    private final int refractory;
+    private final int valueBlock;
+
+    private double exceedance;
+    private boolean alarm;
+
+    /**
+     * @param levelScales    s_k of the level channels (each ≥ 1; none is allowed)
+     * @param residualScale  s_r ≥ 1
+     * @param seasonalScale  s_s ≥ 1
+     * @param seasonalWeight w_s ≥ 0, finite
+     * @param margin         m &gt; 0, finite: the exceedance that scores 0.5 and raises an alarm
+     * @param refractory     R ≥ 0: events after an alarm that score 0
+     */
+    public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
+                        int refractory) {
+        for (int s : levelScales) {
+            if (s < 1) {
+                throw new IllegalArgumentException("level scales must be >= 1, got " + Arrays.toString(levelScales));
+            }
+        }
+        if (residualScale < 1 || seasonalScale < 1) {
+            throw new IllegalArgumentException("residual and seasonal scales must be >= 1, got " + residualScale + ", "
+                    + seasonalScale);
+        }
+        if (!(seasonalWeight >= 0) || Double.isInfinite(seasonalWeight) || !(margin > 0) || Double.isInfinite(margin)
+                || refractory < 0) {
+            throw new IllegalArgumentException("need a finite seasonal weight >= 0, a finite margin > 0 and a refractory"
+                    + " period >= 0; got " + seasonalWeight + ", " + margin + ", " + refractory);
+        }
+        this.levelScales = levelScales.clone();
+        this.residualScale = residualScale;
+        this.seasonalScale = seasonalScale;
+        this.seasonalWeight = seasonalWeight;
+        this.margin = margin;
+        this.refractory = refractory;
+        this.valueBlock = 5 + 3 * levelScales.length;
+    }
+
+    /** Doubles of the state of a key with n values per event and dims forecast values. */
+    public int stateSize(int n, int dims) {
+        return n * valueBlock + dims * FORECAST_BLOCK;
+    }
+
+    /** Doubles per value (V). */
+    public int valueBlock() {
+        return valueBlock;
+    }
+
+    public double margin() {
+        return margin;
+    }
+
+    /** A key never seen: empty ranges, no forecast, no events, no alarm. */
+    public void reset(double[] s, long[] c, int n, int dims) {
+        for (int j = 0; j < n; j++) {
+            int b = j * valueBlock;
+            emptyRange(s, b);
+            for (int k = 0; k < levelScales.length; k++) {
+                s[b + 2 + 3 * k] = 0;
+                emptyRange(s, b + 3 + 3 * k);
+            }
+        }
+        c[EVENTS] = 0;
+        c[LAST_ALARM] = NEVER;
+        resetModelChannels(s, c, n, dims);
+    }
+
+    /**
+     * Forgets what depends on the model (its forecasts and its scaling): the residual and seasonal channels
+     * and the forecast. The value and level channels and the refractory period stay.
+     */
+    public void resetModelChannels(double[] s, long[] c, int n, int dims) {
+        for (int j = 0; j < n; j++) {
+            int a = j * valueBlock + 2 + 3 * levelScales.length;
+            s[a] = 0;
+            emptyRange(s, a + 1);
+        }
+        for (int d = 0; d < dims; d++) {
+            int r = n * valueBlock + FORECAST_BLOCK * d;
+            s[r] = Double.NaN;
+            s[r + 1] = 0;
+            emptyRange(s, r + 2);
+        }
+        c[RESIDUALS] = 0;
+        c[SEASONALS] = 0;
+    }
+
+    /**
+     * One event (see the class comment).
+     *
+     * @param v       raw values, n of them
+     * @param z       scaled values, n of them (the first dims are compared with the forecast)
+     * @param zSeason the scaled values of the season-ago event, or null when there is none
+     * @return the score in [0, 1] (SCORE, PEEK), NaN otherwise
+     */
+    public double update(double[] s, long[] c, int n, int dims, double[] v, float[] z, float[] zSeason, Update how) {
+        long t = c[EVENTS];
+        int levels = levelScales.length;
+        double e = 0;
+        for (int j = 0; j < n; j++) {
+            int b = j * valueBlock;
+            double x = v[j];
+            e = Math.max(e, offer(s, b, x, t, 1, true, how.inputs));
+            for (int k = 0; k < levels; k++) {
+                int a = b + 2 + 3 * k;
+                double level = t == 0 ? x : s[a] + (x - s[a]) / levelScales[k];
+                if (how.inputs) {
+                    s[a] = level;
+                }
+                e = Math.max(e, offer(s, a + 1, level, t, levelScales[k], true, how.inputs));
+            }
+        }
+        int base = n * valueBlock;
+        if (dims > 0 && !Double.isNaN(s[base])) {
+            long count = c[RESIDUALS];
+            for (int d = 0; d < dims; d++) {
+                int r = base + FORECAST_BLOCK * d;
+                double residual = Math.abs(z[d] - (float) s[r]);
+                double average = s[r + 1] + (residual - s[r + 1]) / residualScale;
+                if (how.model) {
+                    s[r + 1] = average;
+                }
+                e = Math.max(e, offer(s, r + 2, average, count, 2 * residualScale, false, how.model));
+            }
+            if (how.model) {
+                c[RESIDUALS] = count + 1;
+            }
+        }
+        if (zSeason != null) {
+            long count = c[SEASONALS];
+            for (int j = 0; j < n; j++) {
+                int a = j * valueBlock + 2 + 3 * levels;
+                double difference = z[j] - zSeason[j];
+                double average = count == 0 ? difference : s[a] + (difference - s[a]) / seasonalScale;
+                if (how.model) {
+                    s[a] = average;
+                }
+                e = Math.max(e, seasonalWeight * offer(s, a + 1, average, count, 2 * seasonalScale, true, how.model));
+            }
+            if (how.model) {
+                c[SEASONALS] = count + 1;
+            }
+        }
+        if (how.inputs) {
+            c[EVENTS] = t + 1;
+        }
+        exceedance = e;
+        if (!how.scores) {
+            alarm = false;
+            return Double.NaN;
+        }
+        boolean quiet = t - c[LAST_ALARM] <= refractory;
+        alarm = e > margin && !quiet;
+        if (alarm && how == Update.SCORE) {
+            c[LAST_ALARM] = t;
+        }
+        return quiet ? 0.0 : e / (e + margin);
+    }
+
+    /** Stores ẑ, the step-1 forecast of the next event's scaled values (dims of them), made at this event. */
+    public void forecast(double[] s, int n, int dims, float[] zNext) {
+        int base = n * valueBlock;
+        for (int d = 0; d < dims; d++) {
+            s[base + FORECAST_BLOCK * d] = zNext[d];
+        }
+    }
+
+    /** E of the last {@link #update}. */
+    public double exceedance() {
+        return exceedance;
+    }
+
+    /** Whether the last {@link #update} (SCORE or PEEK) was an alarm: E &gt; m outside the refractory period. */
+    public boolean alarm() {
+        return alarm;
+    }
+
+    /** Whether an event now would fall in the refractory period. */
+    public boolean refractory(long[] c) {
+        return c[EVENTS] - c[LAST_ALARM] <= refractory;
+    }
+
+    /** The exceedance of x over the range at s[at], s[at + 1] (lo, hi), then x absorbed when asked. */
+    private static double offer(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb) {
+        double lo = s[at];
+        double hi = s[at + 1];
+        double e = 0;
+        if (n >= warm && hi > lo) {
+            e = Math.max(0, (twoSided ? Math.max(x - hi, lo - x) : x - hi) / (hi - lo));
+        }
+        if (absorb) {
+            s[at] = Math.min(lo, x);
+            s[at + 1] = Math.max(hi, x);
+        }
+        return e;
+    }
+
+    private static void emptyRange(double[] s, int at) {
+        s[at] = Double.POSITIVE_INFINITY;
+        s[at + 1] = Double.NEGATIVE_INFINITY;
+    }
+}

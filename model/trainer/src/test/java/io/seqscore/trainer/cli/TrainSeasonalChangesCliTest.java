@@ -1,0 +1,85 @@
+package io.seqscore.trainer.cli;
+
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.Parameter;
+import io.seqscore.trainer.release.ReleaseFiles;
+import io.seqscore.trainer.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code train --recipe nab} and {@code --features seasonal-changes} from a NAB-layout CSV. */
+class TrainSeasonalChangesCliTest {
+    @TempDir
+    Path dir;
+
+    /** 200 rows at 5-minute spacing: timestamp,value as NAB writes them. */
+    private Path csv() throws IOException {
+        StringBuilder b = new StringBuilder("timestamp,value\n");
+        Instant t0 = Instant.parse("2014-04-01T00:00:00Z");
+        for (int i = 0; i < 200; i++) {
+            b.append(t0.plusSeconds(300L * i).toString().replace('T', ' ').replace("Z", "")).append(',')
+                    .append(50 + 20 * Math.sin(2 * Math.PI * i / 288.0)).append('\n');
+        }
+        return Files.writeString(dir.resolve("speed_1.csv"), b.toString());
+    }
+
+    private static Map<String, String> parameters(ModelRelease r) {
+        return r.getProvenance().getHyperParameters().stream().collect(Collectors.toMap(Parameter::getName, Parameter::getValue));
+    }
+
+    @Test
+    void shouldTrainTheNabRecipeWithExplicitFlagsOverridingIt() throws IOException {
+        Path out = dir.resolve("k.avro");
+        CliRun run = CliRun.of("train", "--csv", csv().toString(), "--csv-format", "series", "--recipe", "nab",
+                "--epochs", "2", "--name", "k", "--created-at", "0", "--progress", "none", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("seasonal-changes: 1 key(s), 200 events").contains("spacing 300000 ms, 2 epochs");
+        ModelRelease r = ReleaseFiles.read(out);
+        assertThat(r.getFeatures().getKind()).isEqualTo(FeatureKind.SEASONAL_CHANGES);
+        assertThat(r.getFeatures().getSpacingMillis()).isEqualTo(300_000L);
+        assertThat(r.getArchitecture().getInputSize()).isEqualTo(4);
+        assertThat(r.getArchitecture().getHorizon()).isEqualTo(4);
+        assertThat(r.getArchitecture().getLayers().get(0).getUnits()).isEqualTo(16);
+        Map<String, String> p = parameters(r);
+        assertThat(p).containsEntry("recipe", "nab").containsEntry("epochs", "2").containsEntry("hidden", "16")
+                .containsEntry("window", "48").containsEntry("stride", "4").containsEntry("batch", "16")
+                .containsEntry("learning-rate", "0.005").containsEntry("lr-schedule", "cosine-floor")
+                .containsEntry("lr-min", "1.0E-4").containsEntry("shuffle-seed", "7").containsEntry("seed", "42")
+                .containsEntry("features", "seasonal-changes").doesNotContainKey("validation-fraction");
+    }
+
+    @Test
+    void shouldTrainSeasonalChangesWithTheTrainersOwnDefaults() throws IOException {
+        Path out = dir.resolve("k.avro");
+        CliRun run = CliRun.of("train", "--csv", csv().toString(), "--csv-format", "series", "--features",
+                "seasonal-changes", "--epochs", "1", "--window", "24", "--burn-in", "4", "--name", "k", "--created-at", "0",
+                "--progress", "none", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        ModelRelease r = ReleaseFiles.read(out);
+        assertThat(r.getArchitecture().getLayers().get(0).getUnits()).isEqualTo(32);
+        assertThat(r.getArchitecture().getHorizon()).isEqualTo(1);
+        assertThat(parameters(r)).containsEntry("stride", "20").doesNotContainKey("recipe");
+    }
+
+    @Test
+    void shouldRefuseOptionsSeasonalChangesDoesNotUse() throws IOException {
+        CliRun run = CliRun.of("train", "--csv", csv().toString(), "--csv-format", "series", "--recipe", "nab",
+                "--validation-fraction", "0.1", "--name", "k", "--out", dir.resolve("k.avro").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n")
+                .contains("--validation-fraction does not apply to --features seasonal-changes");
+    }
+}

@@ -1,0 +1,90 @@
+package io.seqscore.trainer.train;
+
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.InputFeatures;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NormalizerMode;
+import io.seqscore.model.core.CellType;
+import io.seqscore.trainer.calibrate.CalibrationOptions;
+import io.seqscore.trainer.calibrate.ScaleEstimator;
+import io.seqscore.trainer.calibrate.ScoreStatistic;
+import io.seqscore.trainer.data.WindowShape;
+import io.seqscore.trainer.release.ReleaseBuilder;
+import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.release.Rollout;
+import io.seqscore.trainer.source.RawSeries;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One SEASONAL_OFFSETS forecaster over two hourly keys of different scale, each with its own normalizer. */
+class OffsetTrainingJobTest {
+    static final long HOUR = 3_600_000L;
+
+    /** level + amplitude · daily pattern, hourly, 10 days. */
+    static RawSeries daily(String key, double level, double amplitude) {
+        int rows = 240;
+        long[] t = new long[rows];
+        double[] v = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            t[i] = 500_000 * HOUR + i * HOUR;
+            double phase = 2 * Math.PI * i / 24.0;
+            v[i] = level + amplitude * (Math.sin(phase) + 0.3 * Math.sin(3 * phase));
+        }
+        return new RawSeries(key, 1, t, v);
+    }
+
+    static ChangeConfig config(int epochs) {
+        TrainConfig train = new TrainConfig(CellType.LSTM, 1, 8, 6, new WindowShape(40, 16, 8, 6), 8, epochs,
+                OptimizerKind.ADAM, 0.01, 0.9, 0.0, ScheduleKind.COSINE, 0.0002, 0, 10, 0.5, 1.0, 0, 0.0, 7, 2, 2);
+        CalibrationOptions calibration = new CalibrationOptions(0.01, 0.95, ScaleEstimator.MAD, ScoreStatistic.MAX_ABS,
+                0, 16);
+        return new ChangeConfig(train, 11, 24 * HOUR, HOUR / 2, 96, 5f, calibration);
+    }
+
+    @Test
+    void shouldReleasePerKeyNormalizersAndSeasonalOffsetsFeatures() {
+        List<RawSeries> keys = List.of(daily("small", 5, 1), daily("large", 1000, 300));
+        OffsetTrainingJob.Result r = OffsetTrainingJob.run(keys, config(2), TrainingProgress.NONE);
+        ReleaseOptions options = new ReleaseOptions("m4", 1, 0, Rollout.FULL, "test", 7, "t", new TreeMap<>());
+        ModelRelease release = ReleaseBuilder.build(r.model(), r.data(), options, r.features());
+
+        InputFeatures f = release.getFeatures();
+        assertThat(f.getKind()).isEqualTo(FeatureKind.SEASONAL_OFFSETS);
+        assertThat(f.getPeriodMillis()).isEqualTo(24 * HOUR);
+        assertThat(f.getSpacingMillis()).as("the median gap").isEqualTo(HOUR);
+        assertThat(f.getToleranceMillis()).isEqualTo(HOUR / 2);
+        assertThat(f.getHistorySize()).isEqualTo(96);
+        assertThat(f.getClip()).isEqualTo(5f);
+        assertThat(release.getArchitecture().getInputSize()).isEqualTo(4);
+        assertThat(release.getArchitecture().getHorizon()).isEqualTo(6);
+        assertThat(release.getNormalizer().getMode()).isEqualTo(NormalizerMode.PER_KEY);
+        assertThat(release.getNormalizer().getPerKey()).extracting(k -> k.getKey()).containsExactly("large", "small");
+        // the pattern's mean over whole days is the level: sin and sin 3x sum to 0 over 10 full periods
+        assertThat(release.getNormalizer().getPerKey().get(0).getMean().get(0)).isCloseTo(1000f,
+                org.assertj.core.api.Assertions.within(1e-3f));
+        assertThat(release.getNormalizer().getPerKey().get(1).getMean().get(0)).isCloseTo(5f,
+                org.assertj.core.api.Assertions.within(1e-5f));
+        float largeStd = release.getNormalizer().getPerKey().get(0).getStd().get(0);
+        float smallStd = release.getNormalizer().getPerKey().get(1).getStd().get(0);
+        assertThat((double) largeStd / smallStd).as("σ scales with the amplitude").isCloseTo(300.0,
+                org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(release.getCalibration().getScale()).hasSize(6);
+    }
+
+    @Test
+    void shouldReduceTheLossAndReproduceItsWeights() {
+        List<RawSeries> keys = List.of(daily("small", 5, 1), daily("large", 1000, 300));
+        OffsetTrainingJob.Result a = OffsetTrainingJob.run(keys, config(6), TrainingProgress.NONE);
+        OffsetTrainingJob.Result b = OffsetTrainingJob.run(keys, config(6), TrainingProgress.NONE);
+        assertThat(b.model().params()).containsExactly(a.model().params());
+        List<EpochSummary> epochs = a.model().training().epochs();
+        assertThat(epochs).hasSize(6);
+        assertThat(epochs.get(5).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+        // windows: start = 240 − 40 − 6 = 194, 186, …, 2 per key: 25 each
+        assertThat(a.model().training().windowsTrained()).isEqualTo(6 * 50);
+    }
+}
