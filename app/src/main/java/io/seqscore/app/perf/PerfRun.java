@@ -108,8 +108,9 @@ final class PerfRun implements AutoCloseable {
         for (Guarantee g : options.guarantees()) {
             live.put(g, live(headline, g));
         }
-        byte[] headlineState = states.get(headline.name());
-        RestoreBench.Result restore = options.restoreKeys() > 0 ? restore(headline, headlineState) : null;
+        Guarantee stateGuarantee = options.guarantees().contains(Guarantee.EXACTLY_ONCE) ? Guarantee.EXACTLY_ONCE : first;
+        byte[] headlineState = states.get(stateKey(headline, stateGuarantee));
+        RestoreBench.Result restore = options.restoreKeys() > 0 ? restore(headline, stateGuarantee, headlineState) : null;
         return new PerfReport(options, cluster.isEmbedded(), produceSeconds, headline, headlineState.length,
                 ringBytes(headline), new ArrayList<>(headlines.values()), sweep, live, restore);
     }
@@ -162,7 +163,7 @@ final class PerfRun implements AutoCloseable {
             progress.accept(String.format(Locale.ROOT, "%s, %s, pair %d/%d: scorer %,.0f events/s, baseline %,.0f events/s",
                     m.describe(), g.label(), r, options.repeats(), s.drain.eventsPerSecond(), b.eventsPerSecond()));
         }
-        return new Comparison(m, g, states.get(m.name()).length, scorer, baseline, scored, produced * options.repeats(), rejected, flagged,
+        return new Comparison(m, g, states.get(stateKey(m, g)).length, scorer, baseline, scored, produced * options.repeats(), rejected, flagged,
                 steps == 0 ? Double.NaN : stepNanos / 1e3 / steps);
     }
 
@@ -186,11 +187,17 @@ final class PerfRun implements AutoCloseable {
         ProgressCounter counter = new ProgressCounter(produced);
         try (StreamsApp app = scorerApp(m, g, appId(m, g, tag), counter).start()) {
             StreamsApp.Drain d = app.drain(counter, options.timeout());
-            if (!states.containsKey(m.name())) {
-                states.put(m.name(), largestState(app));
+            String key = stateKey(m, g);
+            if (!states.containsKey(key)) {
+                states.put(key, largestState(app));
             }
-            return new ScorerRun(d, counter.counts(), states.get(m.name()).length);
+            return new ScorerRun(d, counter.counts(), states.get(key).length);
         }
+    }
+
+    /** States differ by guarantee: at-least-once adds the replay guard's checkpoint. */
+    private static String stateKey(PerfModel m, Guarantee g) {
+        return m.name() + "/" + g.name();
     }
 
     /** The largest state among a few keys (all of them full once a key has seen the re-warm buffer's length). */
@@ -243,8 +250,7 @@ final class PerfRun implements AutoCloseable {
         }
     }
 
-    private RestoreBench.Result restore(PerfModel m, byte[] stateValue) throws InterruptedException {
-        Guarantee g = options.guarantees().get(0);
+    private RestoreBench.Result restore(PerfModel m, Guarantee g, byte[] stateValue) throws InterruptedException {
         progress.accept(String.format(Locale.ROOT, "restore: %,d keys of %d bytes from the changelog", options.restoreKeys(),
                 stateValue.length));
         String appId = appId(m, g, "restore");

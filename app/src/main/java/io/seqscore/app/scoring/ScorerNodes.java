@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param anomaliesSink flagged Scores
  * @param shadowSink  ShadowScores
  * @param dlqSink     dead letters
+ * @param commitEpochStore the {@link CommitEpochStore} of the {@link ReplayGuard} (at-least-once), or null for none
  */
 public record ScorerNodes(String stateStore, String shadowStore, String scoresSink, String anomaliesSink,
-                          String shadowSink, String dlqSink) {
+                          String shadowSink, String dlqSink, String commitEpochStore) {
+    /** Nodes without a replay guard (exactly-once). */
+    public ScorerNodes(String stateStore, String shadowStore, String scoresSink, String anomaliesSink, String shadowSink,
+                       String dlqSink) {
+        this(stateStore, shadowStore, scoresSink, anomaliesSink, shadowSink, dlqSink, null);
+    }
+
     public ScorerNodes {
         Objects.requireNonNull(stateStore, "stateStore");
         Objects.requireNonNull(shadowStore, "shadowStore");

@@ -14,6 +14,8 @@ public final class ScoringCounters implements ScoringMetrics {
     private final LongAdder shadowSkipped = new LongAdder();
     private final LongAdder flagged = new LongAdder();
     private final LongAdder expired = new LongAdder();
+    private final LongAdder replaysRewound = new LongAdder();
+    private final LongAdder replaysAhead = new LongAdder();
     private final LongAdder steps = new LongAdder();
     private final LongAdder stepNanosTotal = new LongAdder();
     private final LongAccumulator stepNanosMax = new LongAccumulator(Math::max, 0L);
@@ -51,6 +53,21 @@ public final class ScoringCounters implements ScoringMetrics {
     @Override
     public void shadowSkipped() {
         shadowSkipped.increment();
+    }
+
+    @Override
+    public void replayed(boolean rewound) {
+        (rewound ? replaysRewound : replaysAhead).increment();
+    }
+
+    /** Replayed events scored again from their key's checkpoint. */
+    public long replaysRewoundCount() {
+        return replaysRewound.sum();
+    }
+
+    /** Replayed events whose key's state could not be rewound. */
+    public long replaysAheadCount() {
+        return replaysAhead.sum();
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface ScoringMetrics {
      */
     void shadowSkipped();
 
+    /**
+     * Under at-least-once, an event came again whose key's state had already folded it in (a crash left the state
+     * ahead of the committed offsets): {@code rewound} when the state went back to its checkpoint and the event is
+     * scored again, false when it could not (the late policy applied).
+     */
+    default void replayed(boolean rewound) {
+    }
+
     /** Time of one scored event's model work (normalize, step, forecast), in nanoseconds. */
     void stepNanos(long nanos);
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -71,6 +72,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final KeyStateCodec codec = new KeyStateCodec();
     private final KeyScorer scorer;
     private final ShadowScorer shadows;
+    private ReplayGuard guard;
+    private final Set<ReplayGuard.Outcome> replaysLogged = EnumSet.noneOf(ReplayGuard.Outcome.class);
     private final ScoreBuilder score = new ScoreBuilder();
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
@@ -92,6 +95,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.context = context;
         this.store = context.getStateStore(nodes.stateStore());
         shadows.init(context);
+        if (nodes.commitEpochStore() != null) {
+            guard = new ReplayGuard(codec, context.getStateStore(nodes.commitEpochStore()));
+        }
         if (settings.stateTtlMs() > 0) {
             context.schedule(Duration.ofMillis(settings.expiryScanIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                     this::expireIdleKeys);
@@ -260,17 +266,50 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     /** Decodes the key's stored state into {@link #state}; false (after a dead letter) when it was undecodable. */
     private boolean loadState(Record<byte[], byte[]> record, String key) {
         byte[] stored = store.get(key);
+        boolean decoded = true;
         if (stored == null) {
             state.clear();
-            return true;
+        } else {
+            try {
+                codec.decode(stored, state);
+            } catch (StateFormatException e) {
+                deadLetter(record, DlqReason.CORRUPT_STATE, e, stored);
+                state.clear();
+                decoded = false;
+            }
         }
-        try {
-            codec.decode(stored, state);
-            return true;
-        } catch (StateFormatException e) {
-            deadLetter(record, DlqReason.CORRUPT_STATE, e, stored);
-            state.clear();
-            return false;
+        if (guard != null) {
+            RecordMetadata at = context.recordMetadata().orElse(null);
+            if (at != null) {
+                try {
+                    ReplayGuard.Outcome outcome = guard.load(state, at.partition(), at.offset());
+                    if (outcome != ReplayGuard.Outcome.NEW) {
+                        replayed(outcome, key);
+                    }
+                } catch (StateFormatException e) {
+                    deadLetter(record, DlqReason.CORRUPT_STATE, e, stored);
+                    state.clear();
+                    decoded = false;
+                }
+            }
+        }
+        return decoded;
+    }
+
+    private void replayed(ReplayGuard.Outcome outcome, String key) {
+        boolean rewound = outcome == ReplayGuard.Outcome.REWOUND;
+        metrics.replayed(rewound);
+        if (replaysLogged.add(outcome)) {
+            if (rewound) {
+                LOG.info("Replayed events after a restart at {}: key states ahead of the committed offsets are rewound"
+                        + " to their checkpoints and the events scored again (further rewinds of this task at debug"
+                        + " level)", position());
+            } else {
+                LOG.warn("Replayed event at {} is at or before its key's checkpoint: its state cannot be rewound, the"
+                        + " late policy applies (further ones of this task at debug level)", position());
+            }
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Replayed event of key {} at {}: {}", key, position(), outcome);
         }
     }
 
@@ -312,6 +351,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
 
     private void save(String key) {
         state.lastUpdateWallClock(context.currentSystemTimeMs());
+        if (guard != null) {
+            context.recordMetadata().ifPresent(at -> guard.folded(state, at.partition(), at.offset()));
+        }
         store.put(key, codec.encode(state));
     }
 

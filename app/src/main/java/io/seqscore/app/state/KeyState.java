@@ -21,7 +21,10 @@ import java.util.Arrays;
  *       model version, and read by SEASONAL_CHANGES inputs and the range detector's seasonal look-back
  *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1);</li>
  *   <li>the anomaly detector's own state, opaque here: n values, D forecast values, S doubles and
- *       {@link #DETECTOR_COUNTERS} longs (the range detector's; none with the calibrated detector).</li>
+ *       {@link #DETECTOR_COUNTERS} longs (the range detector's; none with the calibrated detector);</li>
+ *   <li>under at-least-once only, the replay guard ({@link ReplayGuard}): the input position of the last event
+ *       folded in, and a checkpoint, the key's encoded state as of the last offset commit before its latest
+ *       events.</li>
  * </ul>
  */
 public final class KeyState {
@@ -29,6 +32,10 @@ public final class KeyState {
     public static final long NO_TIME = Long.MIN_VALUE;
     /** Longs of the detector state (see {@link #detectorCounters()}). */
     public static final int DETECTOR_COUNTERS = 4;
+    /** {@link #replayPartition()} of a state that does not track its input position. */
+    public static final int NO_PARTITION = -1;
+    /** An input offset not known (no event folded, or none before the checkpoint). */
+    public static final long NO_OFFSET = -1L;
 
     String modelName = "";
     long modelVersion = NO_VERSION;
@@ -68,6 +75,13 @@ public final class KeyState {
     double[] detector = new double[0];
     final long[] detectorCounters = new long[DETECTOR_COUNTERS];
 
+    int replayPartition = NO_PARTITION;
+    long replayOffset = NO_OFFSET;
+    long replayEpoch;
+    long checkpointOffset = NO_OFFSET;
+    byte[] checkpoint = new byte[0];
+    int checkpointLength;
+
     /** Back to a key never seen: no model, no state, no inputs, re-warm capacity 0. */
     public void clear() {
         modelName = "";
@@ -88,6 +102,81 @@ public final class KeyState {
         ringCount = 0;
         ringStart = 0;
         clearDetector();
+        clearReplay();
+    }
+
+    /** No input position and no checkpoint (a state written without the replay guard). */
+    public void clearReplay() {
+        replayPartition = NO_PARTITION;
+        replayOffset = NO_OFFSET;
+        replayEpoch = 0;
+        checkpointOffset = NO_OFFSET;
+        checkpointLength = 0;
+    }
+
+    /** Whether the state records the input position of its last folded event. */
+    public boolean tracksReplay() {
+        return replayPartition != NO_PARTITION;
+    }
+
+    /** The input partition of the last event folded in, or {@link #NO_PARTITION}. */
+    public int replayPartition() {
+        return replayPartition;
+    }
+
+    /** The input offset of the last event folded in, or {@link #NO_OFFSET}. */
+    public long replayOffset() {
+        return replayOffset;
+    }
+
+    /** The commit epoch of the processor that last wrote the state (0: none). */
+    public long replayEpoch() {
+        return replayEpoch;
+    }
+
+    /** The input offset of the last event folded into the checkpoint, or {@link #NO_OFFSET}. */
+    public long checkpointOffset() {
+        return checkpointOffset;
+    }
+
+    public boolean hasCheckpoint() {
+        return checkpointLength > 0;
+    }
+
+    /** The checkpoint's encoded state, {@link #checkpointLength()} bytes long (an empty array when there is none). */
+    public byte[] checkpoint() {
+        return checkpoint;
+    }
+
+    public int checkpointLength() {
+        return checkpointLength;
+    }
+
+    /** Records the position of the event just folded in, by the processor of {@code epoch}. */
+    public void replayPosition(int partition, long offset, long epoch) {
+        replayPartition = partition;
+        replayOffset = offset;
+        replayEpoch = epoch;
+    }
+
+    /**
+     * Copies {@code encoded[from, from + length)} (a state encoded without replay guard) as the checkpoint, the
+     * input offset of its last folded event being {@code offset}.
+     */
+    public void checkpoint(byte[] encoded, int from, int length, long offset) {
+        if (checkpoint.length != length) {
+            checkpoint = new byte[length];
+        }
+        System.arraycopy(encoded, from, checkpoint, 0, length);
+        checkpointLength = length;
+        checkpointOffset = offset;
+    }
+
+    /** Takes {@code encoded} (a whole array, not copied, not to be changed by the caller) as the checkpoint. */
+    public void adoptCheckpoint(byte[] encoded, long offset) {
+        checkpoint = encoded;
+        checkpointLength = encoded.length;
+        checkpointOffset = offset;
     }
 
     /**

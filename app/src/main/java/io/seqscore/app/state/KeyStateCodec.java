@@ -11,8 +11,8 @@ import java.util.zip.CRC32;
  * The binary form of a {@link KeyState}, the value of a key in the scorer's store and its changelog.
  *
  * <pre>
- * format 2 (written), little-endian:
- *   u8   2                                 format version
+ * format 3 (written), little-endian:
+ *   u8   3                                 format version
  *   u8   flags                             bit 0: the last event was flagged; other bits 0
  *   u16  L, u8[L]                          model name, UTF-8 (L = 0: no model)
  *   i64  model version                     −1: no model
@@ -29,7 +29,14 @@ import java.util.zip.CRC32;
  *   u8   detector                          0: no detector state; 1: the range detector's, then
  *        u16 n', u16 D', u32 S', f64[S'], i64[4]   values, forecast values, state and counters
  *                                                   (model/core's RangeNovelty layout)
+ *   u8   replay guard                      0: none (exactly-once); 1: then (see {@link ReplayGuard})
+ *        i32 partition, i64 offset          input position of the last event folded in
+ *        i64 epoch                          commit epoch of the processor that wrote it
+ *        i64 checkpoint offset, u32 C, u8[C]  the checkpoint: a format-3 state without replay guard
+ *                                          (C = 0: none), and the input offset of its last event (−1: none)
  *   u32  CRC-32 of every byte before it
+ *
+ * format 2 (still read): format 3 without the replay guard byte.
  *
  * format 1 (still read): the same up to the normalizer, then
  *   u16  capacity, u16 m, f32[m·n]         recent raw inputs, oldest first, without times
@@ -39,22 +46,26 @@ import java.util.zip.CRC32;
  * </pre>
  * Floats are stored as their raw IEEE-754 bits, so a round trip is exact. Decoding rejects an unknown
  * version, a checksum mismatch, truncated or trailing bytes and inconsistent lengths with a
- * {@link StateFormatException} naming the field. A format-2 value is 73 bytes plus the model name, 4
+ * {@link StateFormatException} naming the field. A format-3 value without replay guard is 74 bytes plus the model name, 4
  * bytes per float of the recurrent state, the forecast, the residual statistics, the normalizer and the
  * buffered values, 8 per buffered time, and with detector state 40 + 8·S' more: an LSTM of one layer of
- * 64 units on one value with 32 buffered events takes 988 (731 in format 1); one of 16 units with H = 4
- * on one value, 321 buffered events and the range detector's state (S' = 15) takes 4,244 (model name
- * "default" in both).
+ * 64 units on one value with 32 buffered events takes 989 (731 in format 1); one of 16 units with H = 4
+ * on one value, 321 buffered events and the range detector's state (S' = 15) takes 4,245 (model name
+ * "default" in both); the replay guard adds 33 bytes and its checkpoint.
  *
  * <p>Not thread-safe: one instance per processor (it reuses its checksum and name buffers).
  */
 public final class KeyStateCodec {
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The oldest format this build still reads. */
     public static final int OLDEST_FORMAT_VERSION = 1;
     static final int MAX_DETECTOR_DOUBLES = 1 << 20;
     private static final int DETECTOR_NONE = 0;
     private static final int DETECTOR_RANGE = 1;
+    private static final int REPLAY_NONE = 0;
+    private static final int REPLAY_GUARD = 1;
+    /** Bytes of the replay guard besides the byte that announces it and the checkpoint's own bytes. */
+    private static final int REPLAY_FIELDS = 4 + 8 + 8 + 8 + 4;
     static final int MAX_U16 = 0xFFFF;
     static final int MAX_STATE_FLOATS = 1 << 24;
     /** Bound of a stored ring's capacity × values per event: its array is allocated before the entries are read. */
@@ -76,8 +87,17 @@ public final class KeyStateCodec {
     private int pos;
     private int end;
 
-    /** Encodes the state into a new array of exactly its size. */
+    /** Encodes the state, with its replay guard when it has one, into a new array of exactly its size. */
     public byte[] encode(KeyState s) {
+        return encode(s, s.tracksReplay());
+    }
+
+    /** Encodes the state without its replay guard (the form a checkpoint holds). */
+    public byte[] encodeWithoutReplay(KeyState s) {
+        return encode(s, false);
+    }
+
+    private byte[] encode(KeyState s, boolean replay) {
         byte[] name = nameBytes(s.modelName);
         if (name.length > MAX_U16) {
             throw new IllegalArgumentException("model name is " + name.length + " bytes in UTF-8, at most " + MAX_U16);
@@ -87,7 +107,8 @@ public final class KeyStateCodec {
         int norm = s.normalizerCount > 0 ? 2 * n : 0;
         int detector = s.detectorSize > 0 ? 2 + 2 + 4 + 8 * s.detectorSize + 8 * KeyState.DETECTOR_COUNTERS : 0;
         int size = NAME_OFFSET + name.length + 5 * 8 + 2 + 4 + 4 * s.recurrentSize + 4 + 4 * hd + 4 + 2
-                + 8 * s.residualDims + 4 + 4 * norm + 4 + s.ringCount * (8 + 4 * n) + 1 + detector + 4;
+                + 8 * s.residualDims + 4 + 4 * norm + 4 + s.ringCount * (8 + 4 * n) + 1 + detector + 1
+                + (replay ? REPLAY_FIELDS + s.checkpointLength : 0) + 4;
         bytes = new byte[size];
         pos = 0;
         u8(FORMAT_VERSION);
@@ -135,6 +156,18 @@ public final class KeyStateCodec {
             }
         } else {
             u8(DETECTOR_NONE);
+        }
+        if (replay) {
+            u8(REPLAY_GUARD);
+            i32(s.replayPartition);
+            i64(s.replayOffset);
+            i64(s.replayEpoch);
+            i64(s.checkpointOffset);
+            i32(s.checkpointLength);
+            System.arraycopy(s.checkpoint, 0, bytes, pos, s.checkpointLength);
+            pos += s.checkpointLength;
+        } else {
+            u8(REPLAY_NONE);
         }
         crc.reset();
         crc.update(bytes, 0, pos);
@@ -271,8 +304,14 @@ public final class KeyStateCodec {
             }
             readEvents(into, count, n);
             readDetector(into);
+            if (version >= 3) {
+                readReplay(into);
+            } else {
+                into.clearReplay();
+            }
             if (pos != end) {
-                throw new StateFormatException((end - pos) + " unexpected bytes after the detector state");
+                throw new StateFormatException((end - pos) + " unexpected bytes after the "
+                        + (version >= 3 ? "replay guard" : "detector state"));
             }
         } finally {
             bytes = null;
@@ -303,6 +342,40 @@ public final class KeyStateCodec {
         for (int i = 0; i < KeyState.DETECTOR_COUNTERS; i++) {
             into.detectorCounters[i] = i64("detector counters");
         }
+    }
+
+    private void readReplay(KeyState into) {
+        int kind = u8("replay guard");
+        into.clearReplay();
+        if (kind == REPLAY_NONE) {
+            return;
+        }
+        if (kind != REPLAY_GUARD) {
+            throw new StateFormatException("unknown replay guard kind " + kind);
+        }
+        int partition = i32("replay partition");
+        if (partition < 0) {
+            throw new StateFormatException("replay partition " + partition + " is negative");
+        }
+        long offset = i64("replay offset");
+        long epoch = i64("replay epoch");
+        long checkpointOffset = i64("checkpoint offset");
+        if (offset < KeyState.NO_OFFSET || checkpointOffset < KeyState.NO_OFFSET || checkpointOffset > offset) {
+            throw new StateFormatException("checkpoint offset " + checkpointOffset + " and offset " + offset
+                    + " are not -1 <= checkpoint <= offset");
+        }
+        int length = i32("checkpoint length");
+        if (length < 0) {
+            throw new StateFormatException("checkpoint length " + length + " is negative");
+        }
+        need(length, "checkpoint");
+        if (length > 0 && (bytes[pos] & 0xFF) != FORMAT_VERSION) {
+            throw new StateFormatException("checkpoint of format version " + (bytes[pos] & 0xFF) + ", expected "
+                    + FORMAT_VERSION);
+        }
+        into.replayPosition(partition, offset, epoch);
+        into.checkpoint(bytes, pos, length, checkpointOffset);
+        pos += length;
     }
 
     /** Decodes into a new state (for queries; the scoring path reuses one with {@link #decode(byte[], KeyState)}). */

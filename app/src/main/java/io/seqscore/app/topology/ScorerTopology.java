@@ -6,6 +6,7 @@ import io.seqscore.app.model.ModelReleaseDecoder;
 import io.seqscore.app.model.ModelReleaseProcessor;
 import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.routing.ModelRouter;
+import io.seqscore.app.scoring.CommitEpochStore;
 import io.seqscore.app.scoring.ScorerNodes;
 import io.seqscore.app.scoring.ScoringCounters;
 import io.seqscore.app.scoring.ScoringMetrics;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -55,6 +57,11 @@ public final class ScorerTopology {
      * (the rollout plan and the bytes of the releases it keeps).
      */
     public static final String MODELS_STORE = "seqscore-models";
+    /**
+     * Under at-least-once: the {@link CommitEpochStore} (holds nothing, no changelog) that tells the scorer's
+     * {@code ReplayGuard} when its task's offsets were committed.
+     */
+    public static final String COMMIT_EPOCH_STORE = "seqscore-commit-epoch";
     public static final String EVENTS_SOURCE = "events-source";
     public static final String SCORER = "scorer";
     public static final String SCORES_SINK = "scores-sink";
@@ -94,8 +101,9 @@ public final class ScorerTopology {
         ModelRouter router = config.modelRouter();
         ModelReleaseDecoder decoder = new ModelReleaseDecoder(config.releaseVerifier().andThen(verifier));
         int versionsKept = config.modelVersionsKept();
+        boolean atLeastOnce = StreamsConfig.AT_LEAST_ONCE.equals(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         ScorerNodes nodes = new ScorerNodes(STATE_STORE, SHADOW_STATE_STORE, SCORES_SINK, ANOMALIES_SINK,
-                SHADOW_SCORES_SINK, DLQ_SINK);
+                SHADOW_SCORES_SINK, DLQ_SINK, atLeastOnce ? COMMIT_EPOCH_STORE : null);
 
         StoreBuilder<KeyValueStore<String, byte[]>> stateStore = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray())
@@ -115,6 +123,9 @@ public final class ScorerTopology {
                 config.eventsTopic(), nodes), EVENTS_SOURCE);
         topology.addStateStore(stateStore, SCORER);
         topology.addStateStore(shadowStore, SCORER);
+        if (atLeastOnce) {
+            topology.addStateStore(CommitEpochStore.builder(COMMIT_EPOCH_STORE), SCORER);
+        }
         topology.addSink(SCORES_SINK, config.scoresTopic(), new StringSerializer(), scores, SCORER);
         topology.addSink(ANOMALIES_SINK, config.anomaliesTopic(), new StringSerializer(), scores, SCORER);
         topology.addSink(SHADOW_SCORES_SINK, config.shadowScoresTopic(), new StringSerializer(), shadowScores, SCORER);

@@ -54,6 +54,9 @@ class SeqscoreMetersTest {
         counters.deadLettered(DlqReason.LATE);
         counters.dropped(DropReason.NON_FINITE);
         counters.expired(4);
+        counters.replayed(true);
+        counters.replayed(true);
+        counters.replayed(false);
         counters.shadowScored(ScoreStatus.REWARMED);
         counters.shadowScored(ScoreStatus.OK);
         counters.shadowScored(ScoreStatus.OK);
@@ -75,6 +78,8 @@ class SeqscoreMetersTest {
         assertThat(require(text, "seqscore_events_dropped_total{reason=\"NON_FINITE\"}")).isEqualTo(1.0);
         assertThat(require(text, "seqscore_events_dropped_total{reason=\"LATE\"}")).isEqualTo(0.0);
         assertThat(require(text, "seqscore_state_expired_keys_total")).isEqualTo(4.0);
+        assertThat(require(text, "seqscore_replays_total{outcome=\"rewound\"}")).isEqualTo(2.0);
+        assertThat(require(text, "seqscore_replays_total{outcome=\"ahead\"}")).isEqualTo(1.0);
         assertThat(require(text, "seqscore_shadow_events_scored_total{status=\"OK\"}")).isEqualTo(2.0);
         assertThat(require(text, "seqscore_shadow_events_scored_total{status=\"REWARMED\"}")).isEqualTo(1.0);
         assertThat(require(text, "seqscore_shadow_events_scored_total{status=\"LATE_UNCHANGED\"}")).isEqualTo(0.0);

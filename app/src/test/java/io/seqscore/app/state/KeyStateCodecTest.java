@@ -66,11 +66,12 @@ class KeyStateCodecTest {
     }
 
     @Test
-    void shouldReEncodeAVersion1StateAsFormat2WithUnknownTimes() throws IOException {
+    void shouldReEncodeAVersion1StateAsFormat3WithUnknownTimes() throws IOException {
         KeyState s = KeyStateCodec.decode(fixture());
         byte[] v2 = codec.encode(s);
-        assertThat(v2[0]).isEqualTo((byte) 2);
-        assertThat(v2).hasSize(fixture().length + 1 + 8 * 3);
+        assertThat(v2[0]).isEqualTo((byte) 3);
+        assertThat(v2).as("times of the 3 buffered events, detector and replay-guard bytes")
+                .hasSize(fixture().length + 8 * 3 + 1 + 1);
         KeyState back = KeyStateCodec.decode(v2);
         assertThat(back.ringTime(2)).isEqualTo(KeyState.NO_TIME);
         assertThat(codec.encode(back)).isEqualTo(v2);
@@ -94,9 +95,47 @@ class KeyStateCodecTest {
     }
 
     @Test
-    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat2IsCurrent() throws IOException {
-        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(2);
-        assertThat(codec.encode(KeyStateFixtures.v2())).isEqualTo(fixture("key-state-v2.bin"));
+    void shouldReEncodeAVersion2StateAsFormat3WithoutReplayGuard() throws IOException {
+        byte[] v2 = fixture("key-state-v2.bin");
+        KeyState s = KeyStateCodec.decode(v2);
+        assertThat(s.tracksReplay()).isFalse();
+        assertThat(s.hasCheckpoint()).isFalse();
+        byte[] v3 = codec.encode(s);
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        assertThat(v3).hasSize(v2.length + 1);
+        assertThat(Arrays.copyOfRange(v3, 1, v2.length - 4)).isEqualTo(Arrays.copyOfRange(v2, 1, v2.length - 4));
+        assertThat(v3[v2.length - 4]).as("no replay guard").isZero();
+    }
+
+    @Test
+    void shouldKeepDecodingTheVersion3FixtureWithItsReplayGuard() throws IOException {
+        KeyState s = KeyStateCodec.decode(fixture("key-state-v3.bin"));
+        assertThat(s.tracksReplay()).isTrue();
+        assertThat(s.replayPartition()).isEqualTo(3);
+        assertThat(s.replayOffset()).isEqualTo(1_234_567L);
+        assertThat(s.replayEpoch()).isEqualTo(0x5EED_0000_0001L);
+        assertThat(s.checkpointOffset()).isEqualTo(1_234_500L);
+        KeyState checkpoint = KeyStateCodec.decode(Arrays.copyOf(s.checkpoint(), s.checkpointLength()));
+        assertThat(checkpoint.tracksReplay()).isFalse();
+        assertThat(checkpoint.modelName()).isEqualTo("sensors-λ");
+        assertThat(checkpoint.stepsSeen()).isEqualTo(s.stepsSeen() - 1);
+        assertThat(codec.encode(checkpoint)).isEqualTo(Arrays.copyOf(s.checkpoint(), s.checkpointLength()));
+    }
+
+    @Test
+    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat3IsCurrent() throws IOException {
+        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(3);
+        assertThat(codec.encode(KeyStateFixtures.v3())).isEqualTo(fixture("key-state-v3.bin"));
+    }
+
+    @Test
+    void shouldRejectACheckpointOffsetAfterTheStatesOwnOffset() {
+        KeyState s = KeyStateFixtures.v3();
+        s.replayPosition(3, 10L, 1L);
+        s.adoptCheckpoint(codec.encodeWithoutReplay(KeyStateFixtures.v2()), 11L);
+        byte[] bytes = codec.encode(s);
+        assertThatThrownBy(() -> KeyStateCodec.decode(bytes)).isInstanceOf(StateFormatException.class)
+                .hasMessageContaining("checkpoint offset 11");
     }
 
     @Test
@@ -172,7 +211,7 @@ class KeyStateCodecTest {
         for (int i = 0; i < 40; i++) {
             s.pushInput(i, new float[] {i});
         }
-        assertThat(codec.encode(s)).hasSize(73 + 7 + 4 * (128 + 1 + 2 + 32) + 8 * 32).hasSize(988);
+        assertThat(codec.encode(s)).hasSize(74 + 7 + 4 * (128 + 1 + 2 + 32) + 8 * 32).hasSize(989);
     }
 
     @Test
@@ -186,16 +225,16 @@ class KeyStateCodecTest {
         for (int i = 0; i < 400; i++) {
             s.pushInput(i, new float[] {i});
         }
-        assertThat(codec.encode(s)).hasSize(73 + 7 + 4 * (32 + 4 + 2 + 321) + 8 * 321 + 8 + 8 * 15 + 32).hasSize(4244);
+        assertThat(codec.encode(s)).hasSize(74 + 7 + 4 * (32 + 4 + 2 + 321) + 8 * 321 + 8 + 8 * 15 + 32).hasSize(4245);
     }
 
     @Test
     void shouldRejectAnUnknownVersion() throws IOException {
         byte[] bytes = fixture();
-        bytes[0] = 3;
+        bytes[0] = 4;
         assertThatThrownBy(() -> codec.decode(bytes, new KeyState()))
                 .isInstanceOf(StateFormatException.class)
-                .hasMessage("unknown state format version 3 (this build reads versions 1 to 2)");
+                .hasMessage("unknown state format version 4 (this build reads versions 1 to 3)");
         bytes[0] = 0;
         assertThatThrownBy(() -> codec.decode(bytes, new KeyState())).hasMessageStartingWith("unknown state format version 0");
     }
@@ -234,7 +273,7 @@ class KeyStateCodecTest {
         s.pushInput(1, new float[] {1f});
         s.pushInput(2, new float[] {2f});
         byte[] bytes = codec.encode(s);
-        int ringHeader = bytes.length - 4 - 1 - 2 * (8 + 4) - 4;
+        int ringHeader = bytes.length - 4 - 1 - 1 - 2 * (8 + 4) - 4;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(ringHeader, (short) 1);
         assertThatThrownBy(() -> codec.decode(withCrc(bytes), new KeyState()))
                 .isInstanceOf(StateFormatException.class)
@@ -302,6 +341,12 @@ class KeyStateCodecTest {
         s.lastEventTime(r.nextLong());
         s.lastUpdateWallClock(r.nextLong());
         s.lastScore(r.nextDouble(), r.nextBoolean());
+        if (r.nextBoolean()) {
+            long offset = r.nextLong(1L << 40);
+            long checkpointOffset = r.nextBoolean() ? KeyState.NO_OFFSET : r.nextLong(offset + 1);
+            s.adoptCheckpoint(r.nextBoolean() ? new byte[0] : new KeyStateCodec().encodeWithoutReplay(s), checkpointOffset);
+            s.replayPosition(r.nextInt(1 << 10), offset, r.nextLong());
+        }
         return s;
     }
 

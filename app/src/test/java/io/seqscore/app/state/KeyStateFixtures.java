@@ -1,8 +1,9 @@
 package io.seqscore.app.state;
 
 /**
- * The states written to {@code fixtures/key-state-v1.bin} (format 1) and {@code fixtures/key-state-v2.bin}
- * (format 2): every field set, a wrapped input ring; v2 with event times and range-detector state.
+ * The states written to {@code fixtures/key-state-v1.bin} (format 1), {@code fixtures/key-state-v2.bin}
+ * (format 2) and {@code fixtures/key-state-v3.bin} (format 3): every field set, a wrapped input ring; v2 with
+ * event times and range-detector state; v3 with a replay guard whose checkpoint is the state one event earlier.
  */
 final class KeyStateFixtures {
     private KeyStateFixtures() {
@@ -57,6 +58,17 @@ final class KeyStateFixtures {
         c[1] = 41;
         c[2] = 0;
         c[3] = Long.MIN_VALUE / 2;
+        return s;
+    }
+
+    static KeyState v3() {
+        KeyState before = v2();
+        KeyState s = v2();
+        s.pushInput(1_700_000_000_000L + 300_000L * 4, new float[] {4f, -2f});
+        s.stepsSeen(s.stepsSeen() + 1);
+        s.lastEventTime(1_700_000_000_000L + 300_000L * 4);
+        s.adoptCheckpoint(new KeyStateCodec().encodeWithoutReplay(before), 1_234_500L);
+        s.replayPosition(3, 1_234_567L, 0x5EED_0000_0001L);
         return s;
     }
 }

@@ -287,7 +287,7 @@ class ScoringPoliciesTest {
         TestRecord<byte[], byte[]> unknown = nextDeadLetter(DlqReason.CORRUPT_STATE,
                 "io.seqscore.app.state.StateFormatException", 1);
         assertThat(header(unknown.headers(), DeadLetters.MESSAGE))
-                .isEqualTo("unknown state format version 9 (this build reads versions 1 to 2)");
+                .isEqualTo("unknown state format version 9 (this build reads versions 1 to 3)");
         assertThat(driver.nextScore().value().getStepsSeen()).isEqualTo(1);
         assertThat(driver.counters().deadLetteredCount(DlqReason.CORRUPT_STATE)).isEqualTo(2);
         driver.assertNoMoreOutput();
