@@ -74,16 +74,15 @@ public final class SeqscoreMeters implements MeterBinder {
         }
         FunctionCounter.builder("seqscore.state.expired.keys", counters, ScoringCounters::expiredCount)
                 .description("Idle keys whose state was deleted").register(meters);
-        FunctionCounter.builder("seqscore.replays", counters, ScoringCounters::replaysRewoundCount)
-                .tag("outcome", "rewound")
-                .description("At-least-once: events replayed after a crash, by outcome (rewound: scored again from the "
-                        + "key's checkpoint; ahead: the state could not be rewound, the late policy applied)")
-                .register(meters);
-        FunctionCounter.builder("seqscore.replays", counters, ScoringCounters::replaysAheadCount)
-                .tag("outcome", "ahead")
-                .description("At-least-once: events replayed after a crash, by outcome (rewound: scored again from the "
-                        + "key's checkpoint; ahead: the state could not be rewound, the late policy applied)")
-                .register(meters);
+        for (boolean rewound : new boolean[] {true, false}) {
+            FunctionCounter.builder("seqscore.replays", counters,
+                            c -> rewound ? c.replaysRewoundCount() : c.replaysAheadCount())
+                    .tag("outcome", rewound ? "rewound" : "ahead")
+                    .description("At-least-once: events replayed after a crash onto a key state that had folded them "
+                            + "in (rewound: scored again from the key's checkpoint; ahead: no checkpoint to go back "
+                            + "to, the late policy applied)")
+                    .register(meters);
+        }
         for (ScoreStatus status : ScoreStatus.values()) {
             if (status != ScoreStatus.UNKNOWN) {
                 FunctionCounter.builder("seqscore.shadow.events.scored", counters, c -> c.shadowScoredCount(status))

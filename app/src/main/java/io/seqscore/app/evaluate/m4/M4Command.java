@@ -73,6 +73,12 @@ public final class M4Command implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String features;
 
+    @Option(names = "--combine", paramLabel = "W", defaultValue = "0.5",
+            description = "offsets only: the weight of the network in the forecast, seasonal naive + W x the network's"
+                    + " offset (1: the network alone; 0.5: the equal-weight combination of the two forecasts)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    float combine;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads. Default: up to 2 (the processors).")
     Integer threads;
 
@@ -143,6 +149,9 @@ public final class M4Command implements Callable<Integer> {
         if (!features.equals("offsets") && !features.equals("values")) {
             throw new ParameterException(spec.commandLine(), "--features must be offsets or values, was " + features);
         }
+        if (!(combine >= 0f && combine <= 1f)) {
+            throw new ParameterException(spec.commandLine(), "--combine must be between 0 and 1, was " + combine);
+        }
         if (!Files.isRegularFile(train)) {
             throw new ParameterException(spec.commandLine(), "--train " + train + " is not a readable file");
         }
@@ -161,9 +170,10 @@ public final class M4Command implements Callable<Integer> {
     private ModelRelease trainModel(PrintWriter w, List<M4Series> fitted) {
         int t = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         M4Model.Features kind = features.equals("values") ? M4Model.Features.VALUES : M4Model.Features.OFFSETS;
-        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind);
-        say(w, "Training one LSTM (%d units, %d-step head, %s features) over all %d series for %d epochs on %d thread%s...",
-                hidden, horizon, features, fitted.size(), epochs, t, t == 1 ? "" : "s");
+        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind, combine);
+        say(w, "Training one LSTM (%d units, %d-step head, %s features%s) over all %d series for %d epochs on %d thread%s...",
+                hidden, horizon, features, kind == M4Model.Features.OFFSETS ? ", combine " + combine : "",
+                fitted.size(), epochs, t, t == 1 ? "" : "s");
         TrainingProgress progress = new TrainingProgress() {
             @Override
             public void batch(int epoch, int epochs, int done, int batches, double loss, long windows) {

@@ -38,7 +38,8 @@ import java.util.TreeMap;
  * <li>{@link Features#OFFSETS} (default): SEASONAL_OFFSETS features ({@code OffsetTrainingJob}): the LSTM reads
  * the 4 SeasonalChanges inputs (period {@link #DAY_MILLIS}, spacing fitted = 1 h, tolerance
  * {@link #TOLERANCE_MILLIS}, clip {@link #CLIP}) and its head forecasts z_{t+1+s} − z_{A_s}, A_s the same hour in
- * the latest day seen. Windows of {@link #BURN_IN} events that only build state, then max({@link #OFFSET_STEPS}, H + 1) trained ones,
+ * the latest day seen; the released head is scaled by {@link Settings#combine()} (default ½: the equal-weight
+ * combination of the network's forecast and seasonal naive). Windows of {@link #BURN_IN} events that only build state, then max({@link #OFFSET_STEPS}, H + 1) trained ones,
  * every {@link #STRIDE} events, aligned to each series' end; every row is trained on and the last epoch kept.
  * The scorer keeps {@link #HISTORY} events per key: the inputs look back 25 events and the anchors 24 (one
  * period), so 96 (four days) holds them with room for the M4 task's 48-step horizon twice over.</li>
@@ -74,15 +75,29 @@ final class M4Model {
         OFFSETS, VALUES
     }
 
-    /** Size and length of the training run. */
-    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features) {
+    /** The default weight of the network's correction: the equal-weight combination with seasonal naive. */
+    static final float DEFAULT_COMBINE = 0.5f;
+
+    /**
+     * Size and length of the training run.
+     *
+     * @param combine OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
+     */
+    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine) {
         Settings(int horizon, int hidden, int epochs, long seed, int threads) {
-            this(horizon, hidden, epochs, seed, threads, Features.OFFSETS);
+            this(horizon, hidden, epochs, seed, threads, Features.OFFSETS, DEFAULT_COMBINE);
+        }
+
+        Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features) {
+            this(horizon, hidden, epochs, seed, threads, features, DEFAULT_COMBINE);
         }
 
         Settings {
             if (horizon < 1 || hidden < 1 || epochs < 1 || threads < 1) {
                 throw new IllegalArgumentException("horizon, hidden units, epochs and threads must be >= 1");
+            }
+            if (!(combine >= 0f && combine <= 1f)) {
+                throw new IllegalArgumentException("combine must be in [0, 1], was " + combine);
             }
         }
     }
@@ -128,7 +143,7 @@ final class M4Model {
     private static ModelRelease trainOffsets(List<M4Series> series, Settings settings, String source,
                                              TrainingProgress progress) {
         ChangeConfig config = new ChangeConfig(trainConfig(settings), settings.seed(), DAY_MILLIS, TOLERANCE_MILLIS,
-                HISTORY, CLIP, calibration());
+                HISTORY, CLIP, calibration(), settings.combine());
         OffsetTrainingJob.Result r = OffsetTrainingJob.run(rawSeries(series), config, progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyperParameters(settings));
@@ -188,6 +203,7 @@ final class M4Model {
             p.put("history-size", Integer.toString(HISTORY));
             p.put("tolerance-ms", Long.toString(TOLERANCE_MILLIS));
             p.put("clip", Float.toString(CLIP));
+            p.put("combine", Float.toString(s.combine()));
         } else {
             p.put("validation-fraction", Double.toString(VALIDATION_FRACTION));
         }

@@ -158,6 +158,17 @@ class EvaluateM4CommandTest {
     }
 
     @Test
+    void shouldRejectACombinationWeightOutsideZeroToOneInOneLine() throws IOException {
+        Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
+                "--combine", "1.5");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--combine must be between 0 and 1, was 1.5");
+        assertThat(dir.resolve("f.csv")).doesNotExist();
+    }
+
+    @Test
     void shouldRejectAHoldoutOtherThanTheHorizonInOneLine() throws IOException {
         Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
                 "--holdout", "24");

@@ -97,6 +97,32 @@ class M4ScoringTest {
         }
     }
 
+    /** combine ½: the served forecast is the mean of the network's own (combine 1) and seasonal naive's. */
+    @Test
+    void shouldServeTheEqualWeightCombinationOfTheNetworkAndSeasonalNaive() {
+        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
+        ModelRelease alone = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 1f),
+                "test", TrainingProgress.NONE);
+        ModelRelease half = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f),
+                "test", TrainingProgress.NONE);
+        Map<String, double[]> network = M4Scoring.lastForecasts(series, alone);
+        Map<String, double[]> combined = M4Scoring.lastForecasts(series, half);
+        for (M4Series s : series) {
+            double[] v = s.values();
+            int last = v.length - 1;
+            double largestCorrection = 0;
+            for (int i = 0; i < H; i++) {
+                double seasonalNaive = v[last - 23 + i];
+                double expected = 0.5 * (network.get(s.id())[i] + seasonalNaive);
+                assertThat(combined.get(s.id())[i]).as("%s F%d", s.id(), i + 1)
+                        .isCloseTo(expected, within(1e-4 * Math.abs(seasonalNaive)));
+                largestCorrection = Math.max(largestCorrection, Math.abs(network.get(s.id())[i] - seasonalNaive)
+                        / Math.abs(seasonalNaive));
+            }
+            assertThat(largestCorrection).as("the network's own forecast is not seasonal naive").isGreaterThan(1e-3);
+        }
+    }
+
     private static M4Series wave(String id, int length, double level, int phase) {
         double[] v = new double[length];
         for (int t = 0; t < length; t++) {

@@ -3,6 +3,7 @@ package io.seqscore.trainer.train;
 import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.model.core.Network;
+import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.model.core.math.KernelPath;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
@@ -51,6 +52,7 @@ public final class OffsetTrainingJob {
         }
         TrainingResult training = new ChangeTrainer(tc, config.shuffleSeed(), new Sharding(tc.shards(), tc.threads()))
                 .train(windows, progress);
+        scaleHead(training, config.headWeight());
         CalibrationResult calibration = calibrate(training, windows, keys.size(), config);
         Map<String, ZScoreNormalizer> perKey = new TreeMap<>();
         for (int k = 0; k < keys.size(); k++) {
@@ -64,6 +66,9 @@ public final class OffsetTrainingJob {
         metrics.add(new MetricValue("train.loss", 0, training.epochs().get(training.epochs().size() - 1).trainLoss()));
         metrics.add(new MetricValue("train.epochs", 0, training.epochs().size()));
         metrics.add(new MetricValue("calibration.flag_rate", 0, calibration.flagRate()));
+        if (config.headWeight() != 1f) {
+            metrics.add(new MetricValue("head.weight", 0, config.headWeight()));
+        }
         metrics.sort(MetricValue.ORDER);
         TrainedModel model = new TrainedModel(training.spec(), training.params(), normalization, calibration, null,
                 List.copyOf(metrics), training, 0);
@@ -76,6 +81,22 @@ public final class OffsetTrainingJob {
                 .setClip(config.clip())
                 .build();
         return new Result(model, dataset(keys, windows, normalization), release);
+    }
+
+    /**
+     * Forecast = anchor + w·offset: the head's weights and biases times w, before calibration, so the released
+     * calibration describes the served forecast.
+     */
+    private static void scaleHead(TrainingResult training, float w) {
+        if (w == 1f) {
+            return;
+        }
+        NetworkSpec spec = training.spec();
+        float[] p = training.params();
+        int end = spec.headBOffset() + spec.outputSize();
+        for (int i = spec.headWOffset(); i < end; i++) {
+            p[i] *= w;
+        }
     }
 
     private static CalibrationResult calibrate(TrainingResult training, OffsetWindows windows, int keys,

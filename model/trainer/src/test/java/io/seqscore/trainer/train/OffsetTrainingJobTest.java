@@ -5,6 +5,7 @@ import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.calibrate.ScaleEstimator;
 import io.seqscore.trainer.calibrate.ScoreStatistic;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One SEASONAL_OFFSETS forecaster over two hourly keys of different scale, each with its own normalizer. */
 class OffsetTrainingJobTest {
@@ -86,5 +88,39 @@ class OffsetTrainingJobTest {
         assertThat(epochs.get(5).trainLoss()).isLessThan(epochs.get(0).trainLoss());
         // windows: start = 240 − 40 − 6 = 194, 186, …, 2 per key: 25 each
         assertThat(a.model().training().windowsTrained()).isEqualTo(6 * 50);
+    }
+
+    @Test
+    void shouldHalveTheHeadAndNothingElseForTheEqualWeightCombination() {
+        List<RawSeries> keys = List.of(daily("small", 5, 1), daily("large", 1000, 300));
+        ChangeConfig alone = config(3);
+        ChangeConfig half = new ChangeConfig(alone.train(), alone.shuffleSeed(), alone.periodMillis(),
+                alone.toleranceMillis(), alone.historySize(), alone.clip(), alone.calibration(), 0.5f);
+        OffsetTrainingJob.Result a = OffsetTrainingJob.run(keys, alone, TrainingProgress.NONE);
+        OffsetTrainingJob.Result h = OffsetTrainingJob.run(keys, half, TrainingProgress.NONE);
+        NetworkSpec spec = a.model().spec();
+        float[] pa = a.model().params();
+        float[] ph = h.model().params();
+        int head = spec.headWOffset();
+        int end = spec.headBOffset() + spec.outputSize();
+        for (int i = 0; i < pa.length; i++) {
+            float expected = i >= head && i < end ? pa[i] * 0.5f : pa[i];
+            assertThat(Float.floatToRawIntBits(ph[i])).as("parameter %d", i).isEqualTo(Float.floatToRawIntBits(expected));
+        }
+        assertThat(h.model().metrics()).anySatisfy(m -> {
+            assertThat(m.name()).isEqualTo("head.weight");
+            assertThat(m.value()).isEqualTo(0.5);
+        });
+        assertThat(a.model().metrics()).noneSatisfy(m -> assertThat(m.name()).isEqualTo("head.weight"));
+    }
+
+    @Test
+    void shouldRejectAHeadWeightOutsideZeroToOne() {
+        ChangeConfig c = config(1);
+        for (float w : new float[] {-0.1f, 1.5f, Float.NaN}) {
+            assertThatThrownBy(() -> new ChangeConfig(c.train(), 1, c.periodMillis(),
+                            c.toleranceMillis(), c.historySize(), c.clip(), c.calibration(), w))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("head weight");
+        }
     }
 }
