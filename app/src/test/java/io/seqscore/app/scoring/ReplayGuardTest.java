@@ -8,10 +8,12 @@ import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.testing.Releases;
+import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.ScorerDriver;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.avro.ShadowScore;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -45,6 +47,9 @@ class ReplayGuardTest {
     private final ModelRegistry registry = new ModelRegistry();
     private final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore("state"), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+    private final KeyValueStore<String, byte[]> shadowStore = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore("shadow-state"), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled()
+            .build();
     private MockProcessorContext<Object, Object> context;
     private CommitEpochStore epochs;
 
@@ -62,6 +67,9 @@ class ReplayGuardTest {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(5_000L);
         context.addStateStore(store);
+        if (shadowStore.isOpen()) {
+            context.addStateStore(shadowStore);
+        }
         epochs = new CommitEpochStore("epoch");
         epochs.init(context.getStateStoreContext(), epochs);
         context.addStateStore(epochs);
@@ -177,5 +185,35 @@ class ReplayGuardTest {
         assertThat(next.replayEpoch()).isEqualTo(epochs.epoch()).isNotEqualTo(sameEpoch.replayEpoch());
         KeyState checkpoint = KeyStateCodec.decode(next.checkpoint());
         assertThat(checkpoint.stepsSeen()).isEqualTo(next.stepsSeen() - 1);
+    }
+
+    @Test
+    void shouldGiveReplayedEventsShadowScoresFromARewarmedShadowState() throws ReleaseRejectedException {
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        shadowStore.init(new MockProcessorContext<>().getStateStoreContext(), shadowStore);
+        ModelReleaseDecoder decoder = new ModelReleaseDecoder(ReleaseVerifier.ACCEPT_UNSIGNED);
+        registry.offer(decoder.decode("default", Rollouts.shadow(Releases.release("default", 2, SPEC,
+                Releases.randomParams(SPEC, 2, 0.4f), Releases.none(), Releases.gaussian(SPEC, 1.0, 0.99, 0)), null)), 0);
+        ScoringProcessor p = startTask();
+        for (int i = 0; i < 17; i++) {
+            process(p, i);
+            if (i == 9) {
+                epochs.commit(Map.of());
+            }
+        }
+        context.resetForwards();
+        ScoringProcessor restarted = startTask();
+        List<ScoreStatus> shadowStatuses = new ArrayList<>();
+        for (int i = 10; i < 17; i++) {
+            process(restarted, i);
+            assertThat(context.forwarded("scores")).hasSize(1);
+            for (MockProcessorContext.CapturedForward<?, ?> f : context.forwarded("shadow-scores")) {
+                shadowStatuses.add(((ShadowScore) f.record().value()).getShadow().getStatus());
+            }
+            context.resetForwards();
+        }
+        assertThat(shadowStatuses).as("a shadow score for every replayed event, the first one re-warmed")
+                .hasSize(7).startsWith(ScoreStatus.REWARMED).containsOnly(ScoreStatus.REWARMED, ScoreStatus.OK);
+        assertThat(counters.replaysRewoundCount()).isEqualTo(1);
     }
 }
