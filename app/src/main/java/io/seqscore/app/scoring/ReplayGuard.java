@@ -37,6 +37,8 @@ final class ReplayGuard {
 
     private final KeyStateCodec codec;
     private final CommitEpochStore epochs;
+    private int partition = KeyState.NO_PARTITION;
+    private long offset = KeyState.NO_OFFSET;
 
     ReplayGuard(KeyStateCodec codec, CommitEpochStore epochs) {
         this.codec = codec;
@@ -45,11 +47,14 @@ final class ReplayGuard {
 
     /**
      * Called with a key's freshly loaded state, before the event at (partition, offset) touches it: rewinds a state
-     * that has already folded the event in, and takes the checkpoint at the key's first event after a commit.
+     * that has already folded the event in, and takes the checkpoint at the key's first event after a commit. The
+     * position is kept for {@link #folded}.
      */
     Outcome load(KeyState state, int partition, long offset) {
-        long epoch = epochs.epoch();
-        if (state.tracksReplay() && state.replayPartition() == partition && offset <= state.replayOffset()) {
+        this.partition = partition;
+        this.offset = offset;
+        boolean samePartition = state.tracksReplay() && state.replayPartition() == partition;
+        if (samePartition && offset <= state.replayOffset()) {
             if (!state.hasCheckpoint() || offset <= state.checkpointOffset()) {
                 return Outcome.AHEAD;
             }
@@ -57,19 +62,17 @@ final class ReplayGuard {
             byte[] checkpoint = state.checkpoint();
             codec.decode(checkpoint, state);
             state.adoptCheckpoint(checkpoint, checkpointOffset);
-            state.replayPosition(partition, checkpointOffset, epoch);
+            state.replayPosition(partition, checkpointOffset, epochs.epoch());
             return Outcome.REWOUND;
         }
-        if (state.replayEpoch() != epoch || !state.hasCheckpoint()) {
-            long at = state.tracksReplay() && state.replayPartition() == partition ? state.replayOffset() : KeyState.NO_OFFSET;
-            state.adoptCheckpoint(codec.encodeWithoutReplay(state), at);
-            state.replayPosition(partition, at, epoch);
+        if (state.replayEpoch() != epochs.epoch()) {
+            state.adoptCheckpoint(codec.encodeWithoutReplay(state), samePartition ? state.replayOffset() : KeyState.NO_OFFSET);
         }
         return Outcome.NEW;
     }
 
-    /** Called before the state is stored: it has now folded in the event at (partition, offset). */
-    void folded(KeyState state, int partition, long offset) {
+    /** Called before the state is stored: it has now folded in the event {@link #load} was called for. */
+    void folded(KeyState state) {
         state.replayPosition(partition, offset, epochs.epoch());
     }
 }

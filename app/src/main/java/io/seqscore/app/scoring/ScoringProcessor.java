@@ -273,27 +273,29 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             try {
                 codec.decode(stored, state);
             } catch (StateFormatException e) {
-                deadLetter(record, DlqReason.CORRUPT_STATE, e, stored);
-                state.clear();
-                decoded = false;
+                decoded = corruptState(record, e, stored);
             }
         }
         if (guard != null) {
-            RecordMetadata at = context.recordMetadata().orElse(null);
-            if (at != null) {
-                try {
-                    ReplayGuard.Outcome outcome = guard.load(state, at.partition(), at.offset());
-                    if (outcome != ReplayGuard.Outcome.NEW) {
-                        replayed(outcome, key);
-                    }
-                } catch (StateFormatException e) {
-                    deadLetter(record, DlqReason.CORRUPT_STATE, e, stored);
-                    state.clear();
-                    decoded = false;
+            RecordMetadata at = context.recordMetadata()
+                    .orElseThrow(() -> new IllegalStateException("an event without its input position"));
+            try {
+                ReplayGuard.Outcome outcome = guard.load(state, at.partition(), at.offset());
+                if (outcome != ReplayGuard.Outcome.NEW) {
+                    replayed(outcome, key);
                 }
+            } catch (StateFormatException e) {
+                decoded = corruptState(record, e, stored);
             }
         }
         return decoded;
+    }
+
+    /** Dead-letters the undecodable state with the event and starts the key afresh; false. */
+    private boolean corruptState(Record<byte[], byte[]> record, StateFormatException e, byte[] stored) {
+        deadLetter(record, DlqReason.CORRUPT_STATE, e, stored);
+        state.clear();
+        return false;
     }
 
     private void replayed(ReplayGuard.Outcome outcome, String key) {
@@ -352,7 +354,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private void save(String key) {
         state.lastUpdateWallClock(context.currentSystemTimeMs());
         if (guard != null) {
-            context.recordMetadata().ifPresent(at -> guard.folded(state, at.partition(), at.offset()));
+            guard.folded(state);
         }
         store.put(key, codec.encode(state));
     }

@@ -36,6 +36,7 @@ public final class KeyState {
     public static final int NO_PARTITION = -1;
     /** An input offset not known (no event folded, or none before the checkpoint). */
     public static final long NO_OFFSET = -1L;
+    private static final byte[] NO_CHECKPOINT = new byte[0];
 
     String modelName = "";
     long modelVersion = NO_VERSION;
@@ -79,8 +80,7 @@ public final class KeyState {
     long replayOffset = NO_OFFSET;
     long replayEpoch;
     long checkpointOffset = NO_OFFSET;
-    byte[] checkpoint = new byte[0];
-    int checkpointLength;
+    byte[] checkpoint = NO_CHECKPOINT;
 
     /** Back to a key never seen: no model, no state, no inputs, re-warm capacity 0. */
     public void clear() {
@@ -111,7 +111,7 @@ public final class KeyState {
         replayOffset = NO_OFFSET;
         replayEpoch = 0;
         checkpointOffset = NO_OFFSET;
-        checkpointLength = 0;
+        checkpoint = NO_CHECKPOINT;
     }
 
     /** Whether the state records the input position of its last folded event. */
@@ -140,16 +140,15 @@ public final class KeyState {
     }
 
     public boolean hasCheckpoint() {
-        return checkpointLength > 0;
+        return checkpoint.length > 0;
     }
 
-    /** The checkpoint's encoded state, {@link #checkpointLength()} bytes long (an empty array when there is none). */
+    /**
+     * The checkpoint's encoded state (an empty array when there is none); not to be changed, and overwritten by the
+     * next decode into this state.
+     */
     public byte[] checkpoint() {
         return checkpoint;
-    }
-
-    public int checkpointLength() {
-        return checkpointLength;
     }
 
     /** Records the position of the event just folded in, by the processor of {@code epoch}. */
@@ -165,17 +164,15 @@ public final class KeyState {
      */
     public void checkpoint(byte[] encoded, int from, int length, long offset) {
         if (checkpoint.length != length) {
-            checkpoint = new byte[length];
+            checkpoint = length == 0 ? NO_CHECKPOINT : new byte[length];
         }
         System.arraycopy(encoded, from, checkpoint, 0, length);
-        checkpointLength = length;
         checkpointOffset = offset;
     }
 
     /** Takes {@code encoded} (a whole array, not copied, not to be changed by the caller) as the checkpoint. */
     public void adoptCheckpoint(byte[] encoded, long offset) {
         checkpoint = encoded;
-        checkpointLength = encoded.length;
         checkpointOffset = offset;
     }
 

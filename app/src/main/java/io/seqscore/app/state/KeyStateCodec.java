@@ -108,7 +108,7 @@ public final class KeyStateCodec {
         int detector = s.detectorSize > 0 ? 2 + 2 + 4 + 8 * s.detectorSize + 8 * KeyState.DETECTOR_COUNTERS : 0;
         int size = NAME_OFFSET + name.length + 5 * 8 + 2 + 4 + 4 * s.recurrentSize + 4 + 4 * hd + 4 + 2
                 + 8 * s.residualDims + 4 + 4 * norm + 4 + s.ringCount * (8 + 4 * n) + 1 + detector + 1
-                + (replay ? REPLAY_FIELDS + s.checkpointLength : 0) + 4;
+                + (replay ? REPLAY_FIELDS + s.checkpoint.length : 0) + 4;
         bytes = new byte[size];
         pos = 0;
         u8(FORMAT_VERSION);
@@ -163,9 +163,9 @@ public final class KeyStateCodec {
             i64(s.replayOffset);
             i64(s.replayEpoch);
             i64(s.checkpointOffset);
-            i32(s.checkpointLength);
-            System.arraycopy(s.checkpoint, 0, bytes, pos, s.checkpointLength);
-            pos += s.checkpointLength;
+            i32(s.checkpoint.length);
+            System.arraycopy(s.checkpoint, 0, bytes, pos, s.checkpoint.length);
+            pos += s.checkpoint.length;
         } else {
             u8(REPLAY_NONE);
         }

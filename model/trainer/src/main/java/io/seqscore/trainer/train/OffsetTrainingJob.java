@@ -52,8 +52,8 @@ public final class OffsetTrainingJob {
         }
         TrainingResult training = new ChangeTrainer(tc, config.shuffleSeed(), new Sharding(tc.shards(), tc.threads()))
                 .train(windows, progress);
-        scaleHead(training, config.headWeight());
-        CalibrationResult calibration = calibrate(training, windows, keys.size(), config);
+        float[] params = scaledHead(training.spec(), training.params(), config.headWeight());
+        CalibrationResult calibration = calibrate(training.spec(), params, windows, keys.size(), config);
         Map<String, ZScoreNormalizer> perKey = new TreeMap<>();
         for (int k = 0; k < keys.size(); k++) {
             ChangeStatistics s = windows.statistics(k);
@@ -70,7 +70,7 @@ public final class OffsetTrainingJob {
             metrics.add(new MetricValue("head.weight", 0, config.headWeight()));
         }
         metrics.sort(MetricValue.ORDER);
-        TrainedModel model = new TrainedModel(training.spec(), training.params(), normalization, calibration, null,
+        TrainedModel model = new TrainedModel(training.spec(), params, normalization, calibration, null,
                 List.copyOf(metrics), training, 0);
         InputFeatures release = InputFeatures.newBuilder()
                 .setKind(FeatureKind.SEASONAL_OFFSETS)
@@ -87,23 +87,23 @@ public final class OffsetTrainingJob {
      * Forecast = anchor + w·offset: the head's weights and biases times w, before calibration, so the released
      * calibration describes the served forecast.
      */
-    private static void scaleHead(TrainingResult training, float w) {
+    private static float[] scaledHead(NetworkSpec spec, float[] trained, float w) {
         if (w == 1f) {
-            return;
+            return trained;
         }
-        NetworkSpec spec = training.spec();
-        float[] p = training.params();
+        float[] p = trained.clone();
         int end = spec.headBOffset() + spec.outputSize();
         for (int i = spec.headWOffset(); i < end; i++) {
             p[i] *= w;
         }
+        return p;
     }
 
-    private static CalibrationResult calibrate(TrainingResult training, OffsetWindows windows, int keys,
+    private static CalibrationResult calibrate(NetworkSpec spec, float[] params, OffsetWindows windows, int keys,
                                                ChangeConfig config) {
         int horizon = config.train().horizon();
         int warmup = config.calibration().warmupSteps();
-        Network net = Network.of(training.spec(), training.params(), KernelPath.SCALAR);
+        Network net = Network.of(spec, params, KernelPath.SCALAR);
         float[] state = net.newState();
         float[] out = new float[horizon];
         float[] x = new float[SeasonalChanges.INPUTS];
