@@ -3,7 +3,7 @@ package io.seqscore.app.cli;
 import java.util.Optional;
 
 /**
- * The generated settings table inside a Markdown document (the README), between
+ * The generated settings table inside a Markdown document (docs/settings.md), between
  * {@value #START} and {@value #END}, each on a line of its own.
  */
 public final class SettingsSection {

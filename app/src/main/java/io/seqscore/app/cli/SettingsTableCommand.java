@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code seqscore settings-table [--update FILE]} (hidden, for maintainers): prints the README's settings
- * table generated from the settings' definitions, or rewrites it in FILE between the settings markers.
+ * {@code seqscore settings-table [--update FILE]} (hidden, for maintainers): prints the settings table of
+ * docs/settings.md, generated from the settings' definitions, or rewrites it in FILE between the settings markers.
  */
 @Command(name = "settings-table", hidden = true, mixinStandardHelpOptions = true,
         description = "Print the settings table (Markdown) generated from seqscore's setting definitions.")
