@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module's tests run twice: against the Avro the project builds with, and against Avro 1.12.1,
- * the version every Confluent 8.x release pins (the {@code avro-1.12.1} surefire execution swaps the jar).
+ * the version every Confluent 8.x release pins (the surefire execution {@code avro-confluent} swaps the jar).
  * This holds each run to the version it claims, so that the second run cannot silently test 1.12.2 again.
  */
 class AvroRuntimeVersionTest {
