@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -19,18 +20,21 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads Confluent-framed Avro values ({@link WireFormat}). The writer schema comes from the registry by
- * the id in the frame and is resolved against the reader schema, so values written with an older (or
+ * Reads Confluent-framed Avro values ({@link WireFormat}), and Confluent 8's header form: when the record
+ * has a {@code __value_schema_id} (or {@code __key_schema_id}) header, its last one gives the schema id or
+ * GUID and the whole value is the Avro body ({@link HeaderSchemaIds}; what Confluent's default
+ * {@code DualSchemaIdDeserializer} does). The writer schema comes from the registry by that id and is resolved against the reader schema, so values written with an older (or
  * newer, compatible) schema version are read into the current class. The reader schema is, in this
  * order: the generated class given to {@link #forClass}; with {@code specific.avro.reader=true}, the
  * generated class the writer schema names; with {@code use.latest.version}, the subject's latest schema
  * (as GenericRecord); otherwise the writer schema itself (as GenericRecord). Null reads as null.
  *
  * <p>Every failure is a {@link SerializationException} that says which: a value shorter than the
- * header, a wrong magic byte, an unknown schema id, an unreachable registry, a body shorter than its
+ * header, a wrong magic byte, a schema-id header of unknown format or length, an unknown schema id or GUID, an unreachable registry, a body shorter than its
  * schema needs or with bytes left over, a body that does not decode under its schema, or a writer
  * schema the reader schema cannot read. The registry's exception, when there is one, is the cause
  * ({@link SchemaRegistryException#isTransient()} tells an outage from a bad record).
@@ -54,20 +58,30 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     private boolean useLatest;
     private boolean isKey;
     private SubjectNameStrategy strategy = new TopicNameStrategy();
+    private String headerName = HeaderSchemaIds.VALUE_HEADER;
     private final Map<String, Map<Integer, Plan>> plans = new ConcurrentHashMap<>();
+    private final Map<String, Map<UUID, Plan>> guidPlans = new ConcurrentHashMap<>();
     private Plan last;
+    private Plan lastByGuid;
 
-    /** How values of one writer schema id (on one topic) are read; immutable. */
+    /** How values of one writer schema (by id or by GUID, on one topic) are read; immutable. */
     private static final class Plan {
         final String topic;
         final int id;
+        final long guidMsb;
+        final long guidLsb;
+        /** "schema id 7" or "schema GUID …", for messages. */
+        final String idText;
         final Schema writer;
         final DatumReader<Object> reader;
         final String error;
 
-        Plan(String topic, int id, Schema writer, DatumReader<Object> reader, String error) {
+        Plan(String topic, int id, UUID guid, Schema writer, DatumReader<Object> reader, String error) {
             this.topic = topic;
             this.id = id;
+            this.guidMsb = guid == null ? 0 : guid.getMostSignificantBits();
+            this.guidLsb = guid == null ? 0 : guid.getLeastSignificantBits();
+            this.idText = guid == null ? "schema id " + id : "schema GUID " + guid;
             this.writer = writer;
             this.reader = reader;
             this.error = error;
@@ -111,18 +125,21 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         this.specific = forceSpecific || fixedReader != null || config.specificReader();
         this.useLatest = config.useLatestVersion();
         this.strategy = config.subjectNameStrategy(isKey);
+        this.headerName = HeaderSchemaIds.headerName(isKey);
         plans.clear();
+        guidPlans.clear();
         last = null;
+        lastByGuid = null;
     }
 
     @Override
     public T deserialize(String topic, byte[] data) {
-        return data == null ? null : read(topic, data, 0, data.length);
+        return data == null ? null : read(topic, null, data, 0, data.length);
     }
 
     @Override
     public T deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
+        return data == null ? null : read(topic, headers, data, 0, data.length);
     }
 
     @Override
@@ -131,28 +148,38 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
             return null;
         }
         if (data.hasArray()) {
-            return read(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
+            return read(topic, headers, data.array(), data.arrayOffset() + data.position(), data.remaining());
         }
         byte[] copy = new byte[data.remaining()];
         data.duplicate().get(copy);
-        return read(topic, copy, 0, copy.length);
+        return read(topic, headers, copy, 0, copy.length);
     }
 
     @SuppressWarnings("unchecked")
-    private T read(String topic, byte[] data, int offset, int length) {
-        int id = WireFormat.schemaId(data, offset, length);
+    private T read(String topic, Headers headers, byte[] data, int offset, int length) {
         String t = topic == null ? "" : topic;
-        Plan plan = last;
-        if (plan == null || plan.id != id || !plan.topic.equals(t)) {
-            plan = plan(t, id);
-            last = plan;
+        Header idHeader = headers == null ? null : headers.lastHeader(headerName);
+        byte[] headerValue = idHeader == null ? null : idHeader.value();
+        Plan plan;
+        int bodyOffset = offset;
+        int bodyLength = length;
+        if (headerValue != null) {
+            plan = planOfHeader(t, headerValue);
+        } else {
+            int id = WireFormat.schemaId(data, offset, length);
+            plan = last;
+            if (plan == null || plan.id != id || !plan.topic.equals(t)) {
+                plan = plan(t, id);
+                last = plan;
+            }
+            bodyOffset += WireFormat.HEADER_SIZE;
+            bodyLength -= WireFormat.HEADER_SIZE;
         }
         if (plan.error != null) {
             throw new SerializationException(plan.error);
         }
         BinaryDecoder reuse = DECODERS.get();
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset + WireFormat.HEADER_SIZE,
-                length - WireFormat.HEADER_SIZE, reuse);
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, bodyOffset, bodyLength, reuse);
         if (decoder != reuse) {
             DECODERS.set(decoder);
         }
@@ -160,19 +187,56 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         try {
             record = plan.reader.read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new SerializationException("Body does not match writer schema id " + id + " ("
+                throw new SerializationException("Body does not match writer " + plan.idText + " ("
                         + plan.writer.getFullName() + "): bytes are left over after the record");
             }
         } catch (EOFException e) {
             throw new SerializationException("Truncated body: the value ends before its " + plan.writer.getFullName()
-                    + " (writer schema id " + id + ") does: " + e.getMessage(), e);
+                    + " (writer " + plan.idText + ") does: " + e.getMessage(), e);
         } catch (SerializationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Body does not match writer schema id " + id + " ("
+            throw new SerializationException("Body does not match writer " + plan.idText + " ("
                     + plan.writer.getFullName() + "): " + e, e);
         }
         return (T) record;
+    }
+
+    /** The plan of the schema a {@link HeaderSchemaIds} header names: by id, or by GUID without allocating on a hit. */
+    private Plan planOfHeader(String topic, byte[] value) {
+        if (HeaderSchemaIds.format(value, headerName) == HeaderSchemaIds.ID_FORMAT) {
+            int id = HeaderSchemaIds.id(value);
+            Plan plan = last;
+            if (plan == null || plan.id != id || !plan.topic.equals(topic)) {
+                plan = plan(topic, id);
+                last = plan;
+            }
+            return plan;
+        }
+        long msb = HeaderSchemaIds.guidMostSignificant(value);
+        long lsb = HeaderSchemaIds.guidLeastSignificant(value);
+        Plan plan = lastByGuid;
+        if (plan != null && plan.guidMsb == msb && plan.guidLsb == lsb && plan.topic.equals(topic)) {
+            return plan;
+        }
+        UUID guid = new UUID(msb, lsb);
+        Map<UUID, Plan> byGuid = guidPlans.computeIfAbsent(topic, k -> new ConcurrentHashMap<>());
+        plan = byGuid.get(guid);
+        if (plan == null) {
+            Schema writer;
+            try {
+                writer = client().schemaByGuid(guid);
+            } catch (SchemaRegistryException e) {
+                String reason = e.isNotFound() ? "Unknown schema GUID " + guid + " (not in the Schema Registry)"
+                        : e.isTransient() ? "Schema Registry unavailable while fetching schema GUID " + guid
+                        : "Schema Registry error while fetching schema GUID " + guid;
+                throw new SerializationException(reason + ": " + e.getMessage(), e);
+            }
+            plan = newPlan(topic, -1, guid, writer);
+            byGuid.put(guid, plan);
+        }
+        lastByGuid = plan;
+        return plan;
     }
 
     private Plan plan(String topic, int id) {
@@ -185,19 +249,28 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         return plan;
     }
 
-    private Plan newPlan(String topic, int id) {
+    private SchemaRegistryClient client() {
         if (client == null) {
             throw new SerializationException("AvroDeserializer used before configure(): no Schema Registry");
         }
+        return client;
+    }
+
+    private Plan newPlan(String topic, int id) {
         Schema writer;
         try {
-            writer = client.schemaById(id);
+            writer = client().schemaById(id);
         } catch (SchemaRegistryException e) {
             String reason = e.isNotFound() ? "Unknown schema id " + id + " (not in the Schema Registry)"
                     : e.isTransient() ? "Schema Registry unavailable while fetching schema id " + id
                     : "Schema Registry error while fetching schema id " + id;
             throw new SerializationException(reason + ": " + e.getMessage(), e);
         }
+        return newPlan(topic, id, null, writer);
+    }
+
+    private Plan newPlan(String topic, int id, UUID guid, Schema writer) {
+        String idText = guid == null ? "schema id " + id : "schema GUID " + guid;
         Schema reader;
         if (fixedReader != null) {
             reader = fixedReader;
@@ -206,19 +279,19 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
             try {
                 generated = SpecificData.get().getClass(writer);
             } catch (RuntimeException e) {
-                return new Plan(topic, id, writer, null, "Avro cannot use the generated class of " + writer.getFullName()
-                        + " (writer schema id " + id + "): " + e.getMessage()
+                return new Plan(topic, id, guid, writer, null, "Avro cannot use the generated class of "
+                        + writer.getFullName() + " (writer " + idText + "): " + e.getMessage()
                         + "; trust its package with -Dorg.apache.avro.SERIALIZABLE_PACKAGES");
             }
             if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
-                return new Plan(topic, id, writer, null, "specific.avro.reader=true but no generated class "
-                        + writer.getFullName() + " (writer schema id " + id + ") is on the classpath");
+                return new Plan(topic, id, guid, writer, null, "specific.avro.reader=true but no generated class "
+                        + writer.getFullName() + " (writer " + idText + ") is on the classpath");
             }
             reader = SpecificData.get().getSchema(generated);
         } else if (useLatest) {
             String subject = strategy.subjectName(topic, isKey, writer);
             try {
-                reader = client.latest(subject).schema();
+                reader = client().latest(subject).schema();
             } catch (SchemaRegistryException e) {
                 throw new SerializationException("use.latest.version: could not fetch the latest schema of subject '"
                         + subject + "': " + e.getMessage(), e);
@@ -230,13 +303,13 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
             SchemaCompatibility.SchemaPairCompatibility check =
                     SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
             if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                return new Plan(topic, id, writer, null, "Writer schema id " + id + " (" + writer.getFullName()
+                return new Plan(topic, id, guid, writer, null, "Writer " + idText + " (" + writer.getFullName()
                         + ") cannot be read as " + reader.getFullName() + ": " + check.getDescription());
             }
         }
         DatumReader<Object> datumReader = specific
                 ? new SpecificDatumReader<>(writer, reader)
                 : new GenericDatumReader<>(writer, reader, GenericData.get());
-        return new Plan(topic, id, writer, datumReader, null);
+        return new Plan(topic, id, guid, writer, datumReader, null);
     }
 }

@@ -46,6 +46,15 @@ public final class AvroSerdeConfig extends AbstractConfig {
             + " Confluent's class names (io.confluent.kafka.serializers.subject.*) and ours (io.seqscore.serde.*) are"
             + " accepted, or any class implementing io.seqscore.serde.SubjectNameStrategy.";
 
+    public static final String KEY_SCHEMA_ID_SERIALIZER_CONFIG = "key.schema.id.serializer";
+    public static final String VALUE_SCHEMA_ID_SERIALIZER_CONFIG = "value.schema.id.serializer";
+    public static final String SCHEMA_ID_SERIALIZER_DOC = "Where serializers put the schema id, with Confluent's"
+            + " class names: " + HeaderSchemaIds.PREFIX_SERIALIZER + " (the default) before the Avro body, or "
+            + HeaderSchemaIds.HEADER_SERIALIZER + " as a GUID in the record header " + HeaderSchemaIds.KEY_HEADER
+            + " or " + HeaderSchemaIds.VALUE_HEADER + " with the body unprefixed (Confluent 8; readers need"
+            + " Confluent's 8.x deserializers or seqscore's, and a registry that serves /schemas/guids). Deserializers"
+            + " read both forms, the header first (as Confluent's DualSchemaIdDeserializer).";
+
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = "Where HTTP Basic credentials come from: URL (the"
             + " user-info of each schema.registry.url, e.g. https://user:pass@host) or USER_INFO (basic.auth.user.info)."
@@ -91,6 +100,12 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     Importance.MEDIUM, SUBJECT_NAME_STRATEGY_DOC)
             .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, TopicNameStrategy.class.getName(),
                     Importance.MEDIUM, SUBJECT_NAME_STRATEGY_DOC)
+            .define(KEY_SCHEMA_ID_SERIALIZER_CONFIG, Type.STRING, HeaderSchemaIds.PREFIX_SERIALIZER,
+                    ConfigDef.ValidString.in(HeaderSchemaIds.PREFIX_SERIALIZER, HeaderSchemaIds.HEADER_SERIALIZER),
+                    Importance.LOW, SCHEMA_ID_SERIALIZER_DOC)
+            .define(VALUE_SCHEMA_ID_SERIALIZER_CONFIG, Type.STRING, HeaderSchemaIds.PREFIX_SERIALIZER,
+                    ConfigDef.ValidString.in(HeaderSchemaIds.PREFIX_SERIALIZER, HeaderSchemaIds.HEADER_SERIALIZER),
+                    Importance.LOW, SCHEMA_ID_SERIALIZER_DOC)
             .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, "URL",
                     ConfigDef.ValidString.in("URL", "USER_INFO"), Importance.MEDIUM, BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
             .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC)
@@ -143,6 +158,12 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
         String property = isKey ? KEY_SUBJECT_NAME_STRATEGY_CONFIG : VALUE_SUBJECT_NAME_STRATEGY_CONFIG;
         return SubjectNameStrategies.named(getString(property), property);
+    }
+
+    /** Whether serializers write the schema id as a record header ({@link HeaderSchemaIds}). */
+    public boolean headerSchemaIds(boolean isKey) {
+        String property = isKey ? KEY_SCHEMA_ID_SERIALIZER_CONFIG : VALUE_SCHEMA_ID_SERIALIZER_CONFIG;
+        return HeaderSchemaIds.HEADER_SERIALIZER.equals(getString(property));
     }
 
     String secret(String name) {

@@ -15,6 +15,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * does. The schema id comes from the registry: registered under the subject when
  * {@code auto.register.schemas} (the default), looked up otherwise, or the subject's latest version
  * with {@code use.latest.version}. Null serializes to null (a tombstone).
+ *
+ * <p>With {@code value.schema.id.serializer} (or {@code key.…}) set to Confluent's
+ * {@code HeaderSchemaIdSerializer}, the id goes into the record header {@code __value_schema_id} (or
+ * {@code __key_schema_id}) as the schema's GUID and the body is not prefixed, as Confluent 8 writes it
+ * ({@link HeaderSchemaIds}); that needs the {@code Headers} that Kafka's producer and Streams pass. In either
+ * form, a schema-id header of the same name already on the record (copied from the record it was made
+ * from, as Kafka Streams does) is removed: it describes another value, and a reader would take it first.
  *
  * <p>Per (topic, schema) the id and the datum writer are resolved once and cached; a record then
  * costs its encoding into a per-thread buffer and one copy into the returned array. Thread-safe.
@@ -44,6 +52,8 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private boolean isKey;
     private boolean autoRegister = true;
     private boolean useLatest;
+    private boolean headerIds;
+    private String headerName = HeaderSchemaIds.VALUE_HEADER;
     private final Map<String, Map<Schema, Plan>> plans = new ConcurrentHashMap<>();
     private Plan last;
 
@@ -56,12 +66,15 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         final String specificError;
         final DatumWriter<Object> genericWriter;
         final Projection projection;
+        /** The header value with the schema's GUID, when ids go in a header; null for the prefix. */
+        final byte[] guidHeader;
 
         @SuppressWarnings("unchecked")
-        Plan(String topic, Schema schema, int id, Projection projection) {
+        Plan(String topic, Schema schema, int id, Projection projection, byte[] guidHeader) {
             this.topic = topic;
             this.schema = schema;
             this.id = id;
+            this.guidHeader = guidHeader;
             DatumWriter<Object> specificWriter = null;
             String specificError = null;
             try {
@@ -111,12 +124,19 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         this.strategy = config.subjectNameStrategy(isKey);
         this.autoRegister = config.autoRegister();
         this.useLatest = config.useLatestVersion();
+        this.headerIds = config.headerSchemaIds(isKey);
+        this.headerName = HeaderSchemaIds.headerName(isKey);
         plans.clear();
         last = null;
     }
 
     @Override
     public byte[] serialize(String topic, T record) {
+        return serialize(topic, null, record);
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, T record) {
         if (record == null) {
             return null;
         }
@@ -126,9 +146,34 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             plan = plan(topic, schema);
             last = plan;
         }
+        if (headers != null && headers.lastHeader(headerName) != null) {
+            try {
+                headers.remove(headerName);
+            } catch (IllegalStateException readOnly) {
+                throw new SerializationException("Cannot replace the " + headerName + " header the record carries:"
+                        + " its headers are read-only (a record sent before?)");
+            }
+        }
+        if (plan.guidHeader == null) {
+            return encode(plan, record, WireFormat.HEADER_SIZE);
+        }
+        if (headers == null) {
+            throw new SerializationException((isKey ? AvroSerdeConfig.KEY_SCHEMA_ID_SERIALIZER_CONFIG
+                    : AvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER_CONFIG) + "=HeaderSchemaIdSerializer puts the schema id"
+                    + " in the record's " + headerName + " header, but this call passed no headers");
+        }
+        byte[] body = encode(plan, record, 0);
+        headers.add(headerName, plan.guidHeader.clone());
+        return body;
+    }
+
+    /** The Avro body after {@code prefix} bytes, filled with the wire-format prefix when there are any. */
+    private byte[] encode(Plan plan, T record, int prefix) {
+        Schema schema = plan.schema;
+        String topic = plan.topic;
         DatumWriter<Object> writer = plan.writerOf(record);
         EncodeBuffer out = EncodeBuffer.acquire();
-        out.skip(WireFormat.HEADER_SIZE);
+        out.skip(prefix);
         try {
             if (plan.projection == null) {
                 writer.write(record, out.encoder());
@@ -141,7 +186,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             throw new SerializationException("Cannot serialize a " + schema.getFullName() + " for topic " + topic
                     + ": the record does not match its schema: " + e, e);
         }
-        WireFormat.writeHeader(out.array(), 0, plan.id);
+        if (prefix > 0) {
+            WireFormat.writeHeader(out.array(), 0, plan.id);
+        }
         return out.toByteArrayAndRelease();
     }
 
@@ -167,30 +214,43 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             throw new SerializationException("AvroSerializer used before configure(): no Schema Registry");
         }
         String subject = strategy.subjectName(topic, isKey, schema);
+        int id;
+        Projection projection = null;
         try {
             if (autoRegister) {
-                return new Plan(topic, schema, client.register(subject, schema), null);
+                id = client.register(subject, schema);
+            } else if (!useLatest) {
+                id = client.idOf(subject, schema);
+            } else {
+                RegisteredSchema latest = client.latest(subject);
+                id = latest.id();
+                if (!latest.schema().equals(schema)) {
+                    SchemaCompatibility.SchemaPairCompatibility check =
+                            SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
+                    if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                        throw new SerializationException("use.latest.version: the latest schema of subject '" + subject
+                                + "' (version " + latest.version() + ", id " + latest.id() + ") cannot represent records of "
+                                + schema.getFullName() + ": " + check.getDescription());
+                    }
+                    projection = new Projection(
+                            new GenericDatumReader<>(schema, latest.schema(), GenericData.get()),
+                            new GenericDatumWriter<>(latest.schema(), GenericData.get()));
+                }
             }
-            if (!useLatest) {
-                return new Plan(topic, schema, client.idOf(subject, schema), null);
-            }
-            RegisteredSchema latest = client.latest(subject);
-            if (latest.schema().equals(schema)) {
-                return new Plan(topic, schema, latest.id(), null);
-            }
-            SchemaCompatibility.SchemaPairCompatibility check =
-                    SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
-            if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                throw new SerializationException("use.latest.version: the latest schema of subject '" + subject
-                        + "' (version " + latest.version() + ", id " + latest.id() + ") cannot represent records of "
-                        + schema.getFullName() + ": " + check.getDescription());
-            }
-            return new Plan(topic, schema, latest.id(), new Projection(
-                    new GenericDatumReader<>(schema, latest.schema(), GenericData.get()),
-                    new GenericDatumWriter<>(latest.schema(), GenericData.get())));
         } catch (SchemaRegistryException e) {
             throw new SerializationException(registryFailure(subject, schema, e), e);
         }
+        byte[] guidHeader = null;
+        if (headerIds) {
+            try {
+                guidHeader = HeaderSchemaIds.guidHeader(client.guidOf(id));
+            } catch (SchemaRegistryException e) {
+                throw new SerializationException((e.isTransient() ? "Schema Registry unavailable" : "Schema Registry error")
+                        + ": could not find the GUID of schema id " + id + " for the " + headerName + " header: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Plan(topic, schema, id, projection, guidHeader);
     }
 
     private String registryFailure(String subject, Schema schema, SchemaRegistryException e) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +28,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
     private final Map<String, List<RegisteredSchema>> subjects = new HashMap<>();
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<String, Integer> idByText = new HashMap<>();
+    private final Map<UUID, Schema> byGuid = new HashMap<>();
     private int nextId = 1;
 
     private MockSchemaRegistry(String scope) {
@@ -74,6 +76,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
             id = nextId++;
             idByText.put(text, id);
             byId.put(id, schema);
+            byGuid.put(HeaderSchemaIds.guidOf(text), schema);
         }
         versions.add(new RegisteredSchema(subject, id, versions.size() + 1, schema));
         return id;
@@ -100,6 +103,22 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
                     404, SchemaRegistryException.SCHEMA_NOT_FOUND);
         }
         return schema;
+    }
+
+    /** GUIDs are those Confluent's registry gives a schema without references, metadata or rules. */
+    @Override
+    public synchronized Schema schemaByGuid(UUID guid) {
+        Schema schema = byGuid.get(guid);
+        if (schema == null) {
+            throw new SchemaRegistryException("Schema with GUID " + guid + " not found in mock registry '" + scope + "'",
+                    404, SchemaRegistryException.SCHEMA_NOT_FOUND);
+        }
+        return schema;
+    }
+
+    @Override
+    public synchronized UUID guidOf(int id) {
+        return HeaderSchemaIds.guidOf(schemaById(id).toString());
     }
 
     @Override

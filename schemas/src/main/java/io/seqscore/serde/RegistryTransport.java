@@ -34,7 +34,8 @@ final class RegistryTransport {
     static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9,"
             + " application/json; qs=0.5";
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ECHOED_BODY = 200;
+    /** The most characters of a registry's error text an exception carries (a 409 can quote a whole schema). */
+    static final int MAX_ECHOED_TEXT = 300;
 
     /** How requests authenticate. */
     enum CredentialsSource { NONE, URL, USER_INFO }
@@ -179,24 +180,24 @@ final class RegistryTransport {
             return JSON.readTree(body);
         } catch (IOException e) {
             throw new SchemaRegistryException("Schema Registry answered " + status + " to " + method + " " + uri
-                    + " with a body that is not JSON: " + abbreviate(body), status, SchemaRegistryException.NO_RESPONSE);
+                    + " with a body that is not JSON: " + capped(body), status, SchemaRegistryException.NO_RESPONSE);
         }
     }
 
     static SchemaRegistryException errorOf(int status, String body, String method, URI uri) {
         int code = status;
-        String message = abbreviate(body);
+        String message = body;
         try {
             JsonNode node = JSON.readTree(body);
             if (node != null && node.isObject()) {
                 code = node.path("error_code").asInt(status);
-                message = node.path("message").asText(message);
+                message = node.path("message").asText(body);
             }
         } catch (IOException notJson) {
             // the body is echoed as it is
         }
         return new SchemaRegistryException("Schema Registry answered " + status + " (error " + code + ") to "
-                + method + " " + uri + ": " + message, status, code);
+                + method + " " + uri + ": " + capped(message), status, code);
     }
 
     private void sleep(long ms, String method, String path) {
@@ -213,12 +214,20 @@ final class RegistryTransport {
         return e.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
     }
 
-    private static String abbreviate(String body) {
-        if (body == null || body.isEmpty()) {
+    /**
+     * A registry's text on one line, at most {@link #MAX_ECHOED_TEXT} characters of it, then an ellipsis
+     * and the full length: e.g. {@code Schema being registered is incompatible ... {"type":"rec… (4211 chars)}.
+     */
+    static String capped(String text) {
+        if (text == null || text.isBlank()) {
             return "(empty body)";
         }
-        String oneLine = body.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= MAX_ECHOED_BODY ? oneLine : oneLine.substring(0, MAX_ECHOED_BODY) + "...";
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        if (oneLine.length() <= MAX_ECHOED_TEXT) {
+            return oneLine;
+        }
+        int end = Character.isHighSurrogate(oneLine.charAt(MAX_ECHOED_TEXT - 1)) ? MAX_ECHOED_TEXT - 1 : MAX_ECHOED_TEXT;
+        return oneLine.substring(0, end) + "\u2026 (" + oneLine.length() + " chars)";
     }
 
     private static URI parse(String url, int index) {

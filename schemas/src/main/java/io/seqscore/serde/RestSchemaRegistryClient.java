@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -28,6 +29,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final long latestTtlNanos;
     private final LongSupplier nanoClock;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<UUID, Schema> schemasByGuid = new ConcurrentHashMap<>();
+    private final Map<Integer, UUID> guidsById = new ConcurrentHashMap<>();
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<String, TimedLatest> latestBySubject = new ConcurrentHashMap<>();
 
@@ -54,6 +57,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode answer = transport.send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = requiredInt(answer, "id", "register under subject '" + subject + "'");
         ids.put(schema, id);
+        rememberGuid(id, answer);
         schemasById.putIfAbsent(id, schema);
         return id;
     }
@@ -68,6 +72,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode answer = transport.send("POST", "/subjects/" + encode(subject), schemaBody(schema));
         int id = requiredInt(answer, "id", "look up the schema under subject '" + subject + "'");
         ids.put(schema, id);
+        rememberGuid(id, answer);
         schemasById.putIfAbsent(id, schema);
         return id;
     }
@@ -85,6 +90,73 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public Schema schemaByGuid(UUID guid) {
+        Schema cached = schemasByGuid.get(guid);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = transport.send("GET", "/schemas/guids/" + guid, null);
+        Schema schema = parseSchema(answer, "schema GUID " + guid);
+        Schema raced = schemasByGuid.putIfAbsent(guid, schema);
+        return raced == null ? schema : raced;
+    }
+
+    /**
+     * The GUID the registry reported with the id (Confluent 8+ does in its answers), else the one
+     * Confluent's client computes from the schema text of {@code GET /schemas/ids/{id}}.
+     */
+    @Override
+    public UUID guidOf(int id) {
+        UUID cached = guidsById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = transport.send("GET", "/schemas/ids/" + id, null);
+        String what = "schema id " + id;
+        UUID guid = reportedGuid(answer, what);
+        if (guid == null) {
+            if (hasNonEmpty(answer, "references") || hasNonEmpty(answer, "metadata") || hasNonEmpty(answer, "ruleSet")) {
+                throw new SchemaRegistryException("Schema Registry reports no GUID for " + what + ", which has references,"
+                        + " metadata or rules, so it cannot be computed; header schema ids need a registry that reports"
+                        + " GUIDs (Confluent Schema Registry 8.0 or later)", 200, SchemaRegistryException.NO_RESPONSE);
+            }
+            JsonNode text = answer.get("schema");
+            if (text == null || !text.isTextual()) {
+                throw new SchemaRegistryException("Schema Registry answer for " + what + " has no schema", 200,
+                        SchemaRegistryException.NO_RESPONSE);
+            }
+            guid = HeaderSchemaIds.guidOf(text.asText());
+        }
+        guidsById.putIfAbsent(id, guid);
+        return guid;
+    }
+
+    private void rememberGuid(int id, JsonNode answer) {
+        UUID guid = reportedGuid(answer, "schema id " + id);
+        if (guid != null) {
+            guidsById.putIfAbsent(id, guid);
+        }
+    }
+
+    private static UUID reportedGuid(JsonNode answer, String what) {
+        JsonNode guid = answer.get("guid");
+        if (guid == null || !guid.isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(guid.asText());
+        } catch (IllegalArgumentException e) {
+            throw new SchemaRegistryException("Schema Registry answer for " + what + " has a guid that is not a UUID",
+                    200, SchemaRegistryException.NO_RESPONSE);
+        }
+    }
+
+    private static boolean hasNonEmpty(JsonNode answer, String field) {
+        JsonNode v = answer.get(field);
+        return v != null && !v.isNull() && !v.isEmpty();
+    }
+
+    @Override
     public RegisteredSchema latest(String subject) {
         TimedLatest cached = latestBySubject.get(subject);
         if (cached != null && nanoClock.getAsLong() - cached.fetchedAtNanos() < latestTtlNanos) {
@@ -93,6 +165,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode answer = transport.send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
         String what = "the latest version of subject '" + subject + "'";
         int id = requiredInt(answer, "id", what);
+        rememberGuid(id, answer);
         RegisteredSchema latest = new RegisteredSchema(subject, id, requiredInt(answer, "version", what),
                 schemasById.computeIfAbsent(id, k -> parseSchema(answer, what)));
         if (latestTtlNanos > 0) {

@@ -2,6 +2,8 @@ package io.seqscore.serde;
 
 import org.apache.avro.Schema;
 
+import java.util.UUID;
+
 /**
  * The Schema Registry operations the serdes need, as Confluent's REST API defines them. Implemented
  * over HTTP by {@link RestSchemaRegistryClient} and in memory by {@link MockSchemaRegistry}; both
@@ -34,6 +36,28 @@ public interface SchemaRegistryClient {
      * @throws SchemaRegistryException 404 with error 40403 when no schema has that id
      */
     Schema schemaById(int id);
+
+    /**
+     * The schema with {@code guid} — {@code GET /schemas/guids/{guid}} (Confluent Schema Registry 8.0+),
+     * what a record whose {@link HeaderSchemaIds header} carries a GUID needs.
+     *
+     * @throws SchemaRegistryException 404 with error 40403 when no schema has that GUID
+     */
+    default Schema schemaByGuid(UUID guid) {
+        throw new SchemaRegistryException(getClass().getSimpleName() + " does not look schemas up by GUID ("
+                + guid + ")", 404, SchemaRegistryException.SCHEMA_NOT_FOUND);
+    }
+
+    /**
+     * The GUID of the schema with the global {@code id}, what a serializer writing
+     * {@link HeaderSchemaIds header} ids puts in the header: as the registry reports it, else computed as
+     * Confluent's client does from the schema text ({@link HeaderSchemaIds#guidOf}).
+     *
+     * @throws SchemaRegistryException 404 with error 40403 when no schema has that id
+     */
+    default UUID guidOf(int id) {
+        return HeaderSchemaIds.guidOf(schemaById(id).toString());
+    }
 
     /**
      * The latest version registered under {@code subject} —

@@ -30,6 +30,7 @@ final class FakeRegistryServer implements AutoCloseable {
     private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
     private static final Pattern LOOKUP = Pattern.compile("/subjects/([^/]+)");
     private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(\\d+)");
+    private static final Pattern BY_GUID = Pattern.compile("/schemas/guids/([0-9a-f-]{36})");
     private static final Pattern LATEST = Pattern.compile("/subjects/([^/]+)/versions/latest");
     private static final Pattern COMPATIBILITY = Pattern.compile("/compatibility/subjects/([^/]+)/versions/latest");
 
@@ -154,6 +155,8 @@ final class FakeRegistryServer implements AutoCloseable {
                 out.put("subject", subject(m)).put("id", id).put("version", 1).put("schema", schema.toString());
             } else if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
                 out.put("schema", backing.schemaById(Integer.parseInt(m.group(1))).toString());
+            } else if (method.equals("GET") && (m = BY_GUID.matcher(path)).matches()) {
+                out.put("schema", backing.schemaByGuid(java.util.UUID.fromString(m.group(1))).toString());
             } else if (method.equals("GET") && (m = LATEST.matcher(path)).matches()) {
                 RegisteredSchema latest = backing.latest(subject(m));
                 out.put("subject", latest.subject()).put("id", latest.id()).put("version", latest.version())

@@ -176,6 +176,34 @@ class RestSchemaRegistryClientTest {
         assertThat(server.requests()).hasSize(3);
     }
 
+    /** Confluent's 409 quotes the old schema whole; an exception carries 300 characters of it and the length. */
+    @Test
+    void shouldCapTheRegistryErrorTextAtThreeHundredCharacters() throws Exception {
+        String oldSchema = Score.getClassSchema().toString();
+        String message = "Schema being registered is incompatible with an earlier schema for subject 'events-value',"
+                + " details: [{oldSchemaVersion: 1}, {oldSchema: '" + oldSchema + "'}, {compatibility: 'BACKWARD'}]";
+        String body = RegistryTransport.JSON.writeValueAsString(RegistryTransport.JSON.createObjectNode()
+                .put("error_code", 409).put("message", message));
+        server.fail(Fault.raw(409, body), Fault.raw(502, "x".repeat(5000)));
+        String url = server.url().replace("http://", "http://alice:" + SECRET + "@");
+        SchemaRegistryClient c = client(url, "max.retries", 0);
+
+        SchemaRegistryException conflict = catchThrowableOfType(SchemaRegistryException.class,
+                () -> c.register("events-value", EVENT));
+        SchemaRegistryException gateway = catchThrowableOfType(SchemaRegistryException.class,
+                () -> c.register("events-value", EVENT));
+
+        assertThat(message.length()).isGreaterThan(4000);
+        String prefix = "Schema Registry answered 409 (error 409) to POST " + server.url()
+                + "/subjects/events-value/versions: ";
+        assertThat(conflict.getMessage())
+                .isEqualTo(prefix + message.substring(0, 300) + "\u2026 (" + message.length() + " chars)")
+                .doesNotContain(SECRET);
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(gateway.getMessage()).endsWith(": " + "x".repeat(300) + "\u2026 (5000 chars)")
+                .hasSizeLessThan(600).doesNotContain(SECRET);
+    }
+
     /** A POST, which the JDK's HttpClient does not resend by itself when the connection drops. */
     @Test
     void aServerErrorAndADroppedConnectionAreRetriedUntilAnAttemptSucceeds() {
