@@ -164,6 +164,22 @@ class JsonInputTest {
     }
 
     @Test
+    void shouldMapTheDocumentedExample() {
+        start("seqscore.input.values", "reading.temp,reading.rpm", "seqscore.input.time", "at",
+                "seqscore.input.time.format", "iso-8601", "seqscore.input.key", "meta.device",
+                "seqscore.input.attributes", "meta.site", "seqscore.routing.attribute", "meta.site");
+        driver.publish(InputReleases.release("north", 2, 2));
+        send(null, "{\"meta\": {\"device\": \"pump-7\", \"site\": \"north\"},\n \"at\": \"2023-11-14T22:13:20Z\",\n"
+                + " \"reading\": {\"temp\": 21.25, \"rpm\": 1200, \"unit\": \"C\"}}");
+        TestRecord<String, Score> r = driver.nextScore();
+        assertThat(r.key()).isEqualTo("pump-7");
+        assertThat(r.value().getEventTime()).isEqualTo(Instant.ofEpochMilli(T));
+        assertThat(r.value().getObserved()).containsExactly(21.25, 1200.0);
+        assertThat(r.value().getModelName()).isEqualTo("north");
+        driver.assertNoMoreOutput();
+    }
+
+    @Test
     void shouldScoreJsonEventsExactlyAsTheSameAvroEvents(@TempDir Path avroDir) {
         double[] series = {10.0, 11.5, 9.25, 10.75, 12.0, 8.5, 10.0, 11.0};
         start();
