@@ -1,6 +1,7 @@
 package io.seqscore.input;
 
 import io.seqscore.serde.AvroDeserializer;
+import io.seqscore.serde.AvroSerdeConfig;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -9,15 +10,17 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.header.Headers;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * {@code avro}: any Avro record in the Confluent wire format, read through the registry under its writer
- * schema as a {@link GenericRecord}. Paths go through nested records and maps (by key); unions are their
- * branch's value. A time field of type long with a {@code timestamp-millis}, {@code timestamp-micros} or
- * {@code timestamp-nanos} logical type is read in its own unit, whatever the configured time format.
+ * schema as a {@link GenericRecord} (whatever {@code specific.avro.reader} says for the other serdes).
+ * Paths go through nested records and maps (by key); unions are their branch's value. A time field of
+ * type long with a {@code timestamp-millis}, {@code timestamp-micros} or {@code timestamp-nanos} logical
+ * type is read in its own unit, whatever the configured time format.
  */
 final class AvroInput implements InputFormat {
     @Override
@@ -32,8 +35,10 @@ final class AvroInput implements InputFormat {
 
     @Override
     public Supplier<EventDecoder> decoders(InputMapping mapping, Map<String, ?> serdeConfig) {
+        Map<String, Object> generic = new HashMap<>(serdeConfig);
+        generic.remove(AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG);
         AvroDeserializer<GenericRecord> records = new AvroDeserializer<>();
-        records.configure(serdeConfig, false);
+        records.configure(generic, false);
         return () -> new Decoder(mapping, records);
     }
 

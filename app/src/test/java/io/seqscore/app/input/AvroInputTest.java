@@ -111,9 +111,10 @@ class AvroInputTest {
     }
 
     @Test
-    void shouldRouteByAnAttributeFromAMapField() {
+    void shouldRouteByAnAttributeFromAMapFieldEvenWithTheSpecificReaderSetForTheOtherSerdes() {
         start("seqscore.input.values", "sensor.temp", "seqscore.input.time", "at",
-                "seqscore.input.attributes", "tags.region,tags.absent", "seqscore.routing.attribute", "tags.region");
+                "seqscore.input.attributes", "tags.region,tags.absent", "seqscore.routing.attribute", "tags.region",
+                "specific.avro.reader", "true");
         driver.publish(InputReleases.release("eu", 4));
         driver.sendRaw(utf8("k"), bytes(reading("p", T * 1000, 9.5f, null, List.of(), Map.of("region", "eu"))), 7L);
         Score s = driver.nextScore().value();
