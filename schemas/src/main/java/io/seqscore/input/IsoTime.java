@@ -1,8 +1,8 @@
 package io.seqscore.input;
 
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -30,7 +30,7 @@ final class IsoTime implements TimeFormat {
     public long fromText(String text) {
         try {
             return PatternTime.instant(DateTimeFormatter.ISO_DATE_TIME.parse(text.trim()), zone);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 date-time");
         }
     }

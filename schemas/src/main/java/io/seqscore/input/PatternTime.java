@@ -46,7 +46,7 @@ final class PatternTime implements TimeFormat {
     public long fromText(String text) {
         try {
             return instant(formatter.parse(text.trim()), zone);
-        } catch (DateTimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time in the pattern '" + pattern + "'");
         }
     }
@@ -56,10 +56,16 @@ final class PatternTime implements TimeFormat {
         return pattern;
     }
 
-    /** Milliseconds since the epoch of a parsed date-time, in {@code zone} when it names no offset or zone. */
+    /**
+     * Milliseconds since the epoch of a parsed date-time, in {@code zone} when it names no offset or zone.
+     *
+     * @throws DateTimeException when it has no date
+     * @throws ArithmeticException when it is beyond a long of milliseconds
+     */
     static long instant(TemporalAccessor t, ZoneId zone) {
         if (t.isSupported(ChronoField.INSTANT_SECONDS)) {
-            return t.getLong(ChronoField.INSTANT_SECONDS) * 1000L + t.get(ChronoField.MILLI_OF_SECOND);
+            return Math.addExact(Math.multiplyExact(t.getLong(ChronoField.INSTANT_SECONDS), 1000L),
+                    t.get(ChronoField.MILLI_OF_SECOND));
         }
         LocalDate date = t.query(TemporalQueries.localDate());
         if (date == null) {

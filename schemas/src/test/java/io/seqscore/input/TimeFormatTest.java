@@ -40,6 +40,8 @@ class TimeFormatTest {
         assertThat(f.fromText("2023-11-14T23:13:20+01:00[Europe/Paris]")).isEqualTo(T);
         assertThat(f.fromText("2023-11-14T23:13:20")).isEqualTo(T);
         assertThatThrownBy(() -> f.fromText("2023-11-14")).hasMessage("'2023-11-14' is not an ISO-8601 date-time");
+        assertThatThrownBy(() -> f.fromText("+999999999-12-31T23:59:59Z"))
+                .hasMessage("'+999999999-12-31T23:59:59Z' is not an ISO-8601 date-time");
         assertThatThrownBy(() -> f.fromLong(T)).hasMessage("the number 1700000000000 is not ISO-8601 text");
     }
 
@@ -51,6 +53,8 @@ class TimeFormatTest {
         assertThat(TimeFormat.named("dd/MM/yyyy", ZoneId.of("UTC")).fromText("14/11/2023"))
                 .isEqualTo(T - (22 * 3600 + 13 * 60 + 20) * 1000L);
         assertThat(TimeFormat.named("yyyyMMddHHmmss", ZoneId.of("UTC")).fromLong(20231114221320L)).isEqualTo(T);
+        assertThatThrownBy(() -> TimeFormat.named("HH:mm", PARIS).fromText("12:30"))
+                .hasMessage("'12:30' is not a time in the pattern 'HH:mm'");
         assertThatThrownBy(() -> TimeFormat.named("dd/MM/yyyy", PARIS).fromText("2023-11-14"))
                 .hasMessage("'2023-11-14' is not a time in the pattern 'dd/MM/yyyy'");
         assertThatThrownBy(() -> TimeFormat.named("bad {{", PARIS)).isInstanceOf(IllegalArgumentException.class)
