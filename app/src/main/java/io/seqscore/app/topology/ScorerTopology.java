@@ -43,10 +43,11 @@ import java.util.function.Supplier;
  *                 (RocksDB, changelogged)
  *   models ─► models-source ─► models-processor ─► seqscore-models (global store) ─► ModelRegistry
  * </pre>
- * The scorer decodes events by the configured input format ({@link FormatSettings}: seqscore's Avro Event, JSON or
- * any Avro record, one {@link EventDecoder} per task); the Score and ShadowScore sinks write the configured output
- * format (Avro through the registry, or JSON). Releases are checked by the trusted keys' {@link io.seqscore.app.model.SignatureVerifier} when the
- * configuration names any, then by the caller's {@link ReleaseVerifier}.
+ * The scorer decodes events by the configured input format ({@link FormatSettings}: seqscore's Avro Event,
+ * JSON or any Avro record, one {@link EventDecoder} per task); the Score and ShadowScore sinks write the
+ * configured output format (Avro through the registry, or JSON). Releases are checked by the trusted keys'
+ * {@link io.seqscore.app.model.SignatureVerifier} when the configuration names any, then by the caller's
+ * {@link ReleaseVerifier}.
  */
 public final class ScorerTopology {
     /** The per-key state store: key = series id, value = {@link io.seqscore.app.state.KeyStateCodec} bytes. */
