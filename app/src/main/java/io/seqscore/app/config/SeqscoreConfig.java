@@ -45,8 +45,8 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String DEFAULT_APPLICATION_ID = "seqscore";
 
     public static final String EVENTS_TOPIC_CONFIG = "seqscore.events.topic";
-    public static final String EVENTS_TOPIC_DOC = "Topic of the events to score: key = series id (string), value ="
-            + " Event (Avro, Confluent wire format).";
+    public static final String EVENTS_TOPIC_DOC = "Topic of the events to score: by default key = series id (string),"
+            + " value = Event (Avro, Confluent wire format); other layouts by seqscore.input.format.";
     public static final String SCORES_TOPIC_CONFIG = "seqscore.scores.topic";
     public static final String SCORES_TOPIC_DOC = "Topic the scores go to: one Score per event that was scored or"
             + " buffered (key = series id).";
@@ -279,6 +279,7 @@ public final class SeqscoreConfig extends AbstractConfig {
 
     static {
         ServiceSettings.define(CONFIG);
+        FormatSettings.define(CONFIG);
         CONFIG.define(HTTP_AUTH_TOKEN_CONFIG, Type.PASSWORD, null, Validators.nullOr(Validators.bearerToken()),
                 Importance.MEDIUM, HTTP_AUTH_TOKEN_DOC);
     }
@@ -291,6 +292,7 @@ public final class SeqscoreConfig extends AbstractConfig {
                         + new java.util.TreeSet<>(CONFIG.names()));
             }
         }
+        FormatSettings.from(this);
     }
 
     /**
@@ -311,6 +313,11 @@ public final class SeqscoreConfig extends AbstractConfig {
         props.stringPropertyNames().forEach(k -> merged.put(k, props.getProperty(k)));
         merged.putAll(EnvOverrides.overrides(env, CONFIG.names()));
         return new SeqscoreConfig(merged);
+    }
+
+    /** The events topic's format and field mapping, and the scores' format. */
+    public FormatSettings formatSettings() {
+        return FormatSettings.from(this);
     }
 
     public String eventsTopic() {

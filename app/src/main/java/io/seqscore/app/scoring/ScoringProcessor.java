@@ -9,13 +9,14 @@ import io.seqscore.app.routing.ModelRouter;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
-import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.input.DecodedEvent;
+import io.seqscore.input.EventDecoder;
+import io.seqscore.input.InputMappingException;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.serde.SchemaRegistryException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,7 +28,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,10 +43,10 @@ import java.util.Set;
  * output records need. The forwarded Score is refilled by the next event: downstream nodes must
  * serialize it (as sinks do), not keep it.
  *
- * <p>Per event: validate (null key, undecodable value, no values, NaN/inf, wrong dimension → dead-letter
- * topic or drop); pick the model — the {@link ModelRouter} names it, its {@link RolloutPlan}'s phase at
- * the event's time says which version serves the key (the canary's when the key's {@link CanarySplit}
- * bucket falls in it) and whether a shadow runs; load the key's state (undecodable → dead-letter copy,
+ * <p>Per event: decode by the input format's {@link EventDecoder} and validate (null key, undecodable value,
+ * unmapped field, no values, NaN/inf, wrong dimension → dead-letter topic or drop); pick the model — the
+ * {@link ModelRouter} names it, its {@link RolloutPlan}'s phase at the event's time says which version
+ * serves the key (the canary's when the key's {@link CanarySplit} bucket falls in it) and whether a shadow runs; load the key's state (undecodable → dead-letter copy,
  * fresh state); late or duplicate event time → late policy; gap → reset; no model → buffer; state of
  * another model version → re-warm from the buffered inputs; residual of the forecast made at the
  * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
@@ -61,7 +61,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final ModelRouter router;
     private final ModelRegistry registry;
     private final ScoringMetrics metrics;
-    private final Deserializer<Event> events;
+    private final EventDecoder events;
     private final String eventsTopic;
     private final ScorerNodes nodes;
 
@@ -78,7 +78,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
     public ScoringProcessor(ScoringSettings settings, ModelRouter router, ModelRegistry registry, ScoringMetrics metrics,
-                            Deserializer<Event> events, String eventsTopic, ScorerNodes nodes) {
+                            EventDecoder events, String eventsTopic, ScorerNodes nodes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.router = Objects.requireNonNull(router, "router");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -106,17 +106,17 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Event event = validEvent(record);
+        DecodedEvent event = validEvent(record);
         if (event == null) {
             return;
         }
-        List<Double> values = event.getValues();
+        List<Double> values = event.values();
         int n = values.size();
-        String key = new String(record.key(), StandardCharsets.UTF_8);
-        long eventTime = event.getEventTime().toEpochMilli();
-        RolloutPlan plan = registry.plan(router.modelFor(key, event.getAttributes()));
+        String key = event.key();
+        long eventTime = event.eventTime();
+        RolloutPlan plan = registry.plan(router.modelFor(key, event.attributes()));
         RolloutPhase phase = plan == null ? RolloutPhase.EMPTY : plan.phaseAt(eventTime);
-        ServingModel model = phase.hasCanary() ? phase.modelFor(CanarySplit.bucket(record.key())) : phase.serving();
+        ServingModel model = phase.hasCanary() ? phase.modelFor(CanarySplit.bucket(event.keyBytes())) : phase.serving();
         ServingModel shadow = phase.shadow();
         if (model != null && n != model.eventSize()) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException("event has " + n
@@ -226,37 +226,33 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     }
 
     /** The event, or null when the record went to the dead-letter topic or was dropped. */
-    private Event validEvent(Record<byte[], byte[]> record) {
-        if (record.key() == null) {
-            deadLetter(record, DlqReason.NULL_KEY, new EventRejectedException("record has no key (the series id)"), null);
-            return null;
-        }
+    private DecodedEvent validEvent(Record<byte[], byte[]> record) {
         if (record.value() == null) {
-            deadLetter(record, DlqReason.MALFORMED, new EventRejectedException("record has no value"), null);
+            deadLetter(record, record.key() == null ? DlqReason.NULL_KEY : DlqReason.MALFORMED,
+                    new EventRejectedException(record.key() == null ? "record has no key (the series id)"
+                            : "record has no value"), null);
             return null;
         }
-        Event event;
+        DecodedEvent event;
         try {
-            event = events.deserialize(eventsTopic, record.headers(), record.value());
+            event = events.decode(eventsTopic, record.headers(), record.key(), record.value(), record.timestamp());
         } catch (SerializationException e) {
             if (e.getCause() instanceof SchemaRegistryException sre && sre.isTransient()) {
                 throw e;
             }
             deadLetter(record, DlqReason.MALFORMED, e, null);
             return null;
-        }
-        if (event.getValues() == null || event.getValues().isEmpty() || event.getEventTime() == null) {
-            deadLetter(record, DlqReason.MALFORMED, new EventRejectedException(event.getEventTime() == null
-                    ? "event has no event time" : "event has no values"), null);
+        } catch (InputMappingException e) {
+            deadLetter(record, DlqReason.of(e.problem()), new EventRejectedException(e.getMessage()), null);
             return null;
         }
-        int bad = scorer.setInput(event.getValues());
+        int bad = scorer.setInput(event.values());
         if (bad >= 0) {
             if (settings.nonFinitePolicy() == NonFinitePolicy.DROP) {
                 metrics.dropped(DropReason.NON_FINITE);
             } else {
                 deadLetter(record, DlqReason.NON_FINITE, new EventRejectedException("value " + bad + " is "
-                        + event.getValues().get(bad)), null);
+                        + event.values().get(bad)), null);
             }
             return null;
         }

@@ -1,5 +1,6 @@
 package io.seqscore.app.topology;
 
+import io.seqscore.app.config.FormatSettings;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.ModelReleaseDecoder;
@@ -12,15 +13,15 @@ import io.seqscore.app.scoring.ScoringCounters;
 import io.seqscore.app.scoring.ScoringMetrics;
 import io.seqscore.app.scoring.ScoringProcessor;
 import io.seqscore.app.scoring.ScoringSettings;
-import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ShadowScore;
+import io.seqscore.input.EventDecoder;
 import io.seqscore.serde.AvroDeserializer;
-import io.seqscore.serde.AvroSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The scorer's topology, built by one function:
@@ -41,8 +43,11 @@ import java.util.Map;
  *                 (RocksDB, changelogged)
  *   models ─► models-source ─► models-processor ─► seqscore-models (global store) ─► ModelRegistry
  * </pre>
- * Releases are checked by the trusted keys' {@link io.seqscore.app.model.SignatureVerifier} when the
- * configuration names any, then by the caller's {@link ReleaseVerifier}.
+ * The scorer decodes events by the configured input format ({@link FormatSettings}: seqscore's Avro Event,
+ * JSON or any Avro record, one {@link EventDecoder} per task); the Score and ShadowScore sinks write the
+ * configured output format (Avro through the registry, or JSON). Releases are checked by the trusted keys'
+ * {@link io.seqscore.app.model.SignatureVerifier} when the configuration names any, then by the caller's
+ * {@link ReleaseVerifier}.
  */
 public final class ScorerTopology {
     /** The per-key state store: key = series id, value = {@link io.seqscore.app.state.KeyStateCodec} bytes. */
@@ -89,12 +94,10 @@ public final class ScorerTopology {
     public static Topology buildTopology(SeqscoreConfig config, ModelRegistry registry, ScoringMetrics metrics,
                                          ReleaseVerifier verifier) {
         Map<String, Object> serdeProps = config.serdeProperties();
-        AvroDeserializer<Event> events = AvroDeserializer.forClass(Event.class);
-        events.configure(serdeProps, false);
-        AvroSerializer<Score> scores = new AvroSerializer<>();
-        scores.configure(serdeProps, false);
-        AvroSerializer<ShadowScore> shadowScores = new AvroSerializer<>();
-        shadowScores.configure(serdeProps, false);
+        FormatSettings formats = config.formatSettings();
+        Supplier<EventDecoder> events = formats.decoders(serdeProps);
+        Serializer<Score> scores = formats.output().serializer(serdeProps);
+        Serializer<ShadowScore> shadowScores = formats.output().serializer(serdeProps);
         AvroDeserializer<ModelRelease> releases = AvroDeserializer.forClass(ModelRelease.class);
         releases.configure(serdeProps, false);
         ScoringSettings settings = config.scoringSettings();
@@ -119,7 +122,7 @@ public final class ScorerTopology {
 
         Topology topology = new Topology();
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.eventsTopic());
-        topology.addProcessor(SCORER, () -> new ScoringProcessor(settings, router, registry, metrics, events,
+        topology.addProcessor(SCORER, () -> new ScoringProcessor(settings, router, registry, metrics, events.get(),
                 config.eventsTopic(), nodes), EVENTS_SOURCE);
         topology.addStateStore(stateStore, SCORER);
         topology.addStateStore(shadowStore, SCORER);

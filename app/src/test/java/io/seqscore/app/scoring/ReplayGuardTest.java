@@ -14,6 +14,7 @@ import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.avro.ShadowScore;
+import io.seqscore.input.EventInput;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -74,7 +75,7 @@ class ReplayGuardTest {
         epochs.init(context.getStateStoreContext(), epochs);
         context.addStateStore(epochs);
         ScoringProcessor p = new ScoringProcessor(new SeqscoreConfig(Map.of()).scoringSettings(),
-                new SeqscoreConfig(Map.of()).modelRouter(), registry, counters, byIndex, "events",
+                new SeqscoreConfig(Map.of()).modelRouter(), registry, counters, EventInput.decoderOf(byIndex), "events",
                 new ScorerNodes("state", "shadow-state", "scores", "anomalies", "shadow-scores", "dlq", "epoch"));
         p.init(context);
         return p;

@@ -3,6 +3,7 @@ package io.seqscore.app.scoring;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.avro.Event;
+import io.seqscore.input.EventInput;
 import io.seqscore.serde.SchemaRegistryException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -35,7 +36,7 @@ class ScoringProcessorTest {
         context.setRecordMetadata("events", 3, 17);
         SeqscoreConfig config = new SeqscoreConfig(settings);
         ScoringProcessor p = new ScoringProcessor(config.scoringSettings(), config.modelRouter(), new ModelRegistry(),
-                counters, events, "events", new ScorerNodes("state", "shadow-state", "scores", "anomalies",
+                counters, EventInput.decoderOf(events), "events", new ScorerNodes("state", "shadow-state", "scores", "anomalies",
                 "shadow-scores", "dlq"));
         p.init(context);
         return p;

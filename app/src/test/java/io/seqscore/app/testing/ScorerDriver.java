@@ -51,6 +51,7 @@ public final class ScorerDriver implements AutoCloseable {
     private final TestInputTopic<String, ModelRelease> models;
     private final TestInputTopic<String, byte[]> rawModels;
     private final TestOutputTopic<String, Score> scores;
+    private final TestOutputTopic<String, byte[]> rawScores;
     private final TestOutputTopic<String, Score> anomalies;
     private final TestOutputTopic<String, ShadowScore> shadowScores;
     private final TestOutputTopic<byte[], byte[]> dlq;
@@ -78,6 +79,7 @@ public final class ScorerDriver implements AutoCloseable {
         models = driver.createInputTopic(config.modelsTopic(), new StringSerializer(), releaseSerializer);
         rawModels = driver.createInputTopic(config.modelsTopic(), new StringSerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), scoreDeserializer);
+        rawScores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), new ByteArrayDeserializer());
         anomalies = driver.createOutputTopic(config.anomaliesTopic(), new StringDeserializer(), scoreDeserializer);
         AvroDeserializer<ShadowScore> shadowDeserializer = AvroDeserializer.forClass(ShadowScore.class);
         shadowDeserializer.configure(serde, false);
@@ -112,6 +114,16 @@ public final class ScorerDriver implements AutoCloseable {
         rawEvents.pipeInput(new TestRecord<>(key, value, headers));
     }
 
+    /** A record of the caller's bytes with a record timestamp. */
+    public void sendRaw(byte[] key, byte[] value, long timestamp) {
+        rawEvents.pipeInput(new TestRecord<>(key, value, null, Instant.ofEpochMilli(timestamp)));
+    }
+
+    /** The serde properties of this driver's registry, for serializers of a test's own records. */
+    public Map<String, Object> serdeProperties() {
+        return config.serdeProperties();
+    }
+
     public void publish(ModelRelease release) {
         models.pipeInput(release.getName(), release);
     }
@@ -136,6 +148,11 @@ public final class ScorerDriver implements AutoCloseable {
 
     public List<Score> scores() {
         return scores.readValuesToList();
+    }
+
+    /** The scores topic as bytes (for seqscore.output.format=json). */
+    public TestOutputTopic<String, byte[]> rawScores() {
+        return rawScores;
     }
 
     public TestOutputTopic<String, Score> anomalies() {

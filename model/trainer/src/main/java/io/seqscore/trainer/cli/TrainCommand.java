@@ -1,6 +1,7 @@
 package io.seqscore.trainer.cli;
 
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.input.InputMapping;
 import io.seqscore.model.core.CellType;
 import io.seqscore.trainer.Releases;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
@@ -74,8 +75,8 @@ final class TrainCommand implements Callable<Integer> {
         List<Path> csv;
 
         @Option(names = "--events-topic", paramLabel = "TOPIC", required = true,
-                description = "The events topic (Avro Event values through the Schema Registry), read from the"
-                        + " earliest offset to its current end.")
+                description = "The events topic, read from the earliest offset to its current end (values as"
+                        + " --input-format says).")
         String eventsTopic;
     }
 
@@ -89,8 +90,15 @@ final class TrainCommand implements Callable<Integer> {
     HeaderMode csvHeader;
 
     @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "Zone of CSV timestamps without an offset. Default: ${DEFAULT-VALUE}.")
+            description = "Zone of CSV timestamps and of --input-time values without an offset."
+                    + " Default: ${DEFAULT-VALUE}.")
     ZoneId timeZone;
+
+    @Mixin
+    InputOptions input;
+
+    /** The --events-topic records' mapping, checked by {@link #validate()}. */
+    private InputMapping inputMapping;
 
     @Option(names = "--from", paramLabel = "TIME", converter = Converters.Time.class,
             description = "Only events at or after this event time (epoch ms or ISO-8601, UTC unless it has an offset).")
@@ -267,7 +275,8 @@ final class TrainCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--version", paramLabel = "N",
-            description = "Release version. Default: one more than the models topic holds (1 without a broker).")
+            description = "Release version. Default: one more than the models topic holds (1 without a broker or a"
+                    + " Schema Registry).")
     Long version;
 
     @Option(names = "--created-at", paramLabel = "TIME", converter = Converters.Time.class,
@@ -329,14 +338,16 @@ final class TrainCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.configured() ? kafka.settings() : null;
         SourceResult history = source.csv != null
                 ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
-                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput).read();
+                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput, input.inputFormat(), inputMapping)
+                        .read();
         Dataset data = DatasetBuilder.build(history.history(), dataOptions);
         TrainedModel model = TrainingJob.run(data, new JobConfig(train, calibration, season),
                 ConsoleProgress.create(progress, spec.commandLine().getErr()));
         out.print(EvaluationTable.format(model));
 
         long releaseVersion = version != null ? version
-                : settings != null ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name) : 1L;
+                : settings != null && kafka.hasRegistry() ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name)
+                : 1L;
         ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
                 hyperParameters(resolvedThreads, warmup));
@@ -382,7 +393,8 @@ final class TrainCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.configured() ? kafka.settings() : null;
         SourceResult history = source.csv != null
                 ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
-                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput).read();
+                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput, input.inputFormat(), inputMapping)
+                        .read();
         if (history.history().keyCount() == 0) {
             throw new TrainerException("the history holds no usable event");
         }
@@ -395,7 +407,8 @@ final class TrainCommand implements Callable<Integer> {
                 r.features().getSpacingMillis(), epochsRun.size(),
                 epochsRun.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.5f", epochsRun.get(epochsRun.size() - 1).trainLoss()));
         long releaseVersion = version != null ? version
-                : settings != null ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name) : 1L;
+                : settings != null && kafka.hasRegistry() ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name)
+                : 1L;
         SortedMap<String, String> parameters = hyperParameters(1, warmup);
         parameters.keySet().removeAll(List.of("validation-fraction", "split-time", "gap-reset", "normalization",
                 "season", "shards", "patience", "min-delta"));
@@ -488,13 +501,20 @@ final class TrainCommand implements Callable<Integer> {
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }
+        try {
+            inputMapping = input.mapping(source.eventsTopic != null, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         if (publish || source.eventsTopic != null) {
             String what = source.eventsTopic != null ? "--events-topic" : "--publish";
             if (!kafka.configured()) {
                 throw usage(what + " needs --bootstrap-servers");
             }
-            if (!kafka.hasRegistry()) {
-                throw usage(what + " needs --schema-registry-url");
+            boolean topicNeedsRegistry = source.eventsTopic != null && input.inputFormat().needsRegistry();
+            if (!kafka.hasRegistry() && (publish || topicNeedsRegistry)) {
+                throw usage((topicNeedsRegistry ? "--events-topic with --input-format " + input.format : "--publish")
+                        + " needs --schema-registry-url");
             }
         }
         if (from != null && to != null && from >= to) {

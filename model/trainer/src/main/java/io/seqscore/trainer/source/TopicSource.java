@@ -1,7 +1,10 @@
 package io.seqscore.trainer.source;
 
-import io.seqscore.avro.Event;
-import io.seqscore.serde.AvroDeserializer;
+import io.seqscore.input.DecodedEvent;
+import io.seqscore.input.EventDecoder;
+import io.seqscore.input.InputFormat;
+import io.seqscore.input.InputMapping;
+import io.seqscore.input.InputMappingException;
 import io.seqscore.trainer.kafka.KafkaSettings;
 import io.seqscore.trainer.kafka.TopicSnapshotReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,12 +17,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * History from the events topic: every record from the earliest offset to the end offsets found at the
- * start, values read as {@link Event} through the registry, kept when {@code from ≤ eventTime < to}.
- * A record without a key, without a value, with a key that is not UTF-8, that does not decode, or whose
- * value count differs from the first event's is a bad input located as {@code topic-partition@offset}.
+ * start, read as events by an input format ({@code event}: seqscore's Avro Event through the registry;
+ * {@code json}, {@code avro}: by the field mapping, as the scorer reads them), kept when
+ * {@code from ≤ eventTime < to}. A record without a value, without a series id, with a record key (as the
+ * series id) that is not UTF-8, that does not decode or map, or whose value count differs from the key's
+ * first event's is a bad input located as {@code topic-partition@offset}.
  */
 public final class TopicSource {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSource.class);
@@ -29,27 +35,32 @@ public final class TopicSource {
     private final Long from;
     private final Long to;
     private final InputProblems problems;
+    private final InputFormat format;
+    private final InputMapping mapping;
 
     /**
-     * @param from earliest event time kept (epoch ms, inclusive), or null
-     * @param to   end of the event times kept (epoch ms, exclusive), or null
+     * @param from    earliest event time kept (epoch ms, inclusive), or null
+     * @param to      end of the event times kept (epoch ms, exclusive), or null
+     * @param format  how the records read
+     * @param mapping where the event's parts are (json, avro)
      */
-    public TopicSource(KafkaSettings settings, String topic, Long from, Long to, BadInputPolicy policy) {
+    public TopicSource(KafkaSettings settings, String topic, Long from, Long to, BadInputPolicy policy,
+                       InputFormat format, InputMapping mapping) {
         this.settings = settings;
         this.topic = topic;
         this.from = from;
         this.to = to;
         this.problems = new InputProblems(policy);
+        this.format = format;
+        this.mapping = mapping;
     }
 
     public SourceResult read() {
         History history = new History(from, to);
-        long records;
-        try (AvroDeserializer<Event> deserializer = AvroDeserializer.forClass(Event.class)) {
-            deserializer.configure(settings.common(), false);
-            records = TopicSnapshotReader.readAll(settings, topic, "seqscore-trainer-history",
-                    r -> accept(r, deserializer, history));
-        }
+        Map<String, Object> serdeConfig = settings.common();
+        EventDecoder decoder = format.decoders(mapping, serdeConfig).get();
+        long records = TopicSnapshotReader.readAll(settings, topic, "seqscore-trainer-history",
+                r -> accept(r, decoder, history));
         if (records == 0) {
             LOG.warn("topic {} holds no record (or does not exist)", topic);
         }
@@ -59,40 +70,45 @@ public final class TopicSource {
         return new SourceResult(history, "topic:" + topic, problems.skipped());
     }
 
-    private void accept(ConsumerRecord<byte[], byte[]> r, AvroDeserializer<Event> deserializer, History history) {
+    private void accept(ConsumerRecord<byte[], byte[]> r, EventDecoder decoder, History history) {
         String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-        if (r.key() == null) {
-            problems.report(where, "record without a key (the key is the series id)");
-            return;
-        }
         if (r.value() == null) {
             problems.report(where, "record without a value");
             return;
         }
-        String key;
+        DecodedEvent event;
         try {
-            key = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(r.key())).toString();
-        } catch (CharacterCodingException e) {
-            problems.report(where, "the key is not UTF-8 text");
-            return;
-        }
-        Event event;
-        try {
-            event = deserializer.deserialize(r.topic(), r.value());
+            event = decoder.decode(r.topic(), r.headers(), r.key(), r.value(), r.timestamp());
         } catch (KafkaException e) {
             problems.report(where, "cannot decode the value: " + e.getMessage());
             return;
+        } catch (InputMappingException e) {
+            problems.report(where, e.getMessage());
+            return;
         }
-        List<Double> values = event.getValues();
+        if (event.keyBytes() == r.key() && !isUtf8(r.key())) {
+            problems.report(where, "the key is not UTF-8 text");
+            return;
+        }
+        List<Double> values = event.values();
         double[] x = new double[values.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = values.get(i);
         }
         try {
-            history.add(key, event.getEventTime().toEpochMilli(), x);
+            history.add(event.key(), event.eventTime(), x);
         } catch (IllegalArgumentException e) {
             problems.report(where, e.getMessage());
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 }
