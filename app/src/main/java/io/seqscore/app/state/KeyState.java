@@ -2,6 +2,7 @@ package io.seqscore.app.state;
 
 import io.seqscore.model.core.features.EventHistory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -39,6 +40,9 @@ public final class KeyState {
     private static final byte[] NO_CHECKPOINT = new byte[0];
 
     String modelName = "";
+    /** The last name encoded or decoded, and its UTF-8 bytes: a key's model name is not re-encoded per event. */
+    private String nameOfBytes = "";
+    private byte[] nameBytes = new byte[0];
     long modelVersion = NO_VERSION;
     long stepsSeen;
     long lastEventTime = NO_TIME;
@@ -561,6 +565,24 @@ public final class KeyState {
         detectorDims = 0;
         detectorSize = 0;
         Arrays.fill(detectorCounters, 0L);
+    }
+
+    /** The model name in UTF-8 (not to be changed). */
+    byte[] modelNameBytes() {
+        if (modelName != nameOfBytes && !modelName.equals(nameOfBytes)) {
+            nameOfBytes = modelName;
+            nameBytes = modelName.getBytes(StandardCharsets.UTF_8);
+        }
+        return nameBytes;
+    }
+
+    /** Sets the model name from its UTF-8 bytes, without a new string when they are the last name's. */
+    void modelName(byte[] b, int offset, int length) {
+        if (length != nameBytes.length || !Arrays.equals(b, offset, offset + length, nameBytes, 0, length)) {
+            nameBytes = Arrays.copyOfRange(b, offset, offset + length);
+            nameOfBytes = new String(nameBytes, StandardCharsets.UTF_8);
+        }
+        modelName = nameOfBytes;
     }
 
     static float[] grow(float[] a, int size) {
