@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Everything seqscore keeps for one series key between its events. Mutable and reused: a scoring
  * processor decodes each key's bytes into one instance, updates it and encodes it back, so its arrays
- * only grow (to the largest model seen) and are never reallocated per event.
+ * only grow (to the largest model seen) and are never reallocated per event. {@link KeyStateCodec} stores it in
+ * parts, one {@code StatePart} per group below (docs/state-format.md).
  *
  * <ul>
  *   <li>model name and version that produced the recurrent state ("" and {@link #NO_VERSION} when none);</li>
