@@ -95,7 +95,7 @@ final class EventRingPart implements StatePart {
         writeEntries(s, 0, wrapped, n, relative, base, out);
     }
 
-    /** Ring slots [first, first + count) as (time, values) entries. */
+    /** Ring slots [first, first + count) as (time, values) entries, times relative to {@code base} or absolute. */
     private static void writeEntries(KeyState s, int first, int count, int n, boolean relative, long base,
                                      StateWriter out) {
         byte[] b = out.bytes();
@@ -103,16 +103,21 @@ final class EventRingPart implements StatePart {
         int start = at;
         long[] times = s.ringTimes;
         float[] ring = s.ring;
-        for (int i = first; i < first + count; i++) {
-            if (relative) {
+        if (relative) {
+            for (int i = first; i < first + count; i++) {
                 INT.set(b, at, (int) (times[i] - base));
                 at += 4;
-            } else {
+                for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                    FLOAT.set(b, at, ring[v]);
+                }
+            }
+        } else {
+            for (int i = first; i < first + count; i++) {
                 LONG.set(b, at, times[i]);
                 at += 8;
-            }
-            for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
-                FLOAT.set(b, at, ring[v]);
+                for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                    FLOAT.set(b, at, ring[v]);
+                }
             }
         }
         out.advance(at - start);
@@ -160,16 +165,21 @@ final class EventRingPart implements StatePart {
         int start = at;
         long[] times = into.ringTimes;
         float[] ring = into.ring;
-        for (int i = 0; i < count; i++) {
-            if (relative) {
+        if (relative) {
+            for (int i = 0; i < count; i++) {
                 times[i] = base + (int) INT.get(b, at);
                 at += 4;
-            } else {
+                for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                    ring[v] = (float) FLOAT.get(b, at);
+                }
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
                 times[i] = (long) LONG.get(b, at);
                 at += 8;
-            }
-            for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
-                ring[v] = (float) FLOAT.get(b, at);
+                for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                    ring[v] = (float) FLOAT.get(b, at);
+                }
             }
         }
         in.advance(at - start);

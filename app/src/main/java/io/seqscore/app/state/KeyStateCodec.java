@@ -46,6 +46,20 @@ public final class KeyStateCodec {
             EventRingPart.INSTANCE, RangeDetectorPart.INSTANCE, ReplayPart.INSTANCE};
     private static final StatePart[] BY_ID = byId(PARTS);
     private static final String[] BOUNDARIES = boundaries(BY_ID);
+    /** Each part's tag and version, by index in {@link #PARTS} (read once, not through the interface per event). */
+    private static final int[] TAGS = new int[PARTS.length];
+    private static final int[] VERSIONS = new int[PARTS.length];
+    /** The version this build reads up to, by id. */
+    private static final int[] READS = new int[BY_ID.length];
+
+    static {
+        for (int i = 0; i < PARTS.length; i++) {
+            StatePart part = PARTS[i];
+            TAGS[i] = part.optional() ? part.id() | StatePart.OPTIONAL : part.id();
+            VERSIONS[i] = part.version();
+            READS[part.id()] = part.version();
+        }
+    }
 
     private final CRC32 crc = new CRC32();
     private final StateReader reader = new StateReader();
@@ -84,8 +98,8 @@ public final class KeyStateCodec {
                 continue;
             }
             StatePart part = PARTS[i];
-            out.u8(part.optional() ? part.id() | StatePart.OPTIONAL : part.id());
-            out.u8(part.version());
+            out.u8(TAGS[i]);
+            out.u8(VERSIONS[i]);
             out.varint(sizes[i]);
             int start = out.position();
             part.write(s, out);
@@ -150,9 +164,9 @@ public final class KeyStateCodec {
                 in.advance(length);
                 continue;
             }
-            if (version < 1 || version > part.version()) {
+            if (version < 1 || version > READS[id]) {
                 throw new StateFormatException("state part " + part.name() + " of version " + version
-                        + " (this build reads versions 1 to " + part.version() + ")");
+                        + " (this build reads versions 1 to " + READS[id] + ")");
             }
             int end = in.position() + length;
             int outer = in.end();
