@@ -2,12 +2,14 @@ package io.seqscore.app.state;
 
 import io.seqscore.model.core.features.EventHistory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Everything seqscore keeps for one series key between its events. Mutable and reused: a scoring
  * processor decodes each key's bytes into one instance, updates it and encodes it back, so its arrays
- * only grow (to the largest model seen) and are never reallocated per event.
+ * only grow (to the largest model seen) and are never reallocated per event. {@link KeyStateCodec} stores it in
+ * parts, one {@code StatePart} per group below (docs/state-format.md).
  *
  * <ul>
  *   <li>model name and version that produced the recurrent state ("" and {@link #NO_VERSION} when none);</li>
@@ -39,6 +41,9 @@ public final class KeyState {
     private static final byte[] NO_CHECKPOINT = new byte[0];
 
     String modelName = "";
+    /** The last name encoded or decoded, and its UTF-8 bytes: a key's model name is not re-encoded per event. */
+    private String nameOfBytes = "";
+    private byte[] nameBytes = new byte[0];
     long modelVersion = NO_VERSION;
     long stepsSeen;
     long lastEventTime = NO_TIME;
@@ -561,6 +566,24 @@ public final class KeyState {
         detectorDims = 0;
         detectorSize = 0;
         Arrays.fill(detectorCounters, 0L);
+    }
+
+    /** The model name in UTF-8 (not to be changed). */
+    byte[] modelNameBytes() {
+        if (modelName != nameOfBytes && !modelName.equals(nameOfBytes)) {
+            nameOfBytes = modelName;
+            nameBytes = modelName.getBytes(StandardCharsets.UTF_8);
+        }
+        return nameBytes;
+    }
+
+    /** Sets the model name from its UTF-8 bytes, without a new string when they are the last name's. */
+    void modelName(byte[] b, int offset, int length) {
+        if (length != nameBytes.length || !Arrays.equals(b, offset, offset + length, nameBytes, 0, length)) {
+            nameBytes = Arrays.copyOfRange(b, offset, offset + length);
+            nameOfBytes = new String(nameBytes, StandardCharsets.UTF_8);
+        }
+        modelName = nameOfBytes;
     }
 
     static float[] grow(float[] a, int size) {

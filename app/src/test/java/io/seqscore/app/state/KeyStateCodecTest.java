@@ -66,15 +66,17 @@ class KeyStateCodecTest {
     }
 
     @Test
-    void shouldReEncodeAVersion1StateAsFormat3WithUnknownTimes() throws IOException {
+    void shouldReEncodeAVersion1StateAsFormat4WithUnknownTimes() throws IOException {
         KeyState s = KeyStateCodec.decode(fixture());
-        byte[] v2 = codec.encode(s);
-        assertThat(v2[0]).isEqualTo((byte) 3);
-        assertThat(v2).as("times of the 3 buffered events, detector and replay-guard bytes")
-                .hasSize(fixture().length + 8 * 3 + 1 + 1);
-        KeyState back = KeyStateCodec.decode(v2);
+        byte[] v4 = codec.encode(s);
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        assertThat(v4).as("format 1 kept no times: format 4 stores the 3 unknown ones (Long.MIN_VALUE) absolute,"
+                + " and takes less than format 3 (times, detector and replay-guard bytes)")
+                .hasSize(178).hasSizeLessThan(fixture().length + 8 * 3 + 1 + 1);
+        KeyState back = KeyStateCodec.decode(v4);
         assertThat(back.ringTime(2)).isEqualTo(KeyState.NO_TIME);
-        assertThat(codec.encode(back)).isEqualTo(v2);
+        SameState.assertSameFields(back, s);
+        assertThat(codec.encode(back)).isEqualTo(v4);
     }
 
     @Test
@@ -95,16 +97,16 @@ class KeyStateCodecTest {
     }
 
     @Test
-    void shouldReEncodeAVersion2StateAsFormat3WithoutReplayGuard() throws IOException {
+    void shouldReEncodeAVersion2StateAsFormat4WithoutReplayGuard() throws IOException {
         byte[] v2 = fixture("key-state-v2.bin");
         KeyState s = KeyStateCodec.decode(v2);
         assertThat(s.tracksReplay()).isFalse();
         assertThat(s.hasCheckpoint()).isFalse();
-        byte[] v3 = codec.encode(s);
-        assertThat(v3[0]).isEqualTo((byte) 3);
-        assertThat(v3).hasSize(v2.length + 1);
-        assertThat(Arrays.copyOfRange(v3, 1, v2.length - 4)).isEqualTo(Arrays.copyOfRange(v2, 1, v2.length - 4));
-        assertThat(v3[v2.length - 4]).as("no replay guard").isZero();
+        byte[] v4 = codec.encode(s);
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        assertThat(StatePartsTest.partIds(v4)).as("no replay guard part").containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(v4.length).isLessThan(v2.length);
+        SameState.assertSameFields(KeyStateCodec.decode(v4), s);
     }
 
     @Test
@@ -123,9 +125,65 @@ class KeyStateCodecTest {
     }
 
     @Test
-    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat3IsCurrent() throws IOException {
-        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(3);
-        assertThat(codec.encode(KeyStateFixtures.v3())).isEqualTo(fixture("key-state-v3.bin"));
+    void shouldDecodeEachOldFixtureToTheStateItWasWrittenFrom() throws IOException {
+        SameState.assertSameFields(KeyStateCodec.decode(fixture("key-state-v2.bin")), KeyStateFixtures.v2());
+        KeyState v3 = KeyStateCodec.decode(fixture("key-state-v3.bin"));
+        SameState.assertSameFields(v3, KeyStateFixtures.v3());
+        assertThat(v3.checkpoint()[0]).as("a format-3 checkpoint is rewritten as format 4").isEqualTo((byte) 4);
+        assertThat(v3.checkpoint()).isEqualTo(codec.encodeWithoutReplay(KeyStateCodec.decode(v3.checkpoint())));
+    }
+
+    @Test
+    void shouldReEncodeAVersion3StateAsFormat4WithTheSameFields() throws IOException {
+        KeyState v3 = KeyStateCodec.decode(fixture("key-state-v3.bin"));
+        byte[] v4 = codec.encode(v3);
+        assertThat(StatePartsTest.partIds(v4)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        KeyState back = KeyStateCodec.decode(v4);
+        SameState.assertSameFields(back, v3);
+        assertThat(back.checkpoint()).isEqualTo(v3.checkpoint());
+        assertThat(v4).as("the v4 fixture is this state in format 4").isEqualTo(fixture("key-state-v4.bin"));
+    }
+
+    @Test
+    void shouldKeepDecodingTheVersion4Fixture() throws IOException {
+        byte[] v4 = fixture("key-state-v4.bin");
+        KeyState s = KeyStateCodec.decode(v4);
+        assertThat(s.modelName()).isEqualTo("sensors-λ");
+        assertThat(s.modelVersion()).isEqualTo(7L);
+        assertThat(s.stepsSeen()).isEqualTo(43L);
+        assertThat(s.lastEventTime()).isEqualTo(1_700_000_000_000L + 300_000L * 4);
+        assertThat(s.lastUpdateWallClock()).isEqualTo(1_700_000_999_000L);
+        assertThat(s.lastAnomalyScore()).isEqualTo(0.975);
+        assertThat(s.lastFlagged()).isTrue();
+        assertThat(s.inputSize()).isEqualTo(2);
+        assertThat(SameState.bits(s.recurrent(), 4))
+                .containsExactly(SameState.bits(new float[] {0.25f, -0.0f, Float.MIN_VALUE, -1.5e-3f}, 4));
+        assertThat(Arrays.copyOf(s.forecast(), 4)).containsExactly(10.5f, -3.25f, 11f, Float.MAX_VALUE);
+        assertThat(s.residualCount()).isEqualTo(41);
+        assertThat(Arrays.copyOf(s.residualVar(), 2)).containsExactly(1.25f, 0.75f);
+        assertThat(Arrays.copyOf(s.normalizerM2(), 2)).containsExactly(2f, 8f);
+        assertThat(s.ringCapacity()).isEqualTo(3);
+        float[] input = new float[2];
+        for (int i = 0; i < 3; i++) {
+            s.copyRingInput(i, input, 0);
+            assertThat(input).containsExactly(i + 2f, -(i + 2) * 0.5f);
+            assertThat(s.ringTime(i)).isEqualTo(1_700_000_000_000L + 300_000L * (i + 2));
+        }
+        assertThat(Arrays.copyOf(s.detector(), 5))
+                .containsExactly(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 0.1, -1e300);
+        assertThat(s.detectorCounters()).containsExactly(42L, 41L, 0L, Long.MIN_VALUE / 2);
+        assertThat(s.replayPartition()).isEqualTo(3);
+        assertThat(s.replayOffset()).isEqualTo(1_234_567L);
+        assertThat(s.replayEpoch()).isEqualTo(0x5EED_0000_0001L);
+        assertThat(s.checkpointOffset()).isEqualTo(1_234_500L);
+        SameState.assertSameFields(KeyStateCodec.decode(s.checkpoint()), KeyStateFixtures.v2());
+        assertThat(codec.lastUpdateWallClock(v4)).isEqualTo(1_700_000_999_000L);
+    }
+
+    @Test
+    void shouldEncodeTheFixtureStateToTheFixtureBytesWhileFormat4IsCurrent() throws IOException {
+        assertThat(KeyStateCodec.FORMAT_VERSION).isEqualTo(4);
+        assertThat(codec.encode(KeyStateFixtures.v4())).isEqualTo(fixture("key-state-v4.bin"));
     }
 
     @Test
@@ -143,7 +201,7 @@ class KeyStateCodecTest {
         SplittableRandom random = new SplittableRandom(11);
         KeyState reused = new KeyState();
         for (int trial = 0; trial < 200; trial++) {
-            KeyState s = randomState(random);
+            KeyState s = KeyStateFixtures.random(random);
             byte[] bytes = codec.encode(s);
             codec.decode(bytes, reused);
             assertThat(codec.encode(reused)).isEqualTo(bytes);
@@ -211,7 +269,9 @@ class KeyStateCodecTest {
         for (int i = 0; i < 40; i++) {
             s.pushInput(i, new float[] {i});
         }
-        assertThat(codec.encode(s)).hasSize(74 + 7 + 4 * (128 + 1 + 2 + 32) + 8 * 32).hasSize(989);
+        // frame 5; key part 3 + 26; recurrent 4 + 1 + 7 + 1 + 1 + 2 + 4·128 + 1 + 1 + 4·1; residuals 3 + 1 + 1 + 4·2;
+        // ring 4 + 1 + 1 + 1 + 1 + 8 (base time) + 32 × (4 + 4·1). Format 3 took 989.
+        assertThat(codec.encode(s)).hasSize(5 + 29 + (4 + 14 + 4 * (128 + 1)) + 13 + (16 + 32 * 8)).hasSize(853);
     }
 
     @Test
@@ -225,16 +285,18 @@ class KeyStateCodecTest {
         for (int i = 0; i < 400; i++) {
             s.pushInput(i, new float[] {i});
         }
-        assertThat(codec.encode(s)).hasSize(74 + 7 + 4 * (32 + 4 + 2 + 321) + 8 * 321 + 8 + 8 * 15 + 32).hasSize(4245);
+        // ring: 2-byte capacity, count and length varints; detector part 4 + 3 + 8·15 + 8·4. Format 3 took 4,245.
+        assertThat(codec.encode(s)).hasSize(5 + 29 + (4 + 13 + 4 * (32 + 4)) + 13 + (18 + 321 * 8) + (4 + 155))
+                .hasSize(2953);
     }
 
     @Test
     void shouldRejectAnUnknownVersion() throws IOException {
         byte[] bytes = fixture();
-        bytes[0] = 4;
+        bytes[0] = 5;
         assertThatThrownBy(() -> codec.decode(bytes, new KeyState()))
                 .isInstanceOf(StateFormatException.class)
-                .hasMessage("unknown state format version 4 (this build reads versions 1 to 3)");
+                .hasMessage("unknown state format version 5 (this build reads versions 1 to 4)");
         bytes[0] = 0;
         assertThatThrownBy(() -> codec.decode(bytes, new KeyState())).hasMessageStartingWith("unknown state format version 0");
     }
@@ -243,6 +305,10 @@ class KeyStateCodecTest {
     void shouldRejectAFlippedBitByItsChecksum() throws IOException {
         byte[] bytes = fixture();
         bytes[40] ^= 0x10;
+        byte[] v4 = codec.encode(KeyStateFixtures.v4());
+        v4[40] ^= 0x10;
+        assertThatThrownBy(() -> codec.decode(v4, new KeyState())).isInstanceOf(StateFormatException.class)
+                .hasMessageStartingWith("state checksum mismatch: stored CRC-32 0x");
         assertThatThrownBy(() -> codec.decode(bytes, new KeyState()))
                 .isInstanceOf(StateFormatException.class)
                 .hasMessageStartingWith("state checksum mismatch: stored CRC-32 0x");
@@ -273,8 +339,9 @@ class KeyStateCodecTest {
         s.pushInput(1, new float[] {1f});
         s.pushInput(2, new float[] {2f});
         byte[] bytes = codec.encode(s);
-        int ringHeader = bytes.length - 4 - 1 - 1 - 2 * (8 + 4) - 4;
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(ringHeader, (short) 1);
+        int ring = StatePartsTest.bodyOffset(bytes, 5);
+        assertThat(bytes[ring]).as("capacity").isEqualTo((byte) 2);
+        bytes[ring] = 1;
         assertThatThrownBy(() -> codec.decode(withCrc(bytes), new KeyState()))
                 .isInstanceOf(StateFormatException.class)
                 .hasMessage("input ring holds 2 inputs, more than its capacity 1");
@@ -286,68 +353,6 @@ class KeyStateCodecTest {
         crc.update(body, 0, body.length - 4);
         ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length - 4, (int) crc.getValue());
         return body;
-    }
-
-    private static KeyState randomState(SplittableRandom r) {
-        KeyState s = new KeyState();
-        int n = 1 + r.nextInt(4);
-        s.ringCapacity(r.nextInt(6));
-        s.inputSize(n);
-        if (r.nextBoolean()) {
-            int size = 1 + r.nextInt(64);
-            int dims = 1 + r.nextInt(n);
-            s.resetRecurrent("m" + r.nextInt(100), 1 + r.nextInt(1000), size, dims);
-            for (int i = 0; i < size; i++) {
-                s.recurrent()[i] = Float.intBitsToFloat(r.nextInt());
-                if (!Float.isFinite(s.recurrent()[i])) {
-                    s.recurrent()[i] = -0.0f;
-                }
-            }
-            float[] f = s.forecastBuffer(1 + r.nextInt(3), dims);
-            for (int i = 0; i < s.horizon() * dims; i++) {
-                f[i] = (float) r.nextGaussian();
-            }
-            for (int d = 0; d < dims; d++) {
-                s.residualMean()[d] = (float) r.nextGaussian();
-                s.residualVar()[d] = (float) r.nextDouble();
-            }
-            s.residualCount(r.nextInt(1000));
-            s.stepsSeen(r.nextLong(1L << 40));
-        }
-        for (int k = r.nextInt(3); k > 0; k--) {
-            float[] x = new float[n];
-            for (int j = 0; j < n; j++) {
-                x[j] = (float) r.nextGaussian();
-            }
-            s.addToNormalizer(x);
-        }
-        for (int i = r.nextInt(10); i > 0; i--) {
-            float[] x = new float[n];
-            for (int j = 0; j < n; j++) {
-                x[j] = (float) r.nextGaussian();
-            }
-            s.pushInput(r.nextLong(), x);
-        }
-        if (r.nextBoolean()) {
-            int size = 1 + r.nextInt(30);
-            double[] d = s.detectorBuffer(n, 1 + r.nextInt(n), size);
-            for (int i = 0; i < size; i++) {
-                d[i] = Double.longBitsToDouble(r.nextLong());
-            }
-            for (int i = 0; i < KeyState.DETECTOR_COUNTERS; i++) {
-                s.detectorCounters()[i] = r.nextLong();
-            }
-        }
-        s.lastEventTime(r.nextLong());
-        s.lastUpdateWallClock(r.nextLong());
-        s.lastScore(r.nextDouble(), r.nextBoolean());
-        if (r.nextBoolean()) {
-            long offset = r.nextLong(1L << 40);
-            long checkpointOffset = r.nextBoolean() ? KeyState.NO_OFFSET : r.nextLong(offset + 1);
-            s.adoptCheckpoint(r.nextBoolean() ? new byte[0] : new KeyStateCodec().encodeWithoutReplay(s), checkpointOffset);
-            s.replayPosition(r.nextInt(1 << 10), offset, r.nextLong());
-        }
-        return s;
     }
 
     private static int[] bits(float[] a, int n) {

@@ -1,9 +1,12 @@
 package io.seqscore.app.state;
 
+import java.util.SplittableRandom;
+
 /**
  * The states written to {@code fixtures/key-state-v1.bin} (format 1), {@code fixtures/key-state-v2.bin}
- * (format 2) and {@code fixtures/key-state-v3.bin} (format 3): every field set, a wrapped input ring; v2 with
- * event times and range-detector state; v3 with a replay guard whose checkpoint is the state one event earlier.
+ * (format 2), {@code fixtures/key-state-v3.bin} (format 3) and {@code fixtures/key-state-v4.bin} (format 4, by
+ * {@link KeyStateFixtureWriter}): every field set, a wrapped input ring; v2 with event times and range-detector
+ * state; v3 and v4 with a replay guard whose checkpoint is the state one event earlier (every part of format 4).
  */
 final class KeyStateFixtures {
     private KeyStateFixtures() {
@@ -62,6 +65,15 @@ final class KeyStateFixtures {
     }
 
     static KeyState v3() {
+        return withReplayGuard();
+    }
+
+    /** The state of {@link #v3()}; its checkpoint, encoded by this build, is in format 4 too. */
+    static KeyState v4() {
+        return withReplayGuard();
+    }
+
+    private static KeyState withReplayGuard() {
         KeyState before = v2();
         KeyState s = v2();
         s.pushInput(1_700_000_000_000L + 300_000L * 4, new float[] {4f, -2f});
@@ -69,6 +81,69 @@ final class KeyStateFixtures {
         s.lastEventTime(1_700_000_000_000L + 300_000L * 4);
         s.adoptCheckpoint(new KeyStateCodec().encodeWithoutReplay(before), 1_234_500L);
         s.replayPosition(3, 1_234_567L, 0x5EED_0000_0001L);
+        return s;
+    }
+
+    /** A state with random fields, parts present or absent at random, sometimes with a replay guard. */
+    static KeyState random(SplittableRandom r) {
+        KeyState s = new KeyState();
+        int n = 1 + r.nextInt(4);
+        s.ringCapacity(r.nextInt(6));
+        s.inputSize(n);
+        if (r.nextBoolean()) {
+            int size = 1 + r.nextInt(64);
+            int dims = 1 + r.nextInt(n);
+            s.resetRecurrent("m" + r.nextInt(100), 1 + r.nextInt(1000), size, dims);
+            for (int i = 0; i < size; i++) {
+                s.recurrent()[i] = Float.intBitsToFloat(r.nextInt());
+                if (!Float.isFinite(s.recurrent()[i])) {
+                    s.recurrent()[i] = -0.0f;
+                }
+            }
+            float[] f = s.forecastBuffer(1 + r.nextInt(3), dims);
+            for (int i = 0; i < s.horizon() * dims; i++) {
+                f[i] = (float) r.nextGaussian();
+            }
+            for (int d = 0; d < dims; d++) {
+                s.residualMean()[d] = (float) r.nextGaussian();
+                s.residualVar()[d] = (float) r.nextDouble();
+            }
+            s.residualCount(r.nextInt(1000));
+            s.stepsSeen(r.nextLong(1L << 40));
+        }
+        for (int k = r.nextInt(3); k > 0; k--) {
+            float[] x = new float[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = (float) r.nextGaussian();
+            }
+            s.addToNormalizer(x);
+        }
+        for (int i = r.nextInt(10); i > 0; i--) {
+            float[] x = new float[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = (float) r.nextGaussian();
+            }
+            s.pushInput(r.nextLong(), x);
+        }
+        if (r.nextBoolean()) {
+            int size = 1 + r.nextInt(30);
+            double[] d = s.detectorBuffer(n, 1 + r.nextInt(n), size);
+            for (int i = 0; i < size; i++) {
+                d[i] = Double.longBitsToDouble(r.nextLong());
+            }
+            for (int i = 0; i < KeyState.DETECTOR_COUNTERS; i++) {
+                s.detectorCounters()[i] = r.nextLong();
+            }
+        }
+        s.lastEventTime(r.nextLong());
+        s.lastUpdateWallClock(r.nextLong());
+        s.lastScore(r.nextDouble(), r.nextBoolean());
+        if (r.nextBoolean()) {
+            long offset = r.nextLong(1L << 40);
+            long checkpointOffset = r.nextBoolean() ? KeyState.NO_OFFSET : r.nextLong(offset + 1);
+            s.adoptCheckpoint(r.nextBoolean() ? new byte[0] : new KeyStateCodec().encodeWithoutReplay(s), checkpointOffset);
+            s.replayPosition(r.nextInt(1 << 10), offset, r.nextLong());
+        }
         return s;
     }
 }

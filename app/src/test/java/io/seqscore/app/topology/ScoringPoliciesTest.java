@@ -17,11 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import static io.seqscore.app.topology.ScoringValuesTest.MEAN;
 import static io.seqscore.app.topology.ScoringValuesTest.PARAMS;
@@ -287,9 +291,26 @@ class ScoringPoliciesTest {
         TestRecord<byte[], byte[]> unknown = nextDeadLetter(DlqReason.CORRUPT_STATE,
                 "io.seqscore.app.state.StateFormatException", 1);
         assertThat(header(unknown.headers(), DeadLetters.MESSAGE))
-                .isEqualTo("unknown state format version 9 (this build reads versions 1 to 3)");
+                .isEqualTo("unknown state format version 9 (this build reads versions 1 to 4)");
         assertThat(driver.nextScore().value().getStepsSeen()).isEqualTo(1);
-        assertThat(driver.counters().deadLetteredCount(DlqReason.CORRUPT_STATE)).isEqualTo(2);
+
+        byte[] stored = driver.stateStore().get("k");
+        byte[] newerPart = Arrays.copyOf(stored, stored.length + 3);
+        newerPart[stored.length - 4] = 9;
+        newerPart[stored.length - 3] = 1;
+        newerPart[stored.length - 2] = 0;
+        CRC32 crc = new CRC32();
+        crc.update(newerPart, 0, newerPart.length - 4);
+        ByteBuffer.wrap(newerPart, newerPart.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        driver.stateStore().put("k", newerPart);
+        driver.send("k", 30, 10.0);
+        TestRecord<byte[], byte[]> newer = nextDeadLetter(DlqReason.CORRUPT_STATE,
+                "io.seqscore.app.state.StateFormatException", 2);
+        assertThat(header(newer.headers(), DeadLetters.MESSAGE))
+                .as("a required part of a newer writer resets the key")
+                .isEqualTo("unknown state part 9 (version 1, written by a newer build?)");
+        assertThat(driver.nextScore().value().getStatus()).isEqualTo(ScoreStatus.STATE_RESET);
+        assertThat(driver.counters().deadLetteredCount(DlqReason.CORRUPT_STATE)).isEqualTo(3);
         driver.assertNoMoreOutput();
     }
 
