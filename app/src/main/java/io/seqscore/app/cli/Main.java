@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(context))
                 .addSubcommand(new BrokerCommand(context))
+                .addSubcommand(ProduceCommand.commandLine(context))
                 .addSubcommand(new DemoCommand(context))
                 .addSubcommand(new io.seqscore.app.perf.PerfCommand(context))
                 .addSubcommand(EvaluateCommand.commandLine(context))

@@ -126,6 +126,10 @@ public final class TopicProvisioner implements AutoCloseable {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new TopicCheckException("could not " + what + " on " + bootstrapServers + " within " + duration()
+                        + ": is the broker running?", e.getCause());
+            }
             throw new TopicCheckException("could not " + what + " on " + bootstrapServers + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
