@@ -44,6 +44,19 @@ public final class BackgroundCommand implements AutoCloseable {
         });
     }
 
+    /** A command that ends by itself, run to its end. */
+    public record Result(int code, String out, String err) {
+    }
+
+    /** Runs a command that ends by itself ({@code produce}) in this thread. */
+    public static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new CliContext(Map.of(), ShutdownHooks.RUNTIME, new PrintWriter(out, true),
+                new PrintWriter(err, true)));
+        return new Result(code, out.toString(), err.toString());
+    }
+
     public static BackgroundCommand start(Map<String, String> env, String... args) {
         return new BackgroundCommand(env, args);
     }
