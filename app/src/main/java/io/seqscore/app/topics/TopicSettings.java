@@ -33,14 +33,22 @@ public record TopicSettings(boolean create, int partitions, short replicationFac
         return def
                 .define(CREATE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, CREATE_DOC)
                 .define(PARTITIONS_CONFIG, Type.INT, 1, Range.between(1, 10_000), Importance.MEDIUM, PARTITIONS_DOC)
-                .define(REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, TopicSettings::checkReplicationFactor,
+                .define(REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, new ReplicationFactor(),
                         Importance.MEDIUM, REPLICATION_FACTOR_DOC);
     }
 
-    private static void checkReplicationFactor(String name, Object value) {
-        short n = (Short) value;
-        if (n != -1 && n < 1) {
-            throw new ConfigException(name, value, "must be -1 (the broker's default) or at least 1");
+    private static final class ReplicationFactor implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            short n = (Short) value;
+            if (n != -1 && n < 1) {
+                throw new ConfigException(name, value, "must be -1 (the broker's default) or at least 1");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "-1 or [1,...]";
         }
     }
 }
