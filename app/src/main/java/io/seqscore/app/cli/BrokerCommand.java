@@ -80,7 +80,7 @@ final class BrokerCommand implements Callable<Integer> {
                 }
                 context.hooks().add(hook);
                 context.out().println("seqscore broker (development only): bootstrap.servers=" + broker.bootstrapServers()
-                        + " schema.registry.url=" + registry.url() + " data=" + (data != null ? dir
+                        + " schema.registry.url=" + registry.url() + " data=" + (data != null ? dir.toAbsolutePath()
                         : "temporary (deleted on exit)") + "; Ctrl-C stops it");
                 context.out().flush();
                 stopRequested.await();
