@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +73,9 @@ final class BrokerCommand implements Callable<Integer> {
         checkPort("--registry-port", registryPort);
         Path dir = dataDirectory();
         Thread hook = new Thread(this::requestStop, "seqscore-broker-shutdown");
-        try (QuietKafka quiet = QuietKafka.start()) {
-            DevBroker broker = startBroker(dir);
-            try (broker; SchemaRegistryServer registry = startRegistry(dir)) {
+        try (QuietKafka quiet = QuietKafka.start(); SchemaRegistryServer registry = startRegistry(dir)) {
+            requireFree(port);
+            try (DevBroker broker = startBroker(dir)) {
                 if (createTopics) {
                     createTopics(broker.bootstrapServers());
                 }
@@ -121,6 +122,17 @@ final class BrokerCommand implements Callable<Integer> {
             return DevBroker.start(port, dir);
         } catch (IllegalStateException e) {
             throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /** Fails in one line when the Kafka port is taken, before the broker would log its bind error at length. */
+    private static void requireFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "cannot serve Kafka on 127.0.0.1:" + port + ": " + e.getMessage()
+                    + " (is another broker running? choose another port with --port)", e);
         }
     }
 

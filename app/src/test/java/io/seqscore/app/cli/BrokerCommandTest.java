@@ -105,6 +105,24 @@ class BrokerCommandTest {
         assertThat(err.toString()).contains("--port must be a port in [1, 65535], got 0");
     }
 
+    @Test
+    void shouldFailInOneLineWhenAPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            StringWriter err = new StringWriter();
+            CliContext context = new CliContext(Map.of(), ShutdownHooks.RUNTIME, new PrintWriter(new StringWriter()),
+                    new PrintWriter(err));
+            assertThat(Main.execute(new String[] {"broker", "--port", Integer.toString(port), "--registry-port",
+                    Integer.toString(freePort())}, context)).isEqualTo(ExitCodes.FAILURE);
+            assertThat(Main.execute(new String[] {"broker", "--port", Integer.toString(freePort()), "--registry-port",
+                    Integer.toString(port)}, context)).isEqualTo(ExitCodes.FAILURE);
+            assertThat(err.toString().lines().toList()).satisfiesExactly(
+                    line -> assertThat(line).startsWith("seqscore: cannot serve Kafka on 127.0.0.1:" + port + ": "),
+                    line -> assertThat(line).startsWith("seqscore: cannot serve the Schema Registry on 127.0.0.1:" + port
+                            + ": "));
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
