@@ -34,6 +34,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -133,7 +134,7 @@ final class ProduceCommand implements Callable<Integer> {
         Map<String, Object> props = clientProperties();
         requireTopic(props);
         try (EventEncoding encoding = format == Format.AVRO ? new AvroEventEncoding(props) : new JsonEventEncoding()) {
-            FileProducer producer = new FileProducer(props, topic, encoding, format.name().toLowerCase(java.util.Locale.ROOT),
+            FileProducer producer = new FileProducer(props, topic, encoding, format.name().toLowerCase(Locale.ROOT),
                     rate, ProduceProgress.forConsole(context.err()));
             ProduceSummary summary = producer.produce(source());
             context.out().println(summary.line());

@@ -5,7 +5,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,7 @@ public final class TopicProvisioner implements AutoCloseable {
 
     /** Creates {@code specs}; one that another client created meanwhile is left as it is. */
     public void create(List<TopicSpec> specs, short replicationFactor) {
-        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+        List<NewTopic> topics = new ArrayList<>();
         specs.forEach(s -> topics.add(s.newTopic(replicationFactor)));
         admin.createTopics(topics, new CreateTopicsOptions().timeoutMs((int) timeout.toMillis())).values()
                 .forEach((name, future) -> {
@@ -122,7 +124,7 @@ public final class TopicProvisioner implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
     }
 
-    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    private <T> T await(KafkaFuture<T> future, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
