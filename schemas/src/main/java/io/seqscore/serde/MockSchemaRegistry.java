@@ -139,6 +139,11 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
         return new CompatibilityResult(ok, ok ? List.of() : List.of(check.getDescription()));
     }
 
+    /** Every version of {@code subject}, oldest first. */
+    public synchronized List<RegisteredSchema> versions(String subject) {
+        return List.copyOf(versionsOf(subject));
+    }
+
     /** Subjects with at least one version, in no particular order. */
     public synchronized List<String> subjects() {
         return List.copyOf(subjects.keySet().stream().filter(s -> !subjects.get(s).isEmpty()).toList());

@@ -40,6 +40,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(CliContext context) {
         CommandLine cmd = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(context))
+                .addSubcommand(new BrokerCommand(context))
+                .addSubcommand(ProduceCommand.commandLine(context))
                 .addSubcommand(new DemoCommand(context))
                 .addSubcommand(new io.seqscore.app.perf.PerfCommand(context))
                 .addSubcommand(EvaluateCommand.commandLine(context))

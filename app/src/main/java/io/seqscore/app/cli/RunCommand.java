@@ -4,6 +4,9 @@ import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.service.ScorerService;
 import io.seqscore.app.service.ServiceStartException;
+import io.seqscore.app.topics.TopicCheckException;
+import io.seqscore.app.topics.TopicProvisioner;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -24,6 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the scorer: Kafka Streams scoring the events topic, and the HTTP endpoint, until SIGTERM.",
+                "At start it checks that the topics it reads and writes exist; with seqscore.topics.create=true it"
+                        + " creates the missing ones, otherwise it exits naming them.",
                 "Every Kafka Streams, client and serde property in FILE is passed through; seqscore.* settings are"
                         + " validated; SEQSCORE_* environment variables override FILE (SEQSCORE_BOOTSTRAP_SERVERS ->"
                         + " bootstrap.servers, SEQSCORE_HTTP_PORT -> seqscore.http.port)."})
@@ -45,6 +50,12 @@ final class RunCommand implements Callable<Integer> {
         SeqscoreConfig settings = load();
         LOG.info("Configuration: {}", settings.loggableProperties());
         ScorerService service = create(settings);
+        try {
+            checkTopics(settings);
+        } catch (CommandFailure f) {
+            service.shutdown();
+            throw f;
+        }
         Thread hook = new Thread(service::shutdown, "seqscore-shutdown");
         context.hooks().add(hook);
         try {
@@ -76,6 +87,18 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.CONFIG, "cannot read config file " + config + ": " + e, e);
         } catch (ConfigException e) {
             throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkTopics(SeqscoreConfig settings) {
+        try {
+            TopicProvisioner.ensure(settings);
+        } catch (TopicCheckException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "cannot check the topics: " + e.getMessage(), e);
         }
     }
 

@@ -12,6 +12,7 @@ import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
 import io.seqscore.app.service.ServiceSettings;
+import io.seqscore.app.topics.TopicSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -280,6 +281,7 @@ public final class SeqscoreConfig extends AbstractConfig {
     static {
         ServiceSettings.define(CONFIG);
         FormatSettings.define(CONFIG);
+        TopicSettings.define(CONFIG);
         CONFIG.define(HTTP_AUTH_TOKEN_CONFIG, Type.PASSWORD, null, Validators.nullOr(Validators.bearerToken()),
                 Importance.MEDIUM, HTTP_AUTH_TOKEN_DOC);
     }
@@ -342,6 +344,12 @@ public final class SeqscoreConfig extends AbstractConfig {
 
     public String shadowScoresTopic() {
         return getString(SHADOW_SCORES_TOPIC_CONFIG);
+    }
+
+    /** Whether and how {@code seqscore run} creates the topics it finds missing. */
+    public TopicSettings topicSettings() {
+        return new TopicSettings(getBoolean(TopicSettings.CREATE_CONFIG), getInt(TopicSettings.PARTITIONS_CONFIG),
+                getShort(TopicSettings.REPLICATION_FACTOR_CONFIG));
     }
 
     /** Which model scores which key: the routing attribute, the routing rules, the default model. */

@@ -87,7 +87,7 @@ class MainTest {
     void shouldRequireACommand() {
         Result r = run();
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.errLine()).isEqualTo("seqscore: a command is required: one of run, demo, perf, evaluate (see 'seqscore --help')");
+        assertThat(r.errLine()).isEqualTo("seqscore: a command is required: one of run, broker, produce, demo, perf, evaluate (see 'seqscore --help')");
     }
 
     @Test
@@ -163,14 +163,13 @@ class MainTest {
     }
 
     @Test
-    void shouldExitWithFailureInOneLineWhenKafkaStreamsCannotStart() throws IOException {
+    void shouldExitWithFailureInOneLineWhenTheBrokerCannotBeReached() throws IOException {
         Path file = config("bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://main-test\nseqscore.http.port=0\n"
                 + "state.dir=" + dir.resolve("state").toString().replace("\\", "/") + "\n"
-                + "task.timeout.ms=500\nglobal.consumer.default.api.timeout.ms=500\n"
-                + "global.consumer.request.timeout.ms=500\nseqscore.shutdown.timeout.ms=1000\n");
+                + "admin.default.api.timeout.ms=500\nadmin.request.timeout.ms=500\nseqscore.shutdown.timeout.ms=1000\n");
         Result r = run("run", "--config", file.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.errLine()).startsWith("seqscore: Kafka Streams could not start: ");
+        assertThat(r.errLine()).startsWith("seqscore: could not list the topics on 127.0.0.1:1 within 500 ms: is the broker running?");
         assertThat(hooks).as("the shutdown hook is removed again").isEmpty();
     }
 

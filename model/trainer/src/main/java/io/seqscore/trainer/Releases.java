@@ -27,6 +27,7 @@ public final class Releases {
      */
     public static RecordMetadata publish(ModelRelease release, KafkaSettings kafka, String topic, boolean force) {
         ModelsTopic models = new ModelsTopic(kafka, topic);
+        models.requireExists();
         if (!force) {
             Optional<ModelRelease> latest = models.latest(release.getName());
             if (latest.isPresent() && latest.get().getVersion() >= release.getVersion()) {

@@ -4,16 +4,20 @@ import io.seqscore.avro.ModelRelease;
 import io.seqscore.serde.AvroDeserializer;
 import io.seqscore.serde.AvroSerializer;
 import io.seqscore.trainer.TrainerException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -91,6 +95,43 @@ public final class ModelsTopic {
             out.put("max.block.ms", Long.toString(budget));
         }
         return out;
+    }
+
+    /**
+     * Fails at once, in one line, when the broker has no such topic, rather than letting the producer wait
+     * {@code max.block.ms} for it to appear.
+     *
+     * @throws TrainerException when the topic does not exist or the broker does not answer within the time-out
+     */
+    public void requireExists() {
+        Map<String, Object> props = new java.util.HashMap<>();
+        settings.common().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                props.put(k, v);
+            }
+        });
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "seqscore-trainer-topic-check");
+        long timeoutMs = settings.timeout().toMillis();
+        try (Admin admin = Admin.create(props)) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new TrainerException("the models topic " + topic + " does not exist on "
+                        + settings.bootstrapServers() + ": create it, compacted (seqscore broker --create-topics on a"
+                        + " development broker, seqscore run with seqscore.topics.create=true, or kafka-topics.sh"
+                        + " --create --topic " + topic + " --config cleanup.policy=compact)", e.getCause());
+            }
+            throw new TrainerException("cannot look up the models topic " + topic + " on " + settings.bootstrapServers()
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TrainerException("timed out looking up the models topic " + topic + " on "
+                    + settings.bootstrapServers() + " (is the broker running?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainerException("interrupted while looking up the models topic " + topic, e);
+        } catch (KafkaException e) {
+            throw new TrainerException("cannot look up the models topic " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     /** Sends the release keyed by its name and waits until the broker has it on every in-sync replica. */

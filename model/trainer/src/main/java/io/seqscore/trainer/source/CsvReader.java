@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Reads one CSV file of a {@link CsvFormat} into a {@link History}. Blank lines are ignored; a UTF-8
+ * Reads one CSV file of a {@link CsvFormat} into an {@link EventSink} (a {@link History}, a producer), line by line. Blank lines are ignored; a UTF-8
  * byte-order mark is dropped; a bad line (wrong column count, unreadable quote, timestamp or number,
  * empty key, a value count that differs from the first event's) goes to {@link InputProblems} as
  * {@code file:line: reason}. An empty value field is a missing value: the event is dropped as a NaN is.
@@ -36,7 +36,7 @@ public final class CsvReader {
      * @throws InputFormatException on a bad line under {@link BadInputPolicy#FAIL}
      * @throws TrainerException     when the file cannot be read
      */
-    public long read(Path file, String key, History history) {
+    public long read(Path file, String key, EventSink history) {
         long lines = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -90,7 +90,7 @@ public final class CsvReader {
         return true;
     }
 
-    private void readLine(String where, List<String> fields, String fileKey, History history) {
+    private void readLine(String where, List<String> fields, String fileKey, EventSink history) {
         int lead = format.leadingColumns();
         if (fields.size() < lead + 1) {
             problems.report(where, "expected the columns " + format.layout() + ", found " + fields.size()

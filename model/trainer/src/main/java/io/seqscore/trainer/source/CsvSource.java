@@ -43,11 +43,25 @@ public final class CsvSource {
 
     /** Reads every file; see {@link CsvReader#read}. */
     public SourceResult read(List<Path> paths) {
-        List<Path> files = expand(paths);
         History history = new History(from, to);
+        List<Path> files = expand(paths);
+        long lines = stream(files, history);
+        LOG.info("read {} data lines from {} CSV file(s): {} events of {} keys kept, {} outside the time range,"
+                + " {} dropped for NaN/missing values, {} bad lines skipped", lines, files.size(), history.accepted(),
+                history.keyCount(), history.outside(), history.nonFinite(), problems.skipped());
+        return new SourceResult(history, "csv:" + describe(paths), problems.skipped());
+    }
+
+    /**
+     * Reads every file (a directory: its {@code *.csv} files) in path order into {@code sink}, each file line by
+     * line. The time range of the constructor does not apply: the sink sees every readable line.
+     *
+     * @return the number of data lines read (good or bad)
+     */
+    public long stream(List<Path> paths, EventSink sink) {
         Map<String, Path> keyFiles = new HashMap<>();
         long lines = 0;
-        for (Path file : files) {
+        for (Path file : expand(paths)) {
             String key = null;
             if (format == CsvFormat.SERIES) {
                 key = keyOf(file);
@@ -57,12 +71,14 @@ public final class CsvSource {
                             + "' (the key of a one-series file is its name without the extension)");
                 }
             }
-            lines += reader.read(file, key, history);
+            lines += reader.read(file, key, sink);
         }
-        LOG.info("read {} data lines from {} CSV file(s): {} events of {} keys kept, {} outside the time range,"
-                + " {} dropped for NaN/missing values, {} bad lines skipped", lines, files.size(), history.accepted(),
-                history.keyCount(), history.outside(), history.nonFinite(), problems.skipped());
-        return new SourceResult(history, "csv:" + describe(paths), problems.skipped());
+        return lines;
+    }
+
+    /** Bad lines skipped so far (under {@link BadInputPolicy#SKIP}). */
+    public long skipped() {
+        return problems.skipped();
     }
 
     static String keyOf(Path file) {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * and counted, as the scorer sends such events to its dead-letter topic instead of scoring them; so is
  * an event outside the time range, when one is given.
  */
-public final class History {
+public final class History implements EventSink {
     private final Map<String, KeyHistory> keys = new TreeMap<>();
     private final long from;
     private final long to;
@@ -37,6 +37,7 @@ public final class History {
     /**
      * @throws IllegalArgumentException when the event has no values or not as many as the first event had
      */
+    @Override
     public void add(String key, long time, double[] values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("the event has no values");

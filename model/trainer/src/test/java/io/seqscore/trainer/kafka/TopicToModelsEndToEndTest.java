@@ -150,6 +150,17 @@ class TopicToModelsEndToEndTest {
         assertThat(stale.err()).isEqualTo("error: the models topic models already holds version 2 of 'e2e'; version 1"
                 + " would not be newer (give a higher --version, or --force)" + System.lineSeparator());
 
+        long before = System.nanoTime();
+        CliRun missing = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--schema-registry-url", REGISTRY, "--models-topic", "no-such-models");
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails at once, not after the 60 s time-out")
+                .isLessThan(Duration.ofSeconds(15));
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: the models topic no-such-models does not exist on "
+                + broker.bootstrapServers() + ": create it, compacted (seqscore broker --create-topics on a development"
+                + " broker, seqscore run with seqscore.topics.create=true, or kafka-topics.sh --create --topic"
+                + " no-such-models --config cleanup.policy=compact)" + System.lineSeparator());
+
         CliRun inspect = CliRun.of("inspect", "--name", "e2e", "--bootstrap-servers", broker.bootstrapServers(),
                 "--schema-registry-url", REGISTRY, "--public-key", dir.resolve("trainer.pub").toString());
         assertThat(inspect.exitCode()).as(inspect.err()).isZero();
