@@ -56,7 +56,7 @@ public final class ModelsTopic {
                     return;
                 }
                 try {
-                    ModelRelease release = deserializer.deserialize(topic, r.value());
+                    ModelRelease release = deserializer.deserialize(topic, r.headers(), r.value());
                     if (best[0] == null || release.getVersion() > best[0].getVersion()) {
                         best[0] = release;
                     }
