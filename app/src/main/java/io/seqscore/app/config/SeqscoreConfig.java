@@ -6,7 +6,7 @@ import io.seqscore.app.model.SignatureVerifier;
 import io.seqscore.app.model.TrustedKeys;
 import io.seqscore.app.routing.ModelRouter;
 import io.seqscore.app.scoring.AnomalyDetector;
-import io.seqscore.app.scoring.AnomalyNormalization;
+import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.RangeSettings;

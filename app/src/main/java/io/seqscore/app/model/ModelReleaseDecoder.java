@@ -1,5 +1,6 @@
 package io.seqscore.app.model;
 
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
 import io.seqscore.avro.FeatureKind;

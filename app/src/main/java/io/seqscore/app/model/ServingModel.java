@@ -1,5 +1,6 @@
 package io.seqscore.app.model;
 
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;

@@ -4,7 +4,7 @@ package io.seqscore.app.scoring;
 public enum AnomalyDetector {
     /**
      * The release's calibration of the one-step residual (optionally standardized by the key's running
-     * statistics, see {@link AnomalyNormalization}); flagged at the calibrated or configured threshold.
+     * statistics, see {@link io.seqscore.model.core.anomaly.AnomalyNormalization}); flagged at the calibrated or configured threshold.
      */
     CALIBRATED,
     /**

@@ -1,7 +1,7 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.app.model.InputNormalization;
-import io.seqscore.app.model.ResidualCalibration;
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.model.core.Network;

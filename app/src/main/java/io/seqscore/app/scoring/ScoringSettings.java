@@ -1,5 +1,6 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.app.model.ServingModel;
 
 import java.util.Objects;
