@@ -1,8 +1,10 @@
 package io.seqscore.app.scoring;
 
-import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.app.model.ServingModel;
+import io.seqscore.model.core.anomaly.AnomalyNormalization;
+import io.seqscore.model.core.anomaly.DetectorSettings;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -92,5 +94,70 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
     /** The flag threshold under this model: the override, or the release's calibrated one. */
     public double threshold(ServingModel model) {
         return Double.isNaN(thresholdOverride) ? model.calibration().threshold() : thresholdOverride;
+    }
+
+    /** The registered name of the detector ({@link io.seqscore.model.core.anomaly.Detectors}). */
+    public String detectorName() {
+        return detector.configValue();
+    }
+
+    /**
+     * The detector settings by name, "NAME" standing for {@code seqscore.anomaly.NAME}: "normalization",
+     * "threshold" (NaN: the release's), "key.alpha", "key.min.count" and the range detector's "range.*".
+     */
+    public DetectorSettings detectorSettings() {
+        return new DetectorSettings() {
+            @Override
+            public double getDouble(String name) {
+                return switch (name) {
+                    case "threshold" -> thresholdOverride;
+                    case "key.alpha" -> keyAlpha;
+                    case "range.seasonal.weight" -> range.seasonalWeight();
+                    case "range.margin" -> range.margin();
+                    default -> throw unknown(name);
+                };
+            }
+
+            @Override
+            public int getInt(String name) {
+                return switch (name) {
+                    case "key.min.count" -> keyMinCount;
+                    case "range.residual.scale" -> range.residualScale();
+                    case "range.seasonal.scale" -> range.seasonalScale();
+                    case "range.refractory.events" -> range.refractory();
+                    case "range.season.history" -> range.history();
+                    default -> throw unknown(name);
+                };
+            }
+
+            @Override
+            public long getLong(String name) {
+                return switch (name) {
+                    case "range.season.period.ms" -> range.periodMs();
+                    case "range.season.tolerance.ms" -> range.toleranceMs();
+                    default -> throw unknown(name);
+                };
+            }
+
+            @Override
+            public String getString(String name) {
+                if (name.equals("normalization")) {
+                    return normalization.configValue();
+                }
+                throw unknown(name);
+            }
+
+            @Override
+            public List<Integer> getIntList(String name) {
+                if (name.equals("range.level.scales")) {
+                    return range.levelScales();
+                }
+                throw unknown(name);
+            }
+
+            private IllegalArgumentException unknown(String name) {
+                return new IllegalArgumentException("no detector setting seqscore.anomaly." + name);
+            }
+        };
     }
 }

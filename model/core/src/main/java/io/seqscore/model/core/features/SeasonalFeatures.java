@@ -14,7 +14,10 @@ import io.seqscore.model.core.NetworkSpec;
  * </pre>
  * Training encodes z in float, (v − μ)/σ, as the seasonal training windows always did.
  */
-abstract class SeasonalFeatures implements FeatureTransform {
+public abstract class SeasonalFeatures implements FeatureTransform {
+    /** Most events a seasonal release may ask the scorer to keep per key (16 days at 5-minute spacing). */
+    public static final int MAX_HISTORY = 4096;
+
     final SeasonalChanges seasonal;
     private final FeatureParameters parameters;
 
@@ -24,8 +27,9 @@ abstract class SeasonalFeatures implements FeatureTransform {
                     + " and toleranceMillis >= 0, got " + p.periodMillis() + ", " + p.spacingMillis() + ", "
                     + p.toleranceMillis());
         }
-        if (p.historySize() < 1) {
-            throw new IllegalArgumentException("features historySize must be >= 1, got " + p.historySize());
+        if (p.historySize() < 1 || p.historySize() > MAX_HISTORY) {
+            throw new IllegalArgumentException("features historySize must be in [1, " + MAX_HISTORY + "], got "
+                    + p.historySize());
         }
         if (!(p.clip() > 0) || Float.isInfinite(p.clip())) {
             throw new IllegalArgumentException("features clip must be finite and > 0, got " + p.clip());
