@@ -62,7 +62,7 @@ public record ChangeStatistics(float mean, float std, long spacingMillis) {
         return new ChangeStatistics((float) mean, (float) std, spacing);
     }
 
-    static void requireUnivariate(RawSeries s) {
+    public static void requireUnivariate(RawSeries s) {
         if (s.dimension() != 1) {
             throw new TrainerException("SEASONAL_CHANGES features need one value per event; key '" + s.key()
                     + "' has " + s.dimension());
