@@ -8,12 +8,7 @@ public final class SeasonalChangesFeatures extends SeasonalFeatures {
     public static final String KIND = "SEASONAL_CHANGES";
 
     public SeasonalChangesFeatures(FeatureParameters p) {
-        super(p);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
+        super(KIND, p);
     }
 
     @Override

@@ -21,7 +21,10 @@ public abstract class SeasonalFeatures implements FeatureTransform {
     final SeasonalChanges seasonal;
     private final FeatureParameters parameters;
 
-    SeasonalFeatures(FeatureParameters p) {
+    SeasonalFeatures(String kind, FeatureParameters p) {
+        if (!kind.equals(p.kind())) {
+            throw new IllegalArgumentException("features " + kind + " given the parameters of " + p.kind());
+        }
         if (p.periodMillis() <= 0 || p.spacingMillis() < 0 || p.toleranceMillis() < 0) {
             throw new IllegalArgumentException("features " + p.kind() + " need periodMillis > 0, spacingMillis >= 0"
                     + " and toleranceMillis >= 0, got " + p.periodMillis() + ", " + p.spacingMillis() + ", "
@@ -47,6 +50,11 @@ public abstract class SeasonalFeatures implements FeatureTransform {
     /** The 4-input computation these features use. */
     public SeasonalChanges seasonalChanges() {
         return seasonal;
+    }
+
+    @Override
+    public String kind() {
+        return parameters.kind();
     }
 
     @Override

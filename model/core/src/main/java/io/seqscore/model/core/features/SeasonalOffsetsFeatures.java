@@ -10,12 +10,7 @@ public final class SeasonalOffsetsFeatures extends SeasonalFeatures {
     public static final String KIND = "SEASONAL_OFFSETS";
 
     public SeasonalOffsetsFeatures(FeatureParameters p) {
-        super(p);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
+        super(KIND, p);
     }
 
     @Override
