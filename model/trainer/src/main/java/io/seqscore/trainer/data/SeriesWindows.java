@@ -68,18 +68,18 @@ public final class SeriesWindows {
      * The windows of every row of univariate keys, a run per key in list order, key k scaled by
      * {@code scaling.get(k)}: z = (v − μ)/σ of the value as a float.
      */
-    public static SeriesWindows keys(List<RawSeries> keys, List<ChangeStatistics> scaling, FeatureTransform transform,
+    public static SeriesWindows keys(List<RawSeries> keys, List<SeriesStatistics> scaling, FeatureTransform transform,
                                      WindowPlacement placement, WindowShape shape) {
         List<EncodedSeries> runs = new ArrayList<>(keys.size());
         for (int k = 0; k < keys.size(); k++) {
             RawSeries key = keys.get(k);
-            ChangeStatistics.requireUnivariate(key);
+            SeriesStatistics.requireUnivariate(key);
             double[] values = key.values();
             float[] v = new float[values.length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) values[i];
             }
-            ChangeStatistics st = scaling.get(k);
+            SeriesStatistics st = scaling.get(k);
             runs.add(transform.encode(key.times(), v, 1, new float[] {st.mean()}, new float[] {st.std()}, shape.horizon()));
         }
         return of(runs, placement, shape);

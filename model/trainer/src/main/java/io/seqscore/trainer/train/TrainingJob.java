@@ -13,7 +13,7 @@ import io.seqscore.model.core.norm.ZScoreNormalizer;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.calibrate.CalibrationResult;
 import io.seqscore.trainer.calibrate.Calibrator;
-import io.seqscore.trainer.data.ChangeStatistics;
+import io.seqscore.trainer.data.SeriesStatistics;
 import io.seqscore.trainer.data.Dataset;
 import io.seqscore.trainer.data.FittedNormalization;
 import io.seqscore.trainer.data.NormalizationMode;
@@ -51,7 +51,7 @@ import java.util.concurrent.Executors;
  *     against the last-value and seasonal-naive baselines and the calibration from the validation residuals.
  *     Evaluation uses the scalar kernels, so the release does not depend on whether the JVM has the vector module.</li>
  * <li>{@link #run(List, JobSettings, TrainingProgress)}, every row of univariate keys trained on (any kind): the
- *     scaling fitted by {@link ChangeStatistics} (pooled, or per key), the spacing of a seasonal kind fitted over
+ *     scaling fitted by {@link SeriesStatistics} (pooled, or per key), the spacing of a seasonal kind fitted over
  *     all keys; every epoch run, the last weights kept; the trained network run over every key's rows as the
  *     scorer runs it, whose in-sample residuals (double) z_{t+1+s} − base_s(t) − w·out_s after the calibration's
  *     warm-up give the calibration.</li>
@@ -129,16 +129,16 @@ public final class TrainingJob {
      */
     public static Result run(List<RawSeries> keys, JobSettings settings, TrainingProgress progress) {
         TrainConfig tc = settings.train();
-        ChangeStatistics pooled = ChangeStatistics.fit(keys);
+        SeriesStatistics pooled = SeriesStatistics.fit(keys);
         FeatureParameters parameters = settings.features().periodMillis() > 0
                 ? settings.features().withSpacing(pooled.spacingMillis()) : settings.features();
         FeatureTransform transform = FeatureKinds.create(parameters);
-        List<ChangeStatistics> scaling = new ArrayList<>(keys.size());
+        List<SeriesStatistics> scaling = new ArrayList<>(keys.size());
         for (RawSeries key : keys) {
             scaling.add(switch (settings.normalization()) {
                 case GLOBAL -> pooled;
-                case PER_KEY -> ChangeStatistics.fit(List.of(key));
-                case NONE -> new ChangeStatistics(0f, 1f, pooled.spacingMillis());
+                case PER_KEY -> SeriesStatistics.fit(List.of(key));
+                case NONE -> new SeriesStatistics(0f, 1f, pooled.spacingMillis());
             });
         }
         SeriesWindows windows = SeriesWindows.keys(keys, scaling, transform, settings.placement(), tc.window());
@@ -279,7 +279,7 @@ public final class TrainingJob {
         return Calibrator.fit(r, oneStep.toArray(), dims, settings.calibration());
     }
 
-    private static FittedNormalization normalization(List<RawSeries> keys, List<ChangeStatistics> scaling,
+    private static FittedNormalization normalization(List<RawSeries> keys, List<SeriesStatistics> scaling,
                                                      NormalizationMode mode) {
         return switch (mode) {
             case GLOBAL -> FittedNormalization.global(ZScoreNormalizer.of(new float[] {scaling.get(0).mean()},
@@ -288,7 +288,7 @@ public final class TrainingJob {
             case PER_KEY -> {
                 Map<String, ZScoreNormalizer> perKey = new TreeMap<>();
                 for (int k = 0; k < keys.size(); k++) {
-                    ChangeStatistics s = scaling.get(k);
+                    SeriesStatistics s = scaling.get(k);
                     if (perKey.put(keys.get(k).key(), ZScoreNormalizer.of(new float[] {s.mean()}, new float[] {s.std()}))
                             != null) {
                         throw new TrainerException("key '" + keys.get(k).key() + "' appears twice");

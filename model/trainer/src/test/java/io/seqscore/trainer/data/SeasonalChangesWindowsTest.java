@@ -31,13 +31,13 @@ class SeasonalChangesWindowsTest {
     }
 
     /** The SEASONAL_CHANGES windows of the keys, all scaled by {@code stats}. */
-    private static SeriesWindows windows(List<RawSeries> keys, ChangeStatistics stats, WindowShape shape) {
+    private static SeriesWindows windows(List<RawSeries> keys, SeriesStatistics stats, WindowShape shape) {
         return SeriesWindows.keys(keys, Collections.nCopies(keys.size(), stats), FEATURES, WindowPlacement.FORWARD, shape);
     }
 
     @Test
     void shouldBuildEachRowsInputsAsTheScorerDoesAfterItJoinsTheRing() {
-        SeriesWindows w = windows(List.of(squares(12)), new ChangeStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
+        SeriesWindows w = windows(List.of(squares(12)), new SeriesStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
         float[] x = w.run(0).inputs();
         assertThat(Arrays.copyOfRange(x, 0, 4)).containsExactly(0f, 0f, 0f, 0f);      // first row: no step yet
         assertThat(Arrays.copyOfRange(x, 4, 8)).containsExactly(1f, 0f, 0f, 0f);      // 1 − 0
@@ -51,10 +51,10 @@ class SeasonalChangesWindowsTest {
     @Test
     void shouldStartWindowsEveryStrideWhileTheirTargetsAreTrainingRows() {
         // T = 4, H = 2: start + 6 ≤ 12 → starts 0, 3, 6
-        SeriesWindows w = windows(List.of(squares(12)), new ChangeStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
+        SeriesWindows w = windows(List.of(squares(12)), new SeriesStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
         assertThat(w.count()).isEqualTo(3);
         assertThat(new int[] {w.start(0), w.start(1), w.start(2)}).containsExactly(0, 3, 6);
-        SeriesWindows two = windows(List.of(squares(12), squares(7)), new ChangeStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
+        SeriesWindows two = windows(List.of(squares(12), squares(7)), new SeriesStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
         assertThat(two.count()).isEqualTo(4);                                          // key 1: start 0 only (0 + 6 ≤ 7)
         assertThat(new int[] {two.runOf(3), two.start(3)}).containsExactly(1, 0);
     }
@@ -62,7 +62,7 @@ class SeasonalChangesWindowsTest {
     @Test
     void shouldFillChangeTargetsInScaledUnitsAndMaskPadding() {
         // μ = 1, σ = 2: z_i = (i² − 1) / 2; window 2 = rows 6..9
-        SeriesWindows w = windows(List.of(squares(12)), new ChangeStatistics(1f, 2f, 1), new WindowShape(4, 1, 3, 2));
+        SeriesWindows w = windows(List.of(squares(12)), new SeriesStatistics(1f, 2f, 1), new WindowShape(4, 1, 3, 2));
         Batch b = new Batch(2, 4, 4, 2, 32).burnIn(1);
         Arrays.fill(b.initialState(), 7f);
         w.fill(b, 1, 2, true);

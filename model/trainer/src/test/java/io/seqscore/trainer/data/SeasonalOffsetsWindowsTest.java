@@ -33,8 +33,8 @@ class SeasonalOffsetsWindowsTest {
     static final List<RawSeries> KEYS = List.of(hourly("a", 0, 0, 2, 2, 0, 2, 0, 2), hourly("b", 10, 30, 10, 30, 30, 10));
 
     /** Each key scaled by its own statistics, as the in-sample job does with PER_KEY. */
-    static List<ChangeStatistics> statistics() {
-        return KEYS.stream().map(k -> ChangeStatistics.fit(List.of(k))).toList();
+    static List<SeriesStatistics> statistics() {
+        return KEYS.stream().map(k -> SeriesStatistics.fit(List.of(k))).toList();
     }
 
     static SeriesWindows windows() {
@@ -44,7 +44,7 @@ class SeasonalOffsetsWindowsTest {
     @Test
     void shouldNormalizeEachKeyWithItsOwnStatistics() {
         SeriesWindows w = windows();
-        List<ChangeStatistics> stats = statistics();
+        List<SeriesStatistics> stats = statistics();
         assertThat(stats.get(0).mean()).isEqualTo(1f);
         assertThat(stats.get(0).std()).isEqualTo(1f);
         assertThat(stats.get(1).mean()).isEqualTo(20f);
