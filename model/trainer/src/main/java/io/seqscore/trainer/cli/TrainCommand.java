@@ -684,19 +684,22 @@ final class TrainCommand implements Callable<Integer> {
      * scaling, sampling). A new kind is one constant here besides its class and registration in model/core.
      */
     enum FeatureKind {
-        VALUES(ValuesFeatures.KIND, WindowPlacement.COVER, NormalizationMode.GLOBAL, Sampling.PERMUTED),
-        SEASONAL_CHANGES(SeasonalChangesFeatures.KIND, WindowPlacement.FORWARD, NormalizationMode.GLOBAL,
+        VALUES(ValuesFeatures.KIND, true, WindowPlacement.COVER, NormalizationMode.GLOBAL, Sampling.PERMUTED),
+        SEASONAL_CHANGES(SeasonalChangesFeatures.KIND, false, WindowPlacement.FORWARD, NormalizationMode.GLOBAL,
                 Sampling.SHUFFLED_PADDED),
-        SEASONAL_OFFSETS(SeasonalOffsetsFeatures.KIND, WindowPlacement.BACKWARD, NormalizationMode.PER_KEY,
+        SEASONAL_OFFSETS(SeasonalOffsetsFeatures.KIND, false, WindowPlacement.BACKWARD, NormalizationMode.PER_KEY,
                 Sampling.SHUFFLED_PADDED);
 
         final String kind;
+        private final boolean validated;
         final WindowPlacement placement;
         final NormalizationMode normalization;
         final Sampling sampling;
 
-        FeatureKind(String kind, WindowPlacement placement, NormalizationMode normalization, Sampling sampling) {
+        FeatureKind(String kind, boolean validated, WindowPlacement placement, NormalizationMode normalization,
+                    Sampling sampling) {
             this.kind = kind;
+            this.validated = validated;
             this.placement = placement;
             this.normalization = normalization;
             this.sampling = sampling;
@@ -704,7 +707,7 @@ final class TrainCommand implements Callable<Integer> {
 
         /** Whether it trains with a validation part (the validated job), rather than on every event. */
         boolean validated() {
-            return placement == WindowPlacement.COVER;
+            return validated;
         }
     }
 
