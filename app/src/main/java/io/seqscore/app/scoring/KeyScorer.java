@@ -37,6 +37,8 @@ import java.util.List;
 public final class KeyScorer {
     /** Networks whose scratch buffers are kept at once: a task alternating between a few models allocates nothing. */
     static final int CACHED_NETWORKS = 8;
+    /** The features' per-key state: none ({@link ServingModel} accepts only kinds that keep none, for now). */
+    private static final double[] NO_STATE = new double[0];
 
     private final ScoringSettings settings;
     private final Detector detector;
@@ -254,9 +256,9 @@ public final class KeyScorer {
         }
         float[] forecast = state.forecastBuffer(spec.horizon(), spec.outputDim());
         EventHistory ring = events.history(skip, model.historySize());
-        features.inputs(x, ring, mu, sigma, z);
+        features.inputs(x, ring, NO_STATE, mu, sigma, z);
         model.network().step(state.recurrent(), z, out, workspace);
-        features.forecasts(observed, ring, mu, sigma, out, spec.outputDim(), forecast, zNext);
+        features.forecasts(observed, ring, NO_STATE, mu, sigma, out, spec.outputDim(), forecast, zNext);
         detector.forecast(detectorState, event, zNext);
         state.stepsSeen(state.stepsSeen() + 1);
         return anomalyScore;

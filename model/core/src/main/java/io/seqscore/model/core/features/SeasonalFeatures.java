@@ -91,13 +91,13 @@ public abstract class SeasonalFeatures implements FeatureTransform {
     }
 
     @Override
-    public void inputs(float[] event, EventHistory history, float[] mu, float[] sigma, float[] x) {
+    public void inputs(float[] event, EventHistory history, double[] state, float[] mu, float[] sigma, float[] x) {
         seasonal.inputs(history, mu[0], sigma[0], x, 0);
     }
 
     @Override
-    public void forecasts(double[] event, EventHistory history, float[] mu, float[] sigma, float[] out, int dims,
-                          float[] forecast, float[] zNext) {
+    public void forecasts(double[] event, EventHistory history, double[] state, float[] mu, float[] sigma,
+                          float[] out, int dims, float[] forecast, float[] zNext) {
         float m = mu[0];
         float sd = sigma[0];
         float zt = (float) ((event[0] - m) / sd);

@@ -60,15 +60,15 @@ public final class ValuesFeatures implements FeatureTransform {
     }
 
     @Override
-    public void inputs(float[] event, EventHistory history, float[] mu, float[] sigma, float[] x) {
+    public void inputs(float[] event, EventHistory history, double[] state, float[] mu, float[] sigma, float[] x) {
         for (int j = 0; j < x.length; j++) {
             x[j] = (event[j] - mu[j]) / sigma[j];
         }
     }
 
     @Override
-    public void forecasts(double[] event, EventHistory history, float[] mu, float[] sigma, float[] out, int dims,
-                          float[] forecast, float[] zNext) {
+    public void forecasts(double[] event, EventHistory history, double[] state, float[] mu, float[] sigma,
+                          float[] out, int dims, float[] forecast, float[] zNext) {
         for (int i = 0; i < out.length; i++) {
             int d = i % dims;
             forecast[i] = out[i] * sigma[d] + mu[d];

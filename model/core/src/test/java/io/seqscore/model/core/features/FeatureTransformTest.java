@@ -48,12 +48,12 @@ class FeatureTransformTest {
         float[] zNext = new float[1];
         for (int i = 0; i < rows; i++) {
             ring.add(times[i], values[i]);
-            f.inputs(new float[] {values[i]}, ring, mu, sigma, x);
+            f.inputs(new float[] {values[i]}, ring, new double[f.stateSize()], mu, sigma, x);
             assertThat(x).as("row %d", i).containsExactly(Arrays.copyOfRange(e.inputs(), i * inputs, (i + 1) * inputs));
             for (int s = 0; s < HORIZON; s++) {
                 out[s] = 0.1f * (s + 1);
             }
-            f.forecasts(new double[] {values[i]}, ring, mu, sigma, out, 1, forecast, zNext);
+            f.forecasts(new double[] {values[i]}, ring, new double[0], mu, sigma, out, 1, forecast, zNext);
             for (int s = 0; s < HORIZON; s++) {
                 float served = (forecast[s] - mu[0]) / sigma[0] - out[s];
                 assertThat((double) served).as("base of row %d step %d", i, s).isCloseTo(e.base(i, s, 0), within(1e-5));
