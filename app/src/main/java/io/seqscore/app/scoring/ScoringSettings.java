@@ -3,6 +3,7 @@ package io.seqscore.app.scoring;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.DetectorSettings;
+import io.seqscore.model.core.anomaly.RangeDetector;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,14 +24,15 @@ import java.util.Objects;
  * @param stateTtlMs            idle time (wall clock) after which a key's state is deleted; 0 = never
  * @param expiryScanIntervalMs  how often (wall clock) idle keys are looked for
  * @param normalizerWarmup      values a key's own normalizer (PER_KEY releases) is fitted on before use
- * @param detector              how events become anomaly scores and flags
- * @param range                 the range detector's parameters (used with {@link AnomalyDetector#RANGE})
+ * @param detector              how events become anomaly scores and flags: a name registered in
+ *                              {@link io.seqscore.model.core.anomaly.Detectors}
+ * @param range                 the range detector's parameters (used with "range")
  */
 public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
-                              AnomalyDetector detector, RangeSettings range) {
+                              String detector, RangeSettings range) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
@@ -79,7 +81,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
      */
     public int ringCapacity(ServingModel model, ServingModel shadow) {
         int capacity = rewarmCapacity;
-        if (detector == AnomalyDetector.RANGE) {
+        if (RangeDetector.NAME.equals(detector)) {
             capacity = Math.max(capacity, range.ringEvents());
         }
         if (model != null) {
@@ -98,7 +100,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
     /** The registered name of the detector ({@link io.seqscore.model.core.anomaly.Detectors}). */
     public String detectorName() {
-        return detector.configValue();
+        return detector;
     }
 
     /**
