@@ -5,8 +5,9 @@ import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.model.SignatureVerifier;
 import io.seqscore.app.model.TrustedKeys;
 import io.seqscore.app.routing.ModelRouter;
-import io.seqscore.app.scoring.AnomalyDetector;
-import io.seqscore.app.scoring.AnomalyNormalization;
+import io.seqscore.model.core.anomaly.AnomalyNormalization;
+import io.seqscore.model.core.anomaly.CalibratedDetector;
+import io.seqscore.model.core.anomaly.Detectors;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.RangeSettings;
@@ -239,8 +240,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                     ANOMALY_KEY_ALPHA_DOC)
             .define(ANOMALY_KEY_MIN_COUNT_CONFIG, Type.INT, 30, Range.atLeast(1), Importance.LOW,
                     ANOMALY_KEY_MIN_COUNT_DOC)
-            .define(ANOMALY_DETECTOR_CONFIG, Type.STRING, AnomalyDetector.CALIBRATED.configValue(),
-                    ValidString.in(AnomalyDetector.CALIBRATED.configValue(), AnomalyDetector.RANGE.configValue()),
+            .define(ANOMALY_DETECTOR_CONFIG, Type.STRING, CalibratedDetector.NAME,
+                    ValidString.in(Detectors.names().toArray(String[]::new)),
                     Importance.MEDIUM, ANOMALY_DETECTOR_DOC)
             .define(RANGE_MARGIN_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.margin(), Validators.openClosed(0.0, 10.0),
                     Importance.LOW, RANGE_MARGIN_DOC)
@@ -407,7 +408,7 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getLong(STATE_TTL_MS_CONFIG),
                 getLong(STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG),
                 getInt(NORMALIZER_ONLINE_WARMUP_CONFIG),
-                AnomalyDetector.ofConfigValue(getString(ANOMALY_DETECTOR_CONFIG)),
+                getString(ANOMALY_DETECTOR_CONFIG),
                 rangeSettings());
     }
 

@@ -15,11 +15,10 @@ import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
 import io.seqscore.trainer.source.History;
-import io.seqscore.trainer.train.JobConfig;
+import io.seqscore.trainer.train.JobSettings;
 import io.seqscore.trainer.train.OptimizerKind;
 import io.seqscore.trainer.train.ScheduleKind;
 import io.seqscore.trainer.train.TrainConfig;
-import io.seqscore.trainer.train.TrainedModel;
 import io.seqscore.trainer.train.TrainingJob;
 import io.seqscore.trainer.train.TrainingProgress;
 
@@ -69,16 +68,18 @@ final class DemoTrainer {
         TrainConfig train = trainConfig(size, threads);
         CalibrationOptions calibration = new CalibrationOptions(TARGET_FPR, INTERVAL_COVERAGE, ScaleEstimator.MAD,
                 ScoreStatistic.MAX_ABS, 0, BURN_IN);
-        TrainedModel model = TrainingJob.run(data, new JobConfig(train, calibration, 0), progress);
+        TrainingJob.Result r = TrainingJob.run(data, JobSettings.builder(train, calibration).build(), progress);
         ReleaseOptions options = new ReleaseOptions(modelName, version, createdAt, rollout, source, size.seed(),
                 TrainerVersion.get(), hyperParameters(size));
-        return ReleaseBuilder.build(model, data, options);
+        return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
     }
 
     static TrainConfig trainConfig(ModelSize size, int threads) {
-        return new TrainConfig(CellType.LSTM, 1, size.hidden(), 1, new WindowShape(WINDOW, BURN_IN, STRIDE, 1), BATCH,
-                size.epochs(), OptimizerKind.ADAM, LEARNING_RATE, 0.9, 0.0, ScheduleKind.COSINE, 0.0, 0, 10, 0.5, 1.0,
-                0, 0.0, size.seed(), 2, threads);
+        return TrainConfig.builder().cell(CellType.LSTM).layers(1).hidden(size.hidden()).horizon(1)
+                .window(new WindowShape(WINDOW, BURN_IN, STRIDE, 1)).batchSize(BATCH).epochs(size.epochs())
+                .optimizer(OptimizerKind.ADAM).learningRate(LEARNING_RATE).momentum(0.9).weightDecay(0.0)
+                .schedule(ScheduleKind.COSINE).minLearningRate(0.0).learningRateWarmup(0).stepEpochs(10).gamma(0.5)
+                .clipNorm(1.0).patience(0).minDelta(0.0).seed(size.seed()).shards(2).threads(threads).build();
     }
 
     private static SortedMap<String, String> hyperParameters(ModelSize size) {

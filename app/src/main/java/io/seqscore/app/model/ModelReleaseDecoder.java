@@ -1,5 +1,6 @@
 package io.seqscore.app.model;
 
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
 import io.seqscore.avro.FeatureKind;
@@ -15,7 +16,9 @@ import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.ParamTensor;
-import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.features.FeatureKinds;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 
 import java.nio.ByteBuffer;
@@ -33,9 +36,10 @@ import java.util.Objects;
  * {@link NetworkSpec#tensors()} exactly once, in layout order, with its shape, float32 little-endian,
  * all finite), normalizer (known mode, lengths, finite, σ > 0, per-key entries sorted and unique),
  * calibration (lengths H·D, finite, scale > 0, knots non-decreasing, threshold in [0, 1]), input features
- * (VALUES: every parameter 0; SEASONAL_CHANGES and SEASONAL_OFFSETS: inputSize 4, outputDim 1, period &gt; 0, spacing ≥ 0,
- * tolerance ≥ 0, historySize in [1, {@value #MAX_HISTORY}], a finite clip &gt; 0; the normalizer then
- * has one mean and std, for the events' one value) and rollout
+ * (a kind known to {@link FeatureKinds}, whose parameters and network the kind checks: VALUES every parameter
+ * 0; SEASONAL_CHANGES and SEASONAL_OFFSETS inputSize 4, outputDim 1, period &gt; 0, spacing ≥ 0, tolerance ≥ 0,
+ * historySize in [1, {@value #MAX_HISTORY}], a finite clip &gt; 0; the normalizer then has one mean and std, for
+ * the events' one value) and rollout
  * directive (known mode, canary percentage in [0, 100], a rollback naming an earlier version). The
  * {@link ReleaseVerifier} runs first. A rollback release ({@code rollbackTo} set) becomes a model of the
  * version it restores (see {@link ServingModel#releaseVersion()}). Thread-safe.
@@ -45,7 +49,7 @@ public final class ModelReleaseDecoder {
     static final int MAX_DIM = 1 << 16;
     static final int MAX_HORIZON = 1 << 12;
     /** Most events a SEASONAL_CHANGES release may ask the scorer to keep per key (16 days at 5-minute spacing). */
-    public static final int MAX_HISTORY = 4096;
+    public static final int MAX_HISTORY = io.seqscore.model.core.features.SeasonalFeatures.MAX_HISTORY;
 
     private final ReleaseVerifier verifier;
 
@@ -80,9 +84,8 @@ public final class ModelReleaseDecoder {
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("invalid weights: " + e.getMessage(), e);
         }
-        InputFeatures features = release.getFeatures();
-        SeasonalChanges seasonal = features(spec, features);
-        int eventSize = seasonal == null ? spec.inputSize() : 1;
+        FeatureTransform features = features(spec, release.getFeatures());
+        int eventSize = features.eventSize(spec);
         InputNormalization normalization = normalization(eventSize, release.getNormalizer());
         ResidualCalibration calibration = calibration(spec, release.getCalibration());
         Rollout rollout = rollout(release.getRollout());
@@ -97,10 +100,8 @@ public final class ModelReleaseDecoder {
             served = to;
         }
         try {
-            return new ServingModel(name, served, release.getVersion(), createdAt, network, seasonal,
-                    seasonal != null && features.getKind() == FeatureKind.SEASONAL_OFFSETS,
-                    seasonal == null ? 0 : features.getHistorySize(), normalization, calibration, rollout,
-                    release.getProvenance());
+            return new ServingModel(name, served, release.getVersion(), createdAt, network, features, normalization,
+                    calibration, rollout, release.getProvenance());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
@@ -140,42 +141,24 @@ public final class ModelReleaseDecoder {
         }
     }
 
-    /** The SEASONAL_CHANGES or SEASONAL_OFFSETS inputs, or null for VALUES. */
-    static SeasonalChanges features(NetworkSpec spec, InputFeatures f) throws ReleaseRejectedException {
+    /**
+     * The release's feature kind, resolved by name through {@link FeatureKinds} (the enum symbol is the name),
+     * with its parameters checked by the kind and the network checked against it.
+     */
+    static FeatureTransform features(NetworkSpec spec, InputFeatures f) throws ReleaseRejectedException {
         FeatureKind kind = f == null ? FeatureKind.VALUES : f.getKind() == null ? FeatureKind.UNKNOWN : f.getKind();
-        switch (kind) {
-            case VALUES -> {
-                if (f != null && (f.getPeriodMillis() != 0 || f.getSpacingMillis() != 0 || f.getToleranceMillis() != 0
-                        || f.getHistorySize() != 0 || Float.floatToRawIntBits(f.getClip()) != 0)) {
-                    throw new ReleaseRejectedException("features VALUES must have periodMillis, spacingMillis,"
-                            + " toleranceMillis, historySize and clip 0, got " + f.getPeriodMillis() + ", "
-                            + f.getSpacingMillis() + ", " + f.getToleranceMillis() + ", " + f.getHistorySize() + ", "
-                            + f.getClip());
-                }
-                return null;
-            }
-            case SEASONAL_CHANGES, SEASONAL_OFFSETS -> {
-                if (spec.inputSize() != SeasonalChanges.INPUTS || spec.outputDim() != 1) {
-                    throw new ReleaseRejectedException("features " + kind + " need architecture inputSize "
-                            + SeasonalChanges.INPUTS + " and outputDim 1, got " + spec.inputSize() + " and "
-                            + spec.outputDim());
-                }
-                if (f.getPeriodMillis() <= 0 || f.getSpacingMillis() < 0 || f.getToleranceMillis() < 0) {
-                    throw new ReleaseRejectedException("features " + kind + " need periodMillis > 0, spacingMillis"
-                            + " >= 0 and toleranceMillis >= 0, got " + f.getPeriodMillis() + ", " + f.getSpacingMillis()
-                            + ", " + f.getToleranceMillis());
-                }
-                if (f.getHistorySize() < 1 || f.getHistorySize() > MAX_HISTORY) {
-                    throw new ReleaseRejectedException("features historySize must be in [1, " + MAX_HISTORY + "], got "
-                            + f.getHistorySize());
-                }
-                if (!(f.getClip() > 0) || Float.isInfinite(f.getClip())) {
-                    throw new ReleaseRejectedException("features clip must be finite and > 0, got " + f.getClip());
-                }
-                return new SeasonalChanges(f.getPeriodMillis(), f.getSpacingMillis(), f.getToleranceMillis(),
-                        f.getClip());
-            }
-            default -> throw new ReleaseRejectedException("unknown feature kind (written by a newer schema)");
+        if (kind == FeatureKind.UNKNOWN || !FeatureKinds.known(kind.name())) {
+            throw new ReleaseRejectedException("unknown feature kind (written by a newer schema)");
+        }
+        FeatureParameters parameters = f == null ? FeatureParameters.of(kind.name())
+                : new FeatureParameters(kind.name(), f.getPeriodMillis(), f.getSpacingMillis(), f.getToleranceMillis(),
+                        f.getHistorySize(), f.getClip());
+        try {
+            FeatureTransform features = FeatureKinds.create(parameters);
+            features.check(spec);
+            return features;
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException(e.getMessage(), e);
         }
     }
 

@@ -1,36 +1,38 @@
 package io.seqscore.app.model;
 
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
-import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.FeatureTransform;
+import io.seqscore.model.core.features.ValuesFeatures;
 
 import java.util.Objects;
 
 /**
  * A validated release ready to score: its network (immutable, shared by every stream thread), input
- * normalization, residual calibration and rollout directive, under its model name and version.
- * Built once per release by {@link ModelReleaseDecoder}; immutable.
+ * features, input normalization, residual calibration and rollout directive, under its model name and
+ * version. Built once per release by {@link ModelReleaseDecoder}; immutable.
  *
  * <p>{@link #version()} is the version whose weights these are, the one scores and key states name;
  * {@link #releaseVersion()} is the version of the release that carried them. The two differ only for a
  * rollback release, which carries the weights of the earlier version it restores.
  *
- * <p>Input features: VALUES (the network reads an event's n scaled values; {@link #seasonalChanges()} is
- * null) or SEASONAL_CHANGES (events carry one value; the network reads the 4 inputs of
- * {@link SeasonalChanges} over the key's last {@link #historySize()} events and forecasts changes of the
- * scaled value) or SEASONAL_OFFSETS (the same inputs; {@link #seasonalOffsets()}: the head forecasts offsets
- * of the scaled value from each step's seasonal anchor, {@link SeasonalChanges#anchor}). {@link #eventSize()} is the number of values an event must carry, and the normalizer's.
+ * <p>Input features: the release's kind resolved through {@link io.seqscore.model.core.features.FeatureKinds}
+ * ({@link #features()}): what the network reads from a key's events and how its output becomes forecasts.
+ * {@link #eventSize()} is the number of values an event must carry, and the normalizer's;
+ * {@link #historySize()} the key's latest events the features read.
  */
 public final class ServingModel {
+    private static final FeatureTransform VALUES = new ValuesFeatures(FeatureParameters.of(ValuesFeatures.KIND));
+
     private final String name;
     private final long version;
     private final long releaseVersion;
     private final long createdAt;
     private final Network network;
-    private final SeasonalChanges seasonal;
-    private final boolean offsets;
-    private final int historySize;
+    private final FeatureTransform features;
     private final InputNormalization normalization;
     private final ResidualCalibration calibration;
     private final Rollout rollout;
@@ -45,37 +47,19 @@ public final class ServingModel {
     public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
                         InputNormalization normalization, ResidualCalibration calibration, Rollout rollout,
                         Provenance provenance) {
-        this(name, version, releaseVersion, createdAt, network, null, 0, normalization, calibration, rollout, provenance);
+        this(name, version, releaseVersion, createdAt, network, VALUES, normalization, calibration, rollout, provenance);
     }
 
-    /**
-     * @param seasonal    the SEASONAL_CHANGES inputs, or null for VALUES
-     * @param historySize with SEASONAL_CHANGES, the events the look-back searches (≥ 1); 0 with VALUES
-     */
+    /** @param features the network's input features and forecast target */
     public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
-                        SeasonalChanges seasonal, int historySize, InputNormalization normalization,
-                        ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
-        this(name, version, releaseVersion, createdAt, network, seasonal, false, historySize, normalization,
-                calibration, rollout, provenance);
-    }
-
-    /**
-     * @param seasonal    the seasonal inputs, or null for VALUES
-     * @param offsets     SEASONAL_OFFSETS (the head forecasts offsets from the seasonal anchors) rather than
-     *                    SEASONAL_CHANGES; needs {@code seasonal}
-     * @param historySize with seasonal inputs, the events the look-back searches (≥ 1); 0 with VALUES
-     */
-    public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
-                        SeasonalChanges seasonal, boolean offsets, int historySize, InputNormalization normalization,
-                        ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
+                        FeatureTransform features, InputNormalization normalization, ResidualCalibration calibration,
+                        Rollout rollout, Provenance provenance) {
         this.name = Objects.requireNonNull(name, "name");
         this.version = version;
         this.releaseVersion = releaseVersion;
         this.createdAt = createdAt;
         this.network = Objects.requireNonNull(network, "network");
-        this.seasonal = seasonal;
-        this.offsets = offsets;
-        this.historySize = historySize;
+        this.features = Objects.requireNonNull(features, "features");
         this.normalization = Objects.requireNonNull(normalization, "normalization");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
@@ -88,15 +72,10 @@ public final class ServingModel {
             throw new IllegalArgumentException("release version " + releaseVersion + " is older than the version "
                     + version + " it serves");
         }
-        if (seasonal != null && (spec.inputSize() != SeasonalChanges.INPUTS || spec.outputDim() != 1 || historySize < 1)) {
-            throw new IllegalArgumentException("SEASONAL_CHANGES need a network of " + SeasonalChanges.INPUTS
-                    + " inputs and 1 output value, and a history of at least 1 event; got " + spec + ", " + historySize);
-        }
-        if (seasonal == null && offsets) {
-            throw new IllegalArgumentException("SEASONAL_OFFSETS need the seasonal inputs");
-        }
-        if (seasonal == null && historySize != 0) {
-            throw new IllegalArgumentException("a history size belongs to SEASONAL_CHANGES, got " + historySize);
+        features.check(spec);
+        if (features.stateSize() > 0) {
+            throw new IllegalArgumentException("features " + features.kind() + " keep " + features.stateSize()
+                    + " doubles of per-key state, which this scorer's key state does not store");
         }
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
@@ -132,37 +111,23 @@ public final class ServingModel {
 
     /** Whether both have the same architecture, input features and bit-identical weights (so key states carry over). */
     public boolean sameNetworkAs(ServingModel other) {
-        return spec().equals(other.spec()) && sameFeatures(other)
+        return spec().equals(other.spec()) && features.equals(other.features)
                 && java.util.Arrays.equals(network.copyParams(), other.network.copyParams());
     }
 
-    private boolean sameFeatures(ServingModel other) {
-        if (seasonal == null || other.seasonal == null) {
-            return seasonal == other.seasonal;
-        }
-        return offsets == other.offsets && historySize == other.historySize && seasonal.period() == other.seasonal.period()
-                && seasonal.spacing() == other.seasonal.spacing() && seasonal.tolerance() == other.seasonal.tolerance()
-                && Float.floatToIntBits(seasonal.clip()) == Float.floatToIntBits(other.seasonal.clip());
+    /** The input features: what the network reads from a key's events and how its output becomes forecasts. */
+    public FeatureTransform features() {
+        return features;
     }
 
-    /** The SEASONAL_CHANGES inputs, or null when the network reads the events' values (VALUES). */
-    public SeasonalChanges seasonalChanges() {
-        return seasonal;
-    }
-
-    /** Whether the head forecasts offsets from the seasonal anchors (SEASONAL_OFFSETS); false otherwise. */
-    public boolean seasonalOffsets() {
-        return offsets;
-    }
-
-    /** With SEASONAL_CHANGES, the key's latest events the look-back searches; 0 with VALUES. */
+    /** The key's latest events the features read (0: the current event only). */
     public int historySize() {
-        return historySize;
+        return features.historySize();
     }
 
-    /** Values an event must carry: the network's input size with VALUES, 1 with SEASONAL_CHANGES. */
+    /** Values an event must carry (the normalizer's feature count). */
     public int eventSize() {
-        return seasonal == null ? network.spec().inputSize() : 1;
+        return features.eventSize(network.spec());
     }
 
     /** When the trainer produced the release (epoch ms). */
@@ -198,6 +163,6 @@ public final class ServingModel {
     @Override
     public String toString() {
         return "ServingModel[" + name + "@" + version + (isRollback() ? " (release " + releaseVersion + ")" : "") + ", "
-                + network.spec() + (seasonal == null ? "" : offsets ? ", SEASONAL_OFFSETS" : ", SEASONAL_CHANGES") + ", " + normalization.mode() + "]";
+                + network.spec() + (features.equals(VALUES) ? "" : ", " + features.kind()) + ", " + normalization.mode() + "]";
     }
 }

@@ -1,49 +1,49 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.app.model.InputNormalization;
-import io.seqscore.app.model.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.Workspace;
-import io.seqscore.model.core.anomaly.RangeNovelty;
+import io.seqscore.model.core.anomaly.Detector;
+import io.seqscore.model.core.anomaly.DetectorEvent;
+import io.seqscore.model.core.anomaly.Detectors;
 import io.seqscore.model.core.features.EventHistory;
-import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 
 import java.util.List;
 
 /**
  * Advances one key's {@link KeyState} under a model by one event: the event's scaling, its anomaly
- * score (calibrated residual, or range novelty), one network step and the new forecast; and the re-warm
- * that replays the key's buffered events. The event must already be in the ring of the state that holds
- * the key's events ({@code events}: the key's own, or its main state for a shadow state). Owns the scratch
- * arrays, the detector and the network workspace of one stream task, so a step allocates nothing; not
- * thread-safe.
+ * score (the configured {@link Detector}), one network step on the model's {@link FeatureTransform} inputs
+ * and the new forecast; and the re-warm that replays the key's buffered events. The event must already be
+ * in the ring of the state that holds the key's events ({@code events}: the key's own, or its main state for
+ * a shadow state). Owns the scratch arrays, the detector and the network workspace of one stream task, so a
+ * step allocates nothing; not thread-safe. Kinds are resolved by name, once: the features per release
+ * ({@link io.seqscore.model.core.features.FeatureKinds}), the detector per scorer ({@link Detectors}).
  *
  * <pre>
  * scaling    μ, σ = the release's (GLOBAL, or PER_KEY for a key it knows), the key's own once fitted
  *                   on its first N values (PER_KEY, other keys), or 0, 1 (NONE)
- * calibrated r_d = (observed_d − f_d) / σ_d            f = the forecast stored at the previous event
- *            score: see {@link AnomalyScorer}; the key's statistics are updated with z_d after scoring
- * range      z_j = (observed_j − μ_j) / σ_j (float); see {@link RangeNovelty}, with the season-ago event found
- *            in the ring among the range settings' history events before this one
- * VALUES     z_in = (x − μ) / σ;  out = network.step(h, z_in);  f'_i = out_i·σ_d + μ_d   (d = i mod D)
- *            ẑ_d (range) = out_d
- * SEASONAL_CHANGES  z_in = SeasonalChanges.inputs(ring, μ, σ);  out = network.step(h, z_in);
- *            f'_s = (z_t + out_s)·σ + μ;  ẑ (range) = z_t + out_0
- * SEASONAL_OFFSETS  as SEASONAL_CHANGES, but f'_s = (z_{A_s} + out_s)·σ + μ, A_s = SeasonalChanges.anchor(ring, s)
- *            (z_t without an anchor);  ẑ (range) = z_{A_0} + out_0
+ * score      = detector.update(key's detector state, event: values, μ, σ, the forecast f stored at the
+ *              previous event, the calibration, time, the key's earlier events)
+ * step       x = features.inputs(event, ring, μ, σ);  out = network.step(h, x)
+ * forecast   f', ẑ = features.forecasts(event, ring, μ, σ, out)     (f' in the events' units, ẑ scaled, step 1)
+ *            detector.forecast(state, ẑ)
  * </pre>
  */
 public final class KeyScorer {
     /** Networks whose scratch buffers are kept at once: a task alternating between a few models allocates nothing. */
     static final int CACHED_NETWORKS = 8;
+    /** The features' per-key state: none ({@link ServingModel} accepts only kinds that keep none, for now). */
+    private static final double[] NO_STATE = new double[0];
 
     private final ScoringSettings settings;
-    private final RangeNovelty range;
-    private final RangeSettings rangeSettings;
+    private final Detector detector;
+    private final KeyDetectorState detectorState = new KeyDetectorState();
+    private final DetectorEvent event = new DetectorEvent();
 
     private final Network[] cachedNetworks = new Network[CACHED_NETWORKS];
     private final Workspace[] cachedWorkspaces = new Workspace[CACHED_NETWORKS];
@@ -61,17 +61,11 @@ public final class KeyScorer {
     private double[] replayObserved = new double[0];
     private float[] mu = new float[0];
     private float[] sigma = new float[0];
-    private double[] residual = new double[0];
-    private double[] zCal = new double[0];
-    private double[] zKey = new double[0];
-    private float[] zEvent = new float[0];
-    private float[] zSeason = new float[0];
-    private final float[] zNext = new float[1];
+    private float[] zNext = new float[1];
 
     public KeyScorer(ScoringSettings settings) {
         this.settings = settings;
-        this.rangeSettings = settings.range();
-        this.range = settings.detector() == AnomalyDetector.RANGE ? rangeSettings.newDetector() : null;
+        this.detector = Detectors.create(settings.detectorName(), settings.detectorSettings());
     }
 
     /**
@@ -148,13 +142,9 @@ public final class KeyScorer {
         if (mu.length < n) {
             mu = new float[n];
             sigma = new float[n];
-            zEvent = new float[n];
-            zSeason = new float[n];
         }
-        if (residual.length < spec.outputDim()) {
-            residual = new double[spec.outputDim()];
-            zCal = new double[spec.outputDim()];
-            zKey = new double[spec.outputDim()];
+        if (zNext.length < spec.outputDim()) {
+            zNext = new float[spec.outputDim()];
         }
     }
 
@@ -174,7 +164,7 @@ public final class KeyScorer {
      * are buffered in {@code events} (a shadow state: the key's main state).
      */
     public double fold(KeyState state, KeyState events, ServingModel model, String key) {
-        return fold(state, events, 0, model, key, RangeNovelty.Update.SCORE);
+        return fold(state, events, 0, model, key, Detector.Mode.LIVE);
     }
 
     /** Rebuilds the state for the model: zero h/c, then the buffered inputs replayed oldest first. */
@@ -193,20 +183,7 @@ public final class KeyScorer {
         prepare(model);
         NetworkSpec spec = model.spec();
         state.resetRecurrent(model.name(), model.version(), spec.stateSize(), spec.outputDim());
-        RangeNovelty.Update replay = RangeNovelty.Update.REPLAY;
-        if (range != null) {
-            int n = model.eventSize();
-            int dims = spec.outputDim();
-            int size = range.stateSize(n, dims);
-            if (state.hasDetector(n, dims, size)) {
-                range.resetModelChannels(state.detector(), state.detectorCounters(), n, dims);
-                replay = RangeNovelty.Update.REPLAY_MODEL;
-            } else {
-                range.reset(state.detectorBuffer(n, dims, size), state.detectorCounters(), n, dims);
-            }
-        } else {
-            state.clearDetector();
-        }
+        Detector.Mode replay = detector.beginReplay(detectorState.of(state), model.eventSize(), spec.outputDim());
         int n = model.eventSize();
         float[] live = x;
         double[] liveObserved = observed;
@@ -239,15 +216,12 @@ public final class KeyScorer {
     public double scoreAgainst(KeyState state, KeyState events, ServingModel model, String key, long eventTime) {
         prepare(model);
         scaling(state, model, key);
-        if (range == null) {
-            return state.hasForecast() ? residualScore(state, model, true) : Double.NaN;
+        fillEvent(state, model);
+        if (detector.historySize() > 0) {
+            event.time = eventTime;
+            event.before = events.history(0, detector.historySize());
         }
-        int n = model.eventSize();
-        int dims = model.spec().outputDim();
-        if (!state.hasDetector(n, dims, range.stateSize(n, dims))) {
-            return Double.NaN;
-        }
-        return detect(state, events.history(0, rangeSettings.history()), eventTime, model, RangeNovelty.Update.PEEK);
+        return detector.update(detectorState.of(state), event, Detector.Mode.PEEK);
     }
 
     /**
@@ -256,135 +230,49 @@ public final class KeyScorer {
      * with a configured threshold, score &gt; 0 and ≥ it.
      */
     public boolean flags(double anomalyScore, ServingModel model) {
-        if (range == null) {
-            return anomalyScore >= settings.threshold(model);
-        }
-        if (Double.isNaN(settings.thresholdOverride())) {
-            return range.alarm();
-        }
-        return anomalyScore > 0 && anomalyScore >= settings.thresholdOverride();
+        event.calibration = model.calibration();
+        return detector.flags(anomalyScore, event);
     }
 
     /**
-     * One event into the state: the event is the {@code skip}-th newest of {@code events}' ring. SCORE for a
+     * One event into the state: the event is the {@code skip}-th newest of {@code events}' ring. LIVE for a
      * live event, REPLAY or REPLAY_MODEL while re-warming (not scored).
      */
-    private double fold(KeyState state, KeyState events, int skip, ServingModel model, String key,
-                        RangeNovelty.Update how) {
-        boolean live = how == RangeNovelty.Update.SCORE;
+    private double fold(KeyState state, KeyState events, int skip, ServingModel model, String key, Detector.Mode how) {
+        boolean live = how == Detector.Mode.LIVE;
         prepare(model);
         NetworkSpec spec = model.spec();
-        SeasonalChanges seasonal = model.seasonalChanges();
-        int n = model.eventSize();
-        int dims = spec.outputDim();
+        FeatureTransform features = model.features();
         scaling(state, model, key);
-        double anomalyScore = Double.NaN;
-        if (range == null) {
-            if (state.hasForecast()) {
-                anomalyScore = residualScore(state, model, live);
-                AnomalyScorer.updateRunning(zCal, state.residualMean(), state.residualVar(), dims, settings.keyAlpha());
-                state.residualCount(state.residualCount() + 1);
-            }
-            if (state.detectorSize() > 0) {
-                state.clearDetector();
-            }
-        } else {
-            if (!state.hasDetector(n, dims, range.stateSize(n, dims))) {
-                range.reset(state.detectorBuffer(n, dims, range.stateSize(n, dims)), state.detectorCounters(), n, dims);
-            }
-            long time = events.history(skip, 1).time(0);
-            double score = detect(state, events.history(skip + 1, rangeSettings.history()), time, model, how);
-            if (state.hasForecast()) {
-                anomalyScore = score;
-            }
+        fillEvent(state, model);
+        if (detector.historySize() > 0) {
+            event.time = events.history(skip, 1).time(0);
+            event.before = events.history(skip + 1, detector.historySize());
         }
+        double anomalyScore = detector.update(detectorState.of(state), event, how);
         if (live && model.normalization().mode() == InputNormalization.Mode.PER_KEY
                 && model.normalization().forKey(key) == null && state.normalizerCount() < settings.normalizerWarmup()) {
             state.addToNormalizer(x);
         }
-        float[] forecast = state.forecastBuffer(spec.horizon(), dims);
-        if (seasonal == null) {
-            for (int j = 0; j < n; j++) {
-                z[j] = (x[j] - mu[j]) / sigma[j];
-            }
-            model.network().step(state.recurrent(), z, out, workspace);
-            for (int i = 0; i < out.length; i++) {
-                int d = i % dims;
-                forecast[i] = out[i] * sigma[d] + mu[d];
-            }
-            if (range != null) {
-                range.forecast(state.detector(), n, dims, out);
-            }
-        } else {
-            EventHistory ring = events.history(skip, model.historySize());
-            seasonal.inputs(ring, mu[0], sigma[0], z, 0);
-            model.network().step(state.recurrent(), z, out, workspace);
-            float zt = scaled(observed[0], 0);
-            boolean offsets = model.seasonalOffsets();
-            for (int s = 0; s < out.length; s++) {
-                int a = offsets ? seasonal.anchor(ring, s) : EventHistory.NONE;
-                float base = a == EventHistory.NONE ? zt : scaled(ring.value(a), 0);
-                forecast[s] = (base + out[s]) * sigma[0] + mu[0];
-            }
-            if (range != null) {
-                int a0 = offsets ? seasonal.anchor(ring, 0) : EventHistory.NONE;
-                zNext[0] = (a0 == EventHistory.NONE ? zt : scaled(ring.value(a0), 0)) + out[0];
-                range.forecast(state.detector(), n, dims, zNext);
-            }
-        }
+        float[] forecast = state.forecastBuffer(spec.horizon(), spec.outputDim());
+        EventHistory ring = events.history(skip, model.historySize());
+        features.inputs(x, ring, NO_STATE, mu, sigma, z);
+        model.network().step(state.recurrent(), z, out, workspace);
+        features.forecasts(observed, ring, NO_STATE, mu, sigma, out, spec.outputDim(), forecast, zNext);
+        detector.forecast(detectorState, event, zNext);
         state.stepsSeen(state.stepsSeen() + 1);
         return anomalyScore;
     }
 
-    /**
-     * The range detector on the current event: z_j, the season-ago event (the newest of {@code before} at or
-     * before time − period, within tolerance) and the update.
-     */
-    private double detect(KeyState state, KeyState.History before, long time, ServingModel model,
-                          RangeNovelty.Update how) {
-        int n = model.eventSize();
-        for (int j = 0; j < n; j++) {
-            zEvent[j] = scaled(observed[j], j);
-        }
-        float[] season = null;
-        int k = before.newestAtOrBefore(time - rangeSettings.periodMs(), rangeSettings.toleranceMs());
-        if (k != EventHistory.NONE) {
-            for (int j = 0; j < n; j++) {
-                zSeason[j] = scaled(before.value(k, j), j);
-            }
-            season = zSeason;
-        }
-        return range.update(state.detector(), state.detectorCounters(), n, model.spec().outputDim(), observed, zEvent,
-                season, how);
-    }
-
-    /** (v − μ_j)/σ_j in double, rounded to float: the scaled value the range detector compares. */
-    private float scaled(double v, int j) {
-        return (float) ((v - mu[j]) / sigma[j]);
-    }
-
-    /** Fills zCal with the calibrated residuals; returns the anomaly score when asked, else NaN. */
-    private double residualScore(KeyState state, ServingModel model, boolean score) {
-        int dims = model.spec().outputDim();
-        ResidualCalibration cal = model.calibration();
-        float[] f = state.forecast();
-        for (int d = 0; d < dims; d++) {
-            residual[d] = (observed[d] - f[d]) / sigma[d];
-        }
-        AnomalyScorer.standardize(residual, cal, dims, zCal);
-        return score ? AnomalyScorer.probability(statistic(state, cal, dims), cal) : Double.NaN;
-    }
-
-    /** The statistic of zCal[0..dims) under the configured normalization. */
-    private double statistic(KeyState state, ResidualCalibration cal, int dims) {
-        double byModel = AnomalyScorer.statistic(cal.statistic(), zCal, dims);
-        if (settings.normalization() == AnomalyNormalization.CALIBRATION
-                || state.residualCount() < settings.keyMinCount()) {
-            return byModel;
-        }
-        AnomalyScorer.standardizeByKey(zCal, state.residualMean(), state.residualVar(), dims, zKey);
-        double byKey = AnomalyScorer.statistic(cal.statistic(), zKey, dims);
-        return settings.normalization() == AnomalyNormalization.KEY ? byKey : Math.min(byModel, byKey);
+    /** The event as the detector sees it (the values, scaling, stored forecast and calibration; not its history). */
+    private void fillEvent(KeyState state, ServingModel model) {
+        event.values = model.eventSize();
+        event.dims = model.spec().outputDim();
+        event.observed = observed;
+        event.mu = mu;
+        event.sigma = sigma;
+        event.forecast = state.hasForecast() ? state.forecast() : null;
+        event.calibration = model.calibration();
     }
 
     private void scaling(KeyState state, ServingModel model, String key) {

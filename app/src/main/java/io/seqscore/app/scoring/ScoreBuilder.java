@@ -1,6 +1,6 @@
 package io.seqscore.app.scoring;
 
-import io.seqscore.app.model.ResidualCalibration;
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;

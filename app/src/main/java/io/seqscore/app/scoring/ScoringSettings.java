@@ -1,7 +1,11 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.app.model.ServingModel;
+import io.seqscore.model.core.anomaly.AnomalyNormalization;
+import io.seqscore.model.core.anomaly.DetectorSettings;
+import io.seqscore.model.core.anomaly.RangeDetector;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,14 +24,15 @@ import java.util.Objects;
  * @param stateTtlMs            idle time (wall clock) after which a key's state is deleted; 0 = never
  * @param expiryScanIntervalMs  how often (wall clock) idle keys are looked for
  * @param normalizerWarmup      values a key's own normalizer (PER_KEY releases) is fitted on before use
- * @param detector              how events become anomaly scores and flags
- * @param range                 the range detector's parameters (used with {@link AnomalyDetector#RANGE})
+ * @param detector              how events become anomaly scores and flags: a name registered in
+ *                              {@link io.seqscore.model.core.anomaly.Detectors}
+ * @param range                 the range detector's parameters (used with "range")
  */
 public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
-                              AnomalyDetector detector, RangeSettings range) {
+                              String detector, RangeSettings range) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
@@ -76,7 +81,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
      */
     public int ringCapacity(ServingModel model, ServingModel shadow) {
         int capacity = rewarmCapacity;
-        if (detector == AnomalyDetector.RANGE) {
+        if (RangeDetector.NAME.equals(detector)) {
             capacity = Math.max(capacity, range.ringEvents());
         }
         if (model != null) {
@@ -91,5 +96,70 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
     /** The flag threshold under this model: the override, or the release's calibrated one. */
     public double threshold(ServingModel model) {
         return Double.isNaN(thresholdOverride) ? model.calibration().threshold() : thresholdOverride;
+    }
+
+    /** The registered name of the detector ({@link io.seqscore.model.core.anomaly.Detectors}). */
+    public String detectorName() {
+        return detector;
+    }
+
+    /**
+     * The detector settings by name, "NAME" standing for {@code seqscore.anomaly.NAME}: "normalization",
+     * "threshold" (NaN: the release's), "key.alpha", "key.min.count" and the range detector's "range.*".
+     */
+    public DetectorSettings detectorSettings() {
+        return new DetectorSettings() {
+            @Override
+            public double getDouble(String name) {
+                return switch (name) {
+                    case "threshold" -> thresholdOverride;
+                    case "key.alpha" -> keyAlpha;
+                    case "range.seasonal.weight" -> range.seasonalWeight();
+                    case "range.margin" -> range.margin();
+                    default -> throw unknown(name);
+                };
+            }
+
+            @Override
+            public int getInt(String name) {
+                return switch (name) {
+                    case "key.min.count" -> keyMinCount;
+                    case "range.residual.scale" -> range.residualScale();
+                    case "range.seasonal.scale" -> range.seasonalScale();
+                    case "range.refractory.events" -> range.refractory();
+                    case "range.season.history" -> range.history();
+                    default -> throw unknown(name);
+                };
+            }
+
+            @Override
+            public long getLong(String name) {
+                return switch (name) {
+                    case "range.season.period.ms" -> range.periodMs();
+                    case "range.season.tolerance.ms" -> range.toleranceMs();
+                    default -> throw unknown(name);
+                };
+            }
+
+            @Override
+            public String getString(String name) {
+                if (name.equals("normalization")) {
+                    return normalization.configValue();
+                }
+                throw unknown(name);
+            }
+
+            @Override
+            public List<Integer> getIntList(String name) {
+                if (name.equals("range.level.scales")) {
+                    return range.levelScales();
+                }
+                throw unknown(name);
+            }
+
+            private IllegalArgumentException unknown(String name) {
+                return new IllegalArgumentException("no detector setting seqscore.anomaly." + name);
+            }
+        };
     }
 }

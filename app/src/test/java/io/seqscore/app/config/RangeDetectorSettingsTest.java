@@ -1,6 +1,5 @@
 package io.seqscore.app.config;
 
-import io.seqscore.app.scoring.AnomalyDetector;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
 import org.apache.kafka.common.config.ConfigException;
@@ -17,7 +16,7 @@ class RangeDetectorSettingsTest {
     @Test
     void shouldDefaultToTheCalibratedDetectorAndTheStudysRangeParameters() {
         ScoringSettings s = new SeqscoreConfig(Map.of()).scoringSettings();
-        assertThat(s.detector()).isEqualTo(AnomalyDetector.CALIBRATED);
+        assertThat(s.detector()).isEqualTo("calibrated");
         assertThat(s.range()).isEqualTo(RangeSettings.DEFAULTS);
         RangeSettings r = s.range();
         assertThat(r.levelScales()).containsExactly(8, 32);
@@ -45,7 +44,7 @@ class RangeDetectorSettingsTest {
                 "seqscore.anomaly.range.season.period.ms", "3600000",
                 "seqscore.anomaly.range.season.tolerance.ms", "60000",
                 "seqscore.anomaly.range.season.history", "100")).scoringSettings();
-        assertThat(s.detector()).isEqualTo(AnomalyDetector.RANGE);
+        assertThat(s.detector()).isEqualTo("range");
         assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100));
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
         assertThat(s.range().newDetector().stateSize(1, 1)).isEqualTo(5 + 3 * 3 + 4);

@@ -1,6 +1,6 @@
 package io.seqscore.app.config;
 
-import io.seqscore.app.scoring.AnomalyNormalization;
+import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.ScoringSettings;

@@ -1,5 +1,6 @@
 package io.seqscore.app.model;
 
+import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.ModelRelease;

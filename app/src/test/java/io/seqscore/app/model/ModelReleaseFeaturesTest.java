@@ -7,6 +7,7 @@ import io.seqscore.avro.ModelRelease;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.features.SeasonalFeatures;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.Consumer;
@@ -34,8 +35,8 @@ class ModelReleaseFeaturesTest {
     @Test
     void shouldDecodeSeasonalChangesWithItsParametersAndOneValuePerEvent() throws Exception {
         ServingModel model = decoder.decode("m", seasonal(f -> { }));
-        SeasonalChanges s = model.seasonalChanges();
-        assertThat(s).isNotNull();
+        assertThat(model.features().kind()).isEqualTo("SEASONAL_CHANGES");
+        SeasonalChanges s = ((SeasonalFeatures) model.features()).seasonalChanges();
         assertThat(s.period()).isEqualTo(86_400_000L);
         assertThat(s.spacing()).isEqualTo(300_000L);
         assertThat(s.tolerance()).isEqualTo(1_800_000L);
@@ -55,7 +56,7 @@ class ModelReleaseFeaturesTest {
                 Releases.global(new float[] {0f, 1f}, new float[] {1f, 2f}), Releases.gaussian(spec, 1.0, 0.9, 0));
         assertThat(r.getFeatures().getKind()).isEqualTo(FeatureKind.VALUES);
         ServingModel model = decoder.decode("v", r);
-        assertThat(model.seasonalChanges()).isNull();
+        assertThat(model.features().kind()).isEqualTo("VALUES");
         assertThat(model.historySize()).isZero();
         assertThat(model.eventSize()).isEqualTo(2);
         r.getFeatures().setHistorySize(5);

@@ -26,15 +26,15 @@ class SeasonalOffsetsDecodingTest {
     @Test
     void shouldDecodeSeasonalOffsetsAsSeasonalInputsWithOffsetForecasts() throws Exception {
         ServingModel offsets = decoder.decode("m", release(SPEC, PARAMS, FeatureKind.SEASONAL_OFFSETS, 96));
-        assertThat(offsets.seasonalOffsets()).isTrue();
-        assertThat(offsets.seasonalChanges().period()).isEqualTo(86_400_000L);
-        assertThat(offsets.seasonalChanges().spacing()).isEqualTo(3_600_000L);
-        assertThat(offsets.seasonalChanges().tolerance()).isEqualTo(1_800_000L);
+        assertThat(offsets.features().kind()).isEqualTo("SEASONAL_OFFSETS");
+        assertThat(offsets.features().parameters().periodMillis()).isEqualTo(86_400_000L);
+        assertThat(offsets.features().parameters().spacingMillis()).isEqualTo(3_600_000L);
+        assertThat(offsets.features().parameters().toleranceMillis()).isEqualTo(1_800_000L);
         assertThat(offsets.historySize()).isEqualTo(96);
         assertThat(offsets.eventSize()).isEqualTo(1);
         assertThat(offsets.toString()).contains("SEASONAL_OFFSETS");
         ServingModel changes = decoder.decode("m", release(SPEC, PARAMS, FeatureKind.SEASONAL_CHANGES, 96));
-        assertThat(changes.seasonalOffsets()).isFalse();
+        assertThat(changes.features().kind()).isEqualTo("SEASONAL_CHANGES");
         assertThat(offsets.sameNetworkAs(changes)).as("same weights, other forecast target").isFalse();
         assertThat(offsets.sameNetworkAs(decoder.decode("m", release(SPEC, PARAMS, FeatureKind.SEASONAL_OFFSETS, 96))))
                 .isTrue();

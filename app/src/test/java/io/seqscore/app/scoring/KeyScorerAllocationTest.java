@@ -38,7 +38,7 @@ class KeyScorerAllocationTest {
                 Releases.seasonalRelease("m", 1, spec, params, 10f, 2f, Releases.gaussian(spec, 1.0, 0.99, 0),
                         Releases.seasonalChanges(3_600_000L, 60_000L, 300_000L, 320, 5f)));
         ServingModel model = new ServingModel("m", 1, 1, 0, Network.of(spec, params, KernelPath.SCALAR),
-                decoded.seasonalChanges(), decoded.historySize(), decoded.normalization(), decoded.calibration(),
+                decoded.features(), decoded.normalization(), decoded.calibration(),
                 decoded.rollout(), null);
         ScoringSettings settings = new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "range",
                 "seqscore.anomaly.range.season.period.ms", "3600000")).scoringSettings();

@@ -9,7 +9,10 @@ import io.seqscore.app.testing.Releases;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.features.FeatureKinds;
+import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
 import io.seqscore.model.core.math.KernelPath;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +43,10 @@ class SeasonalOffsetsAllocationTest {
                 Releases.seasonalRelease("m", 1, spec, params, 10f, 2f, Releases.gaussian(spec, 1.0, 0.99, 0),
                         Releases.seasonalChanges(3_600_000L, 60_000L, 30_000L, 120, 5f)));
         ServingModel model = new ServingModel("m", 1, 1, 0, Network.of(spec, params, KernelPath.SCALAR),
-                decoded.seasonalChanges(), true, decoded.historySize(), decoded.normalization(), decoded.calibration(),
+                FeatureKinds.create(new FeatureParameters(SeasonalOffsetsFeatures.KIND,
+                        decoded.features().parameters().periodMillis(), decoded.features().parameters().spacingMillis(),
+                        decoded.features().parameters().toleranceMillis(), decoded.historySize(),
+                        decoded.features().parameters().clip())), decoded.normalization(), decoded.calibration(),
                 decoded.rollout(), null);
         ScoringSettings settings = new SeqscoreConfig(Map.of("seqscore.anomaly.detector", detector,
                 "seqscore.anomaly.range.season.period.ms", "3600000")).scoringSettings();

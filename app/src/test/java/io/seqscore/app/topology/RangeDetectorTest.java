@@ -143,7 +143,7 @@ class RangeDetectorTest {
                 double residual = v[t] - previous;
                 assertThat(s.getExpected()).containsExactly((double) previous);
                 assertThat(s.getAnomalyScore()).isCloseTo(
-                        io.seqscore.app.scoring.AnomalyScorer.erf(Math.abs(residual / STD) / Math.sqrt(2)), within(1e-12));
+                        io.seqscore.model.core.anomaly.AnomalyScorer.erf(Math.abs(residual / STD) / Math.sqrt(2)), within(1e-12));
             }
             assertThat(s.getForecast().get(0)).isEqualTo((double) ref.forecast(0));
             assertThat(s.getForecast().get(3)).isEqualTo((double) ref.forecast(3));

@@ -1,6 +1,6 @@
 package io.seqscore.app.topology;
 
-import io.seqscore.app.scoring.AnomalyScorer;
+import io.seqscore.model.core.anomaly.AnomalyScorer;
 import io.seqscore.app.state.KeyStateSummary;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.ReferenceForecaster;

@@ -2,6 +2,7 @@ package io.seqscore.app.evaluate.m4;
 
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.calibrate.ScaleEstimator;
 import io.seqscore.trainer.calibrate.ScoreStatistic;
@@ -9,6 +10,7 @@ import io.seqscore.trainer.data.Dataset;
 import io.seqscore.trainer.data.DatasetBuilder;
 import io.seqscore.trainer.data.DatasetOptions;
 import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowPlacement;
 import io.seqscore.trainer.data.WindowShape;
 import io.seqscore.trainer.release.ReleaseBuilder;
 import io.seqscore.trainer.release.ReleaseOptions;
@@ -16,13 +18,12 @@ import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
 import io.seqscore.trainer.source.History;
 import io.seqscore.trainer.source.RawSeries;
-import io.seqscore.trainer.train.ChangeConfig;
-import io.seqscore.trainer.train.JobConfig;
-import io.seqscore.trainer.train.OffsetTrainingJob;
+import io.seqscore.trainer.train.JobSettings;
 import io.seqscore.trainer.train.OptimizerKind;
+import io.seqscore.trainer.train.Recipes;
+import io.seqscore.trainer.train.Sampling;
 import io.seqscore.trainer.train.ScheduleKind;
 import io.seqscore.trainer.train.TrainConfig;
-import io.seqscore.trainer.train.TrainedModel;
 import io.seqscore.trainer.train.TrainingJob;
 import io.seqscore.trainer.train.TrainingProgress;
 
@@ -35,7 +36,7 @@ import java.util.TreeMap;
  * Trains ONE forecaster over every series with the trainer's code: each series is a key with its own z-score
  * normalizer (PER_KEY), one event per hour from {@link #EPOCH_MILLIS}, the same one-layer LSTM for every key.
  * <ul>
- * <li>{@link Features#OFFSETS} (default): SEASONAL_OFFSETS features ({@code OffsetTrainingJob}): the LSTM reads
+ * <li>{@link Features#OFFSETS} (default): SEASONAL_OFFSETS features ({@code TrainingJob}, in sample): the LSTM reads
  * the 4 SeasonalChanges inputs (period {@link #DAY_MILLIS}, spacing fitted = 1 h, tolerance
  * {@link #TOLERANCE_MILLIS}, clip {@link #CLIP}) and its head forecasts z_{t+1+s} − z_{A_s}, A_s the same hour in
  * the latest day seen; the released head is scaled by {@link Settings#combine()} (default ½: the equal-weight
@@ -142,9 +143,13 @@ final class M4Model {
 
     private static ModelRelease trainOffsets(List<M4Series> series, Settings settings, String source,
                                              TrainingProgress progress) {
-        ChangeConfig config = new ChangeConfig(trainConfig(settings), settings.seed(), DAY_MILLIS, TOLERANCE_MILLIS,
-                HISTORY, CLIP, calibration(), settings.combine());
-        OffsetTrainingJob.Result r = OffsetTrainingJob.run(rawSeries(series), config, progress);
+        JobSettings config = JobSettings.builder(trainConfig(settings), calibration())
+                .features(Recipes.seasonal(SeasonalOffsetsFeatures.KIND, DAY_MILLIS, TOLERANCE_MILLIS, HISTORY, CLIP))
+                .placement(WindowPlacement.BACKWARD)
+                .normalization(NormalizationMode.PER_KEY)
+                .headWeight(settings.combine())
+                .build();
+        TrainingJob.Result r = TrainingJob.run(rawSeries(series), config, progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyperParameters(settings));
         return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
@@ -158,18 +163,22 @@ final class M4Model {
                                             TrainingProgress progress) {
         Dataset data = DatasetBuilder.build(history(series),
                 new DatasetOptions(VALIDATION_FRACTION, null, 0, NormalizationMode.PER_KEY));
-        TrainedModel model = TrainingJob.run(data, new JobConfig(trainConfig(settings), calibration(), SEASON), progress);
+        TrainingJob.Result r = TrainingJob.run(data, JobSettings.builder(trainConfig(settings), calibration())
+                .season(SEASON).build(), progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyperParameters(settings));
-        return ReleaseBuilder.build(model, data, options);
+        return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
     }
 
     static TrainConfig trainConfig(Settings s) {
         int shards = Math.max(2, s.threads());
-        return new TrainConfig(CellType.LSTM, 1, s.hidden(), s.horizon(),
-                window(s), BATCH,
-                s.epochs(), OptimizerKind.ADAM, LEARNING_RATE, 0.9, 0.0, ScheduleKind.COSINE, MIN_LEARNING_RATE, 0, 10,
-                0.5, CLIP_NORM, 0, 0.0, s.seed(), shards, Math.min(s.threads(), shards));
+        return TrainConfig.builder().cell(CellType.LSTM).layers(1).hidden(s.hidden()).horizon(s.horizon()).window(window(s))
+                .batchSize(BATCH).epochs(s.epochs()).optimizer(OptimizerKind.ADAM).learningRate(LEARNING_RATE)
+                .momentum(0.9).weightDecay(0.0).schedule(ScheduleKind.COSINE).minLearningRate(MIN_LEARNING_RATE)
+                .learningRateWarmup(0).stepEpochs(10).gamma(0.5).clipNorm(CLIP_NORM).patience(0).minDelta(0.0)
+                .seed(s.seed())
+                .sampling(s.features() == Features.OFFSETS ? Sampling.SHUFFLED_PADDED : Sampling.PERMUTED)
+                .shuffleSeed(s.seed()).shards(shards).threads(Math.min(s.threads(), shards)).build();
     }
 
     static WindowShape window(Settings s) {

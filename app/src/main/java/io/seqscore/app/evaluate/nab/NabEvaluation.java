@@ -2,7 +2,7 @@ package io.seqscore.app.evaluate.nab;
 
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.trainer.release.SigningKeys;
-import io.seqscore.trainer.train.ChangeConfig;
+import io.seqscore.trainer.train.JobSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ public final class NabEvaluation {
     public record Summary(int files, long rows, double trainSeconds, double scoreSeconds, Path results) {
     }
 
-    private final ChangeConfig recipe;
+    private final JobSettings recipe;
     private final int threads;
     private final Duration timeout;
 
@@ -35,7 +35,7 @@ public final class NabEvaluation {
      * @param threads files trained at the same time
      * @param timeout how long loading the models, and then scoring, may each take
      */
-    public NabEvaluation(ChangeConfig recipe, int threads, Duration timeout) {
+    public NabEvaluation(JobSettings recipe, int threads, Duration timeout) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }

@@ -7,8 +7,8 @@ import io.seqscore.trainer.release.ReleaseBuilder;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
-import io.seqscore.trainer.train.ChangeConfig;
-import io.seqscore.trainer.train.ChangeTrainingJob;
+import io.seqscore.trainer.train.JobSettings;
+import io.seqscore.trainer.train.TrainingJob;
 import io.seqscore.trainer.train.TrainConfig;
 import io.seqscore.trainer.train.TrainingProgress;
 
@@ -30,12 +30,12 @@ import java.util.concurrent.Future;
  * each training is single-threaded and seeded, so the releases do not depend on the thread count.
  */
 final class NabTraining {
-    private final ChangeConfig recipe;
+    private final JobSettings recipe;
     private final PrivateKey signingKey;
     private final String keyId;
     private final long createdAt;
 
-    NabTraining(ChangeConfig recipe, PrivateKey signingKey, String keyId, long createdAt) {
+    NabTraining(JobSettings recipe, PrivateKey signingKey, String keyId, long createdAt) {
         this.recipe = recipe;
         this.signingKey = signingKey;
         this.keyId = keyId;
@@ -73,9 +73,9 @@ final class NabTraining {
     }
 
     ModelRelease release(NabSeries s) {
-        ChangeTrainingJob.Result r;
+        TrainingJob.Result r;
         try {
-            r = ChangeTrainingJob.run(List.of(s.probationRows()), recipe, TrainingProgress.NONE);
+            r = TrainingJob.run(List.of(s.probationRows()), recipe, TrainingProgress.NONE);
         } catch (TrainerException e) {
             throw new TrainerException(s.key() + " (" + s.rows() + " rows, " + s.probation() + " probationary): "
                     + e.getMessage(), e);
@@ -106,7 +106,7 @@ final class NabTraining {
         p.put("lr-min", Double.toString(t.minLearningRate()));
         p.put("clip-norm", Double.toString(t.clipNorm()));
         p.put("seed", Long.toString(t.seed()));
-        p.put("shuffle-seed", Long.toString(recipe.shuffleSeed()));
+        p.put("shuffle-seed", Long.toString(recipe.train().shuffleSeed()));
         return p;
     }
 }

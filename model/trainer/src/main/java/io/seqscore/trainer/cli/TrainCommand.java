@@ -3,6 +3,11 @@ package io.seqscore.trainer.cli;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.input.InputMapping;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.features.FeatureKinds;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.SeasonalChangesFeatures;
+import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
+import io.seqscore.model.core.features.ValuesFeatures;
 import io.seqscore.trainer.Releases;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.calibrate.ScaleEstimator;
@@ -11,6 +16,7 @@ import io.seqscore.trainer.data.Dataset;
 import io.seqscore.trainer.data.DatasetBuilder;
 import io.seqscore.trainer.data.DatasetOptions;
 import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowPlacement;
 import io.seqscore.trainer.data.WindowShape;
 import io.seqscore.trainer.kafka.KafkaSettings;
 import io.seqscore.trainer.kafka.ModelsTopic;
@@ -26,15 +32,13 @@ import io.seqscore.trainer.source.HeaderMode;
 import io.seqscore.trainer.source.SourceResult;
 import io.seqscore.trainer.source.TopicSource;
 import io.seqscore.trainer.TrainerException;
-import io.seqscore.trainer.train.ChangeConfig;
-import io.seqscore.trainer.train.ChangeTrainingJob;
 import io.seqscore.trainer.train.EpochSummary;
-import io.seqscore.trainer.train.JobConfig;
-import io.seqscore.trainer.train.Recipes;
+import io.seqscore.trainer.train.JobSettings;
 import io.seqscore.trainer.train.OptimizerKind;
+import io.seqscore.trainer.train.Recipes;
+import io.seqscore.trainer.train.Sampling;
 import io.seqscore.trainer.train.ScheduleKind;
 import io.seqscore.trainer.train.TrainConfig;
-import io.seqscore.trainer.train.TrainedModel;
 import io.seqscore.trainer.train.TrainingJob;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.ArgGroup;
@@ -131,11 +135,36 @@ final class TrainCommand implements Callable<Integer> {
     NormalizationMode normalization;
 
     @Option(names = "--features", paramLabel = "KIND", defaultValue = "values", converter = FeaturesConverter.class,
-            description = "What the network reads: values (the events' normalized values; it forecasts them) or"
-                    + " seasonal-changes (univariate events: the last step, the step one day earlier and the level"
-                    + " against it; it forecasts changes; trained on every event of the history, no validation)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "What the network reads: values (the events' normalized values; it forecasts them; trained"
+                    + " with a validation part), seasonal-changes (univariate events: the last step, the step one"
+                    + " --period earlier and the level against it; it forecasts changes) or seasonal-offsets (the same"
+                    + " inputs; it forecasts offsets from the value one period before each forecast step). The seasonal"
+                    + " kinds train on every event of the history (no validation part). Default: ${DEFAULT-VALUE}.")
     FeatureKind features;
+
+    @Option(names = "--period", paramLabel = "DURATION", defaultValue = "1d", converter = Converters.Millis.class,
+            description = "Seasonal kinds: the season. Default: ${DEFAULT-VALUE}.")
+    Duration period;
+
+    @Option(names = "--tolerance", paramLabel = "DURATION", defaultValue = "30m", converter = Converters.Millis.class,
+            description = "Seasonal kinds: how far before 'one period ago' the event found may lie."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration tolerance;
+
+    @Option(names = "--history", paramLabel = "N", defaultValue = "" + Recipes.NAB_HISTORY,
+            description = "Seasonal kinds: a key's latest events the look-back searches (the scorer keeps them per"
+                    + " key; at least one period of events). Default: ${DEFAULT-VALUE}.")
+    int historySize;
+
+    @Option(names = "--clip", paramLabel = "C", defaultValue = "5",
+            description = "Seasonal kinds: the bound of the clipped inputs. Default: ${DEFAULT-VALUE}.")
+    float clip;
+
+    @Option(names = "--head-weight", paramLabel = "W", defaultValue = "1",
+            description = "The weight w in [0, 1] of the network in the released forecast, base + w x output (the base:"
+                    + " the last value with seasonal-changes, the value one period earlier with seasonal-offsets; 0 with"
+                    + " values); 0.5 averages the network with that base. Default: ${DEFAULT-VALUE}.")
+    float headWeight;
 
     @Option(names = "--recipe", paramLabel = "NAME", converter = RecipeConverter.class,
             description = "A named set of settings; flags given explicitly override it. nab: --features seasonal-changes"
@@ -145,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     Recipe recipe;
 
     @Option(names = "--shuffle-seed", paramLabel = "N", defaultValue = "" + Recipes.NAB_SHUFFLE_SEED,
-            description = "With --features seasonal-changes: seed of the window shuffling (--seed seeds the weights)."
+            description = "With a seasonal kind: seed of the window shuffling (--seed seeds the weights)."
                     + " Default: ${DEFAULT-VALUE}.")
     long shuffleSeed;
 
@@ -321,38 +350,69 @@ final class TrainCommand implements Callable<Integer> {
             applyRecipe(recipe);
         }
         validate();
-        if (features == FeatureKind.SEASONAL_CHANGES) {
-            return trainSeasonalChanges();
-        }
         PrintWriter out = spec.commandLine().getOut();
-        int resolvedThreads = threads != null ? threads : Math.min(shards, Runtime.getRuntime().availableProcessors());
+        boolean validated = features.validated();
+        int resolvedShards = validated || given("--shards") ? shards : 1;
+        int resolvedThreads = threads != null ? threads
+                : Math.min(resolvedShards, Runtime.getRuntime().availableProcessors());
         int warmup = warmupSteps != null ? warmupSteps : burnIn;
-        WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : window - burnIn, horizon);
-        TrainConfig train = new TrainConfig(cell, layers, hidden, horizon, shape, batch, epochs, optimizer, learningRate,
-                momentum, weightDecay, schedule, lrMin, lrWarmup, lrStepEpochs, lrGamma, clipNorm, patience, minDelta,
-                seed, shards, resolvedThreads);
-        CalibrationOptions calibration = new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic,
-                scoreQuantiles, warmup);
-        DatasetOptions dataOptions = new DatasetOptions(validationFraction, splitTime, gapReset.toMillis(), normalization);
-
-        KafkaSettings settings = kafka.configured() ? kafka.settings() : null;
+        JobSettings settings = jobSettings(resolvedShards, resolvedThreads, warmup);
+        KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
         SourceResult history = source.csv != null
                 ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
-                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput, input.inputFormat(), inputMapping)
-                        .read();
-        Dataset data = DatasetBuilder.build(history.history(), dataOptions);
-        TrainedModel model = TrainingJob.run(data, new JobConfig(train, calibration, season),
-                ConsoleProgress.create(progress, spec.commandLine().getErr()));
-        out.print(EvaluationTable.format(model));
-
+                : new TopicSource(kafkaSettings, source.eventsTopic, from, to, onBadInput, input.inputFormat(),
+                        inputMapping).read();
+        TrainingJob.Result result;
+        if (validated) {
+            Dataset data = DatasetBuilder.build(history.history(),
+                    new DatasetOptions(validationFraction, splitTime, gapReset.toMillis(), normalization));
+            result = TrainingJob.run(data, settings, ConsoleProgress.create(progress, spec.commandLine().getErr()));
+            out.print(EvaluationTable.format(result.model()));
+        } else {
+            if (history.history().keyCount() == 0) {
+                throw new TrainerException("the history holds no usable event");
+            }
+            result = TrainingJob.run(history.history().series(), settings,
+                    ConsoleProgress.create(progress, spec.commandLine().getErr()));
+            List<EpochSummary> epochsRun = result.model().training().epochs();
+            out.printf(Locale.ROOT, "%s: %d key(s), %d events, mean %s, std %s, spacing %d ms, %d epochs,"
+                            + " final training loss %s%n", Converters.spelling(features), result.data().series().size(),
+                    result.data().events(), result.model().normalization().global().mean(0),
+                    result.model().normalization().global().std(0), result.features().getSpacingMillis(),
+                    epochsRun.size(), epochsRun.isEmpty() ? "n/a"
+                            : String.format(Locale.ROOT, "%.5f", epochsRun.get(epochsRun.size() - 1).trainLoss()));
+        }
         long releaseVersion = version != null ? version
-                : settings != null && kafka.hasRegistry() ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name)
-                : 1L;
+                : kafkaSettings != null && kafka.hasRegistry()
+                        ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
         ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
-                hyperParameters(resolvedThreads, warmup));
-        ModelRelease release = ReleaseBuilder.build(model, data, options);
-        return release(release, settings, releaseVersion);
+                hyperParameters(resolvedShards, warmup, validated));
+        return release(ReleaseBuilder.build(result.model(), result.data(), options, result.features()), kafkaSettings,
+                releaseVersion);
+    }
+
+    /** The job's settings from the options (the kind's window placement, scaling and sampling unless given). */
+    private JobSettings jobSettings(int resolvedShards, int resolvedThreads, int warmup) {
+        WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : window - burnIn, horizon);
+        TrainConfig train = TrainConfig.builder().cell(cell).layers(layers).hidden(hidden).horizon(horizon).window(shape)
+                .batchSize(batch).epochs(epochs).optimizer(optimizer).learningRate(learningRate).momentum(momentum)
+                .weightDecay(weightDecay).schedule(schedule).minLearningRate(lrMin).learningRateWarmup(lrWarmup)
+                .stepEpochs(lrStepEpochs).gamma(lrGamma).clipNorm(clipNorm)
+                .patience(features.validated() ? patience : 0).minDelta(minDelta).seed(seed)
+                .sampling(features.sampling).shuffleSeed(shuffleSeed).shards(resolvedShards).threads(resolvedThreads)
+                .build();
+        CalibrationOptions calibration = new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic,
+                scoreQuantiles, warmup);
+        FeatureParameters parameters = features.validated() ? FeatureParameters.of(features.kind)
+                : Recipes.seasonal(features.kind, period.toMillis(), tolerance.toMillis(), historySize, clip);
+        return JobSettings.builder(train, calibration)
+                .features(parameters)
+                .placement(features.placement)
+                .normalization(given("--normalization") || features.validated() ? normalization : features.normalization)
+                .headWeight(headWeight)
+                .season(season)
+                .build();
     }
 
     /** Signs (with --sign-key), writes (--out) and publishes (--publish) the release. */
@@ -375,56 +435,9 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * --features seasonal-changes: every event of the history (arrival order per key) trains one SEASONAL_CHANGES
-     * forecaster ({@link ChangeTrainingJob}); no validation split, so no evaluation table.
-     */
-    private int trainSeasonalChanges() {
-        PrintWriter out = spec.commandLine().getOut();
-        int warmup = warmupSteps != null ? warmupSteps : burnIn;
-        WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : window - burnIn, horizon);
-        TrainConfig train = new TrainConfig(cell, layers, hidden, horizon, shape, batch, epochs, optimizer, learningRate,
-                momentum, weightDecay, schedule, lrMin, lrWarmup, lrStepEpochs, lrGamma, clipNorm, 0, minDelta,
-                seed, 1, 1);
-        CalibrationOptions calibration = new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic,
-                scoreQuantiles, warmup);
-        ChangeConfig config = new ChangeConfig(train, shuffleSeed, Recipes.DAY_MILLIS, Recipes.NAB_TOLERANCE_MILLIS,
-                Recipes.NAB_HISTORY, Recipes.NAB_CLIP, calibration);
-        KafkaSettings settings = kafka.configured() ? kafka.settings() : null;
-        SourceResult history = source.csv != null
-                ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
-                : new TopicSource(settings, source.eventsTopic, from, to, onBadInput, input.inputFormat(), inputMapping)
-                        .read();
-        if (history.history().keyCount() == 0) {
-            throw new TrainerException("the history holds no usable event");
-        }
-        ChangeTrainingJob.Result r = ChangeTrainingJob.run(history.history().series(), config,
-                ConsoleProgress.create(progress, spec.commandLine().getErr()));
-        List<EpochSummary> epochsRun = r.model().training().epochs();
-        out.printf(Locale.ROOT, "seasonal-changes: %d key(s), %d events, mean %s, std %s, spacing %d ms, %d epochs,"
-                        + " final training loss %s%n", r.data().series().size(), r.data().events(),
-                r.model().normalization().global().mean(0), r.model().normalization().global().std(0),
-                r.features().getSpacingMillis(), epochsRun.size(),
-                epochsRun.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.5f", epochsRun.get(epochsRun.size() - 1).trainLoss()));
-        long releaseVersion = version != null ? version
-                : settings != null && kafka.hasRegistry() ? new ModelsTopic(settings, kafka.modelsTopic).nextVersion(name)
-                : 1L;
-        SortedMap<String, String> parameters = hyperParameters(1, warmup);
-        parameters.keySet().removeAll(List.of("validation-fraction", "split-time", "gap-reset", "normalization",
-                "season", "shards", "patience", "min-delta"));
-        parameters.put("features", "seasonal-changes");
-        parameters.put("shuffle-seed", Long.toString(shuffleSeed));
-        if (recipe != null) {
-            parameters.put("recipe", Converters.spelling(recipe));
-        }
-        ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
-                new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(), parameters);
-        return release(ReleaseBuilder.build(r.model(), r.data(), options, r.features()), settings, releaseVersion);
-    }
-
     /** The recipe's settings, for every option not given on the command line. */
     private void applyRecipe(Recipe r) {
-        ChangeConfig c = switch (r) {
+        JobSettings c = switch (r) {
             case NAB -> Recipes.nab();
         };
         TrainConfig t = c.train();
@@ -474,7 +487,19 @@ final class TrainCommand implements Callable<Integer> {
             seed = t.seed();
         }
         if (!given("--shuffle-seed")) {
-            shuffleSeed = c.shuffleSeed();
+            shuffleSeed = t.shuffleSeed();
+        }
+        if (!given("--period")) {
+            period = Duration.ofMillis(c.features().periodMillis());
+        }
+        if (!given("--tolerance")) {
+            tolerance = Duration.ofMillis(c.features().toleranceMillis());
+        }
+        if (!given("--history")) {
+            historySize = c.features().historySize();
+        }
+        if (!given("--clip")) {
+            clip = c.features().clip();
         }
         if (!given("--warmup-steps")) {
             warmupSteps = c.calibration().warmupSteps();
@@ -485,18 +510,22 @@ final class TrainCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** Options that --features seasonal-changes does not use: refused when given, so that none is silently ignored. */
-    private static final List<String> NOT_FOR_SEASONAL_CHANGES = List.of("--validation-fraction", "--split-time",
-            "--gap-reset", "--normalization", "--patience", "--min-delta", "--shards", "--threads", "--season",
-            "--optimizer", "--momentum", "--weight-decay");
+    /** Options of the validated job that the seasonal kinds (trained on every event) refuse, so none is ignored. */
+    private static final List<String> VALIDATION_OPTIONS = List.of("--validation-fraction", "--split-time",
+            "--gap-reset", "--patience", "--min-delta", "--season");
+
+    /** Options of the seasonal kinds that values refuses. */
+    private static final List<String> SEASONAL_OPTIONS = List.of("--period", "--tolerance", "--history", "--clip",
+            "--shuffle-seed");
 
     private void validate() {
-        if (features == FeatureKind.SEASONAL_CHANGES) {
-            for (String option : NOT_FOR_SEASONAL_CHANGES) {
-                if (given(option)) {
-                    throw usage(option + " does not apply to --features seasonal-changes");
-                }
+        for (String option : features.validated() ? SEASONAL_OPTIONS : VALIDATION_OPTIONS) {
+            if (given(option)) {
+                throw usage(option + " does not apply to --features " + Converters.spelling(features));
             }
+        }
+        if (!(headWeight >= 0 && headWeight <= 1)) {
+            throw usage("--head-weight must be in [0, 1], got " + headWeight);
         }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
@@ -541,9 +570,15 @@ final class TrainCommand implements Callable<Integer> {
         try {
             WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : Math.max(1, window - burnIn),
                     horizon);
-            new TrainConfig(cell, layers, hidden, horizon, shape, batch, epochs, optimizer, learningRate, momentum,
-                    weightDecay, schedule, lrMin, lrWarmup, lrStepEpochs, lrGamma, clipNorm, patience, minDelta, seed,
-                    shards, threads != null ? threads : 1);
+            TrainConfig.builder().cell(cell).layers(layers).hidden(hidden).horizon(horizon).window(shape)
+                    .batchSize(batch).epochs(epochs).optimizer(optimizer).learningRate(learningRate).momentum(momentum)
+                    .weightDecay(weightDecay).schedule(schedule).minLearningRate(lrMin).learningRateWarmup(lrWarmup)
+                    .stepEpochs(lrStepEpochs).gamma(lrGamma).clipNorm(clipNorm).patience(patience).minDelta(minDelta)
+                    .seed(seed).shards(shards).threads(threads != null ? threads : 1).build();
+            if (!features.validated()) {
+                FeatureKinds.create(new FeatureParameters(features.kind, period.toMillis(), 0, tolerance.toMillis(),
+                        historySize, clip));
+            }
             new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic, scoreQuantiles,
                     warmupSteps != null ? warmupSteps : burnIn);
         } catch (IllegalArgumentException e) {
@@ -567,7 +602,7 @@ final class TrainCommand implements Callable<Integer> {
         return System.currentTimeMillis();
     }
 
-    private SortedMap<String, String> hyperParameters(int resolvedThreads, int warmup) {
+    private SortedMap<String, String> hyperParameters(int resolvedShards, int warmup, boolean validated) {
         SortedMap<String, String> p = new TreeMap<>();
         p.put("cell", Converters.spelling(cell));
         p.put("layers", Integer.toString(layers));
@@ -591,14 +626,15 @@ final class TrainCommand implements Callable<Integer> {
         p.put("weight-decay", Double.toString(weightDecay));
         p.put("clip-norm", Double.toString(clipNorm));
         p.put("seed", Long.toString(seed));
-        p.put("shards", Integer.toString(shards));
+        p.put("shards", Integer.toString(resolvedShards));
         p.put("loss", "mse");
         p.put("validation-fraction", Double.toString(validationFraction));
         if (splitTime != null) {
             p.put("split-time", Long.toString(splitTime));
         }
         p.put("gap-reset", Long.toString(gapReset.toMillis()));
-        p.put("normalization", Converters.spelling(normalization));
+        p.put("normalization", Converters.spelling(given("--normalization") || validated ? normalization
+                : features.normalization));
         p.put("season", season == 0 ? "auto" : Integer.toString(season));
         p.put("target-fpr", Double.toString(targetFpr));
         p.put("interval-coverage", Double.toString(intervalCoverage));
@@ -606,6 +642,22 @@ final class TrainCommand implements Callable<Integer> {
         p.put("statistic", Converters.spelling(statistic));
         p.put("score-quantiles", Integer.toString(scoreQuantiles));
         p.put("warmup-steps", Integer.toString(warmup));
+        p.put("features", Converters.spelling(features));
+        if (headWeight != 1f) {
+            p.put("head-weight", Float.toString(headWeight));
+        }
+        if (recipe != null) {
+            p.put("recipe", Converters.spelling(recipe));
+        }
+        if (!validated) {
+            p.keySet().removeAll(List.of("validation-fraction", "split-time", "gap-reset", "season", "patience",
+                    "min-delta"));
+            p.put("shuffle-seed", Long.toString(shuffleSeed));
+            p.put("period", Long.toString(period.toMillis()));
+            p.put("tolerance", Long.toString(tolerance.toMillis()));
+            p.put("history", Integer.toString(historySize));
+            p.put("clip", Float.toString(clip));
+        }
         return p;
     }
 
@@ -645,9 +697,36 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The --features kinds the trainer trains (UNKNOWN is a reader's placeholder, never written). */
+    /**
+     * The --features kinds: each names a registered feature kind and the way it trains by default (windows,
+     * scaling, sampling). A new kind is one constant here besides its class and registration in model/core.
+     */
     enum FeatureKind {
-        VALUES, SEASONAL_CHANGES
+        VALUES(ValuesFeatures.KIND, true, WindowPlacement.COVER, NormalizationMode.GLOBAL, Sampling.PERMUTED),
+        SEASONAL_CHANGES(SeasonalChangesFeatures.KIND, false, WindowPlacement.FORWARD, NormalizationMode.GLOBAL,
+                Sampling.SHUFFLED_PADDED),
+        SEASONAL_OFFSETS(SeasonalOffsetsFeatures.KIND, false, WindowPlacement.BACKWARD, NormalizationMode.PER_KEY,
+                Sampling.SHUFFLED_PADDED);
+
+        final String kind;
+        private final boolean validated;
+        final WindowPlacement placement;
+        final NormalizationMode normalization;
+        final Sampling sampling;
+
+        FeatureKind(String kind, boolean validated, WindowPlacement placement, NormalizationMode normalization,
+                    Sampling sampling) {
+            this.kind = kind;
+            this.validated = validated;
+            this.placement = placement;
+            this.normalization = normalization;
+            this.sampling = sampling;
+        }
+
+        /** Whether it trains with a validation part (the validated job), rather than on every event. */
+        boolean validated() {
+            return validated;
+        }
     }
 
     /** The --recipe names. */

@@ -47,7 +47,7 @@ public final class ReleaseBuilder {
         return build(model, data, options, InputFeatures.newBuilder().build());
     }
 
-    /** A release whose network reads {@code features} (e.g. SEASONAL_CHANGES, from {@code ChangeTrainingJob}). */
+    /** A release whose network reads {@code features} (e.g. SEASONAL_CHANGES, from {@code TrainingJob}). */
     public static ModelRelease build(TrainedModel model, Dataset data, ReleaseOptions options, InputFeatures features) {
         return ModelRelease.newBuilder()
                 .setName(options.name())

@@ -1,9 +1,13 @@
 package io.seqscore.trainer.train;
 
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.SeasonalChangesFeatures;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.calibrate.ScaleEstimator;
 import io.seqscore.trainer.calibrate.ScoreStatistic;
+import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowPlacement;
 import io.seqscore.trainer.data.WindowShape;
 
 /**
@@ -29,18 +33,30 @@ public final class Recipes {
     }
 
     /** The NAB recipe with its 90 epochs. */
-    public static ChangeConfig nab() {
+    public static JobSettings nab() {
         return nab(NAB_EPOCHS);
     }
 
     /** The NAB recipe with another number of epochs (e.g. a quick test run). */
-    public static ChangeConfig nab(int epochs) {
-        TrainConfig train = new TrainConfig(CellType.LSTM, 1, 16, 4, new WindowShape(48, 8, 4, 4), 16, epochs,
-                OptimizerKind.ADAM, NAB_LEARNING_RATE, 0.9, 0.0, ScheduleKind.COSINE_FLOOR, 0.02 * NAB_LEARNING_RATE,
-                0, 10, 0.5, 1.0, 0, 0.0, NAB_SEED, 1, 1);
+    public static JobSettings nab(int epochs) {
+        TrainConfig train = TrainConfig.builder().cell(CellType.LSTM).layers(1).hidden(16).horizon(4)
+                .window(new WindowShape(48, 8, 4, 4)).batchSize(16).epochs(epochs).optimizer(OptimizerKind.ADAM)
+                .learningRate(NAB_LEARNING_RATE).momentum(0.9).weightDecay(0.0).schedule(ScheduleKind.COSINE_FLOOR)
+                .minLearningRate(0.02 * NAB_LEARNING_RATE).learningRateWarmup(0).stepEpochs(10).gamma(0.5).clipNorm(1.0)
+                .patience(0).minDelta(0.0).seed(NAB_SEED).sampling(Sampling.SHUFFLED_PADDED).shuffleSeed(NAB_SHUFFLE_SEED)
+                .shards(1).threads(1).build();
         CalibrationOptions calibration = new CalibrationOptions(0.01, 0.95, ScaleEstimator.MAD, ScoreStatistic.MAX_ABS,
                 0, 8);
-        return new ChangeConfig(train, NAB_SHUFFLE_SEED, DAY_MILLIS, NAB_TOLERANCE_MILLIS, NAB_HISTORY, NAB_CLIP,
-                calibration);
+        return JobSettings.builder(train, calibration)
+                .features(seasonal(SeasonalChangesFeatures.KIND, DAY_MILLIS, NAB_TOLERANCE_MILLIS, NAB_HISTORY, NAB_CLIP))
+                .placement(WindowPlacement.FORWARD)
+                .normalization(NormalizationMode.GLOBAL)
+                .build();
+    }
+
+    /** A seasonal kind's parameters before its spacing is fitted. */
+    public static FeatureParameters seasonal(String kind, long periodMillis, long toleranceMillis, int historySize,
+                                             float clip) {
+        return new FeatureParameters(kind, periodMillis, 0, toleranceMillis, historySize, clip);
     }
 }

@@ -10,20 +10,27 @@ import io.seqscore.model.core.train.Sharding;
 import io.seqscore.model.core.train.TrainingStep;
 import io.seqscore.model.core.train.WeightInit;
 import io.seqscore.trainer.TrainerException;
-import io.seqscore.trainer.data.TrainingWindows;
+import io.seqscore.trainer.data.SeriesWindows;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Minibatch training with MSE on the one-to-H-step forecasts of every window step after the burn-in.
- *
- * <p>Reproducible: the seed's {@link SplittableRandom} is split once for the initial weights and once for
- * the shuffling (a Fisher-Yates permutation of the windows per epoch, from one continuing stream), and
- * {@link TrainingStep} sums shard gradients in shard order; so the same data, settings and seed give
- * bit-identical weights for any number of threads.
+ * Minibatch training of any feature kind's windows ({@link SeriesWindows}) with the config's loss on every
+ * window step after the burn-in.
+ * <pre>
+ *   weights, order   see {@link Sampling}
+ *   optimizer        the config's, its schedule per step, global-norm clip, the config's shards and threads
+ *   epochs           with a validation loss: after each epoch; the best epoch's weights are kept and training
+ *                    stops after {@code patience} epochs without an improvement of {@code minDelta};
+ *                    without one: every epoch, the last weights kept
+ * </pre>
+ * Reproducible: {@link TrainingStep} sums shard gradients in shard order, so the same windows, settings and
+ * seeds give bit-identical weights for any number of threads.
  */
 public final class Trainer {
     private final TrainConfig config;
@@ -32,33 +39,49 @@ public final class Trainer {
         this.config = config;
     }
 
-    public static NetworkSpec spec(TrainConfig c, int inputSize) {
-        return NetworkSpec.uniform(c.cell(), inputSize, c.hidden(), c.layers(), c.horizon(), inputSize);
+    /** The network trained: the config's cells on {@code inputs} values, a head of H steps × {@code outputDim}. */
+    public static NetworkSpec spec(TrainConfig c, int inputs, int outputDim) {
+        return NetworkSpec.uniform(c.cell(), inputs, c.hidden(), c.layers(), c.horizon(), outputDim);
     }
 
     /**
-     * @param validationLoss the validation loss of a set of weights, called after every epoch
-     * @throws TrainerException when there is no window or the loss stops being finite
+     * @param validationLoss the validation loss of a set of weights, called after every epoch; null: none (then,
+     *                       with no window, the initial weights are returned after no epoch)
+     * @throws TrainerException when there is no window to validate or the loss stops being finite
      */
-    public TrainingResult train(TrainingWindows windows, ToDoubleFunction<float[]> validationLoss,
+    public TrainingResult train(SeriesWindows windows, NetworkSpec spec, ToDoubleFunction<float[]> validationLoss,
                                 TrainingProgress progress) {
+        if (windows.shape().horizon() != config.horizon()) {
+            throw new IllegalArgumentException("windows of horizon " + windows.shape().horizon() + " for a head of "
+                    + config.horizon());
+        }
         int count = windows.count();
-        if (count == 0) {
+        if (count == 0 && validationLoss != null) {
             throw new TrainerException("no training window: every training segment is shorter than the window of "
                     + config.window().length() + " events (shorten --window or lengthen the history)");
         }
-        NetworkSpec spec = spec(config, windows.dimension());
+        boolean padded = config.sampling() == Sampling.SHUFFLED_PADDED;
         SplittableRandom root = new SplittableRandom(config.seed());
-        float[] params = WeightInit.initialize(spec, root.split().nextLong());
-        SplittableRandom shuffle = root.split();
-        int size = Math.min(config.batchSize(), count);
+        float[] params = WeightInit.initialize(spec, padded ? config.seed() : root.split().nextLong());
+        if (count == 0) {
+            return new TrainingResult(spec, params, 0, List.of(), 0, 0);
+        }
+        SplittableRandom permutation = padded ? null : root.split();
+        Random shuffle = padded ? new Random(config.shuffleSeed()) : null;
+        int size = padded ? config.batchSize() : Math.min(config.batchSize(), count);
         int batches = (count + size - 1) / size;
-        int steps = config.window().length();
-        Batch full = Batch.of(spec, Loss.MSE, size, steps).burnIn(config.window().burnIn());
-        Batch tail = count % size == 0 ? null : Batch.of(spec, Loss.MSE, count % size, steps).burnIn(config.window().burnIn());
+        int steps = windows.shape().length();
+        int burnIn = windows.shape().burnIn();
+        Loss loss = config.loss();
+        Batch full = Batch.of(spec, loss, size, steps).burnIn(burnIn);
+        Batch tail = padded || count % size == 0 ? null : Batch.of(spec, loss, count % size, steps).burnIn(burnIn);
         int[] order = new int[count];
+        List<Integer> shuffled = padded ? new ArrayList<>(count) : null;
         for (int i = 0; i < count; i++) {
             order[i] = i;
+            if (padded) {
+                shuffled.add(i);
+            }
         }
         List<EpochSummary> history = new ArrayList<>();
         float[] best = params.clone();
@@ -66,51 +89,66 @@ public final class Trainer {
         int bestEpoch = 0;
         int since = 0;
         long windowsTrained = 0;
-        try (TrainingStep step = new TrainingStep(spec, Loss.MSE, optimizer(spec.paramCount()),
+        try (TrainingStep step = new TrainingStep(spec, loss, optimizer(spec.paramCount()),
                 config.clipNorm() == 0 ? Double.POSITIVE_INFINITY : config.clipNorm(),
                 new Sharding(config.shards(), config.threads()), LearningRates.of(config, batches))) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                permute(order, shuffle);
+                if (padded) {
+                    Collections.shuffle(shuffled, shuffle);
+                    for (int i = 0; i < count; i++) {
+                        order[i] = shuffled.get(i);
+                    }
+                } else {
+                    permute(order, permutation);
+                }
                 double lossSum = 0;
                 double lossCount = 0;
                 for (int b = 0; b < batches; b++) {
                     int from = b * size;
-                    Batch batch = count - from >= size ? full : tail;
+                    Batch batch = count - from >= size || padded ? full : tail;
                     for (int row = 0; row < batch.size(); row++) {
-                        int w = order[from + row];
-                        batch.setForecastWindow(row, windows.segment(w), windows.start(w));
+                        boolean real = from + row < count;
+                        windows.fill(batch, row, order[real ? from + row : (from + row) % count], real);
                     }
                     double weight = batch.lossCount();
-                    double loss = step.step(params, batch);
-                    if (!Double.isFinite(loss)) {
-                        throw new TrainerException("training diverged in epoch " + epoch + " (loss " + loss
+                    double value = step.step(params, batch);
+                    if (!Double.isFinite(value)) {
+                        throw new TrainerException("training diverged in epoch " + epoch + " (loss " + value
                                 + "): lower --learning-rate or set --clip-norm");
                     }
-                    lossSum += loss * weight;
+                    lossSum += value * weight;
                     lossCount += weight;
-                    windowsTrained += batch.size();
-                    progress.batch(epoch, config.epochs(), b + 1, batches, loss, windowsTrained);
+                    windowsTrained += Math.min(size, count - from);
+                    progress.batch(epoch, config.epochs(), b + 1, batches, value, windowsTrained);
                 }
-                double validation = validationLoss.applyAsDouble(params);
-                boolean improved = validation < bestLoss - config.minDelta() || bestEpoch == 0;
-                if (improved) {
-                    bestLoss = validation;
+                EpochSummary summary;
+                if (validationLoss == null) {
+                    summary = new EpochSummary(epoch, config.epochs(), lossSum / lossCount, Double.NaN,
+                            epoch == config.epochs(), windowsTrained, windowsTrained * steps);
                     bestEpoch = epoch;
-                    System.arraycopy(params, 0, best, 0, params.length);
-                    since = 0;
                 } else {
-                    since++;
+                    double validation = validationLoss.applyAsDouble(params);
+                    boolean improved = validation < bestLoss - config.minDelta() || bestEpoch == 0;
+                    if (improved) {
+                        bestLoss = validation;
+                        bestEpoch = epoch;
+                        System.arraycopy(params, 0, best, 0, params.length);
+                        since = 0;
+                    } else {
+                        since++;
+                    }
+                    summary = new EpochSummary(epoch, config.epochs(), lossSum / lossCount, validation, improved,
+                            windowsTrained, windowsTrained * steps);
                 }
-                EpochSummary summary = new EpochSummary(epoch, config.epochs(), lossSum / lossCount, validation, improved,
-                        windowsTrained, windowsTrained * steps);
                 history.add(summary);
                 progress.epoch(summary);
-                if (config.patience() > 0 && since >= config.patience()) {
+                if (validationLoss != null && config.patience() > 0 && since >= config.patience()) {
                     break;
                 }
             }
         }
-        return new TrainingResult(spec, best, bestEpoch, List.copyOf(history), windowsTrained, windowsTrained * steps);
+        return new TrainingResult(spec, validationLoss == null ? params : best, bestEpoch, List.copyOf(history),
+                windowsTrained, windowsTrained * steps);
     }
 
     private Optimizer optimizer(int paramCount) {

@@ -1,12 +1,25 @@
 package io.seqscore.trainer.train;
 
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.model.core.Network;
+import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.features.EncodedSeries;
+import io.seqscore.model.core.features.FeatureKinds;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.math.KernelPath;
+import io.seqscore.model.core.norm.ZScoreNormalizer;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.calibrate.CalibrationResult;
 import io.seqscore.trainer.calibrate.Calibrator;
+import io.seqscore.trainer.data.SeriesStatistics;
 import io.seqscore.trainer.data.Dataset;
-import io.seqscore.trainer.data.TrainingWindows;
+import io.seqscore.trainer.data.FittedNormalization;
+import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.PreparedSeries;
+import io.seqscore.trainer.data.SeriesWindows;
+import io.seqscore.trainer.eval.DoubleArray;
 import io.seqscore.trainer.eval.EvalRange;
 import io.seqscore.trainer.eval.EvalRanges;
 import io.seqscore.trainer.eval.Evaluation;
@@ -15,20 +28,34 @@ import io.seqscore.trainer.eval.Forecaster;
 import io.seqscore.trainer.eval.SeasonDetector;
 import io.seqscore.trainer.eval.StreamingForecaster;
 import io.seqscore.trainer.eval.ValidationEvaluator;
+import io.seqscore.trainer.source.RawSeries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Train, evaluate, calibrate: windows → {@link Trainer} (early stopping on the validation loss, the
- * network warmed up on the {@code warmup + H} events before each validation stretch) → the best weights
- * run over every segment from its start, as the scorer runs them → metrics against the baselines and
- * the calibration from the validation residuals. Evaluation uses the scalar kernels, so the release does
- * not depend on whether the JVM has the vector module.
+ * The one training path, parameterized by the feature kind ({@link FeatureTransform}, resolved by name through
+ * {@link FeatureKinds}): every run of a key's rows encoded by the transform → {@link SeriesWindows} → {@link Trainer}
+ * → the head scaled by the head weight → the calibration. Two ways to calibrate, chosen by the data:
+ * <ul>
+ * <li>{@link #run(Dataset, JobSettings, TrainingProgress)}, a data set with a validation part (VALUES features):
+ *     early stopping on the validation loss, the network warmed up on the {@code warmup + H} events before each
+ *     validation stretch; the best weights run over every segment from its start, as the scorer runs them; metrics
+ *     against the last-value and seasonal-naive baselines and the calibration from the validation residuals.
+ *     Evaluation uses the scalar kernels, so the release does not depend on whether the JVM has the vector module.</li>
+ * <li>{@link #run(List, JobSettings, TrainingProgress)}, every row of univariate keys trained on (any kind): the
+ *     scaling fitted by {@link SeriesStatistics} (pooled, or per key), the spacing of a seasonal kind fitted over
+ *     all keys; every epoch run, the last weights kept; the trained network run over every key's rows as the
+ *     scorer runs it, whose in-sample residuals (double) z_{t+1+s} − base_s(t) − w·out_s after the calibration's
+ *     warm-up give the calibration.</li>
+ * </ul>
  */
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
@@ -37,21 +64,32 @@ public final class TrainingJob {
     private TrainingJob() {
     }
 
-    public static TrainedModel run(Dataset data, JobConfig config, TrainingProgress progress) {
-        TrainConfig tc = config.train();
+    /** A trained model, the data set it describes (for the provenance) and the release's features record. */
+    public record Result(TrainedModel model, Dataset data, InputFeatures features) {
+    }
+
+    /** Trains on the data set's training part and calibrates on its validation part. */
+    public static Result run(Dataset data, JobSettings settings, TrainingProgress progress) {
+        TrainConfig tc = settings.train();
+        FeatureTransform transform = FeatureKinds.create(settings.features());
+        if (transform.historySize() != 0 || transform.networkInputs(data.dimension()) != data.dimension()) {
+            throw new TrainerException("features " + transform.kind() + " train on every event (no validation part):"
+                    + " the validated job runs a network that reads the events' scaled values");
+        }
         int n = data.dimension();
-        int warmup = config.calibration().warmupSteps();
-        int season = config.season() > 0 ? config.season() : detectSeason(data);
+        int warmup = settings.calibration().warmupSteps();
+        int season = settings.season() > 0 ? settings.season() : detectSeason(data);
         ValidationEvaluator evaluator = new ValidationEvaluator(tc.horizon(), n, warmup, season);
         double maseScale = ValidationEvaluator.seasonalScale(data.series(), n, season);
-        TrainingWindows windows = TrainingWindows.of(data, tc.window());
-        if (windows.skippedSegments() > 0) {
+        SeriesWindows windows = SeriesWindows.trainingPart(data, transform, settings.placement(), tc.window());
+        if (windows.skippedRuns() > 0) {
             LOG.warn("{} training segment(s) shorter than the window of {} events were left out",
-                    windows.skippedSegments(), tc.window().length());
+                    windows.skippedRuns(), tc.window().length());
         }
         LOG.info("{} training windows of {} events (burn-in {}) from {} training events; {} validation events;"
                 + " seasonal-naive period {}", windows.count(), tc.window().length(), tc.window().burnIn(),
                 windows.trainingSteps(), data.validationEvents(), season);
+        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(n), transform.forecastValues(n));
         ExecutorService pool = tc.threads() > 1 ? Executors.newFixedThreadPool(tc.threads(), r -> {
             Thread t = new Thread(r, "seqscore-eval");
             t.setDaemon(true);
@@ -59,27 +97,74 @@ public final class TrainingJob {
         }) : null;
         try {
             List<EvalRange> quick = EvalRanges.of(data, warmup + tc.horizon());
-            TrainingResult training = new Trainer(tc).train(windows, params -> {
-                Network net = Network.of(Trainer.spec(tc, n), params, KernelPath.SCALAR);
+            TrainingResult training = new Trainer(tc).train(windows, spec, params -> {
+                Network net = Network.of(spec, params, KernelPath.SCALAR);
                 return evaluator.evaluate(quick, StreamingForecaster.forecast(net, quick, pool), maseScale, false).loss();
             }, progress);
+            float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
             List<EvalRange> full = EvalRanges.of(data, -1);
-            Network net = Network.of(training.spec(), training.params(), KernelPath.SCALAR);
+            Network net = Network.of(training.spec(), params, KernelPath.SCALAR);
             Evaluation eval = evaluator.evaluate(full, StreamingForecaster.forecast(net, full, pool), maseScale, true);
             if (eval.events(n) == 0) {
                 throw new TrainerException("no validation event left after the warm-up of " + warmup
                         + " events per segment: lower --warmup-steps or add history");
             }
-            CalibrationResult calibration = Calibrator.fit(eval.residuals(), eval.oneStep(), n, config.calibration());
+            CalibrationResult calibration = Calibrator.fit(eval.residuals(), eval.oneStep(), n, settings.calibration());
             warnIfBaselinesWin(eval.metrics());
             List<MetricValue> metrics = metrics(eval, training, calibration, season);
-            return new TrainedModel(training.spec(), training.params(), data.normalization(), calibration,
+            TrainedModel model = new TrainedModel(training.spec(), params, data.normalization(), calibration,
                     eval.metrics(), metrics, training, season);
+            return new Result(model, data, features(transform.parameters()));
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Trains on every row of univariate keys and calibrates in sample.
+     *
+     * @param keys each key's rows in arrival order, one value per row; keys unique
+     */
+    public static Result run(List<RawSeries> keys, JobSettings settings, TrainingProgress progress) {
+        TrainConfig tc = settings.train();
+        SeriesStatistics pooled = SeriesStatistics.fit(keys);
+        FeatureParameters parameters = settings.features().periodMillis() > 0
+                ? settings.features().withSpacing(pooled.spacingMillis()) : settings.features();
+        FeatureTransform transform = FeatureKinds.create(parameters);
+        List<SeriesStatistics> scaling = new ArrayList<>(keys.size());
+        for (RawSeries key : keys) {
+            scaling.add(switch (settings.normalization()) {
+                case GLOBAL -> pooled;
+                case PER_KEY -> SeriesStatistics.fit(List.of(key));
+                case NONE -> new SeriesStatistics(0f, 1f, pooled.spacingMillis());
+            });
+        }
+        SeriesWindows windows = SeriesWindows.keys(keys, scaling, transform, settings.placement(), tc.window());
+        if (windows.count() == 0) {
+            LOG.warn("no training window: no key has {} training rows; the release keeps its initial weights",
+                    tc.window().length() + tc.horizon());
+        }
+        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1));
+        TrainingResult training = new Trainer(tc).train(windows, spec, null, progress);
+        float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
+        CalibrationResult calibration = calibrateInSample(training.spec(), params, windows, settings);
+        FittedNormalization normalization = normalization(keys, scaling, settings.normalization());
+        List<MetricValue> metrics = new ArrayList<>();
+        if (!training.epochs().isEmpty()) {
+            metrics.add(new MetricValue("train.loss", 0,
+                    training.epochs().get(training.epochs().size() - 1).trainLoss()));
+        }
+        metrics.add(new MetricValue("train.epochs", 0, training.epochs().size()));
+        metrics.add(new MetricValue("calibration.flag_rate", 0, calibration.flagRate()));
+        if (settings.headWeight() != 1f) {
+            metrics.add(new MetricValue("head.weight", 0, settings.headWeight()));
+        }
+        metrics.sort(MetricValue.ORDER);
+        TrainedModel model = new TrainedModel(training.spec(), params, normalization, calibration, null,
+                List.copyOf(metrics), training, 0);
+        return new Result(model, dataset(keys, windows, normalization), features(parameters));
     }
 
     static int detectSeason(Dataset data) {
@@ -132,5 +217,114 @@ public final class TrainingJob {
         if (Double.isFinite(value)) {
             out.add(new MetricValue(name, step, value));
         }
+    }
+
+    /**
+     * Forecast = base + w·output: the head's weights and biases times w, before calibration, so the released
+     * calibration describes the served forecast.
+     */
+    private static float[] scaledHead(NetworkSpec spec, float[] trained, float w) {
+        if (w == 1f) {
+            return trained;
+        }
+        float[] p = trained.clone();
+        int end = spec.headBOffset() + spec.outputSize();
+        for (int i = spec.headWOffset(); i < end; i++) {
+            p[i] *= w;
+        }
+        return p;
+    }
+
+    private static CalibrationResult calibrateInSample(NetworkSpec spec, float[] params, SeriesWindows windows,
+                                                       JobSettings settings) {
+        int horizon = spec.horizon();
+        int dims = spec.outputDim();
+        int warmup = settings.calibration().warmupSteps();
+        Network net = Network.of(spec, params, KernelPath.SCALAR);
+        float[] state = net.newState();
+        float[] out = new float[spec.outputSize()];
+        float[] x = new float[spec.inputSize()];
+        DoubleArray[] residuals = new DoubleArray[spec.outputSize()];
+        for (int i = 0; i < residuals.length; i++) {
+            residuals[i] = new DoubleArray();
+        }
+        DoubleArray oneStep = new DoubleArray();
+        for (int r = 0; r < windows.runCount(); r++) {
+            EncodedSeries run = windows.run(r);
+            Arrays.fill(state, 0f);
+            for (int t = 0; t < run.rows(); t++) {
+                System.arraycopy(run.inputs(), t * x.length, x, 0, x.length);
+                net.step(state, x, out);
+                if (t < warmup) {
+                    continue;
+                }
+                for (int s = 0; s < horizon && t + 1 + s < run.rows(); s++) {
+                    for (int d = 0; d < dims; d++) {
+                        double residual = run.residual(t, s, d, out[s * dims + d]);
+                        residuals[s * dims + d].add(residual);
+                        if (s == 0) {
+                            oneStep.add(residual);
+                        }
+                    }
+                }
+            }
+        }
+        if (residuals[0].size() == 0) {
+            throw new TrainerException("no training row after the calibration's warm-up of " + warmup + " events");
+        }
+        double[][] r = new double[residuals.length][];
+        for (int i = 0; i < residuals.length; i++) {
+            r[i] = residuals[i].toArray();
+        }
+        return Calibrator.fit(r, oneStep.toArray(), dims, settings.calibration());
+    }
+
+    private static FittedNormalization normalization(List<RawSeries> keys, List<SeriesStatistics> scaling,
+                                                     NormalizationMode mode) {
+        return switch (mode) {
+            case GLOBAL -> FittedNormalization.global(ZScoreNormalizer.of(new float[] {scaling.get(0).mean()},
+                    new float[] {scaling.get(0).std()}));
+            case NONE -> FittedNormalization.none(1);
+            case PER_KEY -> {
+                Map<String, ZScoreNormalizer> perKey = new TreeMap<>();
+                for (int k = 0; k < keys.size(); k++) {
+                    SeriesStatistics s = scaling.get(k);
+                    if (perKey.put(keys.get(k).key(), ZScoreNormalizer.of(new float[] {s.mean()}, new float[] {s.std()}))
+                            != null) {
+                        throw new TrainerException("key '" + keys.get(k).key() + "' appears twice");
+                    }
+                }
+                yield FittedNormalization.perKey(perKey);
+            }
+        };
+    }
+
+    private static Dataset dataset(List<RawSeries> keys, SeriesWindows runs, FittedNormalization normalization) {
+        List<PreparedSeries> series = new ArrayList<>();
+        long events = 0;
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (int k = 0; k < keys.size(); k++) {
+            RawSeries s = keys.get(k);
+            series.add(new PreparedSeries(s.key(), 1, s.times(), runs.run(k).z(), s.size(), new int[] {0}));
+            events += s.size();
+            for (long t : s.times()) {
+                from = Math.min(from, t);
+                to = Math.max(to, t);
+            }
+        }
+        return new Dataset(List.copyOf(series), normalization, 1, events, events, 0, 0, 0, from, to);
+    }
+
+    /** The release's features record of these parameters (the kind's name is its FeatureKind symbol). */
+    static InputFeatures features(FeatureParameters p) {
+        return InputFeatures.newBuilder()
+                .setKind(FeatureKind.valueOf(p.kind()))
+                .setPeriodMillis(p.periodMillis())
+                .setSpacingMillis(p.spacingMillis())
+                .setToleranceMillis(p.toleranceMillis())
+                .setHistorySize(p.historySize())
+                .setClip(p.clip())
+                .build();
     }
 }

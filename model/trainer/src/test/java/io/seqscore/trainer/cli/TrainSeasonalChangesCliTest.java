@@ -2,6 +2,7 @@ package io.seqscore.trainer.cli;
 
 import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.Parameter;
 import io.seqscore.trainer.release.ReleaseFiles;
 import io.seqscore.trainer.testing.CliRun;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code train --recipe nab} and {@code --features seasonal-changes} from a NAB-layout CSV. */
+/** {@code train --recipe nab}, {@code --features seasonal-changes} and {@code seasonal-offsets} from a NAB-layout CSV. */
 class TrainSeasonalChangesCliTest {
     @TempDir
     Path dir;
@@ -81,5 +82,36 @@ class TrainSeasonalChangesCliTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).doesNotContain("\n")
                 .contains("--validation-fraction does not apply to --features seasonal-changes");
+    }
+
+    @Test
+    void shouldTrainSeasonalOffsetsWithPerKeyScalingAndAHeadWeight() throws IOException {
+        Path out = dir.resolve("o.avro");
+        CliRun run = CliRun.of("train", "--csv", csv().toString(), "--csv-format", "series", "--features",
+                "seasonal-offsets", "--period", "1h", "--history", "24", "--horizon", "2", "--window", "24", "--burn-in",
+                "4", "--epochs", "1", "--head-weight", "0.5", "--name", "k", "--created-at", "0", "--progress", "none",
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("seasonal-offsets: 1 key(s), 200 events").contains("spacing 300000 ms, 1 epochs");
+        ModelRelease r = ReleaseFiles.read(out);
+        assertThat(r.getFeatures().getKind()).isEqualTo(FeatureKind.SEASONAL_OFFSETS);
+        assertThat(r.getFeatures().getPeriodMillis()).isEqualTo(3_600_000L);
+        assertThat(r.getFeatures().getHistorySize()).isEqualTo(24);
+        assertThat(r.getArchitecture().getHorizon()).isEqualTo(2);
+        assertThat(r.getNormalizer().getMode()).isEqualTo(NormalizerMode.PER_KEY);
+        assertThat(r.getNormalizer().getPerKey()).hasSize(1);
+        assertThat(parameters(r)).containsEntry("features", "seasonal-offsets").containsEntry("head-weight", "0.5")
+                .containsEntry("normalization", "per-key").containsEntry("period", "3600000")
+                .doesNotContainKey("validation-fraction");
+    }
+
+    @Test
+    void shouldRefuseSeasonalOptionsForValues() throws IOException {
+        CliRun run = CliRun.of("train", "--csv", csv().toString(), "--csv-format", "series", "--period", "1h",
+                "--name", "k", "--out", dir.resolve("v.avro").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("--period does not apply to --features values");
     }
 }

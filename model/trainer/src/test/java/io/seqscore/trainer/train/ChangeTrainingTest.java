@@ -33,9 +33,9 @@ class ChangeTrainingTest {
 
     @Test
     void shouldReduceTheTrainingLossAndReproduceItsWeights() {
-        ChangeConfig recipe = Recipes.nab(12);
-        ChangeTrainingJob.Result a = ChangeTrainingJob.run(List.of(daily(720)), recipe, TrainingProgress.NONE);
-        ChangeTrainingJob.Result b = ChangeTrainingJob.run(List.of(daily(720)), recipe, TrainingProgress.NONE);
+        JobSettings recipe = Recipes.nab(12);
+        TrainingJob.Result a = TrainingJob.run(List.of(daily(720)), recipe, TrainingProgress.NONE);
+        TrainingJob.Result b = TrainingJob.run(List.of(daily(720)), recipe, TrainingProgress.NONE);
 
         List<EpochSummary> epochs = a.model().training().epochs();
         assertThat(epochs).hasSize(12);
@@ -51,7 +51,7 @@ class ChangeTrainingTest {
     @Test
     void shouldReleaseTheSeasonalChangesNetworkNormalizerAndFeatures() {
         RawSeries rows = daily(720);
-        ChangeTrainingJob.Result r = ChangeTrainingJob.run(List.of(rows), Recipes.nab(1), TrainingProgress.NONE);
+        TrainingJob.Result r = TrainingJob.run(List.of(rows), Recipes.nab(1), TrainingProgress.NONE);
         ReleaseOptions options = new ReleaseOptions("k", 1, 0, Rollout.FULL, "test", 42, "t", new TreeMap<>());
         ModelRelease release = ReleaseBuilder.build(r.model(), r.data(), options, r.features());
 
@@ -80,7 +80,7 @@ class ChangeTrainingTest {
 
     @Test
     void shouldKeepTheInitialWeightsWhenNoWindowFits() {
-        ChangeTrainingJob.Result r = ChangeTrainingJob.run(List.of(daily(51)), Recipes.nab(3), TrainingProgress.NONE);
+        TrainingJob.Result r = TrainingJob.run(List.of(daily(51)), Recipes.nab(3), TrainingProgress.NONE);
         assertThat(r.model().training().epochs()).isEmpty();
         assertThat(r.model().params()).containsExactly(
                 io.seqscore.model.core.train.WeightInit.initialize(r.model().spec(), Recipes.NAB_SEED));

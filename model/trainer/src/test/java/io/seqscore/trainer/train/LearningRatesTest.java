@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 
 class LearningRatesTest {
     static TrainConfig config(ScheduleKind schedule, int warmup) {
-        return new TrainConfig(CellType.LSTM, 1, 8, 1, new WindowShape(10, 2, 8, 1), 4, 5, OptimizerKind.ADAM, 0.1,
-                0.9, 0, schedule, 0.01, warmup, 2, 0.5, 1, 0, 0, 1, 1, 1);
+        return TrainConfig.builder().cell(CellType.LSTM).layers(1).hidden(8).horizon(1)
+                .window(new WindowShape(10, 2, 8, 1)).batchSize(4).epochs(5).optimizer(OptimizerKind.ADAM)
+                .learningRate(0.1).momentum(0.9).weightDecay(0).schedule(schedule).minLearningRate(0.01)
+                .learningRateWarmup(warmup).stepEpochs(2).gamma(0.5).clipNorm(1).patience(0).minDelta(0).seed(1)
+                .shards(1).threads(1).build();
     }
 
     @Test

@@ -1,6 +1,10 @@
 /**
- * Streaming anomaly detectors over a key's state in caller-owned flat arrays: {@link
- * io.seqscore.model.core.anomaly.RangeNovelty}, the range-novelty score of a key's values, levels,
- * forecast residuals and seasonal differences. Allocation-free per event.
+ * The detector seam: {@link io.seqscore.model.core.anomaly.Detector} (how a key's events become anomaly
+ * scores and flags, owning its per-key {@link io.seqscore.model.core.anomaly.DetectorState}), resolved by name
+ * in {@link io.seqscore.model.core.anomaly.Detectors}. Built in: "calibrated" (the release's
+ * {@link io.seqscore.model.core.anomaly.ResidualCalibration} of the one-step residual, {@link
+ * io.seqscore.model.core.anomaly.AnomalyScorer}) and "range" ({@link io.seqscore.model.core.anomaly.RangeNovelty},
+ * the range-novelty score of a key's values, levels, forecast residuals and seasonal differences).
+ * Allocation-free per event.
  */
 package io.seqscore.model.core.anomaly;

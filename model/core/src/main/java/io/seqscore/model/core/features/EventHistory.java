@@ -17,6 +17,14 @@ public interface EventHistory {
     /** The raw value of the k-th newest event, 0 ≤ k &lt; count. */
     float value(int k);
 
+    /** Value j of the k-th newest event; histories of univariate events have only j = 0. */
+    default float value(int k, int j) {
+        if (j != 0) {
+            throw new IndexOutOfBoundsException("value " + j + " of a univariate event");
+        }
+        return value(k);
+    }
+
     /**
      * Scanning from the newest event back, the first one whose time is ≤ target: its k when it lies at
      * most {@code tolerance} (≥ 0) before target, else {@link #NONE} (the scan stops there: an older event

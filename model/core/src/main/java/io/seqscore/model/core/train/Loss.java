@@ -3,100 +3,32 @@ package io.seqscore.model.core.train;
 import io.seqscore.model.core.NetworkSpec;
 
 /**
- * The per-step losses between the head's output ŷ (H·D values, layout of {@link NetworkSpec}) and the
- * step's targets y. A batch's loss is the mask-weighted mean over rows, steps after the burn-in and
- * target values: L = Σ_{b,t≥burnIn} w_bt Σ_e ℓ_e / (Σ_{b,t≥burnIn} w_bt · targetSize).
+ * The head-and-loss seam: how the dense head's H·D outputs per step ({@link NetworkSpec}'s layout, row
+ * s·D + d) are trained against the step's targets. A batch's loss is the mask-weighted mean over rows, steps
+ * after the burn-in and target values: L = Σ_{b,t≥burnIn} w_bt Σ_e ℓ_e / (Σ_{b,t≥burnIn} w_bt · targetSize).
+ * The built-in kinds are {@link RegressionLoss}'s (MSE, Gaussian NLL), registered by name in {@link Losses};
+ * others fit the same three methods, e.g. a quantile head (D = values × quantiles, ℓ = the pinball loss
+ * max(τ(y − ŷ), (τ − 1)(y − ŷ)), targetSize H·values) or a softmax head over a vocabulary of V symbols (D = V
+ * logits, ℓ = −log softmax(ŷ)_y with the symbol's index as the target, targetSize H; ∂ℓ/∂ŷ = softmax(ŷ) − onehot(y)).
+ * What the outputs mean at serve time is the feature transform's ({@code FeatureTransform#forecasts}).
+ * Implementations are stateless (or thread-confined) and allocate nothing per call.
  */
-public enum Loss {
-    /**
-     * Squared error ℓ = (ŷ−y)², one target per head output (targetSize = H·D). With all weights 1 the
-     * batch loss is the mean over batch, steps and outputs, as Keras' and tfjs' {@code meanSquaredError}.
-     */
-    MSE {
-        @Override
-        public int targetSize(NetworkSpec spec) {
-            return spec.outputSize();
-        }
+public interface Loss {
+    /** Squared error (see {@link RegressionLoss#MSE}). */
+    Loss MSE = RegressionLoss.MSE;
+    /** Gaussian negative log-likelihood (see {@link RegressionLoss#GAUSSIAN_NLL}). */
+    Loss GAUSSIAN_NLL = RegressionLoss.GAUSSIAN_NLL;
 
-        @Override
-        double forward(float[] out, int o, float[] y, int yo, int horizon, int outputDim) {
-            double sum = 0;
-            for (int j = 0, n = horizon * outputDim; j < n; j++) {
-                double e = (double) out[o + j] - y[yo + j];
-                sum += e * e;
-            }
-            return sum;
-        }
-
-        @Override
-        void backward(float[] out, int o, float[] y, int yo, int horizon, int outputDim,
-                      double scale, float[] dOut, int dOff) {
-            for (int j = 0, n = horizon * outputDim; j < n; j++) {
-                dOut[dOff + j] = (float) (2.0 * scale * ((double) out[o + j] - y[yo + j]));
-            }
-        }
-    },
-
-    /**
-     * Gaussian negative log-likelihood for the interval head. The head's D = 2K values per step are K
-     * means then K log-variances: row s·D+k is μ of value k at step s+1 and row s·D+K+k its
-     * ℓ = log σ² (k &lt; K); the targets are y[s·K+k] (targetSize = H·K). Per target, evaluated in double:
-     * <pre>
-     *   nll = ½ (log 2π + ℓ + (y−μ)² e^−ℓ)     ∂/∂μ = (μ−y) e^−ℓ     ∂/∂ℓ = ½ (1 − (y−μ)² e^−ℓ)
-     * </pre>
-     * A forecast interval of z standard deviations is then μ ± z·e^{ℓ/2}.
-     */
-    GAUSSIAN_NLL {
-        private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-
-        @Override
-        public int targetSize(NetworkSpec spec) {
-            if (spec.outputDim() % 2 != 0) {
-                throw new IllegalArgumentException("the Gaussian NLL head needs an even output dimension"
-                        + " (means then log-variances), got " + spec.outputDim());
-            }
-            return spec.outputSize() / 2;
-        }
-
-        @Override
-        double forward(float[] out, int o, float[] y, int yo, int horizon, int outputDim) {
-            int k = outputDim / 2;
-            double sum = 0;
-            for (int s = 0; s < horizon; s++) {
-                for (int j = 0; j < k; j++) {
-                    double mu = out[o + s * outputDim + j];
-                    double logVar = out[o + s * outputDim + k + j];
-                    double e = y[yo + s * k + j] - mu;
-                    sum += HALF_LOG_TWO_PI + 0.5 * (logVar + e * e * Math.exp(-logVar));
-                }
-            }
-            return sum;
-        }
-
-        @Override
-        void backward(float[] out, int o, float[] y, int yo, int horizon, int outputDim,
-                      double scale, float[] dOut, int dOff) {
-            int k = outputDim / 2;
-            for (int s = 0; s < horizon; s++) {
-                for (int j = 0; j < k; j++) {
-                    int m = s * outputDim + j;
-                    double mu = out[o + m];
-                    double precision = Math.exp(-(double) out[o + m + k]);
-                    double e = y[yo + s * k + j] - mu;
-                    dOut[dOff + m] = (float) (scale * -e * precision);
-                    dOut[dOff + m + k] = (float) (scale * 0.5 * (1.0 - e * e * precision));
-                }
-            }
-        }
-    };
+    /** The registered name, e.g. "MSE". */
+    String kindName();
 
     /** Target values per step for a network of this spec; throws when the head does not fit the loss. */
-    public abstract int targetSize(NetworkSpec spec);
+    int targetSize(NetworkSpec spec);
 
-    /** Σ of ℓ over one step's targets. */
-    abstract double forward(float[] out, int o, float[] y, int yo, int horizon, int outputDim);
+    /** Σ of ℓ over one step's targets: outputs at out[o..], targets at y[yo..]. */
+    double forward(float[] out, int o, float[] y, int yo, int horizon, int outputDim);
 
     /** dOut[j] = scale · ∂(Σ ℓ)/∂ŷ_j for the step's H·D head outputs (assigned, not accumulated). */
-    abstract void backward(float[] out, int o, float[] y, int yo, int horizon, int outputDim,
-                           double scale, float[] dOut, int dOff);
+    void backward(float[] out, int o, float[] y, int yo, int horizon, int outputDim, double scale, float[] dOut,
+                  int dOff);
 }

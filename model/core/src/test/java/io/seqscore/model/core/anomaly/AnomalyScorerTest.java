@@ -1,7 +1,6 @@
-package io.seqscore.app.scoring;
+package io.seqscore.model.core.anomaly;
 
-import io.seqscore.app.model.ResidualCalibration;
-import io.seqscore.app.model.ResidualCalibration.Statistic;
+import io.seqscore.model.core.anomaly.ResidualCalibration.Statistic;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,9 +6,12 @@ import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.calibrate.ScaleEstimator;
 import io.seqscore.trainer.calibrate.ScoreStatistic;
+import io.seqscore.trainer.data.NormalizationMode;
+import io.seqscore.trainer.data.WindowPlacement;
 import io.seqscore.trainer.data.WindowShape;
 import io.seqscore.trainer.release.ReleaseBuilder;
 import io.seqscore.trainer.release.ReleaseOptions;
@@ -23,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One SEASONAL_OFFSETS forecaster over two hourly keys of different scale, each with its own normalizer. */
-class OffsetTrainingJobTest {
+class SeasonalOffsetsTrainingTest {
     static final long HOUR = 3_600_000L;
 
     /** level + amplitude · daily pattern, hourly, 10 days. */
@@ -39,18 +42,25 @@ class OffsetTrainingJobTest {
         return new RawSeries(key, 1, t, v);
     }
 
-    static ChangeConfig config(int epochs) {
-        TrainConfig train = new TrainConfig(CellType.LSTM, 1, 8, 6, new WindowShape(40, 16, 8, 6), 8, epochs,
-                OptimizerKind.ADAM, 0.01, 0.9, 0.0, ScheduleKind.COSINE, 0.0002, 0, 10, 0.5, 1.0, 0, 0.0, 7, 2, 2);
+    static JobSettings config(int epochs) {
+        TrainConfig train = TrainConfig.builder().cell(CellType.LSTM).layers(1).hidden(8).horizon(6)
+                .window(new WindowShape(40, 16, 8, 6)).batchSize(8).epochs(epochs).optimizer(OptimizerKind.ADAM)
+                .learningRate(0.01).momentum(0.9).weightDecay(0.0).schedule(ScheduleKind.COSINE).minLearningRate(0.0002)
+                .learningRateWarmup(0).stepEpochs(10).gamma(0.5).clipNorm(1.0).patience(0).minDelta(0.0).seed(7)
+                .sampling(Sampling.SHUFFLED_PADDED).shuffleSeed(11).shards(2).threads(2).build();
         CalibrationOptions calibration = new CalibrationOptions(0.01, 0.95, ScaleEstimator.MAD, ScoreStatistic.MAX_ABS,
                 0, 16);
-        return new ChangeConfig(train, 11, 24 * HOUR, HOUR / 2, 96, 5f, calibration);
+        return JobSettings.builder(train, calibration)
+                .features(Recipes.seasonal(SeasonalOffsetsFeatures.KIND, 24 * HOUR, HOUR / 2, 96, 5f))
+                .placement(WindowPlacement.BACKWARD)
+                .normalization(NormalizationMode.PER_KEY)
+                .build();
     }
 
     @Test
     void shouldReleasePerKeyNormalizersAndSeasonalOffsetsFeatures() {
         List<RawSeries> keys = List.of(daily("small", 5, 1), daily("large", 1000, 300));
-        OffsetTrainingJob.Result r = OffsetTrainingJob.run(keys, config(2), TrainingProgress.NONE);
+        TrainingJob.Result r = TrainingJob.run(keys, config(2), TrainingProgress.NONE);
         ReleaseOptions options = new ReleaseOptions("m4", 1, 0, Rollout.FULL, "test", 7, "t", new TreeMap<>());
         ModelRelease release = ReleaseBuilder.build(r.model(), r.data(), options, r.features());
 
@@ -80,8 +90,8 @@ class OffsetTrainingJobTest {
     @Test
     void shouldReduceTheLossAndReproduceItsWeights() {
         List<RawSeries> keys = List.of(daily("small", 5, 1), daily("large", 1000, 300));
-        OffsetTrainingJob.Result a = OffsetTrainingJob.run(keys, config(6), TrainingProgress.NONE);
-        OffsetTrainingJob.Result b = OffsetTrainingJob.run(keys, config(6), TrainingProgress.NONE);
+        TrainingJob.Result a = TrainingJob.run(keys, config(6), TrainingProgress.NONE);
+        TrainingJob.Result b = TrainingJob.run(keys, config(6), TrainingProgress.NONE);
         assertThat(b.model().params()).containsExactly(a.model().params());
         List<EpochSummary> epochs = a.model().training().epochs();
         assertThat(epochs).hasSize(6);
@@ -93,11 +103,10 @@ class OffsetTrainingJobTest {
     @Test
     void shouldHalveTheHeadAndNothingElseForTheEqualWeightCombination() {
         List<RawSeries> keys = List.of(daily("small", 5, 1), daily("large", 1000, 300));
-        ChangeConfig alone = config(3);
-        ChangeConfig half = new ChangeConfig(alone.train(), alone.shuffleSeed(), alone.periodMillis(),
-                alone.toleranceMillis(), alone.historySize(), alone.clip(), alone.calibration(), 0.5f);
-        OffsetTrainingJob.Result a = OffsetTrainingJob.run(keys, alone, TrainingProgress.NONE);
-        OffsetTrainingJob.Result h = OffsetTrainingJob.run(keys, half, TrainingProgress.NONE);
+        JobSettings alone = config(3);
+        JobSettings half = alone.toBuilder().headWeight(0.5f).build();
+        TrainingJob.Result a = TrainingJob.run(keys, alone, TrainingProgress.NONE);
+        TrainingJob.Result h = TrainingJob.run(keys, half, TrainingProgress.NONE);
         NetworkSpec spec = a.model().spec();
         float[] pa = a.model().params();
         float[] ph = h.model().params();
@@ -116,10 +125,9 @@ class OffsetTrainingJobTest {
 
     @Test
     void shouldRejectAHeadWeightOutsideZeroToOne() {
-        ChangeConfig c = config(1);
+        JobSettings c = config(1);
         for (float w : new float[] {-0.1f, 1.5f, Float.NaN}) {
-            assertThatThrownBy(() -> new ChangeConfig(c.train(), 1, c.periodMillis(),
-                            c.toleranceMillis(), c.historySize(), c.clip(), c.calibration(), w))
+            assertThatThrownBy(() -> c.toBuilder().headWeight(w).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("head weight");
         }
     }

@@ -1,6 +1,5 @@
-package io.seqscore.app.scoring;
+package io.seqscore.model.core.anomaly;
 
-import io.seqscore.app.model.ResidualCalibration;
 
 /**
  * From one-step residuals to an anomaly score in [0, 1]. Pure functions over caller-owned arrays;

@@ -1,21 +1,24 @@
 package io.seqscore.trainer.data;
 
-import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.SeasonalChangesFeatures;
 import io.seqscore.model.core.train.Batch;
 import io.seqscore.trainer.source.RawSeries;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rows i = 0..11 at times i, values i², a season of 10, spacing 1, tolerance 0, clip 50: row t looks back to the
+ * {@link SeriesWindows} of SEASONAL_CHANGES features (FORWARD windows). Rows i = 0..11 at times i, values i², a season of 10, spacing 1, tolerance 0, clip 50: row t looks back to the
  * row at time t + 1 − 10 = t − 9 and its predecessor, which exist from row 10 on.
  */
-class ChangeWindowsTest {
-    private static final SeasonalChanges FEATURES = new SeasonalChanges(10, 1, 0, 50f);
+class SeasonalChangesWindowsTest {
+    private static final SeasonalChangesFeatures FEATURES = new SeasonalChangesFeatures(
+            new FeatureParameters(SeasonalChangesFeatures.KIND, 10, 1, 0, 320, 50f));
 
     private static RawSeries squares(int rows) {
         long[] t = new long[rows];
@@ -27,11 +30,15 @@ class ChangeWindowsTest {
         return new RawSeries("k", 1, t, v);
     }
 
+    /** The SEASONAL_CHANGES windows of the keys, all scaled by {@code stats}. */
+    private static SeriesWindows windows(List<RawSeries> keys, SeriesStatistics stats, WindowShape shape) {
+        return SeriesWindows.keys(keys, Collections.nCopies(keys.size(), stats), FEATURES, WindowPlacement.FORWARD, shape);
+    }
+
     @Test
     void shouldBuildEachRowsInputsAsTheScorerDoesAfterItJoinsTheRing() {
-        ChangeWindows w = ChangeWindows.of(List.of(squares(12)), new ChangeStatistics(0f, 1f, 1), FEATURES, 320,
-                new WindowShape(4, 1, 3, 2));
-        float[] x = w.inputs(0);
+        SeriesWindows w = windows(List.of(squares(12)), new SeriesStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
+        float[] x = w.run(0).inputs();
         assertThat(Arrays.copyOfRange(x, 0, 4)).containsExactly(0f, 0f, 0f, 0f);      // first row: no step yet
         assertThat(Arrays.copyOfRange(x, 4, 8)).containsExactly(1f, 0f, 0f, 0f);      // 1 − 0
         assertThat(Arrays.copyOfRange(x, 36, 40)).containsExactly(17f, 0f, 0f, 0f);   // row 9: row 0 has no predecessor
@@ -44,21 +51,18 @@ class ChangeWindowsTest {
     @Test
     void shouldStartWindowsEveryStrideWhileTheirTargetsAreTrainingRows() {
         // T = 4, H = 2: start + 6 ≤ 12 → starts 0, 3, 6
-        ChangeWindows w = ChangeWindows.of(List.of(squares(12)), new ChangeStatistics(0f, 1f, 1), FEATURES, 320,
-                new WindowShape(4, 1, 3, 2));
+        SeriesWindows w = windows(List.of(squares(12)), new SeriesStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
         assertThat(w.count()).isEqualTo(3);
         assertThat(new int[] {w.start(0), w.start(1), w.start(2)}).containsExactly(0, 3, 6);
-        ChangeWindows two = ChangeWindows.of(List.of(squares(12), squares(7)), new ChangeStatistics(0f, 1f, 1), FEATURES,
-                320, new WindowShape(4, 1, 3, 2));
+        SeriesWindows two = windows(List.of(squares(12), squares(7)), new SeriesStatistics(0f, 1f, 1), new WindowShape(4, 1, 3, 2));
         assertThat(two.count()).isEqualTo(4);                                          // key 1: start 0 only (0 + 6 ≤ 7)
-        assertThat(new int[] {two.key(3), two.start(3)}).containsExactly(1, 0);
+        assertThat(new int[] {two.runOf(3), two.start(3)}).containsExactly(1, 0);
     }
 
     @Test
     void shouldFillChangeTargetsInScaledUnitsAndMaskPadding() {
         // μ = 1, σ = 2: z_i = (i² − 1) / 2; window 2 = rows 6..9
-        ChangeWindows w = ChangeWindows.of(List.of(squares(12)), new ChangeStatistics(1f, 2f, 1), FEATURES, 320,
-                new WindowShape(4, 1, 3, 2));
+        SeriesWindows w = windows(List.of(squares(12)), new SeriesStatistics(1f, 2f, 1), new WindowShape(4, 1, 3, 2));
         Batch b = new Batch(2, 4, 4, 2, 32).burnIn(1);
         Arrays.fill(b.initialState(), 7f);
         w.fill(b, 1, 2, true);

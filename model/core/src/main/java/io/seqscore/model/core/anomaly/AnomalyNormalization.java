@@ -1,4 +1,4 @@
-package io.seqscore.app.scoring;
+package io.seqscore.model.core.anomaly;
 
 /**
  * Which spread standardizes a key's one-step residuals before they become an anomaly score.

@@ -1,4 +1,4 @@
-package io.seqscore.app.model;
+package io.seqscore.model.core.anomaly;
 
 import java.util.Arrays;
 

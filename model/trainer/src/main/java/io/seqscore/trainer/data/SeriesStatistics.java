@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a SEASONAL_CHANGES release carries besides its weights, fitted on the training rows of univariate keys:
+ * The scaling and spacing of univariate keys' rows, as the in-sample training job fits them (over every key
+ * pooled, or per key) for a release's normalizer and a seasonal kind's spacing:
  * <pre>
  *   μ = mean of the rows' values                     σ = √(Σ (v − μ)² / N)   (population std)
  *   σ floor: if σ &lt; 1e−6 · max(1, |μ|) then σ = max(1e−6, 0.01 · |μ| + 1e−6)
@@ -18,12 +19,12 @@ import java.util.List;
  *
  * @param spacingMillis the typical time between a key's events, in ms
  */
-public record ChangeStatistics(float mean, float std, long spacingMillis) {
+public record SeriesStatistics(float mean, float std, long spacingMillis) {
     /** One minute: the least spacing, so that data with repeated timestamps still looks one step ahead. */
     public static final long MIN_SPACING_MILLIS = 60_000;
 
     /** @param keys the training rows of each key, in arrival order, one value per row */
-    public static ChangeStatistics fit(List<RawSeries> keys) {
+    public static SeriesStatistics fit(List<RawSeries> keys) {
         long rows = 0;
         int gapCount = 0;
         double sum = 0;
@@ -59,12 +60,12 @@ public record ChangeStatistics(float mean, float std, long spacingMillis) {
         }
         Arrays.sort(gaps);
         long spacing = gaps.length == 0 ? MIN_SPACING_MILLIS : Math.max(MIN_SPACING_MILLIS, gaps[gaps.length / 2]);
-        return new ChangeStatistics((float) mean, (float) std, spacing);
+        return new SeriesStatistics((float) mean, (float) std, spacing);
     }
 
-    static void requireUnivariate(RawSeries s) {
+    public static void requireUnivariate(RawSeries s) {
         if (s.dimension() != 1) {
-            throw new TrainerException("SEASONAL_CHANGES features need one value per event; key '" + s.key()
+            throw new TrainerException("training on every event needs one value per event; key '" + s.key()
                     + "' has " + s.dimension());
         }
     }

@@ -1,0 +1,38 @@
+package io.seqscore.model.core.features;
+
+import java.util.Objects;
+
+/**
+ * The name and parameters of a feature kind, as a release carries them (ModelRelease's InputFeatures).
+ * A kind reads the parameters it needs and requires the others to be 0; {@link FeatureKinds} turns a
+ * record into the kind's {@link FeatureTransform}.
+ *
+ * @param kind            the registered kind name, e.g. "SEASONAL_OFFSETS"
+ * @param periodMillis    the season (seasonal kinds)
+ * @param spacingMillis   the key's typical time between events (seasonal kinds)
+ * @param toleranceMillis how far before a looked-up time the event found may lie (seasonal kinds)
+ * @param historySize     events of a key the transform reads, the current one included (0: the current event only)
+ * @param clip            bound of clipped inputs (seasonal kinds)
+ */
+public record FeatureParameters(String kind, long periodMillis, long spacingMillis, long toleranceMillis,
+                                int historySize, float clip) {
+    public FeatureParameters {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A kind without parameters (VALUES). */
+    public static FeatureParameters of(String kind) {
+        return new FeatureParameters(kind, 0, 0, 0, 0, 0f);
+    }
+
+    /** Whether every numeric parameter is 0 (what a kind without parameters requires). */
+    public boolean allZero() {
+        return periodMillis == 0 && spacingMillis == 0 && toleranceMillis == 0 && historySize == 0
+                && Float.floatToRawIntBits(clip) == 0;
+    }
+
+    /** The same parameters under a fitted spacing (the trainer fits it on the history). */
+    public FeatureParameters withSpacing(long spacing) {
+        return new FeatureParameters(kind, periodMillis, spacing, toleranceMillis, historySize, clip);
+    }
+}
