@@ -58,6 +58,19 @@ final class CsvReplaySource implements DemoSource {
         }
     }
 
+    private CsvReplaySource(CsvReplaySource other, long liveStart) {
+        this.description = other.description;
+        this.keys = other.keys;
+        this.ticks = other.ticks;
+        this.historyTicks = other.historyTicks;
+        this.liveStart = liveStart;
+    }
+
+    /** The same series, their live part due from {@code liveStart} on. */
+    CsvReplaySource startingAt(long liveStart) {
+        return new CsvReplaySource(this, liveStart);
+    }
+
     /** Reads {@code file} with the trainer's CSV reader (bad lines fail with {@code file:line: reason}). */
     static CsvReplaySource read(Path file, CsvFormat format, ZoneId zone, double trainFraction, long liveStart) {
         SourceResult result = new CsvSource(format, HeaderMode.AUTO, zone, BadInputPolicy.FAIL).read(List.of(file));

@@ -83,6 +83,7 @@ public final class DemoRun implements AutoCloseable {
     public void start() throws InterruptedException {
         startedAt = clock.millis();
         checkPortFree(options.port());
+        CsvReplaySource csv = readCsv();
         onClose(DemoLogging.quietKafka());
         cluster = track(startCluster());
         try (Admin admin = cluster.admin()) {
@@ -91,7 +92,7 @@ public final class DemoRun implements AutoCloseable {
         if (!cluster.isEmbedded()) {
             onClose(this::deleteTopics);
         }
-        source = openSource();
+        source = openSource(csv);
         stateDir = createStateDir();
         onClose(() -> deleteTree(stateDir));
         scorer = track(ScorerService.create(scorerConfig(), ReleaseVerifier.ACCEPT_UNSIGNED), ScorerService::shutdown);
@@ -151,13 +152,21 @@ public final class DemoRun implements AutoCloseable {
         return c;
     }
 
-    private DemoSource openSource() {
-        if (options.csv() != null) {
-            CsvReplaySource csv = CsvReplaySource.read(options.csv(), options.csvFormat(), options.timeZone(),
-                    options.trainFraction(), clock.millis());
-            say("Read %s: %s, %d event times; the first %d train v1, the rest stream live", options.csv(),
-                    keys(csv.keyCount()), csv.tickCount(), csv.historyTicks());
-            return csv;
+    /** Reads and checks the --csv file (null without one) before anything is started. */
+    private CsvReplaySource readCsv() {
+        if (options.csv() == null) {
+            return null;
+        }
+        CsvReplaySource csv = CsvReplaySource.read(options.csv(), options.csvFormat(), options.timeZone(),
+                options.trainFraction(), clock.millis());
+        say("Read %s: %s, %d event times; the first %d train v1, the rest stream live", options.csv(),
+                keys(csv.keyCount()), csv.tickCount(), csv.historyTicks());
+        return csv;
+    }
+
+    private DemoSource openSource(CsvReplaySource csv) {
+        if (csv != null) {
+            return csv.startingAt(clock.millis());
         }
         return new GeneratedSource(GeneratedSource.spec(options.keys(), options.seed(), options.stepMillis()),
                 options.historyTicks(), clock.millis());
