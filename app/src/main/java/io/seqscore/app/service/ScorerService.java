@@ -56,20 +56,27 @@ public final class ScorerService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final HostInfo applicationServer;
     private final Duration shutdownTimeout;
+    private final Properties streamsProps;
+    private final Duration brokerTimeout;
+    private final AutoCloseable connectionWarnings;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile boolean closedCleanly;
 
     private ScorerService(String applicationId, KafkaStreams streams, HttpApi http, ModelRegistry registry,
-                          ServiceMetrics metrics, HostInfo applicationServer, Duration shutdownTimeout) {
+                          ServiceMetrics metrics, HostInfo applicationServer, ServiceSettings settings,
+                          Properties streamsProps, AutoCloseable connectionWarnings) {
         this.applicationId = applicationId;
         this.streams = streams;
         this.http = http;
         this.registry = registry;
         this.metrics = metrics;
         this.applicationServer = applicationServer;
-        this.shutdownTimeout = shutdownTimeout;
+        this.shutdownTimeout = settings.shutdownTimeout();
+        this.brokerTimeout = settings.startupBrokerTimeout();
+        this.streamsProps = streamsProps;
+        this.connectionWarnings = connectionWarnings;
     }
 
     /**
@@ -101,6 +108,9 @@ public final class ScorerService implements AutoCloseable {
         HttpApi http = bind(settings);
         KafkaStreams streams = null;
         ServiceMetrics metrics = null;
+        // until a broker has answered (start()), the clients' connection warnings wait behind BrokerWait's one line
+        AutoCloseable connectionWarnings = settings.startupBrokerTimeout().isZero() ? () -> { }
+                : ConnectionWarnings.holdBack(config.applicationId());
         try {
             Properties props = config.streamsProperties();
             HostInfo self = ApplicationServer.resolve(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG),
@@ -113,7 +123,7 @@ public final class ScorerService implements AutoCloseable {
             KafkaStreams client = streams;
             metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, () -> stateKeys(client)));
             ScorerService service = new ScorerService(config.applicationId(), streams, http, registry, metrics, self,
-                    settings.shutdownTimeout());
+                    settings, props, connectionWarnings);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("A stream thread failed; the scorer shuts down", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -141,17 +151,27 @@ public final class ScorerService implements AutoCloseable {
                 metrics.close();
             }
             http.close();
+            release(connectionWarnings);
             throw e;
         }
     }
 
     /**
-     * Starts Kafka Streams. Blocks until its global store (the models topic) is restored; a
+     * Waits for a broker to answer (up to {@code seqscore.startup.broker.timeout.ms}, see {@link BrokerWait}),
+     * then starts Kafka Streams. Blocks until its global store (the models topic) is restored; a
      * {@link #shutdown()} meanwhile is bounded by the shutdown timeout.
      *
-     * @throws ServiceStartException when Kafka Streams cannot start (the caller shuts the service down)
+     * @throws ServiceStartException when no broker answers in time or Kafka Streams cannot start (the caller
+     *                               shuts the service down)
      */
     public void start() {
+        if (!brokerTimeout.isZero()) {
+            BrokerWait.await(streamsProps, applicationId + "-startup-check", brokerTimeout, closeRequested::get);
+            release(connectionWarnings);
+        }
+        if (closeRequested.get()) {
+            return;
+        }
         try {
             streams.start();
         } catch (RuntimeException e) {
@@ -172,6 +192,14 @@ public final class ScorerService implements AutoCloseable {
             throw new ServiceStartException("cannot bind the HTTP endpoint to " + settings.httpAddress() + ":"
                     + settings.httpPort() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     e);
+        }
+    }
+
+    private static void release(AutoCloseable hold) {
+        try {
+            hold.close();
+        } catch (Exception e) {
+            LOG.debug("releasing the connection warnings", e);
         }
     }
 
@@ -264,6 +292,7 @@ public final class ScorerService implements AutoCloseable {
             LOG.info("seqscore stopped{}", closedCleanly ? "" : " (Kafka Streams did not close within the timeout)");
             return closedCleanly;
         } finally {
+            release(connectionWarnings);
             closed.countDown();
             terminated.countDown();
         }
