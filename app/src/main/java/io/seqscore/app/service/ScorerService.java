@@ -15,12 +15,9 @@ import io.seqscore.app.scoring.ScoringCounters;
 import io.seqscore.app.topology.ScorerTopology;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +118,7 @@ public final class ScorerService implements AutoCloseable {
             ScoringCounters counters = new ScoringCounters();
             streams = new KafkaStreams(ScorerTopology.buildTopology(config, registry, counters, verifier), props);
             KafkaStreams client = streams;
-            metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, () -> stateKeys(client)));
+            metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, new StateKeyCount(client)));
             ScorerService service = new ScorerService(config.applicationId(), streams, http, registry, metrics, self,
                     settings, props, connectionWarnings);
             streams.setUncaughtExceptionHandler(e -> {
@@ -200,16 +197,6 @@ public final class ScorerService implements AutoCloseable {
             hold.close();
         } catch (Exception e) {
             LOG.debug("releasing the connection warnings", e);
-        }
-    }
-
-    /** Keys in this instance's state stores (RocksDB's estimate), −1 when they cannot be read now. */
-    private static long stateKeys(KafkaStreams streams) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(ScorerTopology.STATE_STORE,
-                    QueryableStoreTypes.<String, byte[]>keyValueStore())).approximateNumEntries();
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            return -1;
         }
     }
 
