@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class CsvReplaySource implements DemoSource {
     private final String description;
-    private final int keys;
+    private final List<String> keys;
     private final List<List<DemoEvent>> ticks;
     private final long historyTicks;
     private final long liveStart;
@@ -50,7 +50,7 @@ final class CsvReplaySource implements DemoSource {
             previous = e;
         }
         this.ticks = out;
-        this.keys = (int) sorted.stream().map(DemoEvent::key).distinct().count();
+        this.keys = sorted.stream().map(DemoEvent::key).distinct().sorted().toList();
         this.historyTicks = (long) Math.floor(trainFraction * out.size());
         if (historyTicks < 1 || historyTicks >= out.size()) {
             throw new IllegalArgumentException("the CSV has " + out.size() + " distinct event times: too few to train on"
@@ -91,6 +91,11 @@ final class CsvReplaySource implements DemoSource {
 
     @Override
     public int keyCount() {
+        return keys.size();
+    }
+
+    @Override
+    public List<String> keys() {
         return keys;
     }
 

@@ -15,6 +15,9 @@ interface DemoSource {
 
     int keyCount();
 
+    /** The keys, in a fixed order. */
+    List<String> keys();
+
     /** Ticks of the first part. */
     long historyTicks();
 
