@@ -168,6 +168,9 @@ class DemoTimelineTest {
         assertThat(DemoTimeline.canaryKeys(List.of(key), fitted.canaryPercent())).containsExactly(key);
         assertThat(said).containsExactly("A canary on 50% of the keys would serve none of the 1 key: it serves "
                 + DemoTimeline.percent(expected) + "% instead, which takes " + key);
+        // NAB's machine_temperature_system_failure.csv as one series (docs/demo-troubleshooting.md)
+        assertThat(timeline.fitted(List.of("machine_temperature_system_failure"), null, s -> { }).canaryPercent())
+                .isEqualTo(95);
     }
 
     @Test

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,19 @@ class SequenceRaceNoteTest {
                         + " 10 (current end sequence number)"));
         replicaManager.error("something else", new IllegalStateException(RACE));
 
+        Logger sender = context.getLogger("org.apache.kafka.clients.producer.internals.Sender");
+        ListAppender<ILoggingEvent> producer = appender(context, sender.getName());
+        String retry = "[Producer clientId=seqscore-demo-1-StreamThread-1-producer] Got error produce response with"
+                + " correlation id {} on topic-partition {}, retrying ({} attempts left). Error: {}";
+        sender.warn(retry, 18L, new TopicPartition("seqscore-demo-scores-0", 0), 2147483646, "CONCURRENT_TRANSACTIONS");
+        sender.warn(retry, 40L, new TopicPartition("seqscore-demo-scores-1", 0), 2147483646,
+                "OUT_OF_ORDER_SEQUENCE_NUMBER");
+        sender.warn(retry, 41L, new TopicPartition("seqscore-demo-scores-1", 0), 2147483646, "NOT_LEADER_OR_FOLLOWER");
+        sender.warn(retry, 42L, new TopicPartition("events", 0), 2147483646, "OUT_OF_ORDER_SEQUENCE_NUMBER");
+
         assertThat(broker.list).extracting(ILoggingEvent::getMessage)
                 .containsExactly("Error processing append operation", "something else");
+        assertThat(producer.list).extracting(e -> e.getArgumentArray()[0]).containsExactly(41L, 42L);
         assertThat(demo.list).hasSize(1);
         assertThat(demo.list.get(0).getLevel()).isEqualTo(Level.INFO);
         assertThat(demo.list.get(0).getFormattedMessage()).contains("KAFKA-18202", "nothing is lost or written twice");
