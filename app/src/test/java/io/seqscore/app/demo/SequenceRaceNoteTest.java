@@ -50,7 +50,7 @@ class SequenceRaceNoteTest {
         assertThat(producer.list).extracting(e -> e.getArgumentArray()[0]).containsExactly(41L, 42L);
         assertThat(demo.list).hasSize(1);
         assertThat(demo.list.get(0).getLevel()).isEqualTo(Level.INFO);
-        assertThat(demo.list.get(0).getFormattedMessage()).contains("KAFKA-18202", "nothing is lost or written twice");
+        assertThat(demo.list.get(0).getFormattedMessage()).contains("KAFKA-18202", "Nothing is lost or written twice");
     }
 
     private static ListAppender<ILoggingEvent> appender(LoggerContext context, String name) {
