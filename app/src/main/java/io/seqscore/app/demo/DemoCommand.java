@@ -95,15 +95,19 @@ public final class DemoCommand implements Callable<Integer> {
     String schemaRegistry;
 
     @Option(names = "--canary-after", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Live streaming before v2 is trained and released as a canary. Default: ${DEFAULT-VALUE}.")
+            description = "Live streaming (from the first scores) before v2 is trained and released as a canary; with a CSV"
+                    + " whose live part is shorter than this and --promote-after, a third of it. Default: ${DEFAULT-VALUE}.")
     Duration canaryAfter;
 
     @Option(names = "--canary-percent", paramLabel = "PCT", defaultValue = "50",
-            description = "Share of the keys the canary serves. Default: ${DEFAULT-VALUE}.")
+            description = "Share of the keys the canary serves (a stable hash of the key); widened to the smallest share"
+                    + " that serves one key when it would serve none (a stream of one or a few keys)."
+                    + " Default: ${DEFAULT-VALUE}.")
     double canaryPercent;
 
     @Option(names = "--promote-after", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Time on canary before v2 is promoted to every key. Default: ${DEFAULT-VALUE}.")
+            description = "Time on canary before v2 is promoted to every key; with a CSV whose live part is shorter than"
+                    + " this and --canary-after, a third of it. Default: ${DEFAULT-VALUE}.")
     Duration promoteAfter;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "6",
