@@ -5,6 +5,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.slf4j.Marker;
+import org.slf4j.helpers.MessageFormatter;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,13 +61,15 @@ final class SequenceRaceNote extends TurboFilter {
                 && t.getMessage().contains(TOPICS) && logger.getName().startsWith("kafka.");
     }
 
+    /** Kafka's {@code LogContext} formats the message before it logs it; an SLF4J call may not have yet. */
     private static boolean producerRetry(ch.qos.logback.classic.Logger logger, String format, Object[] params) {
-        if (format == null || !format.contains(RETRYING) || params == null || params.length < 3
+        if (format == null || !format.contains(RETRYING)
                 || !logger.getName().startsWith("org.apache.kafka.clients.producer")) {
             return false;
         }
-        String error = String.valueOf(params[params.length - 1]);
-        return String.valueOf(params[1]).startsWith(TOPICS)
-                && (error.startsWith("OUT_OF_ORDER_SEQUENCE_NUMBER") || error.startsWith("CONCURRENT_TRANSACTIONS"));
+        String text = params == null || params.length == 0 ? format
+                : MessageFormatter.arrayFormat(format, params).getMessage();
+        return text.contains("on topic-partition " + TOPICS)
+                && (text.contains("Error: OUT_OF_ORDER_SEQUENCE_NUMBER") || text.contains("Error: CONCURRENT_TRANSACTIONS"));
     }
 }

@@ -44,10 +44,19 @@ class SequenceRaceNoteTest {
                 "OUT_OF_ORDER_SEQUENCE_NUMBER");
         sender.warn(retry, 41L, new TopicPartition("seqscore-demo-scores-1", 0), 2147483646, "NOT_LEADER_OR_FOLLOWER");
         sender.warn(retry, 42L, new TopicPartition("events", 0), 2147483646, "OUT_OF_ORDER_SEQUENCE_NUMBER");
+        // as Kafka's LogContext logs it: formatted, with its prefix
+        sender.warn("[Producer clientId=seqscore-demo-1-StreamThread-1-producer] Got error produce response with"
+                + " correlation id 43 on topic-partition seqscore-demo-scores-0, retrying (2147483646 attempts left)."
+                + " Error: CONCURRENT_TRANSACTIONS");
+        sender.warn("[Producer clientId=seqscore-demo-1-StreamThread-1-producer] Got error produce response with"
+                + " correlation id 44 on topic-partition seqscore-demo-scores-0, retrying (2147483646 attempts left)."
+                + " Error: NOT_ENOUGH_REPLICAS");
 
         assertThat(broker.list).extracting(ILoggingEvent::getMessage)
                 .containsExactly("Error processing append operation", "something else");
-        assertThat(producer.list).extracting(e -> e.getArgumentArray()[0]).containsExactly(41L, 42L);
+        assertThat(producer.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(3)
+                .anyMatch(m -> m.contains("correlation id 41 ")).anyMatch(m -> m.contains("correlation id 42 "))
+                .anyMatch(m -> m.contains("correlation id 44 "));
         assertThat(demo.list).hasSize(1);
         assertThat(demo.list.get(0).getLevel()).isEqualTo(Level.INFO);
         assertThat(demo.list.get(0).getFormattedMessage()).contains("KAFKA-18202", "Nothing is lost or written twice");
