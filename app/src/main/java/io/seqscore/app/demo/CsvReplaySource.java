@@ -67,7 +67,8 @@ final class CsvReplaySource implements DemoSource {
     }
 
     /** The same series, their live part due from {@code liveStart} on. */
-    CsvReplaySource startingAt(long liveStart) {
+    @Override
+    public CsvReplaySource streamingFrom(long liveStart) {
         return new CsvReplaySource(this, liveStart);
     }
 

@@ -123,6 +123,7 @@ public final class DemoRun implements AutoCloseable {
             backlogEvents += tick.size();
         }
         producer.flush();
+        source = source.streamingFrom(clock.millis());
         streamer = track(new LiveStreamer(source, producer, new TickPacer(source.liveStart(), history, options.rate()),
                 clock, this::streamEnded).start());
         say("Replayed the history's last %d events at once; now streaming %s events a second live (%s); model v2"
@@ -173,7 +174,7 @@ public final class DemoRun implements AutoCloseable {
 
     private DemoSource openSource(CsvReplaySource csv) {
         if (csv != null) {
-            return csv.startingAt(clock.millis());
+            return csv;
         }
         return new GeneratedSource(GeneratedSource.spec(options.keys(), options.seed(), options.stepMillis()),
                 options.historyTicks(), clock.millis());

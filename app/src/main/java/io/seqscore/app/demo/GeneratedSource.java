@@ -87,4 +87,9 @@ final class GeneratedSource implements DemoSource {
     public long liveStart() {
         return workload.eventTime(step(historySteps));
     }
+
+    @Override
+    public DemoSource streamingFrom(long now) {
+        return this;
+    }
 }
