@@ -55,7 +55,7 @@ final class DemoHeader {
     /** {@code version} serves {@code covered} of the {@code keys} keys; promotion at {@code promoteAt}. */
     synchronized void canary(long version, double percent, int covered, int keys, long promoteAt) {
         String share = format("v%d on %s%% of the keys (%d of %d)", version, DemoTimeline.percent(percent), covered, keys);
-        serving = share + ", v1 on the others";
+        serving = covered == keys ? share : share + ", v1 on the others";
         show(Stage.countingDownTo("Scoring live: " + serving + "; promotion " + Stage.COUNTDOWN, promoteAt));
     }
 

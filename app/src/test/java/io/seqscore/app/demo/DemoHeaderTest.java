@@ -63,6 +63,15 @@ class DemoHeaderTest {
     }
 
     @Test
+    void shouldNotSpeakOfOtherKeysWhenTheCanaryServesThemAll() {
+        header.canary(2, 95, 1, 1, 50_000);
+        assertThat(now(40_000)).isEqualTo("Scoring live: v2 on 95% of the keys (1 of 1); promotion in 10 s");
+        header.streamEnded(2_000);
+        assertThat(now(60_000)).isEqualTo("The CSV stream has ended: all 2000 events are sent; v2 on 95% of the keys"
+                + " (1 of 1); the rollout stops here. Ctrl-C stops the demo.");
+    }
+
+    @Test
     void shouldCountDownInMinutesAndSecondsPastTwoMinutes() {
         Stage line = Stage.countingDownTo("promotion " + Stage.COUNTDOWN + ".", 1_000_000);
         assertThat(line.render(1_000_000 - 125_000)).isEqualTo("promotion in 2 min 5 s.");
