@@ -51,7 +51,11 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("Configuration: {}", settings.loggableProperties());
         ScorerService service = create(settings);
         try {
+            service.awaitBroker();
             checkTopics(settings);
+        } catch (ServiceStartException e) {
+            service.shutdown();
+            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
         } catch (CommandFailure f) {
             service.shutdown();
             throw f;

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * The dashboard's routes on the scorer's HTTP endpoint:
  * <pre>
  *   /                          the page
- *   /dashboard/*               its script, style sheet and Chart.js
+ *   /dashboard/*               its script, style sheet, icon and Chart.js
+ *   /favicon.ico               the icon again, where browsers look by default
  *   /dashboard/api/snapshot    JSON: the board (?since=SEQ: only the points after SEQ)
  *   /dashboard/api/stream      server-sent events: the same, pushed every tick
  * </pre>
@@ -49,6 +50,7 @@ public final class Dashboard {
         http.route(SNAPSHOT_PATH, this::snapshot)
                 .route(STREAM_PATH, new EventStream(this::snapshot, tick, MAX_STREAMS))
                 .route("/", assets)
+                .route(StaticAssets.FAVICON_ICO, assets)
                 .routePrefix(StaticAssets.PREFIX, assets);
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param seq    the highest sequence number included; ask for points after it next time
  * @param points per key, the new points as rows {@code [seq, time, observed, forecast, lower, upper, score,
  *               anomaly, version, status]} (see {@link ScorePoint})
- * @param stage  one line on what is happening now (set by the demo), or null
+ * @param stage  one line on what is happening now (set by the demo, its countdowns as of {@code now}), or null
  */
 public record DashboardSnapshot(long seq, boolean full, long now, String stage, Tiles tiles, List<KeyRow> keys,
                                 Map<String, List<Object[]>> points, RolloutView models, List<Note> notes) {

@@ -37,7 +37,7 @@ public final class ScoreBoard {
     private final RateWindow rate = new RateWindow(RATE_WINDOW_SECONDS);
     private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW);
     private final Deque<DashboardSnapshot.Note> notes = new ArrayDeque<>();
-    private volatile String stage;
+    private volatile Stage stage;
 
     public ScoreBoard() {
         this(DEFAULT_POINTS_PER_KEY);
@@ -84,7 +84,12 @@ public final class ScoreBoard {
 
     /** Sets the one-line description of what is happening now. */
     public void stage(String text) {
-        stage = text;
+        stage(Stage.of(text));
+    }
+
+    /** Sets the header line, which may count down (see {@link Stage}). */
+    public void stage(Stage line) {
+        stage = line;
     }
 
     /** The highest sequence number given to a point so far (0: none). */
@@ -132,7 +137,9 @@ public final class ScoreBoard {
         }
         DashboardSnapshot.Tiles tiles = new DashboardSnapshot.Tiles(rate.perSecond(now), latency.quantile(0.5),
                 latency.quantile(0.99), scored.sum(), flagged.sum(), series.size());
-        return new DashboardSnapshot(upTo, since <= 0, now, stage, tiles, rows, points, models, noteList);
+        Stage line = stage;
+        return new DashboardSnapshot(upTo, since <= 0, now, line == null ? null : line.render(now), tiles, rows, points,
+                models, noteList);
     }
 
     /** Highest recent anomaly score first, then most recent flags, then by key. */

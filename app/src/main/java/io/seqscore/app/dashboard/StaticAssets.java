@@ -11,7 +11,8 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * The page's files, from the classpath: {@code /} is {@code index.html}, {@code /dashboard/NAME} a file of
+ * The page's files, from the classpath: {@code /} is {@code index.html}, {@code /favicon.ico} (where browsers
+ * look when a page names no icon) the page's {@code favicon.svg}, {@code /dashboard/NAME} a file of
  * {@value #BASE}, and {@code /dashboard/vendor/chart.umd.min.js} Chart.js from its WebJar (the version
  * read from the WebJar's own {@code pom.properties}, so no version is written twice).
  */
@@ -19,6 +20,7 @@ final class StaticAssets implements HttpHandler {
     static final String BASE = "io/seqscore/app/dashboard/static/";
     static final String PREFIX = "/dashboard/";
     static final String CHART_JS = PREFIX + "vendor/chart.umd.min.js";
+    static final String FAVICON_ICO = "/favicon.ico";
     private static final String CHART_JS_POM = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+\\.(html|js|css|svg)");
     private static final Map<String, String> TYPES = Map.of(
@@ -58,6 +60,8 @@ final class StaticAssets implements HttpHandler {
         String resource;
         if (path.equals("/")) {
             resource = BASE + "index.html";
+        } else if (path.equals(FAVICON_ICO)) {
+            resource = BASE + "favicon.svg";
         } else if (path.equals(CHART_JS)) {
             resource = chartJs;
         } else if (path.startsWith(PREFIX) && NAME.matcher(path.substring(PREFIX.length())).matches()) {

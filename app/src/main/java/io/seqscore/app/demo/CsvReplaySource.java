@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class CsvReplaySource implements DemoSource {
     private final String description;
-    private final int keys;
+    private final List<String> keys;
     private final List<List<DemoEvent>> ticks;
     private final long historyTicks;
     private final long liveStart;
@@ -50,12 +50,26 @@ final class CsvReplaySource implements DemoSource {
             previous = e;
         }
         this.ticks = out;
-        this.keys = (int) sorted.stream().map(DemoEvent::key).distinct().count();
+        this.keys = sorted.stream().map(DemoEvent::key).distinct().sorted().toList();
         this.historyTicks = (long) Math.floor(trainFraction * out.size());
         if (historyTicks < 1 || historyTicks >= out.size()) {
             throw new IllegalArgumentException("the CSV has " + out.size() + " distinct event times: too few to train on"
                     + " a first part and stream the rest");
         }
+    }
+
+    private CsvReplaySource(CsvReplaySource other, long liveStart) {
+        this.description = other.description;
+        this.keys = other.keys;
+        this.ticks = other.ticks;
+        this.historyTicks = other.historyTicks;
+        this.liveStart = liveStart;
+    }
+
+    /** The same series, their live part due from {@code liveStart} on. */
+    @Override
+    public CsvReplaySource streamingFrom(long liveStart) {
+        return new CsvReplaySource(this, liveStart);
     }
 
     /** Reads {@code file} with the trainer's CSV reader (bad lines fail with {@code file:line: reason}). */
@@ -78,6 +92,11 @@ final class CsvReplaySource implements DemoSource {
 
     @Override
     public int keyCount() {
+        return keys.size();
+    }
+
+    @Override
+    public List<String> keys() {
         return keys;
     }
 

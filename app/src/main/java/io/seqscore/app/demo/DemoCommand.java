@@ -7,22 +7,28 @@ import io.seqscore.app.dashboard.Dashboard;
 import io.seqscore.app.service.ServiceStartException;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.source.CsvFormat;
+import io.seqscore.trainer.source.InputFormatException;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code seqscore demo}: see {@link DemoRun}. Runs until Ctrl-C (a shutdown hook stops everything and
@@ -71,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " as key. Default: ${DEFAULT-VALUE}.")
     CsvFormat csvFormat;
 
-    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC", converter = ZoneConverter.class,
             description = "Zone of CSV timestamps without an offset. Default: ${DEFAULT-VALUE}.")
     ZoneId timeZone;
 
@@ -89,15 +95,19 @@ public final class DemoCommand implements Callable<Integer> {
     String schemaRegistry;
 
     @Option(names = "--canary-after", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Live streaming before v2 is trained and released as a canary. Default: ${DEFAULT-VALUE}.")
+            description = "Live streaming (from the first scores) before v2 is trained and released as a canary; with a CSV"
+                    + " whose live part is shorter than this and --promote-after, a third of it. Default: ${DEFAULT-VALUE}.")
     Duration canaryAfter;
 
     @Option(names = "--canary-percent", paramLabel = "PCT", defaultValue = "50",
-            description = "Share of the keys the canary serves. Default: ${DEFAULT-VALUE}.")
+            description = "Share of the keys the canary serves (a stable hash of the key); widened to the smallest share"
+                    + " that serves one key when it would serve none (a stream of one or a few keys)."
+                    + " Default: ${DEFAULT-VALUE}.")
     double canaryPercent;
 
     @Option(names = "--promote-after", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Time on canary before v2 is promoted to every key. Default: ${DEFAULT-VALUE}.")
+            description = "Time on canary before v2 is promoted to every key; with a CSV whose live part is shorter than"
+                    + " this and --canary-after, a third of it. Default: ${DEFAULT-VALUE}.")
     Duration promoteAfter;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "6",
@@ -126,6 +136,8 @@ public final class DemoCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (DemoRun.DemoStopped e) {
             return ExitCodes.OK;
+        } catch (InputFormatException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "demo failed: cannot stream --csv " + e.getMessage(), e);
         } catch (TrainerException | KafkaException | ServiceStartException | IllegalStateException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "demo failed: " + e.getMessage(), e);
         } finally {
@@ -147,20 +159,27 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 1500} (ms), {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT1M}). */
+    /**
+     * {@code 1500} (ms), {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT1M}); a
+     * value it cannot read fails with one line that names the value and the forms it reads.
+     */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.trim());
+            if (v.startsWith("p")) {
+                try {
+                    return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+                } catch (DateTimeParseException e) {
+                    throw notADuration(value);
+                }
             }
             int split = 0;
             while (split < v.length() && Character.isDigit(v.charAt(split))) {
                 split++;
             }
-            if (split == 0) {
-                throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 1500, 30s, 5m, 2h, PT1M)");
+            if (split == 0 || split > 18) {
+                throw notADuration(value);
             }
             long n = Long.parseLong(v.substring(0, split));
             return switch (v.substring(split)) {
@@ -168,16 +187,36 @@ public final class DemoCommand implements Callable<Integer> {
                 case "s" -> Duration.ofSeconds(n);
                 case "m", "min" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
-                default -> throw new IllegalArgumentException("not a duration: '" + value
-                        + "' (e.g. 1500, 30s, 5m, 2h, PT1M)");
+                default -> throw notADuration(value);
             };
+        }
+
+        private static TypeConversionException notADuration(String value) {
+            return new TypeConversionException("'" + value + "' is not a duration (e.g. 1500, 30s, 5m, 2h, PT1M)");
         }
     }
 
     static final class CsvFormatConverter implements ITypeConverter<CsvFormat> {
         @Override
         public CsvFormat convert(String value) {
-            return CsvFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            for (CsvFormat f : CsvFormat.values()) {
+                if (f.name().equalsIgnoreCase(value.trim())) {
+                    return f;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not one of " + Arrays.stream(CsvFormat.values())
+                    .map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        }
+    }
+
+    static final class ZoneConverter implements ITypeConverter<ZoneId> {
+        @Override
+        public ZoneId convert(String value) {
+            try {
+                return ZoneId.of(value.trim());
+            } catch (DateTimeException e) {
+                throw new TypeConversionException("'" + value + "' is not a time zone (e.g. UTC, Europe/Berlin, +02:00)");
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the demo's output to its own progress lines: the broker's and Kafka Streams' INFO chatter off
  * (Kafka at WARN), and off altogether for the few warnings that a demo on its own broker always prints and
  * that mean nothing there (a fresh metadata log, a state directory under the temporary directory, the
- * global thread's processing handler, a partition reassigned during start-up).
+ * global thread's processing handler, a partition reassigned during start-up); and the broker's ERROR for
+ * a transaction's batch that overtook its first one becomes one line saying why it is harmless
+ * ({@link SequenceRaceNote}).
  */
 final class DemoLogging {
     static final String[] AT_WARN = {"kafka", "state.change.logger", "org.apache.kafka",
@@ -40,7 +42,13 @@ final class DemoLogging {
         }
         set(AT_WARN, "WARN");
         set(EXPECTED_WARNINGS, "ERROR");
-        return () -> before.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        SequenceRaceNote note = new SequenceRaceNote(LoggerFactory.getLogger("seqscore.demo"));
+        note.start();
+        context.addTurboFilter(note);
+        return () -> {
+            context.getTurboFilterList().remove(note);
+            before.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        };
     }
 
     /** While stopping: a broker closing under its clients makes them warn about every connection. */

@@ -64,9 +64,13 @@ public final class DemoRun implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Counted down when the demo stops or a CSV has been streamed to its end: no release follows. */
+    private final CountDownLatch rolloutOver = new CountDownLatch(1);
     private volatile DemoCluster cluster;
     private volatile ScorerService scorer;
     private volatile ScoreBoard board;
+    private volatile DemoHeader header;
+    private volatile DemoTimeline timeline;
     private volatile DemoSource source;
     private volatile LiveStreamer streamer;
     private volatile Path stateDir;
@@ -83,6 +87,7 @@ public final class DemoRun implements AutoCloseable {
     public void start() throws InterruptedException {
         startedAt = clock.millis();
         checkPortFree(options.port());
+        CsvReplaySource csv = readCsv();
         onClose(DemoLogging.quietKafka());
         cluster = track(startCluster());
         try (Admin admin = cluster.admin()) {
@@ -91,21 +96,23 @@ public final class DemoRun implements AutoCloseable {
         if (!cluster.isEmbedded()) {
             onClose(this::deleteTopics);
         }
-        source = openSource();
+        source = openSource(csv);
         stateDir = createStateDir();
         onClose(() -> deleteTree(stateDir));
         scorer = track(ScorerService.create(scorerConfig(), ReleaseVerifier.ACCEPT_UNSIGNED), ScorerService::shutdown);
         board = new ScoreBoard();
+        header = new DemoHeader(board::stage);
         new Dashboard(board, scorer.registry(), options.dashboardTick(), clock::millis).attach(scorer.http());
         say("Dashboard: http://127.0.0.1:%d/ (open it in a browser; Ctrl-C stops the demo)",
                 scorer.httpAddress().getPort());
+        timeline = options.timeline().fitted(source.keys(), liveLength(source), this::sayAndNote);
         scorer.start();
         track(new ScoreFeed(cluster.clientProperties(), topics.scores(), board).start());
 
         long history = source.historyTicks();
         History v1History = source.history(history);
-        stage("Training model v1 on the first %d events of %s...", v1History.accepted(), keys(source.keyCount()));
-        ModelRelease v1 = train(DemoTimeline.V1, options.timeline().v1Rollout(), v1History, options.v1Size());
+        header.trainingV1(v1History.accepted(), source.keyCount());
+        ModelRelease v1 = train(DemoTimeline.V1, timeline.v1Rollout(), v1History, options.v1Size());
         publish(v1, "v1 released to every key");
 
         EventsProducer producer = track(new EventsProducer(cluster.clientProperties(), topics.events()));
@@ -116,12 +123,14 @@ public final class DemoRun implements AutoCloseable {
             backlogEvents += tick.size();
         }
         producer.flush();
+        source = source.streamingFrom(clock.millis());
         streamer = track(new LiveStreamer(source, producer, new TickPacer(source.liveStart(), history, options.rate()),
-                clock).start());
+                clock, this::streamEnded).start());
         say("Replayed the history's last %d events at once; now streaming %s events a second live (%s); model v2"
-                + " follows as a canary in %d s", backlogEvents, DemoTimeline.percent(options.rate() * source.keyCount()),
-                keys(source.keyCount()), options.timeline().canaryAfter().toSeconds());
-        stage("Scoring live with v1; v2 comes as a canary %d s from now", options.timeline().canaryAfter().toSeconds());
+                + " follows as a canary %d s after the first scores", backlogEvents,
+                DemoTimeline.percent(options.rate() * source.keyCount()), keys(source.keyCount()),
+                timeline.canaryAfter().toSeconds());
+        header.waitingForScores();
         startTimeline();
     }
 
@@ -151,16 +160,43 @@ public final class DemoRun implements AutoCloseable {
         return c;
     }
 
-    private DemoSource openSource() {
-        if (options.csv() != null) {
-            CsvReplaySource csv = CsvReplaySource.read(options.csv(), options.csvFormat(), options.timeZone(),
-                    options.trainFraction(), clock.millis());
-            say("Read %s: %s, %d event times; the first %d train v1, the rest stream live", options.csv(),
-                    keys(csv.keyCount()), csv.tickCount(), csv.historyTicks());
+    /** Reads and checks the --csv file (null without one) before anything is started. */
+    private CsvReplaySource readCsv() {
+        if (options.csv() == null) {
+            return null;
+        }
+        CsvReplaySource csv = CsvReplaySource.read(options.csv(), options.csvFormat(), options.timeZone(),
+                options.trainFraction(), clock.millis());
+        say("Read %s: %s, %d event times; the first %d train v1, the rest stream live", options.csv(),
+                keys(csv.keyCount()), csv.tickCount(), csv.historyTicks());
+        return csv;
+    }
+
+    private DemoSource openSource(CsvReplaySource csv) {
+        if (csv != null) {
             return csv;
         }
         return new GeneratedSource(GeneratedSource.spec(options.keys(), options.seed(), options.stepMillis()),
                 options.historyTicks(), clock.millis());
+    }
+
+    /** How long a CSV's live part streams at the rate; null for the generated workload, which does not end. */
+    private Duration liveLength(DemoSource s) {
+        if (s.tickCount() == Long.MAX_VALUE) {
+            return null;
+        }
+        return Duration.ofMillis((long) Math.ceil((s.tickCount() - s.historyTicks()) * 1000.0 / options.rate()));
+    }
+
+    private void streamEnded(long events) {
+        rolloutOver.countDown();
+        header.streamEnded(events);
+        board.note(clock.millis(), "The CSV stream has ended (" + events + " events)");
+    }
+
+    private void sayAndNote(String text) {
+        say("%s", text);
+        board.note(clock.millis(), text);
     }
 
     private SeqscoreConfig scorerConfig() {
@@ -187,19 +223,22 @@ public final class DemoRun implements AutoCloseable {
             public ModelRelease train(long version, Rollout rollout) {
                 long upTo = streamer.nextTick();
                 History h = source.history(upTo);
-                stage("Training model v%d on %d events (everything so far)...", version, h.accepted());
+                header.training(version, h.accepted());
                 return DemoRun.this.train(version, rollout, h, options.v2Size());
             }
 
             @Override
             public void publish(ModelRelease release, String what) {
+                if (rolloutOver.getCount() == 0) {
+                    throw new DemoStopped();
+                }
                 DemoRun.this.publish(release, what);
                 if (release.getRollout().getRollbackTo() != null) {
-                    stage("Scoring live with v%d on every key", release.getRollout().getRollbackTo());
+                    header.promoted(release.getRollout().getRollbackTo());
                 } else {
-                    stage("Scoring live: v%d on %s%% of the keys, v1 on the others; promotion in %d s",
-                            release.getVersion(), DemoTimeline.percent(release.getRollout().getCanaryPercent()),
-                            options.timeline().promoteAfter().toSeconds());
+                    double percent = release.getRollout().getCanaryPercent();
+                    header.canary(release.getVersion(), percent, DemoTimeline.canaryKeys(source.keys(), percent).size(),
+                            source.keyCount(), clock.millis() + timeline.promoteAfter().toMillis());
                 }
             }
         };
@@ -211,7 +250,8 @@ public final class DemoRun implements AutoCloseable {
                         return;
                     }
                 }
-                options.timeline().run(actions, d -> !stopping.await(d.toMillis(), TimeUnit.MILLISECONDS));
+                header.liveOnV1(clock.millis() + timeline.canaryAfter().toMillis());
+                timeline.run(actions, d -> !rolloutOver.await(d.toMillis(), TimeUnit.MILLISECONDS));
             } catch (InterruptedException | DemoStopped e) {
                 // stopping
             } catch (RuntimeException e) {
@@ -247,7 +287,7 @@ public final class DemoRun implements AutoCloseable {
             public void epoch(EpochSummary s) {
                 LOG.info(String.format(Locale.ROOT, "  v%d epoch %d/%d: training loss %.4f, validation loss %.4f%s",
                         version, s.epoch(), s.epochs(), s.trainLoss(), s.validationLoss(), s.best() ? " (best)" : ""));
-                stage("Training model v%d: epoch %d of %d...", version, s.epoch(), s.epochs());
+                header.epoch(version, s.epoch(), s.epochs());
             }
         };
     }
@@ -305,6 +345,7 @@ public final class DemoRun implements AutoCloseable {
     @Override
     public void close() {
         stopping.countDown();
+        rolloutOver.countDown();
         boolean first;
         boolean started;
         synchronized (resources) {
@@ -410,13 +451,6 @@ public final class DemoRun implements AutoCloseable {
 
     private static String keys(int n) {
         return n + (n == 1 ? " key" : " keys");
-    }
-
-    private void stage(String format, Object... args) {
-        ScoreBoard b = board;
-        if (b != null) {
-            b.stage(String.format(Locale.ROOT, format, args));
-        }
     }
 
     private static void say(String format, Object... args) {

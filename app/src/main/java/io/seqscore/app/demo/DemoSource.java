@@ -15,6 +15,9 @@ interface DemoSource {
 
     int keyCount();
 
+    /** The keys, in a fixed order. */
+    List<String> keys();
+
     /** Ticks of the first part. */
     long historyTicks();
 
@@ -26,6 +29,12 @@ interface DemoSource {
 
     /** The wall-clock time at which live tick {@link #historyTicks()} is due (its successors follow at the rate). */
     long liveStart();
+
+    /**
+     * This source as it streams from {@code now} on: a source whose event times are its own (a CSV) starts
+     * its live part then, a source on the wall clock (the generated workload) stays as it is.
+     */
+    DemoSource streamingFrom(long now);
 
     /** Ticks {@code [0, ticks)} as the trainer's history. */
     default History history(long ticks) {

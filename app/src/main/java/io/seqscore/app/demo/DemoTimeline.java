@@ -1,13 +1,18 @@
 package io.seqscore.app.demo;
 
+import io.seqscore.app.model.CanarySplit;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.RolloutDirective;
 import io.seqscore.avro.RolloutMode;
 import io.seqscore.trainer.release.Rollout;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The demo's model rollout after v1 (release 1, FULL) has served for a while:
@@ -49,6 +54,56 @@ record DemoTimeline(Duration canaryAfter, Duration promoteAfter, double canaryPe
     @FunctionalInterface
     interface Pause {
         boolean pause(Duration d) throws InterruptedException;
+    }
+
+    /** The keys of {@code keys} a canary of {@code percent} serves: the scorer's stable split ({@link CanarySplit}). */
+    static List<String> canaryKeys(List<String> keys, double percent) {
+        int below = CanarySplit.buckets(percent);
+        return keys.stream().filter(k -> CanarySplit.bucket(k.getBytes(StandardCharsets.UTF_8)) < below).toList();
+    }
+
+    /**
+     * This timeline fitted to a source of {@code keys} whose live part lasts {@code live} (null: without
+     * end), each change said through {@code say}:
+     * <ul>
+     *   <li>when the canary and the promotion would come after the live part has ended, each comes after a
+     *       third of it, so that the whole rollout shows on the stream;</li>
+     *   <li>when the canary's share serves none of the keys (a stream of one or a few keys), it becomes the
+     *       smallest share that serves one, so that the canary shows on the stream.</li>
+     * </ul>
+     */
+    DemoTimeline fitted(List<String> keys, Duration live, Consumer<String> say) {
+        Duration canary = canaryAfter;
+        Duration promote = promoteAfter;
+        if (live != null && canaryAfter.plus(promoteAfter).compareTo(live) >= 0) {
+            Duration third = Duration.ofSeconds(Math.max(1, live.toSeconds() / 3));
+            canary = third;
+            promote = third;
+            say.accept(String.format(Locale.ROOT, "The live part of the stream lasts %d s: v2 comes as a canary after"
+                    + " %d s and is promoted %d s later (instead of after %d s and %d s), so that the rollout fits in it",
+                    live.toSeconds(), canary.toSeconds(), promote.toSeconds(), canaryAfter.toSeconds(),
+                    promoteAfter.toSeconds()));
+        }
+        double share = canaryPercent;
+        if (!keys.isEmpty() && canaryKeys(keys, share).isEmpty()) {
+            int lowest = keys.stream().mapToInt(k -> CanarySplit.bucket(k.getBytes(StandardCharsets.UTF_8))).min()
+                    .orElseThrow();
+            double covering = Math.ceil((lowest + 1) * 100.0 / CanarySplit.BUCKETS);
+            if (covering < 100) {
+                share = covering;
+                say.accept(String.format(Locale.ROOT, "A canary on %s%% of the keys would serve none of the %s: it"
+                        + " serves %s%% instead, which takes %s", percent(canaryPercent), keyCount(keys.size()),
+                        percent(share), String.join(", ", canaryKeys(keys, share))));
+            } else {
+                say.accept(String.format(Locale.ROOT, "A canary serves none of the %s below 100%% of the keys: they see"
+                        + " v2 at the promotion", keyCount(keys.size())));
+            }
+        }
+        return new DemoTimeline(canary, promote, share);
+    }
+
+    private static String keyCount(int n) {
+        return n + (n == 1 ? " key" : " keys");
     }
 
     Rollout v1Rollout() {

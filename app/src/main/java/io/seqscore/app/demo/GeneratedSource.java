@@ -54,6 +54,15 @@ final class GeneratedSource implements DemoSource {
     }
 
     @Override
+    public List<String> keys() {
+        List<String> out = new ArrayList<>(workload.keyCount());
+        for (int k = 0; k < workload.keyCount(); k++) {
+            out.add(workload.key(k));
+        }
+        return out;
+    }
+
+    @Override
     public long historyTicks() {
         return historySteps;
     }
@@ -77,5 +86,10 @@ final class GeneratedSource implements DemoSource {
     @Override
     public long liveStart() {
         return workload.eventTime(step(historySteps));
+    }
+
+    @Override
+    public DemoSource streamingFrom(long now) {
+        return this;
     }
 }

@@ -8,11 +8,12 @@ import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Streams the source's ticks from {@code first} on, each when the {@link TickPacer} says it is due (ticks
  * already due go at once, in order: none is skipped), on a thread of its own, until the source ends or
- * {@link #close()}.
+ * {@link #close()}; at the source's end, tells {@code ended} how many events it had.
  */
 final class LiveStreamer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveStreamer.class);
@@ -24,12 +25,14 @@ final class LiveStreamer implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong next;
     private final Thread thread;
+    private final LongConsumer ended;
 
-    LiveStreamer(DemoSource source, EventsProducer producer, TickPacer pacer, InstantSource clock) {
+    LiveStreamer(DemoSource source, EventsProducer producer, TickPacer pacer, InstantSource clock, LongConsumer ended) {
         this.source = source;
         this.producer = producer;
         this.pacer = pacer;
         this.clock = clock;
+        this.ended = ended;
         this.next = new AtomicLong(pacer.first());
         this.thread = new Thread(this::run, "seqscore-demo-stream");
         thread.setDaemon(true);
@@ -61,7 +64,9 @@ final class LiveStreamer implements AutoCloseable {
                 producer.flush();
                 next.set(i + 1);
             }
-            LOG.info("All {} events of the CSV are streamed; the dashboard stays up until Ctrl-C", countEvents());
+            long events = countEvents();
+            LOG.info("All {} events of the CSV are streamed; the dashboard stays up until Ctrl-C", events);
+            ended.accept(events);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (KafkaException e) {

@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  *   seqscore_model_swaps_total                releases put into service (first arrivals included)
  *   seqscore_model_rejections_total           releases refused (see /api/models for why)
  *   seqscore_model_serving_version{model}     the version serving each model name
- *   seqscore_state_keys                       keys in this instance's state stores (RocksDB's estimate)
+ *   seqscore_state_keys                       keys in this instance's key-state store, counted exactly
  *   seqscore_step_seconds_count / _sum        model work per scored event (normalize, step, forecast)
  *   seqscore_step_max_seconds                 the longest such step since start
  * </pre>
@@ -46,7 +46,7 @@ public final class SeqscoreMeters implements MeterBinder {
     private final LongSupplier stateKeys;
     private MultiGauge servingVersions;
 
-    /** @param stateKeys approximate keys in the local state stores, negative when they cannot be read now */
+    /** @param stateKeys keys in the local key-state store, negative when it cannot be read now */
     public SeqscoreMeters(ScoringCounters counters, ModelRegistry registry, LongSupplier stateKeys) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -103,7 +103,7 @@ public final class SeqscoreMeters implements MeterBinder {
                     long n = s.getAsLong();
                     return n < 0 ? Double.NaN : n;
                 })
-                .description("Keys in this instance's state stores (estimate)").register(meters);
+                .description("Keys in this instance's key-state store").register(meters);
         FunctionTimer.builder("seqscore.step", counters, ScoringCounters::stepCount, ScoringCounters::stepNanosTotal,
                         TimeUnit.NANOSECONDS)
                 .description("Model work per scored event").register(meters);

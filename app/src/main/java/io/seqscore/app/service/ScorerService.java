@@ -15,12 +15,9 @@ import io.seqscore.app.scoring.ScoringCounters;
 import io.seqscore.app.topology.ScorerTopology;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,20 +53,28 @@ public final class ScorerService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final HostInfo applicationServer;
     private final Duration shutdownTimeout;
+    private final Properties streamsProps;
+    private final Duration brokerTimeout;
+    private volatile boolean brokerAnswered;
+    private final AutoCloseable connectionWarnings;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile boolean closedCleanly;
 
     private ScorerService(String applicationId, KafkaStreams streams, HttpApi http, ModelRegistry registry,
-                          ServiceMetrics metrics, HostInfo applicationServer, Duration shutdownTimeout) {
+                          ServiceMetrics metrics, HostInfo applicationServer, ServiceSettings settings,
+                          Properties streamsProps, AutoCloseable connectionWarnings) {
         this.applicationId = applicationId;
         this.streams = streams;
         this.http = http;
         this.registry = registry;
         this.metrics = metrics;
         this.applicationServer = applicationServer;
-        this.shutdownTimeout = shutdownTimeout;
+        this.shutdownTimeout = settings.shutdownTimeout();
+        this.brokerTimeout = settings.startupBrokerTimeout();
+        this.streamsProps = streamsProps;
+        this.connectionWarnings = connectionWarnings;
     }
 
     /**
@@ -101,6 +106,9 @@ public final class ScorerService implements AutoCloseable {
         HttpApi http = bind(settings);
         KafkaStreams streams = null;
         ServiceMetrics metrics = null;
+        // until a broker has answered (start()), the clients' connection warnings wait behind BrokerWait's one line
+        AutoCloseable connectionWarnings = settings.startupBrokerTimeout().isZero() ? () -> { }
+                : ConnectionWarnings.holdBack(config.applicationId());
         try {
             Properties props = config.streamsProperties();
             HostInfo self = ApplicationServer.resolve(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG),
@@ -111,9 +119,9 @@ public final class ScorerService implements AutoCloseable {
             ScoringCounters counters = new ScoringCounters();
             streams = new KafkaStreams(ScorerTopology.buildTopology(config, registry, counters, verifier), props);
             KafkaStreams client = streams;
-            metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, () -> stateKeys(client)));
+            metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, new StateKeyCount(client)));
             ScorerService service = new ScorerService(config.applicationId(), streams, http, registry, metrics, self,
-                    settings.shutdownTimeout());
+                    settings, props, connectionWarnings);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("A stream thread failed; the scorer shuts down", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -141,17 +149,40 @@ public final class ScorerService implements AutoCloseable {
                 metrics.close();
             }
             http.close();
+            release(connectionWarnings);
             throw e;
         }
     }
 
     /**
-     * Starts Kafka Streams. Blocks until its global store (the models topic) is restored; a
+     * Waits for a broker to answer, once (up to {@code seqscore.startup.broker.timeout.ms}, see {@link BrokerWait});
+     * {@link #start} calls it, and a caller that must reach the cluster before the start (the topic check) may call
+     * it first.
+     *
+     * @throws ServiceStartException when no broker answered in time
+     */
+    public void awaitBroker() {
+        if (brokerTimeout.isZero() || brokerAnswered) {
+            return;
+        }
+        BrokerWait.await(streamsProps, applicationId + "-startup-check", brokerTimeout, closeRequested::get);
+        brokerAnswered = true;
+        release(connectionWarnings);
+    }
+
+    /**
+     * Waits for a broker to answer (up to {@code seqscore.startup.broker.timeout.ms}, see {@link BrokerWait}),
+     * then starts Kafka Streams. Blocks until its global store (the models topic) is restored; a
      * {@link #shutdown()} meanwhile is bounded by the shutdown timeout.
      *
-     * @throws ServiceStartException when Kafka Streams cannot start (the caller shuts the service down)
+     * @throws ServiceStartException when no broker answers in time or Kafka Streams cannot start (the caller
+     *                               shuts the service down)
      */
     public void start() {
+        awaitBroker();
+        if (closeRequested.get()) {
+            return;
+        }
         try {
             streams.start();
         } catch (RuntimeException e) {
@@ -175,13 +206,11 @@ public final class ScorerService implements AutoCloseable {
         }
     }
 
-    /** Keys in this instance's state stores (RocksDB's estimate), −1 when they cannot be read now. */
-    private static long stateKeys(KafkaStreams streams) {
+    private static void release(AutoCloseable hold) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(ScorerTopology.STATE_STORE,
-                    QueryableStoreTypes.<String, byte[]>keyValueStore())).approximateNumEntries();
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            return -1;
+            hold.close();
+        } catch (Exception e) {
+            LOG.debug("releasing the connection warnings", e);
         }
     }
 
@@ -264,6 +293,7 @@ public final class ScorerService implements AutoCloseable {
             LOG.info("seqscore stopped{}", closedCleanly ? "" : " (Kafka Streams did not close within the timeout)");
             return closedCleanly;
         } finally {
+            release(connectionWarnings);
             closed.countDown();
             terminated.countDown();
         }

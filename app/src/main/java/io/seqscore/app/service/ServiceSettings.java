@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param httpPort        its port; 0 = a free port chosen at start
  * @param forwardTimeout  how long a request forwarded to the instance owning a key may take
  * @param shutdownTimeout how long a graceful shutdown waits for Kafka Streams to close
+ * @param startupBrokerTimeout how long the start waits for a broker to answer; zero: it does not wait
  */
-public record ServiceSettings(String httpAddress, int httpPort, Duration forwardTimeout, Duration shutdownTimeout) {
+public record ServiceSettings(String httpAddress, int httpPort, Duration forwardTimeout, Duration shutdownTimeout,
+                              Duration startupBrokerTimeout) {
     public static final String HTTP_ADDRESS_CONFIG = "seqscore.http.address";
     public static final String HTTP_ADDRESS_DOC = "Address the HTTP endpoint (/api, /health, /metrics) binds to."
             + " The default serves this host only; 0.0.0.0 serves every interface. Unless application.server is"
@@ -35,6 +37,13 @@ public record ServiceSettings(String httpAddress, int httpPort, Duration forward
     public static final String SHUTDOWN_TIMEOUT_MS_DOC = "On SIGTERM, how long to wait for Kafka Streams to commit"
             + " and close before the process exits anyway.";
 
+    public static final String STARTUP_BROKER_TIMEOUT_MS_CONFIG = "seqscore.startup.broker.timeout.ms";
+    public static final String STARTUP_BROKER_TIMEOUT_MS_DOC = "At start, how long to wait for a broker of"
+            + " bootstrap.servers to answer before the scorer exits with an error (exit code 1), e.g. when the"
+            + " cluster is down or the address is wrong. While it waits it logs one line and holds back the Kafka"
+            + " clients' connection warnings (several a second otherwise). 0: no wait, Kafka Streams starts at once"
+            + " and retries the brokers by itself for as long as it runs, warning at every attempt.";
+
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -42,6 +51,10 @@ public record ServiceSettings(String httpAddress, int httpPort, Duration forward
         Objects.requireNonNull(httpAddress, "httpAddress");
         Objects.requireNonNull(forwardTimeout, "forwardTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(startupBrokerTimeout, "startupBrokerTimeout");
+        if (startupBrokerTimeout.isNegative()) {
+            throw new IllegalArgumentException("the startup broker timeout must be >= 0, got " + startupBrokerTimeout);
+        }
         if (httpPort < 0 || httpPort > 0xFFFF) {
             throw new IllegalArgumentException("HTTP port must be in [0, 65535], got " + httpPort);
         }
@@ -57,7 +70,9 @@ public record ServiceSettings(String httpAddress, int httpPort, Duration forward
                 .define(HTTP_FORWARD_TIMEOUT_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
                         HTTP_FORWARD_TIMEOUT_MS_DOC)
                 .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
-                        SHUTDOWN_TIMEOUT_MS_DOC);
+                        SHUTDOWN_TIMEOUT_MS_DOC)
+                .define(STARTUP_BROKER_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.MEDIUM,
+                        STARTUP_BROKER_TIMEOUT_MS_DOC);
     }
 
     /** The service settings of a configuration whose definition includes {@link #define(ConfigDef)}'s. */
@@ -66,6 +81,7 @@ public record ServiceSettings(String httpAddress, int httpPort, Duration forward
                 config.getString(HTTP_ADDRESS_CONFIG),
                 config.getInt(HTTP_PORT_CONFIG),
                 Duration.ofMillis(config.getLong(HTTP_FORWARD_TIMEOUT_MS_CONFIG)),
-                Duration.ofMillis(config.getLong(SHUTDOWN_TIMEOUT_MS_CONFIG)));
+                Duration.ofMillis(config.getLong(SHUTDOWN_TIMEOUT_MS_CONFIG)),
+                Duration.ofMillis(config.getLong(STARTUP_BROKER_TIMEOUT_MS_CONFIG)));
     }
 }

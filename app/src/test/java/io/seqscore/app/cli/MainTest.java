@@ -1,9 +1,13 @@
 package io.seqscore.app.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.seqscore.app.config.SeqscoreConfig;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,6 +106,47 @@ class MainTest {
     }
 
     @Test
+    void shouldGiveUpOnABrokerThatIsDownWithOneLogLineAndOneErrorLine() throws Exception {
+        int dead;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = probe.getLocalPort();
+        }
+        Path file = config("bootstrap.servers=127.0.0.1:" + dead + "\napplication.id=broker-down\n"
+                + "schema.registry.url=mock://broker-down\nseqscore.http.port=0\nstate.dir="
+                + dir.resolve("state").toString().replace('\\', '/') + "\nseqscore.startup.broker.timeout.ms=3000\n");
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        long t0 = System.nanoTime();
+        Result r;
+        try {
+            r = run("run", "-c", file.toString());
+        } finally {
+            root.detachAppender(log);
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.errLine()).isEqualTo("seqscore: no Kafka broker at 127.0.0.1:" + dead + " answered within 3 s"
+                + " (seqscore.startup.broker.timeout.ms): is the cluster up, and are bootstrap.servers and the security"
+                + " settings right?");
+        assertThat(seconds).isBetween(3L, 60L);
+        List<ILoggingEvent> events = List.copyOf(log.list);
+        assertThat(events).filteredOn(e -> e.getLoggerName().equals("org.apache.kafka.clients.NetworkClient"))
+                .as("the Kafka clients' connection warnings").isEmpty();
+        assertThat(events).filteredOn(e -> e.getLoggerName().endsWith("BrokerWait"))
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactly("No Kafka broker at 127.0.0.1:" + dead
+                        + " answers yet; waiting up to 3 s for one (seqscore.startup.broker.timeout.ms), without the"
+                        + " Kafka clients' repeated connection warnings");
+        assertThat(events).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .as("warnings in all").hasSizeLessThanOrEqualTo(4)
+                .allMatch(e -> e.getThrowableProxy() == null, "no stack trace");
+        assertThat(hooks).isEmpty();
+    }
+
+    @Test
     void shouldRequireTheConfigOption() {
         Result r = run("run");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
@@ -166,7 +211,8 @@ class MainTest {
     void shouldExitWithFailureInOneLineWhenTheBrokerCannotBeReached() throws IOException {
         Path file = config("bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://main-test\nseqscore.http.port=0\n"
                 + "state.dir=" + dir.resolve("state").toString().replace("\\", "/") + "\n"
-                + "admin.default.api.timeout.ms=500\nadmin.request.timeout.ms=500\nseqscore.shutdown.timeout.ms=1000\n");
+                + "admin.default.api.timeout.ms=500\nadmin.request.timeout.ms=500\nseqscore.shutdown.timeout.ms=1000\n"
+                + "seqscore.startup.broker.timeout.ms=0\n");
         Result r = run("run", "--config", file.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.errLine()).startsWith("seqscore: could not list the topics on 127.0.0.1:1 within 500 ms: is the broker running?");

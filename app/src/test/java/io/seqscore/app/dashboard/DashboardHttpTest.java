@@ -74,6 +74,17 @@ class DashboardHttpTest {
     }
 
     @Test
+    void shouldServeTheIconThePageNamesAndAtFaviconIco() throws Exception {
+        assertThat(get("/").body()).contains("<link rel=\"icon\" href=\"/dashboard/favicon.svg\" type=\"image/svg+xml\">");
+        for (String path : new String[] {"/dashboard/favicon.svg", "/favicon.ico"}) {
+            HttpResponse<String> icon = get(path);
+            assertThat(icon.statusCode()).as(path).isEqualTo(200);
+            assertThat(icon.headers().firstValue("Content-Type")).as(path).hasValue("image/svg+xml");
+            assertThat(icon.body()).as(path).startsWith("<svg ").contains("viewBox=\"0 0 32 32\"");
+        }
+    }
+
+    @Test
     void shouldNotServeAnythingOutsideTheStaticFiles() throws Exception {
         assertThat(get("/dashboard/../../logback.xml").statusCode()).isEqualTo(404);
         assertThat(get("/dashboard/missing.js").statusCode()).isEqualTo(404);

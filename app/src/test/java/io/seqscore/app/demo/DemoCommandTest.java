@@ -4,12 +4,19 @@ import io.seqscore.app.cli.CliContext;
 import io.seqscore.app.cli.ExitCodes;
 import io.seqscore.app.cli.Main;
 import io.seqscore.app.cli.ShutdownHooks;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +82,42 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldNameABadValueInOneLineWithoutAJavaExceptionClass() {
+        for (String[] args : new String[][] {{"demo", "--duration", "5x"}, {"demo", "--canary-after", "PTx"},
+                {"demo", "--csv-format", "wide"}, {"demo", "--time-zone", "Mars/Olympus"}}) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+            assertThat(r.err()).as(r.err()).startsWith("seqscore: Invalid value for option '" + args[1] + "': '"
+                    + args[2] + "' is not ").doesNotContain("Exception", "java.");
+        }
+        assertThat(run("demo", "--duration", "5x").err()).contains("(e.g. 1500, 30s, 5m, 2h, PT1M)");
+        assertThat(run("demo", "--csv-format", "wide").err()).contains("'wide' is not one of long, series");
+        assertThat(hooks).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABadCsvInOneLineBeforeStartingABroker(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "x\n");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger demo = (Logger) LoggerFactory.getLogger("seqscore.demo");
+        log.start();
+        demo.addAppender(log);
+        try {
+            Result r = run("demo", "--csv", bad.toString(), "--port", "0");
+            assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+            assertThat(r.err().strip()).isEqualTo("seqscore: demo failed: cannot stream --csv " + bad
+                    + ":1: expected the columns key,timestamp,value[,value...], found 1 column");
+        } finally {
+            demo.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains("Kafka")).noneMatch(m -> m.startsWith("Stopping the demo"));
+        assertThat(hooks).isEmpty();
+    }
+
+    @Test
     void shouldFailInOneLineWhenThePortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Result r = run("demo", "--port", Integer.toString(taken.getLocalPort()));
@@ -94,7 +137,9 @@ class DemoCommandTest {
         assertThat(c.convert("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.convert("2h")).isEqualTo(Duration.ofHours(2));
         assertThat(c.convert("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
-        assertThatThrownBy(() -> c.convert("soon")).hasMessageContaining("not a duration: 'soon'");
-        assertThatThrownBy(() -> c.convert("3d")).hasMessageContaining("not a duration: '3d'");
+        assertThat(c.convert("pt2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> c.convert("soon")).hasMessage("'soon' is not a duration (e.g. 1500, 30s, 5m, 2h, PT1M)");
+        assertThatThrownBy(() -> c.convert("3d")).hasMessageContaining("'3d' is not a duration");
+        assertThatThrownBy(() -> c.convert("99999999999999999999s")).hasMessageContaining("is not a duration");
     }
 }

@@ -66,6 +66,21 @@ class DemoSourcesTest {
         assertThat(source.tick(1)).extracting(DemoEvent::key).containsExactly("b");
         assertThat(source.tick(3).get(0).time()).isEqualTo(4000);
         assertThat(source.history(2).accepted()).isEqualTo(3);
+        assertThat(source.keys()).containsExactly("a", "b");
+
+        // its live part starts when streaming does, whenever that is: no burst of ticks already due
+        DemoSource streaming = source.streamingFrom(5_000);
+        assertThat(streaming.liveStart()).isEqualTo(5_000);
+        assertThat(streaming.tickCount()).isEqualTo(4);
+        assertThat(streaming.tick(3).get(0).time()).isEqualTo(4000);
+        assertThat(source.liveStart()).isEqualTo(77);
+    }
+
+    @Test
+    void shouldKeepTheGeneratedLivePartOnTheWallClock() {
+        GeneratedSource source = new GeneratedSource(GeneratedSource.spec(2, 42, 500), 100, 1_800_000_000_000L);
+        assertThat(source.streamingFrom(1_800_000_030_000L)).isSameAs(source);
+        assertThat(source.keys()).containsExactly("sensor-0", "sensor-1");
     }
 
     @Test

@@ -149,4 +149,48 @@ class DemoTimelineTest {
         assertThatThrownBy(() -> new DemoTimeline(Duration.ofSeconds(-1), Duration.ZERO, 50))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static int bucket(String key) {
+        return CanarySplit.bucket(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldWidenTheCanaryUntilItServesOneKeyOfAOneKeyStream() {
+        // a key whose bucket a 50% canary does not reach
+        String key = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "series-" + i)
+                .filter(k -> bucket(k) >= 5000 && bucket(k) < 9900).findFirst().orElseThrow();
+        List<String> said = new ArrayList<>();
+        DemoTimeline fitted = timeline.fitted(List.of(key), null, said::add);
+
+        double expected = Math.ceil((bucket(key) + 1) / 100.0);
+        assertThat(DemoTimeline.canaryKeys(List.of(key), 50)).isEmpty();
+        assertThat(fitted).isEqualTo(new DemoTimeline(Duration.ofSeconds(60), Duration.ofSeconds(45), expected));
+        assertThat(DemoTimeline.canaryKeys(List.of(key), fitted.canaryPercent())).containsExactly(key);
+        assertThat(said).containsExactly("A canary on 50% of the keys would serve none of the 1 key: it serves "
+                + DemoTimeline.percent(expected) + "% instead, which takes " + key);
+        // NAB's machine_temperature_system_failure.csv as one series (docs/demo-troubleshooting.md)
+        assertThat(timeline.fitted(List.of("machine_temperature_system_failure"), null, s -> { }).canaryPercent())
+                .isEqualTo(95);
+    }
+
+    @Test
+    void shouldKeepATimelineThatFitsAndServesSomeKeys() {
+        List<String> keys = java.util.stream.IntStream.range(0, 24).mapToObj(i -> "sensor-" + i).toList();
+        List<String> said = new ArrayList<>();
+        assertThat(timeline.fitted(keys, null, said::add)).isEqualTo(timeline);
+        assertThat(timeline.fitted(keys, Duration.ofSeconds(106), said::add)).isEqualTo(timeline);
+        assertThat(said).isEmpty();
+        assertThat(DemoTimeline.canaryKeys(keys, 50)).isNotEmpty().hasSizeLessThan(24)
+                .allMatch(k -> bucket(k) < 5000);
+    }
+
+    @Test
+    void shouldBringTheRolloutIntoAStreamThatEndsBeforeIt() {
+        List<String> keys = java.util.stream.IntStream.range(0, 24).mapToObj(i -> "sensor-" + i).toList();
+        List<String> said = new ArrayList<>();
+        DemoTimeline fitted = timeline.fitted(keys, Duration.ofSeconds(90), said::add);
+        assertThat(fitted).isEqualTo(new DemoTimeline(Duration.ofSeconds(30), Duration.ofSeconds(30), 50));
+        assertThat(said).containsExactly("The live part of the stream lasts 90 s: v2 comes as a canary after 30 s and"
+                + " is promoted 30 s later (instead of after 60 s and 45 s), so that the rollout fits in it");
+    }
 }

@@ -334,8 +334,8 @@ class ScorerServiceIntegrationTest {
             assertThat(servingVersion(base)).isEqualTo(1);
 
             long flagged = scores.values().stream().flatMap(List::stream).filter(Score::getAnomaly).count();
-            // RocksDB's estimate counts every write still in a memtable: at least the 3 keys, at most the 12 writes.
-            Await.until(TIMEOUT, "the 3 keys in the store", () -> require(metrics(base), "seqscore_state_keys") >= 3);
+            // counted exactly: 12 writes to 3 keys are 3 keys (RocksDB's estimate said up to 12)
+            Await.until(TIMEOUT, "the 3 keys in the store", () -> require(metrics(base), "seqscore_state_keys") == 3);
             String metrics = metrics(base);
             assertThat(require(metrics, "seqscore_events_scored_total{status=\"WARMING_UP\"}")).isEqualTo(3 * WARMUP);
             assertThat(require(metrics, "seqscore_events_scored_total{status=\"OK\"}")).isEqualTo(12 - 3 * WARMUP);
@@ -348,7 +348,7 @@ class ScorerServiceIntegrationTest {
             assertThat(require(metrics, "seqscore_model_serving_version{model=\"default\"}")).isEqualTo(1);
             assertThat(require(metrics, "seqscore_step_seconds_count")).isEqualTo(12);
             assertThat(require(metrics, "seqscore_step_seconds_sum")).isPositive();
-            assertThat(require(metrics, "seqscore_state_keys")).isBetween(3.0, 12.0);
+            assertThat(require(metrics, "seqscore_state_keys")).isEqualTo(3.0);
             assertThat(metrics).containsPattern("(?m)^kafka_stream_thread_process_total\\{.*\\} 13\\.0$");
         } finally {
             assertThat(service.shutdown()).isTrue();

@@ -18,7 +18,8 @@ class ServiceSettingsTest {
     @Test
     void shouldBindToLoopbackPort8080ByDefault() {
         ServiceSettings s = ServiceSettings.from(new SeqscoreConfig(Map.of()));
-        assertThat(s).isEqualTo(new ServiceSettings("127.0.0.1", 8080, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThat(s).isEqualTo(new ServiceSettings("127.0.0.1", 8080, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(60)));
     }
 
     @Test
@@ -29,9 +30,10 @@ class ServiceSettingsTest {
         SeqscoreConfig config = SeqscoreConfig.load(file, Map.of(
                 "SEQSCORE_HTTP_PORT", "0",
                 "SEQSCORE_SEQSCORE_HTTP_ADDRESS", "0.0.0.0",
-                "SEQSCORE_HTTP_FORWARD_TIMEOUT_MS", "250"));
+                "SEQSCORE_HTTP_FORWARD_TIMEOUT_MS", "250",
+                "SEQSCORE_STARTUP_BROKER_TIMEOUT_MS", "0"));
         assertThat(ServiceSettings.from(config)).isEqualTo(
-                new ServiceSettings("0.0.0.0", 0, Duration.ofMillis(250), Duration.ofMillis(1000)));
+                new ServiceSettings("0.0.0.0", 0, Duration.ofMillis(250), Duration.ofMillis(1000), Duration.ZERO));
     }
 
     @Test
@@ -46,6 +48,8 @@ class ServiceSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.http.forward.timeout.ms");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.shutdown.timeout.ms", "soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.shutdown.timeout.ms");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.startup.broker.timeout.ms", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.startup.broker.timeout.ms");
     }
 
     @Test
@@ -57,6 +61,7 @@ class ServiceSettingsTest {
                 .contains("| `seqscore.http.address` | string | `127.0.0.1` |")
                 .contains("| `seqscore.http.port` | int | `8080` | [0,...,65535] |")
                 .contains("| `seqscore.http.forward.timeout.ms` | long | `5000` |")
-                .contains("| `seqscore.shutdown.timeout.ms` | long | `30000` |");
+                .contains("| `seqscore.shutdown.timeout.ms` | long | `30000` |")
+                .contains("| `seqscore.startup.broker.timeout.ms` | long | `60000` |");
     }
 }

@@ -20,6 +20,7 @@
     main: null,
     small: [],
     renderQueued: false,
+    stages: [],
     chartState: {key: null, points: 0, forecastPoints: 0, bandPoints: 0, bandFilled: false, anomalyMarkers: 0,
       versionChanges: 0, versions: []},
   };
@@ -32,9 +33,28 @@
     return new Date(ms).toLocaleTimeString([], {hour12: false});
   }
 
+  const DAY = 86_400_000;
+  // Steps of a time axis: whole seconds up to a day, whole minutes beyond (what its labels show), so that no two
+  // ticks read the same.
+  const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400]
+      .map(s => s * 1000);
+
+  // The tick values of a time axis from min to max (ms): at most `limit`, on whole steps of TIME_STEPS.
+  function timeTicks(min, max, limit) {
+    const span = max - min;
+    const unit = span > DAY ? 60_000 : 1000;
+    const step = TIME_STEPS.find(s => s >= unit && span / s <= limit - 1)
+        || DAY * Math.ceil(span / DAY / (limit - 1));
+    const ticks = [];
+    for (let v = Math.ceil(min / step) * step; v <= max; v += step) {
+      ticks.push(v);
+    }
+    return ticks;
+  }
+
   // A time-axis label: the time of day, with the date when the chart spans more than a day (replayed CSVs).
   function axisTime(value) {
-    if (this.max - this.min <= 86_400_000) {
+    if (this.max - this.min <= DAY) {
       return clock(value);
     }
     const d = new Date(value);
@@ -119,7 +139,10 @@
         maintainAspectRatio: false,
         interaction: {mode: 'nearest', intersect: false, axis: 'x'},
         scales: {
-          x: {type: 'linear', ticks: {display: !small, maxTicksLimit: 8, callback: axisTime}, grid: {display: !small}},
+          x: {type: 'linear', ticks: {display: !small, maxTicksLimit: 8, callback: axisTime}, grid: {display: !small},
+            afterBuildTicks: scale => {
+              scale.ticks = timeTicks(scale.min, scale.max, 8).map(value => ({value}));
+            }},
           y: {ticks: {display: !small, maxTicksLimit: 6}},
         },
         plugins: {
@@ -149,6 +172,15 @@
   function fill(chart, rows) {
     const d = chartData(rows);
     const ds = chart.data.datasets;
+    // the x axis spans the points exactly: Chart.js would round it out to a tick and leave the right end empty
+    const x = chart.options.scales.x;
+    if (rows.length) {
+      x.min = rows[0][TIME];
+      x.max = rows[rows.length - 1][TIME];
+    } else {
+      delete x.min;
+      delete x.max;
+    }
     ds[DS_LOWER].data = d.lower;
     ds[DS_UPPER].data = d.upper;
     ds[DS_FORECAST].data = d.forecast;
@@ -197,7 +229,19 @@
     renderSmall();
     renderModels(msg.models);
     renderNotes(msg.notes);
-    document.getElementById('stage').textContent = msg.stage || '';
+    renderStage(msg.stage);
+  }
+
+  // The header line, as the demo sets it (with its live countdowns); every distinct line is kept, for tests.
+  function renderStage(text) {
+    const line = text || '';
+    document.getElementById('stage').textContent = line;
+    if (line && state.stages[state.stages.length - 1] !== line) {
+      state.stages.push(line);
+      if (state.stages.length > 500) {
+        state.stages.shift();
+      }
+    }
   }
 
   function renderTiles(msg) {
@@ -274,6 +318,10 @@
       versionChanges: drawn(c, DS_CHANGE),
       versions,
       rows: d.observed.length,
+      tickLabels: c.scales.x.ticks.map(t => t.label),
+      // pixels between the last point and the right end of the plot area
+      rightGap: rows.length ? c.chartArea.right - c.scales.x.getPixelForValue(rows[rows.length - 1][TIME]) : null,
+      plotWidth: c.chartArea.right - c.chartArea.left,
     };
     canvas.dataset.key = key;
     canvas.dataset.points = state.chartState.points;
@@ -456,6 +504,8 @@
     chartState: () => state.chartState,
     select,
     seq: () => state.seq,
+    timeTicks,
+    stages: () => state.stages.slice(),
   };
 
   connect();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The {@code seqscore-trainer} command. Exit codes: 0 success; 1 the run failed (bad input under
@@ -41,7 +42,7 @@ public final class TrainerCli implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("error: " + e.getMessage() + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            cmd.getErr().println("error: " + usageMessage(e) + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
             cmd.getErr().flush();
             return USAGE;
         });
@@ -56,6 +57,19 @@ public final class TrainerCli implements Runnable {
             return FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * What was wrong with the arguments: an unknown option before anything else (picocli reports a missing
+     * required option first, which hides a misspelt one: {@code train --csvv x} lacks {@code --name} only
+     * because {@code --csvv} is not {@code --csv}), without picocli's own "Error: " prefix.
+     */
+    static String usageMessage(CommandLine.ParameterException e) {
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+        String message = !(e instanceof CommandLine.UnmatchedArgumentException) && !unmatched.isEmpty()
+                ? new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched).getMessage()
+                : e.getMessage();
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 
     static final class Version implements IVersionProvider {

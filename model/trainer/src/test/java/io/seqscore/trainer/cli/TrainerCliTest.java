@@ -47,6 +47,8 @@ class TrainerCliTest {
         assertOneLineError(CliRun.of(), 2, "missing command: train, publish, inspect, keygen or generate");
         assertOneLineError(CliRun.of("fly"), 2, "Unmatched argument at index 0: 'fly'");
         assertOneLineError(CliRun.of("train", "--csv", csv.toString()), 2, "Missing required option: '--name=NAME'");
+        assertOneLineError(CliRun.of("train", "--csvv", "x"), 2, "Unknown options: '--csvv', 'x'");
+        assertThat(CliRun.of("train", "--csvv", "x").err()).doesNotContain("--name");
         assertOneLineError(CliRun.of(train()), 2, "say where the release goes: --out FILE and/or --publish");
         assertOneLineError(CliRun.of(train("--out", "x.avro", "--cell", "transformer")), 2,
                 "'transformer' is not one of lstm, gru-reset-after, gru-reset-before, rnn-tanh, rnn-relu");
@@ -62,6 +64,7 @@ class TrainerCliTest {
         assertOneLineError(CliRun.of("train", "--csv", "a.csv", "--events-topic", "e", "--name", "m"), 2,
                 "--csv=PATH, --events-topic=TOPIC are mutually exclusive");
         assertOneLineError(CliRun.of("inspect"), 2, "Missing required argument");
+        assertThat(CliRun.of("inspect").err()).startsWith("error: Missing required argument");
     }
 
     @Test
