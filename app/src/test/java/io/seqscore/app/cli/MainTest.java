@@ -1,5 +1,8 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.command.CliContext;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.ShutdownHooks;
 import io.seqscore.app.config.SeqscoreConfig;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.seqscore.app.demo;
 
+import io.seqscore.app.pipeline.EmbeddedPipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class DashboardBrowserTest {
             run.close();
         }
         if (profile != null) {
-            DemoRun.deleteTree(profile);
+            EmbeddedPipeline.deleteTree(profile);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.seqscore.app.demo;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.ExitCodes;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.command.CliContext;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.ShutdownHooks;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.seqscore.app.perf;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.ExitCodes;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.command.CliContext;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.ShutdownHooks;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.model.core.CellType;

@@ -1,7 +1,5 @@
 package io.seqscore.app.pipeline;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
-import io.seqscore.serde.MockSchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,24 +8,22 @@ import java.nio.file.Path;
 
 /** {@link TrainPublishScore} on a real KRaft broker in this JVM with an in-memory Schema Registry. */
 class EmbeddedPipelineTest extends TrainPublishScoreContract {
-    private static final String SCOPE = "pipeline";
     @TempDir
     static Path dir;
-    static EmbeddedKafka kafka;
+    static PipelineCluster cluster;
     static TrainPublishScore.Outcome outcome;
 
     @BeforeAll
     static void run() {
-        kafka = EmbeddedKafka.start();
-        outcome = TrainPublishScore.run(kafka.bootstrapServers(), MockSchemaRegistry.URL_PREFIX + SCOPE, dir);
+        cluster = PipelineCluster.embedded("pipeline");
+        outcome = TrainPublishScore.run(cluster.bootstrapServers(), cluster.registryUrl(), dir);
     }
 
     @AfterAll
     static void stop() {
-        if (kafka != null) {
-            kafka.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        MockSchemaRegistry.dropScope(SCOPE);
     }
 
     @Override

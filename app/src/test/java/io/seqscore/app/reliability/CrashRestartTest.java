@@ -1,7 +1,8 @@
 package io.seqscore.app.reliability;
 
 import io.seqscore.app.kafka.EmbeddedKafka;
-import io.seqscore.app.testing.ScorerTopics;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.testing.SigningKeys;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
@@ -48,15 +49,18 @@ class CrashRestartTest {
 
     private static EmbeddedKafka kafka;
     private static LoopbackSchemaRegistry registry;
+    private static PipelineCluster cluster;
 
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = EmbeddedKafka.start(ChildScorers.BROKER_OVERRIDES);
         registry = new LoopbackSchemaRegistry(null);
+        cluster = PipelineCluster.external(kafka.bootstrapServers(), registry.url());
     }
 
     @AfterAll
     static void stopBroker() {
+        cluster.close();
         registry.close();
         kafka.close();
     }
@@ -148,15 +152,16 @@ class CrashRestartTest {
      */
     static Outcome runWithKills(Path dir, String name, Workload workload, String guarantee, int kills, long seed,
                                 Map<String, Object> overrides) throws Exception {
-        ScorerTopics topics = new ScorerTopics(kafka, name, registry.url(), 4);
-        topics.publish(ReleaseSignatures.sign(workload.first(), OPS.getPrivate(), "ops"));
-        topics.publish(ReleaseSignatures.sign(workload.second(), OPS.getPrivate(), "ops"));
+        Path stateDir = Files.createDirectories(dir.resolve("state"));
+        EmbeddedPipeline pipeline = EmbeddedPipeline.builder(name + "-").cluster(cluster).partitions(4)
+                .stateDir(stateDir).start();
+        pipeline.publish(ReleaseSignatures.sign(workload.first(), OPS.getPrivate(), "ops"));
+        pipeline.publish(ReleaseSignatures.sign(workload.second(), OPS.getPrivate(), "ops"));
         for (ModelRelease hostile : HostileReleases.four(OPS, "ops", STRANGER)) {
-            topics.publish(hostile);
+            pipeline.publish(hostile);
         }
-        EventProducer.produce(kafka.bootstrapServers(), registry.url(), topics.topic("events"), workload);
-        Map<String, Object> props = ChildScorers.properties(topics, Files.createDirectories(dir.resolve("state")),
-                guarantee);
+        EventProducer.produce(kafka.bootstrapServers(), registry.url(), pipeline.topics().events(), workload);
+        Map<String, Object> props = ChildScorers.properties(pipeline, stateDir, guarantee);
         props.put("seqscore.release.trusted.keys", SigningKeys.writePublic(OPS, dir.resolve("keys/ops.pub")).toString());
         props.putAll(overrides);
         Map<String, List<Score>> reference = ReferenceRun.scores(dir.resolve("reference"), workload, Map.of());
@@ -168,7 +173,7 @@ class CrashRestartTest {
         int[] counted = {0};
         int[] rewinds = {0};
         try (CommittedReader<Score> scores = new CommittedReader<>(kafka.bootstrapServers(), registry.url(),
-                topics.topic("scores"), Score.class)) {
+                pipeline.topics().scores(), Score.class)) {
             Runnable count = () -> {
                 List<ConsumerRecord<String, Score>> all = scores.records();
                 for (; counted[0] < all.size(); counted[0]++) {
@@ -209,7 +214,7 @@ class CrashRestartTest {
                     if (System.nanoTime() - checked[0] > 1_000_000_000L) {
                         checked[0] = System.nanoTime();
                         consumed[0] = ChildScorers.inputCommitted(kafka, props.get("application.id").toString(),
-                                topics.topic("events"));
+                                pipeline.topics().events());
                     }
                     return consumed[0];
                 });
@@ -221,7 +226,7 @@ class CrashRestartTest {
             scores.readToEnd(Duration.ofSeconds(60));
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             List<ChildScorers.DeadLetter> letters = ChildScorers.deadLetters(kafka.bootstrapServers(), registry.url(),
-                    topics.topic("dlq"));
+                    pipeline.topics().dlq());
             Set<Long> accounted = new HashSet<>(distinct);
             letters.forEach(d -> accounted.add(d.id()));
             int late = (int) letters.stream().filter(d -> d.reason().equals("LATE")).count();

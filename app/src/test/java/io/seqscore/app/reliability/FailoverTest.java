@@ -1,7 +1,8 @@
 package io.seqscore.app.reliability;
 
 import io.seqscore.app.kafka.EmbeddedKafka;
-import io.seqscore.app.testing.ScorerTopics;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.avro.Score;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -37,15 +38,18 @@ class FailoverTest {
 
     private static EmbeddedKafka kafka;
     private static LoopbackSchemaRegistry registry;
+    private static PipelineCluster cluster;
 
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = EmbeddedKafka.start(ChildScorers.BROKER_OVERRIDES);
         registry = new LoopbackSchemaRegistry(null);
+        cluster = PipelineCluster.external(kafka.bootstrapServers(), registry.url());
     }
 
     @AfterAll
     static void stopBroker() {
+        cluster.close();
         registry.close();
         kafka.close();
     }
@@ -54,14 +58,14 @@ class FailoverTest {
     void shouldTakeOverTheKilledInstancesPartitionsAndCommitExactlyTheReferenceScores(@TempDir Path dir)
             throws Exception {
         Workload workload = new Workload(1_000, 80);
-        ScorerTopics topics = new ScorerTopics(kafka, "failover", registry.url(), PARTITIONS);
-        topics.publish(workload.first());
-        topics.publish(workload.second());
-        EventProducer.produce(kafka.bootstrapServers(), registry.url(), topics.topic("events"), workload);
+        EmbeddedPipeline pipeline = EmbeddedPipeline.builder("failover-").cluster(cluster).partitions(PARTITIONS)
+                .stateDir(Files.createDirectories(dir.resolve("a"))).start();
+        pipeline.publish(workload.first());
+        pipeline.publish(workload.second());
+        EventProducer.produce(kafka.bootstrapServers(), registry.url(), pipeline.topics().events(), workload);
         Map<String, List<Score>> reference = ReferenceRun.scores(dir.resolve("reference"), workload, Map.of());
 
-        Map<String, Object> a = ChildScorers.properties(topics, Files.createDirectories(dir.resolve("a")),
-                "exactly_once_v2");
+        Map<String, Object> a = ChildScorers.properties(pipeline, dir.resolve("a"), "exactly_once_v2");
         a.put("num.standby.replicas", "1");
         Map<String, Object> b = new HashMap<>(a);
         b.put("state.dir", Files.createDirectories(dir.resolve("b")).toString());
@@ -69,7 +73,7 @@ class FailoverTest {
         Set<Long> distinct = new HashSet<>();
         int[] counted = {0};
         try (CommittedReader<Score> scores = new CommittedReader<>(kafka.bootstrapServers(), registry.url(),
-                topics.topic("scores"), Score.class);
+                pipeline.topics().scores(), Score.class);
              ScorerProcess first = ScorerProcess.start(dir, "failover-a", a);
              ScorerProcess second = ScorerProcess.start(dir, "failover-b", b)) {
             Runnable count = () -> {
@@ -87,7 +91,7 @@ class FailoverTest {
                     return false;
                 }
                 owned.clear();
-                owned.putAll(ownership(a.get("application.id").toString(), topics.topic("events"), first, second));
+                owned.putAll(ownership(a.get("application.id").toString(), pipeline.topics().events(), first, second));
                 return owned.size() == 2 && owned.values().stream().noneMatch(Set::isEmpty);
             });
             ScorerProcess victim = owned.get(first).size() >= owned.get(second).size() ? first : second;

@@ -1,8 +1,8 @@
 package io.seqscore.app.evaluate.m4;
 
-import io.seqscore.app.cli.CliContext;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.command.CliContext;
+import io.seqscore.app.command.ShutdownHooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

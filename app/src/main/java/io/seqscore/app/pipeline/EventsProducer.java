@@ -1,4 +1,4 @@
-package io.seqscore.app.demo;
+package io.seqscore.app.pipeline;
 
 import io.seqscore.avro.Event;
 import io.seqscore.serde.AvroSerializer;
@@ -9,55 +9,46 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Produces the demo's events to the events topic: key = series key, value = {@link Event} through the
- * Schema Registry, idempotent with {@code acks=all}. The record timestamp is the time of sending, which
- * the scorer passes on to the score, so the dashboard measures the latency from production to score.
- * A failed send fails the next {@link #flush()}.
+ * Produces {@link Event}s to an events topic: key = the series key, value through the Schema Registry,
+ * idempotent with {@code acks=all} (so a key's events arrive in the order sent). A failed send fails the next
+ * {@link #flush()}.
  */
-final class EventsProducer implements AutoCloseable {
+public final class EventsProducer implements AutoCloseable {
     private final KafkaProducer<String, Event> producer;
     private final String topic;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    EventsProducer(Map<String, Object> clientProps, String topic) {
+    /**
+     * @param clientProps bootstrap servers, registry URL and any other client property
+     * @param tuning      producer properties over the defaults (e.g. linger.ms, batch.size)
+     */
+    public EventsProducer(Map<String, Object> clientProps, String topic, String clientId, Map<String, Object> tuning) {
         this.topic = topic;
         Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "seqscore-demo-events");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        props.putAll(tuning);
         AvroSerializer<Event> values = new AvroSerializer<>();
         values.configure(clientProps, false);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
-    void send(List<DemoEvent> events) {
-        for (DemoEvent e : events) {
-            List<Double> values = new ArrayList<>(e.values().length);
-            for (double v : e.values()) {
-                values.add(v);
+    public void send(String key, Event event) {
+        producer.send(new ProducerRecord<>(topic, key, event), (meta, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
             }
-            Event event = Event.newBuilder().setEventTime(Instant.ofEpochMilli(e.time())).setValues(values)
-                    .setAttributes(null).build();
-            producer.send(new ProducerRecord<>(topic, e.key(), event), (meta, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-            });
-        }
+        });
     }
 
     /** Waits until the broker has every event sent so far. */
-    void flush() {
+    public void flush() {
         producer.flush();
         Exception e = failure.get();
         if (e != null) {
