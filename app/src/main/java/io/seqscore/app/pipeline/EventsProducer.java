@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * Produces {@link Event}s to an events topic: key = the series key, value through the Schema Registry,
  * idempotent with {@code acks=all} (so a key's events arrive in the order sent). A failed send fails the next
- * {@link #flush()}.
+ * send or {@link #flush()}.
  */
 public final class EventsProducer implements AutoCloseable {
     private final KafkaProducer<String, Event> producer;
@@ -39,10 +40,22 @@ public final class EventsProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
+    /** Sends an event; fails if an earlier send failed. */
     public void send(String key, Event event) {
+        send(key, event, null);
+    }
+
+    /**
+     * Sends an event; once the broker has it, {@code onAppended} (unless null) gets the record's timestamp (on a
+     * topic with LogAppendTime: the broker's append time). Fails if an earlier send failed.
+     */
+    public void send(String key, Event event, LongConsumer onAppended) {
+        throwIfFailed();
         producer.send(new ProducerRecord<>(topic, key, event), (meta, error) -> {
             if (error != null) {
                 failure.compareAndSet(null, error);
+            } else if (onAppended != null) {
+                onAppended.accept(meta.timestamp());
             }
         });
     }
@@ -50,6 +63,10 @@ public final class EventsProducer implements AutoCloseable {
     /** Waits until the broker has every event sent so far. */
     public void flush() {
         producer.flush();
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
         Exception e = failure.get();
         if (e != null) {
             throw new KafkaException("could not produce to " + topic + ": " + e.getMessage(), e);

@@ -12,8 +12,9 @@ import java.util.Map;
  * their own progress lines, not Kafka's. While one is open, when logging goes to Logback (it does in the
  * runnable jar): the in-process broker's own logging is off (it retries and warns about transient states
  * that mean nothing here); Kafka's clients and Kafka Streams log at WARN, the warnings a pipeline on its
- * own broker always prints (a fresh metadata log, a state directory under the temporary directory, the
- * global thread's processing handler, a partition reassigned during start-up) at ERROR. {@link #close()}
+ * own broker always prints (a state directory under the temporary directory, the global thread's processing
+ * handler, a partition reassigned during start-up, a produce request retried while a transaction or a new
+ * topic settles) at ERROR. {@link #close()}
  * puts every level back as it was.
  */
 public final class QuietLogging implements AutoCloseable {
@@ -23,7 +24,8 @@ public final class QuietLogging implements AutoCloseable {
     static final String[] CLIENTS = {"org.apache.kafka", "org.apache.kafka.streams.KafkaStreams"};
     static final String[] EXPECTED_WARNINGS = {"org.apache.kafka.streams.StreamsConfig",
             "org.apache.kafka.streams.processor.internals.StateDirectory",
-            "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils"};
+            "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils",
+            "org.apache.kafka.clients.producer.internals.Sender"};
     /** seqscore's own loggers, for a run that starts many scorers ({@link #kafkaAndSeqscore()}). */
     static final String SEQSCORE = "io.seqscore";
     private static final String LOG4J_STATUS = "log4j2.statusLoggerLevel";

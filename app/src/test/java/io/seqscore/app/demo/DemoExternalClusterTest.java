@@ -4,12 +4,12 @@ import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.pipeline.ScorerTopics;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.Releases;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -21,22 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code demo --bootstrap-servers --schema-registry}: a cluster that runs already, with an earlier run's leftovers. */
 class DemoExternalClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static PipelineCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = PipelineCluster.embedded("demo-external-test");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("demo-external-test");
 
     @Test
     void shouldStartFreshOverAnEarlierRunsTopicsAndDeleteItsOwnOnStop() throws Exception {
+        PipelineCluster cluster = CLUSTER.cluster();
         ScorerTopics topics = DemoTopics.TOPICS;
         cluster.ensureTopic(topics.events(), 3, Map.of());
         cluster.ensureTopic("seqscore-demo-0badcafe-seqscore-key-state-changelog", 1, Map.of());

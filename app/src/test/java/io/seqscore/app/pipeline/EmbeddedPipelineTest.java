@@ -1,7 +1,8 @@
 package io.seqscore.app.pipeline;
 
-import org.junit.jupiter.api.AfterAll;
+import io.seqscore.app.testing.SharedCluster;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -10,20 +11,13 @@ import java.nio.file.Path;
 class EmbeddedPipelineTest extends TrainPublishScoreContract {
     @TempDir
     static Path dir;
-    static PipelineCluster cluster;
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("pipeline");
     static TrainPublishScore.Outcome outcome;
 
     @BeforeAll
     static void run() {
-        cluster = PipelineCluster.embedded("pipeline");
-        outcome = TrainPublishScore.run(cluster.bootstrapServers(), cluster.registryUrl(), dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        outcome = TrainPublishScore.run(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), dir);
     }
 
     @Override

@@ -3,13 +3,14 @@ package io.seqscore.app.pipeline;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.seqscore.app.testing.Await;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.avro.Event;
 import io.seqscore.serde.MockSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
@@ -31,18 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PipelineHarnessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static PipelineCluster cluster;
+    @RegisterExtension
+    static final SharedCluster SHARED = new SharedCluster("pipeline-harness");
+    private PipelineCluster cluster;
 
-    @BeforeAll
-    static void startBroker() {
-        cluster = PipelineCluster.embedded("pipeline-harness");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @BeforeEach
+    void shared() {
+        cluster = SHARED.cluster();
     }
 
     @Test

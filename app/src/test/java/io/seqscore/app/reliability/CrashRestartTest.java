@@ -1,17 +1,14 @@
 package io.seqscore.app.reliability;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.pipeline.EmbeddedPipeline;
-import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.testing.SigningKeys;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.schemas.ReleaseSignatures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,23 +44,8 @@ class CrashRestartTest {
     private static final KeyPair STRANGER = SigningKeys.generate();
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(180);
 
-    private static EmbeddedKafka kafka;
-    private static LoopbackSchemaRegistry registry;
-    private static PipelineCluster cluster;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start(ChildScorers.BROKER_OVERRIDES);
-        registry = new LoopbackSchemaRegistry(null);
-        cluster = PipelineCluster.external(kafka.bootstrapServers(), registry.url());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        cluster.close();
-        registry.close();
-        kafka.close();
-    }
+    @RegisterExtension
+    static final ChildScorerCluster SHARED = new ChildScorerCluster();
 
     /**
      * What a run under faults did.
@@ -153,14 +135,14 @@ class CrashRestartTest {
     static Outcome runWithKills(Path dir, String name, Workload workload, String guarantee, int kills, long seed,
                                 Map<String, Object> overrides) throws Exception {
         Path stateDir = Files.createDirectories(dir.resolve("state"));
-        EmbeddedPipeline pipeline = EmbeddedPipeline.builder(name + "-").cluster(cluster).partitions(4)
+        EmbeddedPipeline pipeline = EmbeddedPipeline.builder(name + "-").cluster(SHARED.cluster()).partitions(4)
                 .stateDir(stateDir).start();
         pipeline.publish(ReleaseSignatures.sign(workload.first(), OPS.getPrivate(), "ops"));
         pipeline.publish(ReleaseSignatures.sign(workload.second(), OPS.getPrivate(), "ops"));
         for (ModelRelease hostile : HostileReleases.four(OPS, "ops", STRANGER)) {
             pipeline.publish(hostile);
         }
-        EventProducer.produce(kafka.bootstrapServers(), registry.url(), pipeline.topics().events(), workload);
+        EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(), workload);
         Map<String, Object> props = ChildScorers.properties(pipeline, stateDir, guarantee);
         props.put("seqscore.release.trusted.keys", SigningKeys.writePublic(OPS, dir.resolve("keys/ops.pub")).toString());
         props.putAll(overrides);
@@ -172,7 +154,7 @@ class CrashRestartTest {
         Set<Long> distinct = new HashSet<>();
         int[] counted = {0};
         int[] rewinds = {0};
-        try (CommittedReader<Score> scores = new CommittedReader<>(kafka.bootstrapServers(), registry.url(),
+        try (CommittedReader<Score> scores = new CommittedReader<>(SHARED.bootstrapServers(), SHARED.registryUrl(),
                 pipeline.topics().scores(), Score.class)) {
             Runnable count = () -> {
                 List<ConsumerRecord<String, Score>> all = scores.records();
@@ -213,7 +195,7 @@ class CrashRestartTest {
                     }
                     if (System.nanoTime() - checked[0] > 1_000_000_000L) {
                         checked[0] = System.nanoTime();
-                        consumed[0] = ChildScorers.inputCommitted(kafka, props.get("application.id").toString(),
+                        consumed[0] = ChildScorers.inputCommitted(SHARED.kafka(), props.get("application.id").toString(),
                                 pipeline.topics().events());
                     }
                     return consumed[0];
@@ -225,8 +207,8 @@ class CrashRestartTest {
             }
             scores.readToEnd(Duration.ofSeconds(60));
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-            List<ChildScorers.DeadLetter> letters = ChildScorers.deadLetters(kafka.bootstrapServers(), registry.url(),
-                    pipeline.topics().dlq());
+            List<ChildScorers.DeadLetter> letters = ChildScorers.deadLetters(SHARED.bootstrapServers(),
+                    SHARED.registryUrl(), pipeline.topics().dlq());
             Set<Long> accounted = new HashSet<>(distinct);
             letters.forEach(d -> accounted.add(d.id()));
             int late = (int) letters.stream().filter(d -> d.reason().equals("LATE")).count();

@@ -1,16 +1,13 @@
 package io.seqscore.app.reliability;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.pipeline.EmbeddedPipeline;
-import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.avro.Score;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,33 +33,18 @@ class FailoverTest {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTest.class);
     private static final int PARTITIONS = 4;
 
-    private static EmbeddedKafka kafka;
-    private static LoopbackSchemaRegistry registry;
-    private static PipelineCluster cluster;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start(ChildScorers.BROKER_OVERRIDES);
-        registry = new LoopbackSchemaRegistry(null);
-        cluster = PipelineCluster.external(kafka.bootstrapServers(), registry.url());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        cluster.close();
-        registry.close();
-        kafka.close();
-    }
+    @RegisterExtension
+    static final ChildScorerCluster SHARED = new ChildScorerCluster();
 
     @Test
     void shouldTakeOverTheKilledInstancesPartitionsAndCommitExactlyTheReferenceScores(@TempDir Path dir)
             throws Exception {
         Workload workload = new Workload(1_000, 80);
-        EmbeddedPipeline pipeline = EmbeddedPipeline.builder("failover-").cluster(cluster).partitions(PARTITIONS)
-                .stateDir(Files.createDirectories(dir.resolve("a"))).start();
+        EmbeddedPipeline pipeline = EmbeddedPipeline.builder("failover-").cluster(SHARED.cluster())
+                .partitions(PARTITIONS).stateDir(Files.createDirectories(dir.resolve("a"))).start();
         pipeline.publish(workload.first());
         pipeline.publish(workload.second());
-        EventProducer.produce(kafka.bootstrapServers(), registry.url(), pipeline.topics().events(), workload);
+        EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(), workload);
         Map<String, List<Score>> reference = ReferenceRun.scores(dir.resolve("reference"), workload, Map.of());
 
         Map<String, Object> a = ChildScorers.properties(pipeline, dir.resolve("a"), "exactly_once_v2");
@@ -72,7 +54,7 @@ class FailoverTest {
 
         Set<Long> distinct = new HashSet<>();
         int[] counted = {0};
-        try (CommittedReader<Score> scores = new CommittedReader<>(kafka.bootstrapServers(), registry.url(),
+        try (CommittedReader<Score> scores = new CommittedReader<>(SHARED.bootstrapServers(), SHARED.registryUrl(),
                 pipeline.topics().scores(), Score.class);
              ScorerProcess first = ScorerProcess.start(dir, "failover-a", a);
              ScorerProcess second = ScorerProcess.start(dir, "failover-b", b)) {
@@ -152,7 +134,7 @@ class FailoverTest {
      */
     private static Map<ScorerProcess, Set<Integer>> ownership(String group, String eventsTopic, ScorerProcess... scorers) {
         Map<ScorerProcess, Set<Integer>> out = new HashMap<>();
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = SHARED.kafka().admin()) {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             for (MemberDescription member : description.members()) {
                 String process = member.clientId().substring(group.length() + 1, group.length() + 37);

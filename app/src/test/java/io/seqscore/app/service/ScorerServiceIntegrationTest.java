@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seqscore.app.cli.Main;
 import io.seqscore.app.command.CliContext;
-import io.seqscore.app.command.ShutdownHooks;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.pipeline.EmbeddedPipeline;
-import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.pipeline.TopicReader;
 import io.seqscore.app.testing.Await;
+import io.seqscore.app.testing.CommandLines.CapturedHooks;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Releases;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.app.topology.ScorerTopology;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
@@ -28,9 +28,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -56,7 +55,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -78,27 +76,14 @@ class ScorerServiceIntegrationTest {
     private static final float[] STD = {2f};
     private static final int WARMUP = 3;
 
-    private static PipelineCluster cluster;
-    private static int runs;
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("scorer-service-integration");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeAll
-    static void startBroker() {
-        cluster = PipelineCluster.embedded("scorer-service-integration");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     /** Topics and an application id of one test; the scorer's state in {@code stateDir}. */
     private static EmbeddedPipeline pipeline(int eventPartitions, Path stateDir) {
-        return EmbeddedPipeline.builder("service" + (++runs) + "-").cluster(cluster).partitions(eventPartitions)
-                .stateDir(stateDir).setting("commit.interval.ms", "100").start();
+        return CLUSTER.pipeline("service", stateDir).partitions(eventPartitions).start();
     }
 
     /** The scorer's settings as the {@code run} command's properties file has them, state in {@code stateDir}. */
@@ -373,18 +358,8 @@ class ScorerServiceIntegrationTest {
         Files.writeString(file, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")));
 
-        List<Thread> hooks = new CopyOnWriteArrayList<>();
-        ShutdownHooks capture = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                hooks.add(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                hooks.remove(hook);
-            }
-        };
+        CapturedHooks capture = new CapturedHooks();
+        List<Thread> hooks = capture.hooks();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(Map.of(), capture, new PrintWriter(new StringWriter()), new PrintWriter(err));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(

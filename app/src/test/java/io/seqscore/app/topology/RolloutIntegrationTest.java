@@ -3,21 +3,20 @@ package io.seqscore.app.topology;
 import io.seqscore.app.model.CanarySplit;
 import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.pipeline.EventsProducer;
-import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.pipeline.TopicReader;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.RunningScorer;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.avro.ShadowScore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -46,26 +45,8 @@ class RolloutIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long ACTIVATE_AT = 6_000;
     private static final int EVENTS = 10;
-    private static PipelineCluster cluster;
-    private static int runs;
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = PipelineCluster.embedded("rollout-integration");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    /** Fresh topics and an application id of one scorer run. */
-    private static EmbeddedPipeline pipeline(Path stateDir) {
-        return EmbeddedPipeline.builder("rollout" + (++runs) + "-").cluster(cluster).stateDir(stateDir)
-                .setting("commit.interval.ms", "100").start();
-    }
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("rollout-integration");
 
     private static double value(int k, int t) {
         return 10.0 + 0.5 * Math.sin(0.6 * t + 1.3 * k);
@@ -100,7 +81,7 @@ class RolloutIntegrationTest {
      */
     private static Map<String, List<Score>> run(Path stateDir, int publishAfter, int restartAfter) {
         List<ConsumerRecord<String, Score>> records = new ArrayList<>();
-        try (EmbeddedPipeline t = pipeline(stateDir)) {
+        try (EmbeddedPipeline t = CLUSTER.pipeline("rollout", stateDir).start()) {
             t.publish(release(1, PARAMS));
             if (publishAfter < 0) {
                 t.publish(Rollouts.full(release(2, PARAMS_V2), ACTIVATE_AT));
@@ -176,7 +157,7 @@ class RolloutIntegrationTest {
         int keys = 6;
         List<ConsumerRecord<String, Score>> scored = new ArrayList<>();
         List<ConsumerRecord<String, ShadowScore>> shadowed = new ArrayList<>();
-        try (EmbeddedPipeline t = pipeline(dir)) {
+        try (EmbeddedPipeline t = CLUSTER.pipeline("rollout", dir).start()) {
             t.publish(release(1, PARAMS));
             TopicReader<Score> scores = t.scoresReader();
             TopicReader<ShadowScore> shadows = t.reader(t.topics().shadowScores(), ShadowScore.class);

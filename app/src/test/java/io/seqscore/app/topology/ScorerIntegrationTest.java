@@ -2,7 +2,6 @@ package io.seqscore.app.topology;
 
 import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.pipeline.EventsProducer;
-import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.pipeline.TopicReader;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
@@ -10,6 +9,7 @@ import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.RunningScorer;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
@@ -17,9 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -47,26 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScorerIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static PipelineCluster cluster;
-    private static int runs;
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = PipelineCluster.embedded("scorer-integration");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    /** Fresh topics and an application id for one scorer run; its state in {@code stateDir}. */
-    private static EmbeddedPipeline pipeline(Path stateDir) {
-        return EmbeddedPipeline.builder("run" + (++runs) + "-").cluster(cluster).stateDir(stateDir)
-                .setting("commit.interval.ms", "100").start();
-    }
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("scorer-integration");
 
     /** The scorer's settings with its state in {@code stateDir}. */
     private static Map<String, Object> settings(EmbeddedPipeline pipeline, Path stateDir) {
@@ -118,7 +99,7 @@ class ScorerIntegrationTest {
         List<ConsumerRecord<String, Score>> records = new ArrayList<>();
         List<ConsumerRecord<String, byte[]>> dead;
         String eventsTopic;
-        try (EmbeddedPipeline run = pipeline(stateDir)) {
+        try (EmbeddedPipeline run = CLUSTER.pipeline("run", stateDir).start()) {
             eventsTopic = run.topics().events();
             run.publish(release(1, PARAMS));
             TopicReader<Score> scores = run.scoresReader();
@@ -172,7 +153,7 @@ class ScorerIntegrationTest {
                                                           @TempDir Path wipedDir) throws Exception {
         int keys = 3;
         List<ConsumerRecord<String, Score>> expected = new ArrayList<>();
-        try (EmbeddedPipeline uninterrupted = pipeline(uninterruptedDir)) {
+        try (EmbeddedPipeline uninterrupted = CLUSTER.pipeline("run", uninterruptedDir).start()) {
             uninterrupted.publish(release(1, PARAMS));
             TopicReader<Score> scores = uninterrupted.scoresReader();
             try (RunningScorer scorer = RunningScorer.start(uninterrupted.scorerSettings())) {
@@ -183,7 +164,7 @@ class ScorerIntegrationTest {
         }
 
         List<ConsumerRecord<String, Score>> actual = new ArrayList<>();
-        try (EmbeddedPipeline restarted = pipeline(restartedDir)) {
+        try (EmbeddedPipeline restarted = CLUSTER.pipeline("run", restartedDir).start()) {
             restarted.publish(release(1, PARAMS));
             TopicReader<Score> scores = restarted.scoresReader();
             EventsProducer events = restarted.eventsProducer("integration-events", Map.of());
