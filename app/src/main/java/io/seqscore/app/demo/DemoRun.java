@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One run of the demo. {@link #start()} brings everything up in order — the cluster and fresh topics, the
@@ -88,7 +89,7 @@ public final class DemoRun implements AutoCloseable {
                 .setting(ServiceSettings.HTTP_PORT_CONFIG, Integer.toString(options.port()))
                 .start());
         source = openSource();
-        scorer = pipeline.createScorer();
+        scorer = track(onPipeline(pipeline::createScorer), ScorerService::shutdown);
         board = new ScoreBoard();
         new Dashboard(board, scorer.registry(), options.dashboardTick(), clock::millis).attach(scorer.http());
         say("Dashboard: http://127.0.0.1:%d/ (open it in a browser; Ctrl-C stops the demo)",
@@ -102,8 +103,8 @@ public final class DemoRun implements AutoCloseable {
         ModelRelease v1 = train(DemoTimeline.V1, options.timeline().v1Rollout(), v1History, options.v1Size());
         publish(v1, "v1 released to every key");
 
-        EventsProducer producer = pipeline.eventsProducer("seqscore-demo-events", Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000"));
+        EventsProducer producer = track(onPipeline(() -> pipeline.eventsProducer("seqscore-demo-events", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000"))));
         long backlogEvents = 0;
         for (long i = history - Math.min(options.backlogTicks(), history); i < history; i++) {
             List<DemoEvent> tick = source.tick(i);
@@ -354,6 +355,18 @@ public final class DemoRun implements AutoCloseable {
             LOG.debug("closing after stop", e);
         }
         throw new DemoStopped();
+    }
+
+    /** A step on the pipeline; once the demo is stopping, its failure (the pipeline closed under it) is the stop. */
+    private <T> T onPipeline(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalStateException e) {
+            if (stopping.getCount() == 0) {
+                throw new DemoStopped();
+            }
+            throw e;
+        }
     }
 
     private void onClose(AutoCloseable action) {

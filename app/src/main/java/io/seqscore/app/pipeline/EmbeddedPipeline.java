@@ -51,6 +51,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final Path stateDir;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private ScorerService scorer;
+    private boolean closing;
 
     private EmbeddedPipeline(PipelineCluster cluster, ScorerTopics topics, Map<String, Object> scorerSettings,
                              Path stateDir) {
@@ -159,9 +160,22 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return track(TopicReader.avro(cluster.clientProperties(), topic, type), TopicReader::close);
     }
 
+    /** Registers a resource for {@link #close()}; once the pipeline is closing, closes it at once and fails. */
     private <T> T track(T resource, Closer<T> closer) {
-        resources.push(() -> closer.close(resource));
-        return resource;
+        synchronized (resources) {
+            if (!closing) {
+                resources.push(() -> closer.close(resource));
+                return resource;
+            }
+        }
+        try {
+            closer.close(resource);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new IllegalStateException("the pipeline is closed");
     }
 
     @FunctionalInterface
@@ -169,13 +183,24 @@ public final class EmbeddedPipeline implements AutoCloseable {
         void close(T resource) throws Exception;
     }
 
-    /** Stops everything the pipeline started, newest first; the first failure is thrown after all are tried. */
+    /**
+     * Stops everything the pipeline started, newest first; the first failure is thrown after all are tried. Safe
+     * from any thread (a shutdown hook), also while another one still starts things on the pipeline.
+     */
     @Override
     public void close() {
         RuntimeException failure = null;
-        while (!resources.isEmpty()) {
+        while (true) {
+            AutoCloseable next;
+            synchronized (resources) {
+                closing = true;
+                next = resources.poll();
+            }
+            if (next == null) {
+                break;
+            }
             try {
-                resources.pop().close();
+                next.close();
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

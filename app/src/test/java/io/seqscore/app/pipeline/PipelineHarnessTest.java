@@ -94,7 +94,7 @@ class PipelineHarnessTest {
     }
 
     @Test
-    void shouldStopItsBrokerAndDeleteItsStateDirectoryButNotWhatItWasGiven() throws Exception {
+    void shouldStopItsBrokerAndDeleteItsStateDirectoryButNotWhatItWasGivenAndStartNothingOnceClosed() throws Exception {
         Path broker;
         Path state;
         try (EmbeddedPipeline own = EmbeddedPipeline.builder("own-").setting("commit.interval.ms", "100").start()) {
@@ -112,11 +112,12 @@ class PipelineHarnessTest {
 
         Path given = Files.createTempDirectory("seqscore-given-state-");
         try {
-            try (EmbeddedPipeline borrowed = EmbeddedPipeline.builder("borrowed-").cluster(cluster).stateDir(given)
-                    .start()) {
-                assertThat(borrowed.stateDir()).isEqualTo(given);
-            }
+            EmbeddedPipeline borrowed = EmbeddedPipeline.builder("borrowed-").cluster(cluster).stateDir(given).start();
+            assertThat(borrowed.stateDir()).isEqualTo(given);
+            borrowed.close();
             assertThat(given).isDirectory();
+            assertThatThrownBy(() -> borrowed.eventsProducer("too-late", Map.of()))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("the pipeline is closed");
             Await.until(TIMEOUT, "the topics on the given cluster kept",
                     () -> cluster.topicsNamed("borrowed-").size() == 6);
         } finally {
