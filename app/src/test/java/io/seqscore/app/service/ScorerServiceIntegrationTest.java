@@ -6,7 +6,6 @@ import io.seqscore.app.cli.Main;
 import io.seqscore.app.command.CliContext;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.pipeline.EmbeddedPipeline;
-import io.seqscore.app.pipeline.TopicReader;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.CommandLines.CapturedHooks;
 import io.seqscore.app.testing.ReferenceForecaster;
