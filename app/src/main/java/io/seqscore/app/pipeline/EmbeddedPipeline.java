@@ -163,18 +163,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
     /** Registers a resource for {@link #close()}; once the pipeline is closing, closes it at once and fails. */
     private <T> T track(T resource, Closer<T> closer) {
         synchronized (resources) {
+            resources.push(() -> closer.close(resource));
             if (!closing) {
-                resources.push(() -> closer.close(resource));
                 return resource;
             }
         }
-        try {
-            closer.close(resource);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        close();
         throw new IllegalStateException("the pipeline is closed");
     }
 
