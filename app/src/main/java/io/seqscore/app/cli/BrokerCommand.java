@@ -1,8 +1,11 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.CommandFailure;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.config.SeqscoreConfig;
-import io.seqscore.app.evaluate.QuietKafka;
 import io.seqscore.app.kafka.DevBroker;
+import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.topics.ScorerTopicList;
 import io.seqscore.app.topics.TopicCheckException;
 import io.seqscore.app.topics.TopicProvisioner;
@@ -73,7 +76,7 @@ final class BrokerCommand implements Callable<Integer> {
         checkPort("--registry-port", registryPort);
         Path dir = dataDirectory();
         Thread hook = new Thread(this::requestStop, "seqscore-broker-shutdown");
-        try (QuietKafka quiet = QuietKafka.start(); SchemaRegistryServer registry = startRegistry(dir)) {
+        try (QuietLogging quiet = QuietLogging.warnings(); SchemaRegistryServer registry = startRegistry(dir)) {
             requireFree(port);
             try (DevBroker broker = startBroker(dir)) {
                 if (createTopics) {

@@ -1,5 +1,8 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.CommandFailure;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.produce.AvroEventEncoding;
 import io.seqscore.app.produce.CsvEvents;
 import io.seqscore.app.produce.EventEncoding;

@@ -1,5 +1,7 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.command.CommandFailure;
+import io.seqscore.app.command.ExitCodes;
 import io.seqscore.app.config.SeqscoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

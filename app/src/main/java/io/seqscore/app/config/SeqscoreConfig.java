@@ -12,8 +12,6 @@ import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
-import io.seqscore.app.service.ServiceSettings;
-import io.seqscore.app.topics.TopicSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

@@ -1,21 +1,22 @@
 package io.seqscore.app.demo;
 
 import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.config.ServiceSettings;
 import io.seqscore.app.dashboard.Dashboard;
 import io.seqscore.app.dashboard.ScoreBoard;
 import io.seqscore.app.dashboard.ScoreFeed;
 import io.seqscore.app.model.ModelRegistry;
-import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.EventsProducer;
+import io.seqscore.app.pipeline.PipelineCluster;
+import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.service.ScorerService;
-import io.seqscore.app.service.ServiceSettings;
 import io.seqscore.avro.ModelRelease;
-import io.seqscore.trainer.kafka.KafkaSettings;
-import io.seqscore.trainer.kafka.ModelsTopic;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.source.History;
 import io.seqscore.trainer.train.EpochSummary;
 import io.seqscore.trainer.train.TrainingProgress;
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +25,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +37,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
  * One run of the demo. {@link #start()} brings everything up in order — the cluster and fresh topics, the
@@ -53,27 +50,24 @@ import java.util.stream.Stream;
 public final class DemoRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("seqscore.demo");
     static final String MODEL = "demo";
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
-    /** ModelsTopic's producer needs delivery.timeout.ms ≥ request.timeout.ms (30 s) + linger: at least 31 s. */
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
 
     private final DemoOptions options;
     private final InstantSource clock;
     private final String runId;
-    private final DemoTopics topics = DemoTopics.standard();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     /** Counted down when the demo stops or a CSV has been streamed to its end: no release follows. */
     private final CountDownLatch rolloutOver = new CountDownLatch(1);
-    private volatile DemoCluster cluster;
+    private volatile PipelineCluster cluster;
+    private volatile EmbeddedPipeline pipeline;
+    private volatile QuietLogging logging;
     private volatile ScorerService scorer;
     private volatile ScoreBoard board;
     private volatile DemoHeader header;
     private volatile DemoTimeline timeline;
     private volatile DemoSource source;
     private volatile LiveStreamer streamer;
-    private volatile Path stateDir;
     private volatile long startedAt;
     private boolean closing;
 
@@ -88,18 +82,20 @@ public final class DemoRun implements AutoCloseable {
         startedAt = clock.millis();
         checkPortFree(options.port());
         CsvReplaySource csv = readCsv();
-        onClose(DemoLogging.quietKafka());
+        logging = track(QuietLogging.kafka());
+        onClose(SequenceRaceNote.install(LoggerFactory.getLogger("seqscore.demo")));
         cluster = track(startCluster());
-        try (Admin admin = cluster.admin()) {
-            topics.createFresh(admin, ADMIN_TIMEOUT);
-        }
         if (!cluster.isEmbedded()) {
-            onClose(this::deleteTopics);
+            onClose(() -> cluster.deleteTopics(DemoTopics.PREFIX));
         }
+        pipeline = track(EmbeddedPipeline.builder(DemoTopics.PREFIX).cluster(cluster).topics(DemoTopics.TOPICS)
+                .partitions(DemoTopics.PARTITIONS).freshTopics().applicationId(DemoTopics.PREFIX + runId)
+                .setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
+                .setting(SeqscoreConfig.MODEL_NAME_CONFIG, MODEL)
+                .setting(ServiceSettings.HTTP_PORT_CONFIG, Integer.toString(options.port()))
+                .start());
         source = openSource(csv);
-        stateDir = createStateDir();
-        onClose(() -> deleteTree(stateDir));
-        scorer = track(ScorerService.create(scorerConfig(), ReleaseVerifier.ACCEPT_UNSIGNED), ScorerService::shutdown);
+        scorer = track(onPipeline(pipeline::createScorer), ScorerService::shutdown);
         board = new ScoreBoard();
         header = new DemoHeader(board::stage);
         new Dashboard(board, scorer.registry(), options.dashboardTick(), clock::millis).attach(scorer.http());
@@ -107,7 +103,7 @@ public final class DemoRun implements AutoCloseable {
                 scorer.httpAddress().getPort());
         timeline = options.timeline().fitted(source.keys(), liveLength(source), this::sayAndNote);
         scorer.start();
-        track(new ScoreFeed(cluster.clientProperties(), topics.scores(), board).start());
+        track(new ScoreFeed(cluster.clientProperties(), DemoTopics.TOPICS.scores(), board).start());
 
         long history = source.historyTicks();
         History v1History = source.history(history);
@@ -115,11 +111,14 @@ public final class DemoRun implements AutoCloseable {
         ModelRelease v1 = train(DemoTimeline.V1, timeline.v1Rollout(), v1History, options.v1Size());
         publish(v1, "v1 released to every key");
 
-        EventsProducer producer = track(new EventsProducer(cluster.clientProperties(), topics.events()));
+        EventsProducer producer = track(onPipeline(() -> pipeline.eventsProducer("seqscore-demo-events", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000"))));
         long backlogEvents = 0;
         for (long i = history - Math.min(options.backlogTicks(), history); i < history; i++) {
             List<DemoEvent> tick = source.tick(i);
-            producer.send(tick);
+            for (DemoEvent e : tick) {
+                producer.send(e.key(), e.toEvent());
+            }
             backlogEvents += tick.size();
         }
         producer.flush();
@@ -148,14 +147,14 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private DemoCluster startCluster() {
+    private PipelineCluster startCluster() {
         if (options.external()) {
             say("Using the Kafka cluster at %s and the Schema Registry at %s", options.bootstrapServers(),
                     options.schemaRegistry());
-            return DemoCluster.external(options.bootstrapServers(), options.schemaRegistry());
+            return PipelineCluster.external(options.bootstrapServers(), options.schemaRegistry());
         }
         say("Starting a Kafka broker in this process (KRaft, 127.0.0.1, data in a temporary directory)...");
-        DemoCluster c = DemoLogging.withoutStdout(() -> DemoCluster.embedded(runId));
+        PipelineCluster c = PipelineCluster.embedded(DemoTopics.PREFIX + runId);
         say("Kafka is up at %s (data in %s)", c.bootstrapServers(), c.dataDirectory());
         return c;
     }
@@ -197,24 +196,6 @@ public final class DemoRun implements AutoCloseable {
     private void sayAndNote(String text) {
         say("%s", text);
         board.note(clock.millis(), text);
-    }
-
-    private SeqscoreConfig scorerConfig() {
-        Map<String, Object> p = new HashMap<>(cluster.clientProperties());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, DemoTopics.PREFIX + runId);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(SeqscoreConfig.EVENTS_TOPIC_CONFIG, topics.events());
-        p.put(SeqscoreConfig.SCORES_TOPIC_CONFIG, topics.scores());
-        p.put(SeqscoreConfig.ANOMALIES_TOPIC_CONFIG, topics.anomalies());
-        p.put(SeqscoreConfig.DLQ_TOPIC_CONFIG, topics.dlq());
-        p.put(SeqscoreConfig.MODELS_TOPIC_CONFIG, topics.models());
-        p.put(SeqscoreConfig.SHADOW_SCORES_TOPIC_CONFIG, topics.shadowScores());
-        p.put(SeqscoreConfig.MODEL_NAME_CONFIG, MODEL);
-        p.put(ServiceSettings.HTTP_ADDRESS_CONFIG, "127.0.0.1");
-        p.put(ServiceSettings.HTTP_PORT_CONFIG, Integer.toString(options.port()));
-        p.put(ServiceSettings.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
-        return new SeqscoreConfig(p);
     }
 
     private void startTimeline() {
@@ -296,10 +277,9 @@ public final class DemoRun implements AutoCloseable {
         if (stopping.getCount() == 0) {
             throw new DemoStopped();
         }
-        KafkaSettings settings = new KafkaSettings(cluster.bootstrapServers(), cluster.registryUrl(), Map.of(),
-                PUBLISH_TIMEOUT);
-        new ModelsTopic(settings, topics.models()).publish(release);
-        say("Published release %d of model '%s' to %s: %s", release.getVersion(), MODEL, topics.models(), what);
+        pipeline.publish(release);
+        say("Published release %d of model '%s' to %s: %s", release.getVersion(), MODEL, DemoTopics.TOPICS.models(),
+                what);
         board.note(clock.millis(), what);
     }
 
@@ -333,12 +313,13 @@ public final class DemoRun implements AutoCloseable {
 
     /** The embedded broker's data directory, or null. */
     Path brokerDirectory() {
-        DemoCluster c = cluster;
+        PipelineCluster c = cluster;
         return c == null ? null : c.dataDirectory();
     }
 
     Path stateDirectory() {
-        return stateDir;
+        EmbeddedPipeline p = pipeline;
+        return p == null ? null : p.stateDir();
     }
 
     /** Stops everything started so far, newest first; idempotent, callable from any thread (a shutdown hook). */
@@ -360,7 +341,10 @@ public final class DemoRun implements AutoCloseable {
         try {
             if (started) {
                 say("Stopping the demo...");
-                DemoLogging.quietShutdown();
+                QuietLogging l = logging;
+                if (l != null) {
+                    l.stopping();
+                }
             }
             while (true) {
                 AutoCloseable r;
@@ -415,6 +399,18 @@ public final class DemoRun implements AutoCloseable {
         throw new DemoStopped();
     }
 
+    /** A step on the pipeline; once the demo is stopping, its failure (the pipeline closed under it) is the stop. */
+    private <T> T onPipeline(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalStateException e) {
+            if (stopping.getCount() == 0) {
+                throw new DemoStopped();
+            }
+            throw e;
+        }
+    }
+
     private void onClose(AutoCloseable action) {
         track(action, AutoCloseable::close);
     }
@@ -422,31 +418,6 @@ public final class DemoRun implements AutoCloseable {
     @FunctionalInterface
     private interface Closer<T> {
         void close(T resource) throws Exception;
-    }
-
-    private void deleteTopics() throws InterruptedException {
-        try (Admin admin = cluster.admin()) {
-            DemoTopics.deleteAll(admin, Duration.ofSeconds(10));
-        }
-    }
-
-    private static Path createStateDir() {
-        try {
-            return Files.createTempDirectory("seqscore-demo-state-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the scorer's state", e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static String keys(int n) {

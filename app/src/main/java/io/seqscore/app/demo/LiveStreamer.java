@@ -1,5 +1,6 @@
 package io.seqscore.app.demo;
 
+import io.seqscore.app.pipeline.EventsProducer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,9 @@ final class LiveStreamer implements AutoCloseable {
                 if (stop.getCount() == 0) {
                     return;
                 }
-                producer.send(source.tick(i));
+                for (DemoEvent e : source.tick(i)) {
+                    producer.send(e.key(), e.toEvent());
+                }
                 producer.flush();
                 next.set(i + 1);
             }

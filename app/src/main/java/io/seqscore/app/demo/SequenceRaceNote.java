@@ -41,6 +41,20 @@ final class SequenceRaceNote extends TurboFilter {
         setName("seqscore-demo-sequence-race");
     }
 
+    /**
+     * Installs a note on Logback (when logging goes to Logback, as in the runnable jar) until the returned
+     * handle is closed.
+     */
+    static AutoCloseable install(org.slf4j.Logger out) {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return () -> { };
+        }
+        SequenceRaceNote note = new SequenceRaceNote(out);
+        note.start();
+        context.addTurboFilter(note);
+        return () -> context.getTurboFilterList().remove(note);
+    }
+
     @Override
     public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
                               Object[] params, Throwable t) {

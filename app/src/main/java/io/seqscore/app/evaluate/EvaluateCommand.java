@@ -1,6 +1,6 @@
 package io.seqscore.app.evaluate;
 
-import io.seqscore.app.cli.CliContext;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.evaluate.nab.NabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

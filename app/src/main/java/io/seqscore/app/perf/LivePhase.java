@@ -1,10 +1,8 @@
 package io.seqscore.app.perf;
 
-import io.seqscore.trainer.kafka.KafkaSettings;
-import io.seqscore.trainer.kafka.ModelsTopic;
+import io.seqscore.app.pipeline.PipelineCluster;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,9 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Latency and model swaps on a running scorer: events are sent at a steady rate; for the first
  * {@code latencySeconds} each event's latency is its score's broker append time minus its own (both
- * LogAppendTime, so both stamped by the broker's clock); then {@code swaps} new releases are published
- * through the trainer's {@link ModelsTopic}, one every {@code swapInterval}, and each swap's latency is the
- * append time of the first score carrying the new version minus the append time of the release.
+ * LogAppendTime, so both stamped by the broker's clock); then {@code swaps} new releases are published as the
+ * trainer publishes them ({@link PipelineCluster#publish}), one every {@code swapInterval}, and each swap's
+ * latency is the append time of the first score carrying the new version minus the append time of the release.
  */
 final class LivePhase {
     private static final Duration SCORE_WAIT = Duration.ofSeconds(60);
@@ -27,7 +25,7 @@ final class LivePhase {
     record Result(double rate, Percentiles latency, int swaps, int swapsSeen, Percentiles swap, long sent) {
     }
 
-    private final PerfCluster cluster;
+    private final PipelineCluster cluster;
     private final WorkloadProducer producer;
     private final String scoresTopic;
     private final int partitions;
@@ -35,7 +33,7 @@ final class LivePhase {
     private final PerfModel model;
     private final long seed;
 
-    LivePhase(PerfCluster cluster, WorkloadProducer producer, String scoresTopic, int partitions, String modelsTopic,
+    LivePhase(PipelineCluster cluster, WorkloadProducer producer, String scoresTopic, int partitions, String modelsTopic,
               PerfModel model, long seed) {
         this.cluster = cluster;
         this.producer = producer;
@@ -76,12 +74,10 @@ final class LivePhase {
                 while (progress.get() < latencyEvents && sender.isAlive()) {
                     Thread.sleep(10);
                 }
-                ModelsTopic models = new ModelsTopic(new KafkaSettings(cluster.bootstrapServers(), cluster.registryUrl(),
-                        Map.of(), Duration.ofSeconds(30)), modelsTopic);
                 long[] published = new long[swaps];
                 for (int i = 0; i < swaps; i++) {
                     long start = System.nanoTime();
-                    published[i] = models.publish(model.release(firstVersion + i, seed)).timestamp();
+                    published[i] = cluster.publish(modelsTopic, model.release(firstVersion + i, seed)).timestamp();
                     long left = swapInterval.toNanos() - (System.nanoTime() - start);
                     if (left > 0) {
                         Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));

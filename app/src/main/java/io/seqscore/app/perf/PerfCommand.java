@@ -1,8 +1,8 @@
 package io.seqscore.app.perf;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.CommandFailure;
-import io.seqscore.app.cli.ExitCodes;
+import io.seqscore.app.command.CliContext;
+import io.seqscore.app.command.CommandFailure;
+import io.seqscore.app.command.ExitCodes;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.model.core.CellType;
 import io.seqscore.trainer.TrainerException;

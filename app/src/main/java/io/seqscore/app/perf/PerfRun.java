@@ -3,14 +3,15 @@ package io.seqscore.app.perf;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.ReleaseVerifier;
+import io.seqscore.app.pipeline.PipelineCluster;
+import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.scoring.DropReason;
 import io.seqscore.app.scoring.ScoringCounters;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.topology.ScorerTopology;
 import io.seqscore.avro.ScoreStatus;
-import io.seqscore.trainer.kafka.KafkaSettings;
-import io.seqscore.trainer.kafka.ModelsTopic;
+import io.seqscore.serde.MockSchemaRegistry;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -36,7 +37,8 @@ import java.util.function.Consumer;
  */
 final class PerfRun implements AutoCloseable {
     private static final Duration STORE_WAIT = Duration.ofSeconds(30);
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
+    /** Topic config that makes a record's timestamp the broker's append time. */
+    static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
 
     private final PerfOptions options;
     private final Consumer<String> progress;
@@ -46,7 +48,7 @@ final class PerfRun implements AutoCloseable {
     private final Map<String, Long> nextVersion = new HashMap<>();
     /** By model name: a key's state as the model's first scorer run stored it. */
     private final Map<String, byte[]> states = new HashMap<>();
-    private PerfCluster cluster;
+    private PipelineCluster cluster;
     private WorkloadProducer producer;
     private long produced;
     private int runs;
@@ -59,17 +61,20 @@ final class PerfRun implements AutoCloseable {
     }
 
     PerfReport run() throws InterruptedException {
-        resources.add(PerfLogging.quiet());
+        resources.add(QuietLogging.kafkaAndSeqscore());
         if (options.embedded()) {
             progress.accept("starting a Kafka broker in this process (KRaft, 127.0.0.1)");
-            cluster = PerfCluster.embedded(prefix);
+            cluster = PipelineCluster.embedded(prefix);
+            resources.add(cluster);
         } else {
-            cluster = PerfCluster.external(options.bootstrapServers(), options.schemaRegistry(), prefix);
+            cluster = PipelineCluster.external(options.bootstrapServers(), options.schemaRegistry() == null
+                    ? MockSchemaRegistry.URL_PREFIX + prefix : options.schemaRegistry());
+            resources.add(cluster);
+            resources.add(() -> cluster.deleteTopics(prefix));
         }
-        resources.add(cluster);
-        cluster.createTopic(eventsTopic(), options.partitions(), PerfCluster.APPEND_TIME);
+        cluster.ensureTopic(eventsTopic(), options.partitions(), APPEND_TIME);
         for (String t : List.of(anomaliesTopic(), dlqTopic(), shadowScoresTopic())) {
-            cluster.createTopic(t, 1, Map.of());
+            cluster.ensureTopic(t, 1, Map.of());
         }
         producer = new WorkloadProducer(cluster.clientProperties(), eventsTopic(), workload);
         resources.add(producer);
@@ -122,18 +127,17 @@ final class PerfRun implements AutoCloseable {
 
     /** Creates the model's scores and models topics and publishes its version 1. */
     private void prepare(PerfModel m) {
-        cluster.createTopic(scoresTopic(m), options.partitions(), PerfCluster.APPEND_TIME);
-        Map<String, String> compacted = new HashMap<>(PerfCluster.APPEND_TIME);
+        cluster.ensureTopic(scoresTopic(m), options.partitions(), APPEND_TIME);
+        Map<String, String> compacted = new HashMap<>(APPEND_TIME);
         compacted.put("cleanup.policy", "compact");
-        cluster.createTopic(modelsTopic(m), 1, compacted);
+        cluster.ensureTopic(modelsTopic(m), 1, compacted);
         publish(m);
     }
 
     private long publish(PerfModel m) {
         long version = nextVersion.getOrDefault(m.name(), 1L);
         nextVersion.put(m.name(), version + 1);
-        new ModelsTopic(new KafkaSettings(cluster.bootstrapServers(), cluster.registryUrl(), Map.of(), PUBLISH_TIMEOUT),
-                modelsTopic(m)).publish(m.release(version, options.seed()));
+        cluster.publish(modelsTopic(m), m.release(version, options.seed()));
         return version;
     }
 

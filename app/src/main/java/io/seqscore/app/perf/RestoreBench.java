@@ -1,5 +1,6 @@
 package io.seqscore.app.perf;
 
+import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.topology.ScorerTopology;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,9 +41,9 @@ final class RestoreBench {
         }
     }
 
-    private final PerfCluster cluster;
+    private final PipelineCluster cluster;
 
-    RestoreBench(PerfCluster cluster) {
+    RestoreBench(PipelineCluster cluster) {
         this.cluster = cluster;
     }
 
@@ -51,9 +52,9 @@ final class RestoreBench {
      */
     Result run(String applicationId, Properties props, Function<String, Topology> topology, String eventsTopic,
                int partitions, long keys, byte[] value, Duration timeout) throws InterruptedException {
-        cluster.createTopic(eventsTopic, partitions, PerfCluster.APPEND_TIME);
+        cluster.ensureTopic(eventsTopic, partitions, PerfRun.APPEND_TIME);
         String changelog = applicationId + "-" + ScorerTopology.STATE_STORE + "-changelog";
-        cluster.createTopic(changelog, partitions, Map.of("cleanup.policy", "compact"));
+        cluster.ensureTopic(changelog, partitions, Map.of("cleanup.policy", "compact"));
         long writeStart = System.nanoTime();
         write(changelog, keys, value);
         long writeNanos = System.nanoTime() - writeStart;

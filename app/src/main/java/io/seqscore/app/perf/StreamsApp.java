@@ -1,5 +1,6 @@
 package io.seqscore.app.perf;
 
+import io.seqscore.app.pipeline.PipelineCluster;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -50,10 +51,10 @@ final class StreamsApp implements AutoCloseable {
     private final String applicationId;
     private final KafkaStreams streams;
     private final Path stateDir;
-    private final PerfCluster cluster;
+    private final PipelineCluster cluster;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private StreamsApp(String applicationId, KafkaStreams streams, Path stateDir, PerfCluster cluster) {
+    private StreamsApp(String applicationId, KafkaStreams streams, Path stateDir, PipelineCluster cluster) {
         this.applicationId = applicationId;
         this.streams = streams;
         this.stateDir = stateDir;
@@ -63,7 +64,7 @@ final class StreamsApp implements AutoCloseable {
     /**
      * Creates (not starts) the application; {@code props} get its id and a fresh state directory.
      */
-    static StreamsApp create(PerfCluster cluster, String applicationId, Topology topology, Properties props) {
+    static StreamsApp create(PipelineCluster cluster, String applicationId, Topology topology, Properties props) {
         Path dir;
         try {
             dir = Files.createTempDirectory("seqscore-perf-state-");

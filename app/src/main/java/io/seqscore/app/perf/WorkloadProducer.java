@@ -1,21 +1,13 @@
 package io.seqscore.app.perf;
 
-import io.seqscore.avro.Event;
-import io.seqscore.serde.AvroSerializer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import io.seqscore.app.pipeline.EventsProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends {@link Workload} events to the events topic (idempotent, {@code acks=all}): a backlog at full speed,
@@ -23,23 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * carries) it keeps for the latency measurement. A failed send fails the call that waits for it.
  */
 final class WorkloadProducer implements AutoCloseable {
-    private final KafkaProducer<String, Event> producer;
-    private final String topic;
+    private final EventsProducer producer;
     private final Workload workload;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     WorkloadProducer(Map<String, Object> clientProps, String topic, Workload workload) {
-        this.topic = topic;
         this.workload = workload;
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "seqscore-perf-events");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
-        AvroSerializer<Event> values = new AvroSerializer<>();
-        values.configure(clientProps, false);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
+        this.producer = new EventsProducer(clientProps, topic, "seqscore-perf-events", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024)));
     }
 
     /** Sends events {@code from} … {@code from + count − 1} as fast as the broker takes them; waits for all. */
@@ -78,29 +60,15 @@ final class WorkloadProducer implements AutoCloseable {
     }
 
     private void send(long seq, long[] appendTimes, int index) {
-        Exception e = failure.get();
-        if (e != null) {
-            throw new KafkaException("could not produce to " + topic + ": " + e.getMessage(), e);
-        }
-        producer.send(new ProducerRecord<>(topic, workload.key(seq), workload.event(seq)), (meta, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else if (appendTimes != null) {
-                appendTimes[index] = meta.timestamp();
-            }
-        });
+        producer.send(workload.key(seq), workload.event(seq), appendTimes == null ? null : t -> appendTimes[index] = t);
     }
 
     void flush() {
         producer.flush();
-        Exception e = failure.get();
-        if (e != null) {
-            throw new KafkaException("could not produce to " + topic + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        producer.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.seqscore.app.service;
 
+import io.seqscore.app.config.ServiceSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;

@@ -1,6 +1,7 @@
 package io.seqscore.app.service;
 
 import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.config.ServiceSettings;
 import io.seqscore.app.http.BearerToken;
 import io.seqscore.app.http.HealthEndpoints;
 import io.seqscore.app.http.HttpApi;

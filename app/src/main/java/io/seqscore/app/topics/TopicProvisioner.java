@@ -1,5 +1,6 @@
 package io.seqscore.app.topics;
 
+import io.seqscore.app.config.TopicSettings;
 import io.seqscore.app.config.SeqscoreConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

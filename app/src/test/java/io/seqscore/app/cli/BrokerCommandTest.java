@@ -1,5 +1,8 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.command.ShutdownHooks;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.testing.BackgroundCommand;
 import io.seqscore.avro.Event;
 import io.seqscore.serde.AvroSerdeConfig;

@@ -3,21 +3,22 @@ package io.seqscore.app.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.seqscore.app.command.ExitCodes;
 import io.seqscore.app.config.SeqscoreConfig;
+import io.seqscore.app.testing.CommandLines;
+import io.seqscore.app.testing.CommandLines.CapturedHooks;
+import io.seqscore.app.testing.CommandLines.Result;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,33 +29,11 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private final List<Thread> hooks = new ArrayList<>();
-
-    record Result(int code, String out, String err) {
-        /** The only line on stderr (a failure must print exactly one, and no stack trace). */
-        String errLine() {
-            assertThat(err.lines().toList()).as("stderr: " + err).hasSize(1);
-            assertThat(err).doesNotContain("\tat ").doesNotContain("Exception:");
-            return err.strip();
-        }
-    }
+    private final CapturedHooks captured = new CapturedHooks();
+    private final List<Thread> hooks = captured.hooks();
 
     private Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ShutdownHooks capture = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                hooks.add(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                hooks.remove(hook);
-            }
-        };
-        int code = Main.execute(args, new CliContext(env, capture, new PrintWriter(out), new PrintWriter(err)));
-        return new Result(code, out.toString(), err.toString());
+        return CommandLines.run(env, captured, args);
     }
 
     private Result run(String... args) {

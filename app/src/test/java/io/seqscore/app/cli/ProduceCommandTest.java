@@ -1,5 +1,8 @@
 package io.seqscore.app.cli;
 
+import io.seqscore.app.command.ShutdownHooks;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.CliContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seqscore.app.kafka.EmbeddedKafka;

@@ -1,5 +1,6 @@
 package io.seqscore.app.demo;
 
+import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.testing.Await;
 import io.seqscore.trainer.generate.SyntheticWorkload;
 import io.seqscore.trainer.generate.WorkloadCsv;
@@ -107,7 +108,7 @@ class DashboardBrowserTest {
             starting.join(60_000);
         }
         if (dir != null) {
-            DemoRun.deleteTree(dir);
+            EmbeddedPipeline.deleteTree(dir);
         }
     }
 

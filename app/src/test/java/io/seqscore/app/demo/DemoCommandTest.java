@@ -1,24 +1,22 @@
 package io.seqscore.app.demo;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.ExitCodes;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.testing.CommandLines;
+import io.seqscore.app.testing.CommandLines.CapturedHooks;
+import io.seqscore.app.testing.CommandLines.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,27 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DemoCommandTest {
-    private final List<Thread> hooks = new ArrayList<>();
-
-    record Result(int code, String out, String err) {
-    }
+    private final CapturedHooks captured = new CapturedHooks();
+    private final List<Thread> hooks = captured.hooks();
 
     private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ShutdownHooks capture = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                hooks.add(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                hooks.remove(hook);
-            }
-        };
-        int code = Main.execute(args, new CliContext(Map.of(), capture, new PrintWriter(out), new PrintWriter(err)));
-        return new Result(code, out.toString(), err.toString());
+        return CommandLines.run(Map.of(), captured, args);
     }
 
     @Test

@@ -1,48 +1,24 @@
 package io.seqscore.app.perf;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.ExitCodes;
-import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.command.ExitCodes;
 import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
+import io.seqscore.app.testing.CommandLines.Result;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.seqscore.app.testing.CommandLines.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code seqscore perf} end to end on a broker in the test JVM, with tiny sizes; no timing is asserted. */
 class PerfCommandTest {
-    private static final ShutdownHooks NO_HOOKS = new ShutdownHooks() {
-        @Override
-        public void add(Thread hook) {
-        }
-
-        @Override
-        public void remove(Thread hook) {
-        }
-    };
-
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new CliContext(Map.of(), NO_HOOKS, new PrintWriter(out), new PrintWriter(err)));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** What {@link KeyStateCodec} makes of a key's state in the run: an LSTM of one layer, one value, a full re-warm buffer. */
     private static int codecSize(String modelName, int hidden) {
         NetworkSpec spec = NetworkSpec.uniform(CellType.LSTM, 1, hidden, 1);

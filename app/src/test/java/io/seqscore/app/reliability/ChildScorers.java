@@ -1,8 +1,8 @@
 package io.seqscore.app.reliability;
 
 import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.scoring.DeadLetters;
-import io.seqscore.app.testing.ScorerTopics;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.serde.AvroDeserializer;
@@ -43,8 +43,9 @@ final class ChildScorers {
     }
 
     /** A scorer on the topics, one stream thread, short session and transaction timeouts, the HTTP port free. */
-    static Map<String, Object> properties(ScorerTopics topics, Path stateDir, String guarantee) {
-        Map<String, Object> p = new HashMap<>(topics.properties(stateDir));
+    static Map<String, Object> properties(EmbeddedPipeline pipeline, Path stateDir, String guarantee) {
+        Map<String, Object> p = pipeline.scorerSettings();
+        p.put("state.dir", stateDir.toString());
         p.put("processing.guarantee", guarantee);
         p.put("commit.interval.ms", guarantee.equals("at_least_once") ? "1000" : "100");
         p.put("num.stream.threads", "1");

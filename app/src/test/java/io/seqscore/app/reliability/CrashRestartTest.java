@@ -1,16 +1,14 @@
 package io.seqscore.app.reliability;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
-import io.seqscore.app.testing.ScorerTopics;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.testing.SigningKeys;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.schemas.ReleaseSignatures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,20 +44,8 @@ class CrashRestartTest {
     private static final KeyPair STRANGER = SigningKeys.generate();
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(180);
 
-    private static EmbeddedKafka kafka;
-    private static LoopbackSchemaRegistry registry;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start(ChildScorers.BROKER_OVERRIDES);
-        registry = new LoopbackSchemaRegistry(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        registry.close();
-        kafka.close();
-    }
+    @RegisterExtension
+    static final ChildScorerCluster SHARED = new ChildScorerCluster();
 
     /**
      * What a run under faults did.
@@ -148,15 +134,16 @@ class CrashRestartTest {
      */
     static Outcome runWithKills(Path dir, String name, Workload workload, String guarantee, int kills, long seed,
                                 Map<String, Object> overrides) throws Exception {
-        ScorerTopics topics = new ScorerTopics(kafka, name, registry.url(), 4);
-        topics.publish(ReleaseSignatures.sign(workload.first(), OPS.getPrivate(), "ops"));
-        topics.publish(ReleaseSignatures.sign(workload.second(), OPS.getPrivate(), "ops"));
+        Path stateDir = Files.createDirectories(dir.resolve("state"));
+        EmbeddedPipeline pipeline = EmbeddedPipeline.builder(name + "-").cluster(SHARED.cluster()).partitions(4)
+                .stateDir(stateDir).start();
+        pipeline.publish(ReleaseSignatures.sign(workload.first(), OPS.getPrivate(), "ops"));
+        pipeline.publish(ReleaseSignatures.sign(workload.second(), OPS.getPrivate(), "ops"));
         for (ModelRelease hostile : HostileReleases.four(OPS, "ops", STRANGER)) {
-            topics.publish(hostile);
+            pipeline.publish(hostile);
         }
-        EventProducer.produce(kafka.bootstrapServers(), registry.url(), topics.topic("events"), workload);
-        Map<String, Object> props = ChildScorers.properties(topics, Files.createDirectories(dir.resolve("state")),
-                guarantee);
+        EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(), workload);
+        Map<String, Object> props = ChildScorers.properties(pipeline, stateDir, guarantee);
         props.put("seqscore.release.trusted.keys", SigningKeys.writePublic(OPS, dir.resolve("keys/ops.pub")).toString());
         props.putAll(overrides);
         Map<String, List<Score>> reference = ReferenceRun.scores(dir.resolve("reference"), workload, Map.of());
@@ -167,8 +154,8 @@ class CrashRestartTest {
         Set<Long> distinct = new HashSet<>();
         int[] counted = {0};
         int[] rewinds = {0};
-        try (CommittedReader<Score> scores = new CommittedReader<>(kafka.bootstrapServers(), registry.url(),
-                topics.topic("scores"), Score.class)) {
+        try (CommittedReader<Score> scores = new CommittedReader<>(SHARED.bootstrapServers(), SHARED.registryUrl(),
+                pipeline.topics().scores(), Score.class)) {
             Runnable count = () -> {
                 List<ConsumerRecord<String, Score>> all = scores.records();
                 for (; counted[0] < all.size(); counted[0]++) {
@@ -208,8 +195,8 @@ class CrashRestartTest {
                     }
                     if (System.nanoTime() - checked[0] > 1_000_000_000L) {
                         checked[0] = System.nanoTime();
-                        consumed[0] = ChildScorers.inputCommitted(kafka, props.get("application.id").toString(),
-                                topics.topic("events"));
+                        consumed[0] = ChildScorers.inputCommitted(SHARED.kafka(), props.get("application.id").toString(),
+                                pipeline.topics().events());
                     }
                     return consumed[0];
                 });
@@ -220,8 +207,8 @@ class CrashRestartTest {
             }
             scores.readToEnd(Duration.ofSeconds(60));
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-            List<ChildScorers.DeadLetter> letters = ChildScorers.deadLetters(kafka.bootstrapServers(), registry.url(),
-                    topics.topic("dlq"));
+            List<ChildScorers.DeadLetter> letters = ChildScorers.deadLetters(SHARED.bootstrapServers(),
+                    SHARED.registryUrl(), pipeline.topics().dlq());
             Set<Long> accounted = new HashSet<>(distinct);
             letters.forEach(d -> accounted.add(d.id()));
             int late = (int) letters.stream().filter(d -> d.reason().equals("LATE")).count();

@@ -1,15 +1,13 @@
 package io.seqscore.app.reliability;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
-import io.seqscore.app.testing.ScorerTopics;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.avro.Score;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,41 +33,29 @@ class FailoverTest {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTest.class);
     private static final int PARTITIONS = 4;
 
-    private static EmbeddedKafka kafka;
-    private static LoopbackSchemaRegistry registry;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start(ChildScorers.BROKER_OVERRIDES);
-        registry = new LoopbackSchemaRegistry(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        registry.close();
-        kafka.close();
-    }
+    @RegisterExtension
+    static final ChildScorerCluster SHARED = new ChildScorerCluster();
 
     @Test
     void shouldTakeOverTheKilledInstancesPartitionsAndCommitExactlyTheReferenceScores(@TempDir Path dir)
             throws Exception {
         Workload workload = new Workload(1_000, 80);
-        ScorerTopics topics = new ScorerTopics(kafka, "failover", registry.url(), PARTITIONS);
-        topics.publish(workload.first());
-        topics.publish(workload.second());
-        EventProducer.produce(kafka.bootstrapServers(), registry.url(), topics.topic("events"), workload);
+        EmbeddedPipeline pipeline = EmbeddedPipeline.builder("failover-").cluster(SHARED.cluster())
+                .partitions(PARTITIONS).stateDir(Files.createDirectories(dir.resolve("a"))).start();
+        pipeline.publish(workload.first());
+        pipeline.publish(workload.second());
+        EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(), workload);
         Map<String, List<Score>> reference = ReferenceRun.scores(dir.resolve("reference"), workload, Map.of());
 
-        Map<String, Object> a = ChildScorers.properties(topics, Files.createDirectories(dir.resolve("a")),
-                "exactly_once_v2");
+        Map<String, Object> a = ChildScorers.properties(pipeline, dir.resolve("a"), "exactly_once_v2");
         a.put("num.standby.replicas", "1");
         Map<String, Object> b = new HashMap<>(a);
         b.put("state.dir", Files.createDirectories(dir.resolve("b")).toString());
 
         Set<Long> distinct = new HashSet<>();
         int[] counted = {0};
-        try (CommittedReader<Score> scores = new CommittedReader<>(kafka.bootstrapServers(), registry.url(),
-                topics.topic("scores"), Score.class);
+        try (CommittedReader<Score> scores = new CommittedReader<>(SHARED.bootstrapServers(), SHARED.registryUrl(),
+                pipeline.topics().scores(), Score.class);
              ScorerProcess first = ScorerProcess.start(dir, "failover-a", a);
              ScorerProcess second = ScorerProcess.start(dir, "failover-b", b)) {
             Runnable count = () -> {
@@ -87,7 +73,7 @@ class FailoverTest {
                     return false;
                 }
                 owned.clear();
-                owned.putAll(ownership(a.get("application.id").toString(), topics.topic("events"), first, second));
+                owned.putAll(ownership(a.get("application.id").toString(), pipeline.topics().events(), first, second));
                 return owned.size() == 2 && owned.values().stream().noneMatch(Set::isEmpty);
             });
             ScorerProcess victim = owned.get(first).size() >= owned.get(second).size() ? first : second;
@@ -148,7 +134,7 @@ class FailoverTest {
      */
     private static Map<ScorerProcess, Set<Integer>> ownership(String group, String eventsTopic, ScorerProcess... scorers) {
         Map<ScorerProcess, Set<Integer>> out = new HashMap<>();
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = SHARED.kafka().admin()) {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             for (MemberDescription member : description.members()) {
                 String process = member.clientId().substring(group.length() + 1, group.length() + 37);

@@ -4,16 +4,12 @@ import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.http.BearerToken;
 import io.seqscore.app.http.HealthEndpoints;
 import io.seqscore.app.http.HttpApi;
-import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.EventsProducer;
 import io.seqscore.app.service.ScorerService;
 import io.seqscore.app.testing.Await;
-import io.seqscore.app.testing.ScorerTopics;
 import io.seqscore.app.topology.ScorerTopology;
 import io.seqscore.avro.Event;
-import io.seqscore.avro.Score;
-import io.seqscore.serde.MockSchemaRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -135,10 +131,9 @@ class HttpBearerTokenTest {
     @Test
     void shouldForwardAKeyQueryToTheOwningInstanceWithTheToken(@TempDir Path dir) throws Exception {
         int partitions = 4;
-        String scope = "token-" + System.nanoTime();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            ScorerTopics topics = new ScorerTopics(kafka, "token", MockSchemaRegistry.URL_PREFIX + scope, partitions);
-            Map<String, Object> a = new HashMap<>(topics.properties(dir.resolve("a")));
+        try (EmbeddedPipeline topics = EmbeddedPipeline.builder("token-").partitions(partitions)
+                .stateDir(dir.resolve("a")).setting("commit.interval.ms", "100").start()) {
+            Map<String, Object> a = topics.scorerSettings();
             a.put("seqscore.http.port", "0");
             a.put(SeqscoreConfig.HTTP_AUTH_TOKEN_CONFIG, TOKEN);
             Map<String, Object> b = new HashMap<>(a);
@@ -151,10 +146,10 @@ class HttpBearerTokenTest {
                 for (int k = 0; k < 16; k++) {
                     events.add(Map.entry(Workload.key(k), new Workload(16, 1).event(k, 0)));
                 }
-                topics.send(events);
-                try (KafkaConsumer<String, Score> scores = topics.consumer("scores", Score.class)) {
-                    ScorerTopics.pollUntil(scores, new ArrayList<ConsumerRecord<String, Score>>(), events.size());
-                }
+                EventsProducer producer = topics.eventsProducer("token-events", Map.of());
+                events.forEach(e -> producer.send(e.getKey(), e.getValue()));
+                producer.flush();
+                topics.scoresReader().read(events.size(), TIMEOUT);
                 for (Map.Entry<String, Event> e : events) {
                     String key = e.getKey();
                     HostInfo owner = one.streams().queryMetadataForKey(ScorerTopology.STATE_STORE, key,
@@ -173,8 +168,6 @@ class HttpBearerTokenTest {
                 assertThat(one.httpAddress().getAddress().isLoopbackAddress()).as("bound to loopback by default")
                         .isTrue();
             }
-        } finally {
-            MockSchemaRegistry.dropScope(scope);
         }
     }
 

@@ -8,10 +8,12 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.PipelineCluster;
+import io.seqscore.app.pipeline.ScorerTopics;
 import io.seqscore.app.service.ScorerService;
 import io.seqscore.app.service.ServiceStartException;
 import io.seqscore.app.testing.Await;
-import io.seqscore.app.testing.ScorerTopics;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.serde.AvroSerializer;
@@ -147,9 +149,12 @@ class SecretsTest {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("scorer:" + REGISTRY_PW)
                 .getBytes(StandardCharsets.UTF_8));
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             LoopbackSchemaRegistry registry = new LoopbackSchemaRegistry(basic)) {
-            ScorerTopics topics = new ScorerTopics(kafka, "secrets", registry.url(), 1);
-            Map<String, Object> props = new HashMap<>(topics.properties(dir.resolve("state")));
+             LoopbackSchemaRegistry registry = new LoopbackSchemaRegistry(basic);
+             PipelineCluster cluster = PipelineCluster.external(kafka.bootstrapServers(), registry.url());
+             EmbeddedPipeline pipeline = EmbeddedPipeline.builder("secrets-").cluster(cluster).partitions(1)
+                     .stateDir(dir.resolve("state")).setting("commit.interval.ms", "100").start()) {
+            ScorerTopics topics = pipeline.topics();
+            Map<String, Object> props = pipeline.scorerSettings();
             props.putAll(securitySettings());
             props.put("schema.registry.ssl.truststore.location", emptyTrustStore(dir.resolve("registry-trust.p12")));
             props.put("schema.registry.ssl.truststore.type", "PKCS12");
@@ -253,14 +258,14 @@ class SecretsTest {
         releases.configure(props, false);
         try (KafkaProducer<String, io.seqscore.avro.ModelRelease> producer = new KafkaProducer<>(props,
                 new StringSerializer(), releases)) {
-            producer.send(new ProducerRecord<>(topics.topic("models"), Workload.MODEL, Workload.release(1, 7))).get();
+            producer.send(new ProducerRecord<>(topics.models(), Workload.MODEL, Workload.release(1, 7))).get();
         }
         AvroSerializer<Event> events = new AvroSerializer<>();
         events.configure(props, false);
         Workload workload = new Workload(3, 1);
         try (KafkaProducer<String, Event> producer = new KafkaProducer<>(props, new StringSerializer(), events)) {
             for (int k = 0; k < 3; k++) {
-                producer.send(new ProducerRecord<>(topics.topic("events"), Workload.key(k), workload.event(k, 0))).get();
+                producer.send(new ProducerRecord<>(topics.events(), Workload.key(k), workload.event(k, 0))).get();
             }
         }
     }
@@ -276,8 +281,11 @@ class SecretsTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new org.apache.kafka.common.serialization.StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topics.topic("scores")));
-            ScorerTopics.pollUntil(consumer, out, count);
+            consumer.subscribe(List.of(topics.scores()));
+            Await.until(TIMEOUT, count + " scores", () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+                return out.size() >= count;
+            });
         }
         return out.stream().map(ConsumerRecord::value).toList();
     }

@@ -2,39 +2,33 @@ package io.seqscore.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seqscore.app.cli.CliContext;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.config.SeqscoreConfig;
-import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.testing.Await;
+import io.seqscore.app.testing.CommandLines.CapturedHooks;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Releases;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.app.topology.ScorerTopology;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
-import io.seqscore.serde.AvroDeserializer;
 import io.seqscore.serde.AvroSerializer;
-import io.seqscore.serde.MockSchemaRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -60,7 +54,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -75,8 +68,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ScorerServiceIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String SCOPE = "scorer-service-integration";
-    private static final String REGISTRY = MockSchemaRegistry.URL_PREFIX + SCOPE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final NetworkSpec SPEC = NetworkSpec.uniform(CellType.LSTM, 1, 4, 1);
     private static final float[] PARAMS = Releases.randomParams(SPEC, 7, 0.6f);
@@ -84,63 +75,22 @@ class ScorerServiceIntegrationTest {
     private static final float[] STD = {2f};
     private static final int WARMUP = 3;
 
-    private static EmbeddedKafka kafka;
-    private static int runs;
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("scorer-service-integration");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
+    /** Topics and an application id of one test; the scorer's state in {@code stateDir}. */
+    private static EmbeddedPipeline pipeline(int eventPartitions, Path stateDir) {
+        return CLUSTER.pipeline("service", stateDir).partitions(eventPartitions).start();
     }
 
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        MockSchemaRegistry.dropScope(SCOPE);
-    }
-
-    /** Topics and an application id of one test. */
-    private record Topics(String prefix) {
-        static Topics create(int eventPartitions) {
-            Topics t = new Topics("service" + (++runs));
-            kafka.createTopic(t.events(), eventPartitions, Map.of());
-            kafka.createTopic(t.scores(), 1, Map.of());
-            kafka.createTopic(t.prefix + "-anomalies", 1, Map.of());
-            kafka.createTopic(t.prefix + "-dlq", 1, Map.of());
-            kafka.createTopic(t.models(), 1, Map.of("cleanup.policy", "compact"));
-            return t;
-        }
-
-        String events() {
-            return prefix + "-events";
-        }
-
-        String scores() {
-            return prefix + "-scores";
-        }
-
-        String models() {
-            return prefix + "-models";
-        }
-
-        Map<String, String> properties(Path stateDir) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("bootstrap.servers", kafka.bootstrapServers());
-            p.put("application.id", prefix + "-scorer");
-            p.put("state.dir", stateDir.toString().replace('\\', '/'));
-            p.put("schema.registry.url", REGISTRY);
-            p.put("commit.interval.ms", "100");
-            p.put("seqscore.events.topic", events());
-            p.put("seqscore.scores.topic", scores());
-            p.put("seqscore.anomalies.topic", prefix + "-anomalies");
-            p.put("seqscore.dlq.topic", prefix + "-dlq");
-            p.put("seqscore.models.topic", models());
-            p.put("seqscore.http.port", "0");
-            return p;
-        }
+    /** The scorer's settings as the {@code run} command's properties file has them, state in {@code stateDir}. */
+    private static Map<String, String> properties(EmbeddedPipeline pipeline, Path stateDir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        pipeline.scorerSettings().forEach((k, v) -> p.put(k, v.toString()));
+        p.put("state.dir", stateDir.toString().replace('\\', '/'));
+        return p;
     }
 
     private static ModelRelease release(long version, float[] params) {
@@ -148,60 +98,33 @@ class ScorerServiceIntegrationTest {
                 Releases.gaussian(SPEC, 0.5, 0.999, WARMUP));
     }
 
-    private static Map<String, Object> clientProps() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                "schema.registry.url", REGISTRY);
-    }
-
-    private static void publish(Topics t, ModelRelease release) throws Exception {
-        AvroSerializer<ModelRelease> serializer = new AvroSerializer<>();
-        serializer.configure(clientProps(), false);
-        try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(clientProps(), new StringSerializer(),
-                serializer)) {
-            producer.send(new ProducerRecord<>(t.models(), release.getName(), release)).get();
-        }
-    }
-
     /** Sends each series' values as events at times 0, 1000, 2000, … ms, and the raw records. */
-    private static void send(Topics t, Map<String, double[]> series, Map<String, byte[]> raw) throws Exception {
+    private static void send(EmbeddedPipeline t, Map<String, double[]> series, Map<String, byte[]> raw)
+            throws Exception {
         AvroSerializer<Event> serializer = new AvroSerializer<>();
-        serializer.configure(clientProps(), false);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clientProps(), new StringSerializer(),
+        serializer.configure(t.clientProperties(), false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(t.clientProperties(), new StringSerializer(),
                 new ByteArraySerializer())) {
             for (Map.Entry<String, double[]> s : series.entrySet()) {
                 for (int i = 0; i < s.getValue().length; i++) {
                     Event event = Event.newBuilder().setEventTime(Instant.ofEpochMilli(1000L * i))
                             .setValues(List.of(s.getValue()[i])).build();
-                    producer.send(new ProducerRecord<>(t.events(), s.getKey(), serializer.serialize(t.events(), event)));
+                    producer.send(new ProducerRecord<>(t.topics().events(), s.getKey(), serializer.serialize(t.topics().events(), event)));
                 }
             }
-            raw.forEach((key, value) -> producer.send(new ProducerRecord<>(t.events(), key, value)));
+            raw.forEach((key, value) -> producer.send(new ProducerRecord<>(t.topics().events(), key, value)));
             producer.flush();
         }
     }
 
     /** Reads exactly {@code count} committed scores, by key in order. */
-    private static Map<String, List<Score>> scores(Topics t, int count) {
-        AvroDeserializer<Score> deserializer = AvroDeserializer.forClass(Score.class);
-        deserializer.configure(clientProps(), false);
-        Map<String, Object> props = new HashMap<>(clientProps());
-        props.remove(ProducerConfig.ACKS_CONFIG);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, t.prefix() + "-reader");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    private static Map<String, List<Score>> scores(EmbeddedPipeline t, int count) {
+        List<ConsumerRecord<String, Score>> records = t.scoresReader().read(count, TIMEOUT);
+        assertThat(records).hasSize(count);
         Map<String, List<Score>> byKey = new LinkedHashMap<>();
-        int[] read = {0};
-        try (KafkaConsumer<String, Score> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
-            consumer.subscribe(List.of(t.scores()));
-            Await.until(TIMEOUT, count + " scores", () -> {
-                for (ConsumerRecord<String, Score> r : consumer.poll(Duration.ofMillis(100))) {
-                    byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
-                    read[0]++;
-                }
-                return read[0] >= count;
-            });
+        for (ConsumerRecord<String, Score> r : records) {
+            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
         }
-        assertThat(read[0]).isEqualTo(count);
         return byKey;
     }
 
@@ -259,8 +182,8 @@ class ScorerServiceIntegrationTest {
     @Test
     void shouldServeKeyStateModelsHealthAndMetricsOfScoredEventsThenShutDownCleanly(@TempDir Path stateDir)
             throws Exception {
-        Topics t = Topics.create(2);
-        ScorerService service = ScorerService.start(new SeqscoreConfig(t.properties(stateDir)));
+        EmbeddedPipeline t = pipeline(2, stateDir);
+        ScorerService service = ScorerService.start(t.scorerConfig());
         try {
             assertThat(service.httpAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
             assertThat(service.applicationServer()).isEqualTo(new HostInfo("127.0.0.1", service.httpAddress().getPort()));
@@ -268,7 +191,7 @@ class ScorerServiceIntegrationTest {
             Await.until(TIMEOUT, "ready", () -> status(base, "/health/ready") == 200);
             assertThat(json(base, "/health/live", 200).get("state").asText()).isEqualTo("RUNNING");
 
-            publish(t, release(1, PARAMS));
+            t.publish(release(1, PARAMS));
             Await.until(TIMEOUT, "release 1 serving", () -> servingVersion(base) == 1);
             Map<String, double[]> series = new LinkedHashMap<>();
             series.put("sensor-a", new double[] {10.0, 11.5, 9.25, 10.75, 12.0});
@@ -324,7 +247,7 @@ class ScorerServiceIntegrationTest {
 
             float[] poisoned = PARAMS.clone();
             poisoned[3] = Float.NaN;
-            publish(t, release(2, poisoned));
+            t.publish(release(2, poisoned));
             Await.until(TIMEOUT, "release 2 rejected", () -> models(base).get("rejected").size() == 1);
             JsonNode rejected = json(base, "/api/models", 200);
             assertThat(rejected.get("rejected").get(0).get("name").asText()).isEqualTo("default");
@@ -352,6 +275,7 @@ class ScorerServiceIntegrationTest {
             assertThat(metrics).containsPattern("(?m)^kafka_stream_thread_process_total\\{.*\\} 13\\.0$");
         } finally {
             assertThat(service.shutdown()).isTrue();
+            t.close();
         }
         assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
         assertThat(service.awaitTermination(Duration.ZERO)).isTrue();
@@ -373,12 +297,12 @@ class ScorerServiceIntegrationTest {
     @Test
     void shouldAnswerAKeyQueryFromTheInstanceThatOwnsTheKey(@TempDir Path dir) throws Exception {
         int partitions = 4;
-        Topics t = Topics.create(partitions);
-        try (ScorerService a = ScorerService.start(new SeqscoreConfig(t.properties(dir.resolve("a"))));
-             ScorerService b = ScorerService.start(new SeqscoreConfig(t.properties(dir.resolve("b"))))) {
+        try (EmbeddedPipeline t = pipeline(partitions, dir.resolve("a"));
+             ScorerService a = ScorerService.start(t.scorerConfig());
+             ScorerService b = ScorerService.start(new SeqscoreConfig(properties(t, dir.resolve("b"))))) {
             Await.until(TIMEOUT, "both instances running with active tasks",
                     () -> hasActiveTasks(a) && hasActiveTasks(b));
-            publish(t, release(1, PARAMS));
+            t.publish(release(1, PARAMS));
             Await.until(TIMEOUT, "release 1 serving on both",
                     () -> servingVersion(base(a)) == 1 && servingVersion(base(b)) == 1);
 
@@ -422,29 +346,19 @@ class ScorerServiceIntegrationTest {
 
     @Test
     void shouldShutDownGracefullyWhenTheRunCommandIsAskedToStop(@TempDir Path dir) throws Exception {
-        Topics t = Topics.create(1);
+        EmbeddedPipeline t = pipeline(1, dir.resolve("state"));
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
-        Map<String, String> props = t.properties(dir.resolve("state"));
+        Map<String, String> props = properties(t, dir.resolve("state"));
         props.put("seqscore.http.port", Integer.toString(port));
         Path file = dir.resolve("scorer.properties");
         Files.writeString(file, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")));
 
-        List<Thread> hooks = new CopyOnWriteArrayList<>();
-        ShutdownHooks capture = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                hooks.add(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                hooks.remove(hook);
-            }
-        };
+        CapturedHooks capture = new CapturedHooks();
+        List<Thread> hooks = capture.hooks();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(Map.of(), capture, new PrintWriter(new StringWriter()), new PrintWriter(err));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
@@ -459,5 +373,6 @@ class ScorerServiceIntegrationTest {
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(err.toString()).isEmpty();
         assertThatThrownBy(() -> get(base, "/health/live")).isInstanceOf(ConnectException.class);
+        t.close();
     }
 }

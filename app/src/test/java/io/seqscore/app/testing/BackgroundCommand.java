@@ -1,8 +1,8 @@
 package io.seqscore.app.testing;
 
-import io.seqscore.app.cli.CliContext;
+import io.seqscore.app.command.ShutdownHooks;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

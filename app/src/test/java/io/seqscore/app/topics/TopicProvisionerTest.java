@@ -1,9 +1,10 @@
 package io.seqscore.app.topics;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.ExitCodes;
+import io.seqscore.app.command.ShutdownHooks;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.command.CliContext;
+import io.seqscore.app.config.TopicSettings;
 import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.testing.Await;

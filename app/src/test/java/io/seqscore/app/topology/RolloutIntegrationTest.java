@@ -1,23 +1,22 @@
 package io.seqscore.app.topology;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.model.CanarySplit;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.EventsProducer;
+import io.seqscore.app.pipeline.TopicReader;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.RunningScorer;
 import io.seqscore.app.testing.ScorerDriver;
-import io.seqscore.app.testing.ScorerTopics;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.avro.ShadowScore;
-import io.seqscore.serde.MockSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -44,28 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RolloutIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String SCOPE = "rollout-integration";
     private static final long ACTIVATE_AT = 6_000;
     private static final int EVENTS = 10;
-    private static EmbeddedKafka kafka;
-    private static int runs;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        MockSchemaRegistry.dropScope(SCOPE);
-    }
-
-    private static ScorerTopics topics() {
-        return new ScorerTopics(kafka, "rollout" + (++runs), MockSchemaRegistry.URL_PREFIX + SCOPE, 2);
-    }
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("rollout-integration");
 
     private static double value(int k, int t) {
         return 10.0 + 0.5 * Math.sin(0.6 * t + 1.3 * k);
@@ -98,30 +79,31 @@ class RolloutIntegrationTest {
      * the scorer stopped after event {@code restartAfter} (−1: never) and started again on the same state
      * directory — when both are the same event, v2 is published while the scorer is down.
      */
-    private static Map<String, List<Score>> run(Path stateDir, int publishAfter, int restartAfter) throws Exception {
-        ScorerTopics t = topics();
-        t.publish(release(1, PARAMS));
-        if (publishAfter < 0) {
-            t.publish(Rollouts.full(release(2, PARAMS_V2), ACTIVATE_AT));
-        }
+    private static Map<String, List<Score>> run(Path stateDir, int publishAfter, int restartAfter) {
         List<ConsumerRecord<String, Score>> records = new ArrayList<>();
-        try (KafkaConsumer<String, Score> scores = t.consumer("scores", Score.class)) {
-            RunningScorer scorer = RunningScorer.start(t.properties(stateDir));
+        try (EmbeddedPipeline t = CLUSTER.pipeline("rollout", stateDir).start()) {
+            t.publish(release(1, PARAMS));
+            if (publishAfter < 0) {
+                t.publish(Rollouts.full(release(2, PARAMS_V2), ACTIVATE_AT));
+            }
+            TopicReader<Score> scores = t.scoresReader();
+            EventsProducer events = t.eventsProducer("rollout-events", Map.of());
+            RunningScorer scorer = RunningScorer.start(t.scorerSettings());
             try {
                 int next = 0;
                 for (int stop : new int[] {publishAfter, restartAfter, EVENTS - 1}) {
                     if (stop < next) {
                         continue;
                     }
-                    t.send(events(2, next, stop + 1));
-                    ScorerTopics.pollUntil(scores, records, 2 * (stop + 1));
+                    send(events, events(2, next, stop + 1));
+                    scores.readInto(records, 2 * (stop + 1), TIMEOUT);
                     next = stop + 1;
                     if (stop == restartAfter) {
                         scorer.close();
                         if (stop == publishAfter) {
                             t.publish(Rollouts.full(release(2, PARAMS_V2), ACTIVATE_AT));
                         }
-                        scorer = RunningScorer.start(t.properties(stateDir));
+                        scorer = RunningScorer.start(t.scorerSettings());
                         awaitRelease(scorer, 2);
                     } else if (stop == publishAfter) {
                         t.publish(Rollouts.full(release(2, PARAMS_V2), ACTIVATE_AT));
@@ -135,9 +117,14 @@ class RolloutIntegrationTest {
         return byKey(records);
     }
 
+    private static void send(EventsProducer producer, List<Map.Entry<String, Event>> events) {
+        events.forEach(e -> producer.send(e.getKey(), e.getValue()));
+        producer.flush();
+    }
+
     @Test
     void shouldScoreAnActivationIdenticallyWhenItsReleaseArrivesEarlyLateOrAroundARestart(@TempDir Path early,
-            @TempDir Path late, @TempDir Path whileDown, @TempDir Path beforeRestart) throws Exception {
+            @TempDir Path late, @TempDir Path whileDown, @TempDir Path beforeRestart) {
         Map<String, List<Score>> reference = run(early, -1, -1);
         assertThat(run(late, 4, -1)).as("published mid-stream").isEqualTo(reference);
         assertThat(run(whileDown, 5, 5)).as("published while the scorer is down").isEqualTo(reference);
@@ -166,25 +153,26 @@ class RolloutIntegrationTest {
     }
 
     @Test
-    void shouldTakeUpACanaryAndAShadowWhileRunningAndWriteShadowScoresToTheirOwnTopicOnly(@TempDir Path dir)
-            throws Exception {
+    void shouldTakeUpACanaryAndAShadowWhileRunningAndWriteShadowScoresToTheirOwnTopicOnly(@TempDir Path dir) {
         int keys = 6;
-        ScorerTopics t = topics();
-        t.publish(release(1, PARAMS));
         List<ConsumerRecord<String, Score>> scored = new ArrayList<>();
         List<ConsumerRecord<String, ShadowScore>> shadowed = new ArrayList<>();
-        try (RunningScorer scorer = RunningScorer.start(t.properties(dir));
-             KafkaConsumer<String, Score> scores = t.consumer("scores", Score.class);
-             KafkaConsumer<String, ShadowScore> shadows = t.consumer("shadow-scores", ShadowScore.class)) {
-            t.send(events(keys, 0, 3));
-            ScorerTopics.pollUntil(scores, scored, 3 * keys);
-            t.publish(Rollouts.canary(release(2, PARAMS_V2), 50, null));
-            t.publish(Rollouts.shadow(release(3, PARAMS_V2), null));
-            awaitRelease(scorer, 3);
-            t.send(events(keys, 3, 6));
-            ScorerTopics.pollUntil(scores, scored, 6 * keys);
-            ScorerTopics.pollUntil(shadows, shadowed, 3 * keys);
-            assertThat(shadows.poll(Duration.ofMillis(500))).as("one shadow score per scored event").isEmpty();
+        try (EmbeddedPipeline t = CLUSTER.pipeline("rollout", dir).start()) {
+            t.publish(release(1, PARAMS));
+            TopicReader<Score> scores = t.scoresReader();
+            TopicReader<ShadowScore> shadows = t.reader(t.topics().shadowScores(), ShadowScore.class);
+            EventsProducer events = t.eventsProducer("rollout-events", Map.of());
+            try (RunningScorer scorer = RunningScorer.start(t.scorerSettings())) {
+                send(events, events(keys, 0, 3));
+                scores.readInto(scored, 3 * keys, TIMEOUT);
+                t.publish(Rollouts.canary(release(2, PARAMS_V2), 50, null));
+                t.publish(Rollouts.shadow(release(3, PARAMS_V2), null));
+                awaitRelease(scorer, 3);
+                send(events, events(keys, 3, 6));
+                scores.readInto(scored, 6 * keys, TIMEOUT);
+                shadows.readInto(shadowed, 3 * keys, TIMEOUT);
+                assertThat(shadows.poll(Duration.ofMillis(500))).as("one shadow score per scored event").isEmpty();
+            }
         }
         Map<String, List<Score>> scoresByKey = byKey(scored);
         Map<String, List<ShadowScore>> shadowsByKey = byKey(shadowed);

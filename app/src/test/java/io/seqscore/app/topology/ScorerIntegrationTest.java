@@ -1,40 +1,30 @@
 package io.seqscore.app.topology;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.pipeline.EmbeddedPipeline;
+import io.seqscore.app.pipeline.EventsProducer;
+import io.seqscore.app.pipeline.TopicReader;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.RunningScorer;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.SharedCluster;
 import io.seqscore.avro.Event;
-import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
-import io.seqscore.serde.AvroDeserializer;
-import io.seqscore.serde.AvroSerializer;
-import io.seqscore.serde.MockSchemaRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,129 +46,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScorerIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String REGISTRY = MockSchemaRegistry.URL_PREFIX + "scorer-integration";
-    private static EmbeddedKafka kafka;
-    private static int runs;
+    @RegisterExtension
+    static final SharedCluster CLUSTER = new SharedCluster("scorer-integration");
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        MockSchemaRegistry.dropScope("scorer-integration");
-    }
-
-    /** A fresh set of topics and an application id for one scorer run. */
-    private record Run(String prefix) {
-        static Run create() {
-            Run run = new Run("run" + (++runs));
-            kafka.createTopic(run.events(), 2, Map.of());
-            kafka.createTopic(run.scores(), 2, Map.of());
-            kafka.createTopic(run.anomalies(), 1, Map.of());
-            kafka.createTopic(run.dlq(), 1, Map.of());
-            kafka.createTopic(run.models(), 1, Map.of("cleanup.policy", "compact"));
-            return run;
-        }
-
-        String events() {
-            return prefix + "-events";
-        }
-
-        String scores() {
-            return prefix + "-scores";
-        }
-
-        String anomalies() {
-            return prefix + "-anomalies";
-        }
-
-        String dlq() {
-            return prefix + "-dlq";
-        }
-
-        String models() {
-            return prefix + "-models";
-        }
-
-        Map<String, Object> properties(Path stateDir) {
-            Map<String, Object> p = new HashMap<>();
-            p.put("bootstrap.servers", kafka.bootstrapServers());
-            p.put("application.id", prefix + "-scorer");
-            p.put("state.dir", stateDir.toString());
-            p.put("schema.registry.url", REGISTRY);
-            p.put("commit.interval.ms", "100");
-            p.put("seqscore.events.topic", events());
-            p.put("seqscore.scores.topic", scores());
-            p.put("seqscore.anomalies.topic", anomalies());
-            p.put("seqscore.dlq.topic", dlq());
-            p.put("seqscore.models.topic", models());
-            return p;
-        }
-    }
-
-    private static Map<String, Object> producerProps() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", "schema.registry.url", REGISTRY);
-    }
-
-    private static void publish(Run run, ModelRelease release) throws ExecutionException, InterruptedException {
-        AvroSerializer<ModelRelease> serializer = new AvroSerializer<>();
-        serializer.configure(producerProps(), false);
-        try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                serializer)) {
-            producer.send(new ProducerRecord<>(run.models(), release.getName(), release)).get();
-        }
+    /** The scorer's settings with its state in {@code stateDir}. */
+    private static Map<String, Object> settings(EmbeddedPipeline pipeline, Path stateDir) {
+        Map<String, Object> p = pipeline.scorerSettings();
+        p.put("state.dir", stateDir.toString());
+        return p;
     }
 
     /** Sends the events (key → event), in order, and waits for the broker's acknowledgement. */
-    private static void send(Run run, List<Map.Entry<String, Event>> events) throws ExecutionException, InterruptedException {
-        AvroSerializer<Event> serializer = new AvroSerializer<>();
-        serializer.configure(producerProps(), false);
-        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                serializer)) {
-            for (Map.Entry<String, Event> e : events) {
-                producer.send(new ProducerRecord<>(run.events(), e.getKey(), e.getValue())).get();
-            }
-        }
+    private static void send(EventsProducer producer, List<Map.Entry<String, Event>> events) {
+        events.forEach(e -> producer.send(e.getKey(), e.getValue()));
+        producer.flush();
     }
 
-    private static void sendRaw(Run run, byte[] key, byte[] value) throws ExecutionException, InterruptedException {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(run.events(), key, value)).get();
-        }
-    }
-
-    /** A committed-read consumer of one output topic, from its beginning. */
-    private static <V> KafkaConsumer<String, V> consumer(String topic, Deserializer<V> values) {
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values);
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    private static KafkaConsumer<String, Score> scoreConsumer(Run run) {
-        AvroDeserializer<Score> scores = AvroDeserializer.forClass(Score.class);
-        scores.configure(Map.of("schema.registry.url", REGISTRY), false);
-        return consumer(run.scores(), scores);
-    }
-
-    /** Polls until {@code into} holds {@code count} records in all (or fails at the time-out). */
-    private static <V> void pollUntil(KafkaConsumer<String, V> consumer, List<ConsumerRecord<String, V>> into, int count) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (into.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out with " + into.size() + " of " + count + " records");
-            }
-            consumer.poll(Duration.ofMillis(100)).forEach(into::add);
+    private static void sendRaw(EmbeddedPipeline pipeline, byte[] key, byte[] value)
+            throws ExecutionException, InterruptedException {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pipeline.clientProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(pipeline.topics().events(), key, value)).get();
         }
     }
 
@@ -208,20 +96,28 @@ class ScorerIntegrationTest {
     @Test
     void shouldScoreWithModelCoreValuesSwapReleasesLiveAndDeadLetterMalformedRecords(@TempDir Path stateDir)
             throws Exception {
-        Run run = Run.create();
-        publish(run, release(1, PARAMS));
         List<ConsumerRecord<String, Score>> records = new ArrayList<>();
-        try (RunningScorer scorer = RunningScorer.start(run.properties(stateDir));
-             KafkaConsumer<String, Score> scores = scoreConsumer(run)) {
-            assertThat(scorer.registry().serving("default").version()).isEqualTo(1);
-            send(run, events(2, 0, 5));
-            pollUntil(scores, records, 10);
+        List<ConsumerRecord<String, byte[]>> dead;
+        String eventsTopic;
+        try (EmbeddedPipeline run = CLUSTER.pipeline("run", stateDir).start()) {
+            eventsTopic = run.topics().events();
+            run.publish(release(1, PARAMS));
+            TopicReader<Score> scores = run.scoresReader();
+            EventsProducer events = run.eventsProducer("integration-events", Map.of());
+            try (RunningScorer scorer = RunningScorer.start(run.scorerSettings())) {
+                assertThat(scorer.registry().serving("default").version()).isEqualTo(1);
+                send(events, events(2, 0, 5));
+                scores.readInto(records, 10, TIMEOUT);
 
-            publish(run, release(2, PARAMS_V2));
-            Await.until(TIMEOUT, "release 2 serves", () -> scorer.registry().isServing("default", 2));
-            sendRaw(run, "k0".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
-            send(run, events(2, 5, 8));
-            pollUntil(scores, records, 16);
+                run.publish(release(2, PARAMS_V2));
+                Await.until(TIMEOUT, "release 2 serves", () -> scorer.registry().isServing("default", 2));
+                sendRaw(run, "k0".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
+                send(events, events(2, 5, 8));
+                scores.readInto(records, 16, TIMEOUT);
+            }
+            try (TopicReader<byte[]> dlq = TopicReader.bytes(run.clientProperties(), run.topics().dlq())) {
+                dead = dlq.read(1, TIMEOUT);
+            }
         }
         Map<String, List<Score>> byKey = byKey(records);
         assertThat(byKey).containsOnlyKeys("k0", "k1");
@@ -243,51 +139,49 @@ class ScorerIntegrationTest {
                         t == 5 ? ScoreStatus.REWARMED : ScoreStatus.OK);
             }
         }
-        try (KafkaConsumer<String, byte[]> dlq = consumer(run.dlq(), new ByteArrayDeserializer())) {
-            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-            pollUntil(dlq, dead, 1);
-            ConsumerRecord<String, byte[]> letter = dead.get(0);
-            assertThat(letter.key()).isEqualTo("k0");
-            assertThat(letter.value()).isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
-            assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
-                    .isEqualTo(DlqReason.MALFORMED.name());
-            assertThat(new String(letter.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8))
-                    .isEqualTo(run.events());
-        }
+        ConsumerRecord<String, byte[]> letter = dead.get(0);
+        assertThat(letter.key()).isEqualTo("k0");
+        assertThat(letter.value()).isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo(DlqReason.MALFORMED.name());
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8))
+                .isEqualTo(eventsTopic);
     }
 
     @Test
     void shouldContinueAfterARestartExactlyAsIfNeverStopped(@TempDir Path uninterruptedDir, @TempDir Path restartedDir,
                                                           @TempDir Path wipedDir) throws Exception {
         int keys = 3;
-        Run uninterrupted = Run.create();
-        publish(uninterrupted, release(1, PARAMS));
         List<ConsumerRecord<String, Score>> expected = new ArrayList<>();
-        try (RunningScorer scorer = RunningScorer.start(uninterrupted.properties(uninterruptedDir));
-             KafkaConsumer<String, Score> scores = scoreConsumer(uninterrupted)) {
-            send(uninterrupted, events(keys, 0, 12));
-            pollUntil(scores, expected, keys * 12);
-            assertThat(scorer.counters().scoredTotal()).isGreaterThanOrEqualTo(keys * 12);
+        try (EmbeddedPipeline uninterrupted = CLUSTER.pipeline("run", uninterruptedDir).start()) {
+            uninterrupted.publish(release(1, PARAMS));
+            TopicReader<Score> scores = uninterrupted.scoresReader();
+            try (RunningScorer scorer = RunningScorer.start(uninterrupted.scorerSettings())) {
+                send(uninterrupted.eventsProducer("integration-events", Map.of()), events(keys, 0, 12));
+                scores.readInto(expected, keys * 12, TIMEOUT);
+                assertThat(scorer.counters().scoredTotal()).isGreaterThanOrEqualTo(keys * 12);
+            }
         }
 
-        Run restarted = Run.create();
-        publish(restarted, release(1, PARAMS));
         List<ConsumerRecord<String, Score>> actual = new ArrayList<>();
-        try (KafkaConsumer<String, Score> scores = scoreConsumer(restarted)) {
-            try (RunningScorer first = RunningScorer.start(restarted.properties(restartedDir))) {
+        try (EmbeddedPipeline restarted = CLUSTER.pipeline("run", restartedDir).start()) {
+            restarted.publish(release(1, PARAMS));
+            TopicReader<Score> scores = restarted.scoresReader();
+            EventsProducer events = restarted.eventsProducer("integration-events", Map.of());
+            try (RunningScorer first = RunningScorer.start(restarted.scorerSettings())) {
                 assertThat(first.registry().serving("default").version()).isEqualTo(1);
-                send(restarted, events(keys, 0, 6));
-                pollUntil(scores, actual, keys * 6);
+                send(events, events(keys, 0, 6));
+                scores.readInto(actual, keys * 6, TIMEOUT);
             }
-            try (RunningScorer sameState = RunningScorer.start(restarted.properties(restartedDir))) {
+            try (RunningScorer sameState = RunningScorer.start(restarted.scorerSettings())) {
                 assertThat(sameState.registry().serving("default").version()).isEqualTo(1);
-                send(restarted, events(keys, 6, 9));
-                pollUntil(scores, actual, keys * 9);
+                send(events, events(keys, 6, 9));
+                scores.readInto(actual, keys * 9, TIMEOUT);
             }
-            try (RunningScorer fromChangelog = RunningScorer.start(restarted.properties(wipedDir))) {
+            try (RunningScorer fromChangelog = RunningScorer.start(settings(restarted, wipedDir))) {
                 assertThat(fromChangelog.registry().serving("default").version()).isEqualTo(1);
-                send(restarted, events(keys, 9, 12));
-                pollUntil(scores, actual, keys * 12);
+                send(events, events(keys, 9, 12));
+                scores.readInto(actual, keys * 12, TIMEOUT);
             }
         }
         Map<String, List<Score>> want = byKey(expected);

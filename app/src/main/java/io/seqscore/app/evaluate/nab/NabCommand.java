@@ -1,8 +1,8 @@
 package io.seqscore.app.evaluate.nab;
 
-import io.seqscore.app.cli.CommandFailure;
-import io.seqscore.app.cli.ExitCodes;
-import io.seqscore.app.evaluate.QuietKafka;
+import io.seqscore.app.command.CommandFailure;
+import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.service.ServiceStartException;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.train.Recipes;
@@ -74,7 +74,7 @@ public final class NabCommand implements Callable<Integer> {
         }
         NabEvaluation evaluation = new NabEvaluation(Recipes.nab(epochs), n, Duration.ofSeconds(timeoutSeconds));
         NabEvaluation.Summary s;
-        try (QuietKafka quiet = QuietKafka.start()) {
+        try (QuietLogging quiet = QuietLogging.kafka()) {
             s = evaluation.run(data, out);
         } catch (NabFormatException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

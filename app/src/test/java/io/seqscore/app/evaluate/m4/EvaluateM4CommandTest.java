@@ -1,49 +1,25 @@
 package io.seqscore.app.evaluate.m4;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.testing.CommandLines.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
+import static io.seqscore.app.testing.CommandLines.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@code seqscore evaluate m4} end to end on a generated M4-layout file of a few series, and its argument checks. */
 class EvaluateM4CommandTest {
     private static final int H = 48;
-    private static final ShutdownHooks NO_HOOKS = new ShutdownHooks() {
-        @Override
-        public void add(Thread hook) {
-        }
-
-        @Override
-        public void remove(Thread hook) {
-        }
-    };
-
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new CliContext(Map.of(), NO_HOOKS, new PrintWriter(out), new PrintWriter(err)));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Three daily-seasonal series of different levels, lengths and phases, with a deterministic wobble. */
     private static List<M4Series> series() {

@@ -1,19 +1,15 @@
 package io.seqscore.app.evaluate.nab;
 
-import io.seqscore.app.cli.CliContext;
-import io.seqscore.app.cli.Main;
-import io.seqscore.app.cli.ShutdownHooks;
+import io.seqscore.app.testing.CommandLines.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
+import static io.seqscore.app.testing.CommandLines.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,28 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class EvaluateNabCommandTest {
     private static final List<String> FILES = List.of("realTraffic/speed_7578.csv", "realAdExchange/exchange-2_cpc_results.csv");
-    private static final ShutdownHooks NO_HOOKS = new ShutdownHooks() {
-        @Override
-        public void add(Thread hook) {
-        }
-
-        @Override
-        public void remove(Thread hook) {
-        }
-    };
-
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new CliContext(Map.of(), NO_HOOKS, new PrintWriter(out), new PrintWriter(err)));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private static Path sharedNabData() {
         String shared = System.getProperty("seqscore.shared.dir");

@@ -1,4 +1,4 @@
-package io.seqscore.app.topics;
+package io.seqscore.app.config;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

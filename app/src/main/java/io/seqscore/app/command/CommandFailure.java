@@ -1,4 +1,4 @@
-package io.seqscore.app.cli;
+package io.seqscore.app.command;
 
 /** Ends a command with an exit code and a one-line message for stderr. */
 public final class CommandFailure extends RuntimeException {

@@ -1,6 +1,5 @@
-package io.seqscore.app.service;
+package io.seqscore.app.config;
 
-import io.seqscore.app.config.SeqscoreConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.seqscore.app.cli;
+package io.seqscore.app.command;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;

@@ -1,4 +1,4 @@
-package io.seqscore.app.cli;
+package io.seqscore.app.command;
 
 /** Where a command registers what must run when the JVM is asked to stop (SIGTERM, SIGINT). */
 public interface ShutdownHooks {

@@ -1,4 +1,4 @@
-package io.seqscore.app.service;
+package io.seqscore.app.config;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;

@@ -1,4 +1,4 @@
-package io.seqscore.app.cli;
+package io.seqscore.app.command;
 
 /** The exit codes of the {@code seqscore} commands. */
 public final class ExitCodes {
