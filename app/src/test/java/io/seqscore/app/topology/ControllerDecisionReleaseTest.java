@@ -4,6 +4,7 @@ import io.seqscore.app.model.CanarySplit;
 import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.ScorerDriver;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.RolloutMode;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.trainer.release.RollbackRelease;
@@ -48,6 +49,11 @@ class ControllerDecisionReleaseTest {
         return out;
     }
 
+    /** As the controller publishes them: active just after the latest event time of its evidence. */
+    private static ModelRelease activatedAt(ModelRelease release, long time) {
+        return Rollouts.with(release, RolloutMode.FULL, 0.0, time, release.getRollout().getRollbackTo());
+    }
+
     @Test
     void shouldServeThePromotedCanaryToEveryKeyAndRestoreTheServingVersionOnARollBack() {
         try (ScorerDriver driver = new ScorerDriver(stateDir, Map.of())) {
@@ -57,7 +63,7 @@ class ControllerDecisionReleaseTest {
             for (int t = 0; t < 4; t++) {
                 sendAll(driver, t);
             }
-            ModelRelease promotion = RollbackRelease.of(canary, 3, 1_800_000_000_000L);
+            ModelRelease promotion = activatedAt(RollbackRelease.of(canary, 3, 1_800_000_000_000L), 3_001L);
             driver.publish(promotion);
             Map<String, Score> promoted = sendAll(driver, 4);
             int canaryKeys = 0;
@@ -74,7 +80,7 @@ class ControllerDecisionReleaseTest {
             for (int t = 5; t < 8; t++) {
                 sendAll(driver, t);
             }
-            driver.publish(RollbackRelease.of(promotion, 5, 1_800_000_000_001L));
+            driver.publish(activatedAt(RollbackRelease.of(promotion, 5, 1_800_000_000_001L), 7_001L));
             Map<String, Score> rolledBack = sendAll(driver, 8);
             for (int k = 0; k < KEYS; k++) {
                 Score s = rolledBack.get("k" + k);

@@ -41,6 +41,7 @@ import java.util.function.LongSupplier;
  * activation time (or its first score); a shadow's are the two halves of each ShadowScore, the same events.
  * Only comparable Scores count ({@link ArmStats#comparable}). After each counted score the {@link DecisionRule}
  * is asked; a decision is published as a release one version above the topic's latest:
+ * Its {@code activateAt} is just after the latest event time of the evidence.
  * <ul>
  *   <li>promote: a FULL release of the candidate's weights restoring the candidate's version
  *       ({@code rollout.rollbackTo} = candidate), so the scorer keeps serving — and scores keep naming — that
@@ -73,6 +74,7 @@ public final class RolloutController implements AutoCloseable {
     private volatile boolean running = true;
     private long lastCommit;
     private boolean dirty;
+    private long versionLookedUp;
     private Runnable beforeCommit = () -> { };
 
     public RolloutController(KafkaSettings kafka, WatchSettings settings, RolloutMetrics metrics, LongSupplier clock) {
@@ -199,6 +201,12 @@ public final class RolloutController implements AutoCloseable {
         List<TopicPartition> parts = partitions(models, settings.modelsTopic());
         models.assign(parts);
         models.seekToBeginning(parts);
+        readModelsToEnd();
+    }
+
+    /** Reads the models topic up to the end it has now. */
+    private void readModelsToEnd() {
+        List<TopicPartition> parts = new ArrayList<>(models.assignment());
         Map<TopicPartition, Long> end = models.endOffsets(parts, kafka.timeout());
         long deadline = System.nanoTime() + kafka.timeout().toNanos();
         while (parts.stream().anyMatch(tp -> models.position(tp, kafka.timeout()) < end.get(tp))) {
@@ -247,14 +255,20 @@ public final class RolloutController implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
-        if (!state.active() || r.value() == null) {
+        if (r.value() == null) {
             return;
         }
         boolean counted;
         try {
-            counted = r.topic().equals(settings.scoresTopic())
-                    ? state.mode == RolloutMode.CANARY && canary(scoreSerde.deserialize(r.topic(), r.value()))
-                    : state.mode == RolloutMode.SHADOW && shadow(shadowSerde.deserialize(r.topic(), r.value()));
+            if (r.topic().equals(settings.scoresTopic())) {
+                Score s = scoreSerde.deserialize(r.topic(), r.value());
+                learnVersion(s);
+                counted = state.active() && state.mode == RolloutMode.CANARY && canary(s);
+            } else {
+                ShadowScore ss = shadowSerde.deserialize(r.topic(), r.value());
+                learnVersion(ss.getShadow());
+                counted = state.active() && state.mode == RolloutMode.SHADOW && shadow(ss);
+            }
         } catch (KafkaException e) {
             LOG.debug("Passed over an undecodable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
                     e.getMessage());
@@ -265,6 +279,22 @@ public final class RolloutController implements AutoCloseable {
             if (d.decided()) {
                 publish(d);
             }
+        }
+    }
+
+    /**
+     * A Score of a version the controller has not seen released yet: its release is on the models topic (a scorer
+     * only scores with releases it read there), so the topic is read to its end now, once per such version,
+     * before the Score is counted.
+     */
+    private void learnVersion(Score s) {
+        if (s == null || s.getModelVersion() == null || !settings.name().equals(s.getModelName())) {
+            return;
+        }
+        long v = s.getModelVersion();
+        if (v > history.maxVersion() && v > versionLookedUp) {
+            versionLookedUp = v;
+            readModelsToEnd();
         }
     }
 
@@ -334,7 +364,8 @@ public final class RolloutController implements AutoCloseable {
             commit(null);
             return;
         }
-        ModelRelease release = RollbackRelease.of(from, history.maxVersion() + 1, clock.getAsLong());
+        ModelRelease release = activatedAfterEvidence(RollbackRelease.of(from, history.maxVersion() + 1,
+                clock.getAsLong()));
         ReleaseNetwork.of(release);
         if (settings.signKey() != null) {
             release = Releases.sign(release, settings.signKey(), settings.keyId());
@@ -345,6 +376,20 @@ public final class RolloutController implements AutoCloseable {
         LOG.info("Decided to {} '{}' version {} ({} beside serving version {}): {}; published release {} serving"
                         + " version {}", what, settings.name(), state.candidate, state.mode, state.serving, d.reason(),
                 release.getVersion(), release.getRollout().getRollbackTo());
+    }
+
+    /**
+     * The decision applies from just after the latest event time of the evidence: events before it keep the
+     * rollout they were scored under wherever they are processed, so which version scores an event does not
+     * depend on how far each partition had got when the decision arrived.
+     */
+    private ModelRelease activatedAfterEvidence(ModelRelease release) {
+        if (state.latestEventTime == Long.MIN_VALUE) {
+            return release;
+        }
+        return ModelRelease.newBuilder(release).setRollout(io.seqscore.avro.RolloutDirective
+                .newBuilder(release.getRollout()).setActivateAt(java.time.Instant.ofEpochMilli(state.latestEventTime + 1))
+                .build()).build();
     }
 
     /** Commits the offsets read so far with the state, and the release if any, in one transaction. */

@@ -208,6 +208,8 @@ class RolloutControllerTest {
         assertThat(decision.getVersion()).isEqualTo(version);
         assertThat(decision.getRollout().getMode()).isEqualTo(RolloutMode.FULL);
         assertThat(decision.getRollout().getRollbackTo()).isEqualTo(serves);
+        assertThat(decision.getRollout().getActivateAt()).as("just after the evidence's latest event time")
+                .isAfter(Instant.ofEpochMilli(T0));
         assertThat(decision.getWeights()).isEqualTo(weightsOf.getWeights());
         assertThat(ReleaseSignatures.verify(decision, id -> id.equals("ops") ? keys.getPublic() : null))
                 .isEqualTo(ReleaseSignatures.Verdict.VALID);
