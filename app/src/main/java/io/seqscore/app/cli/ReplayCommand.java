@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
 
 /** {@code seqscore replay}: a span of the events topic scored again by a release, apart from the serving scorer. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Score the events topic again with a release file, in a Kafka Streams application and topics of"
-                + " its own (never the scorer's), and report on the events of [--from, --to): events, flags, mean"
+        description = {"Score the events topic again with a release file (or the models topic's recorded releases), in"
+                + " a Kafka Streams application and topics of its own (never writing to the scorer's), and report on the events of [--from, --to): events, flags, mean"
                 + " absolute error; with --compare, against the scores that were served for the same events.",
                 "Reads the events topic from its start (each key warms on its earlier events) to its current end."
                         + " The scorer's configuration file gives the brokers, topics and scoring settings."})
@@ -33,7 +33,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The scorer's properties file.")
     private Path config;
 
-    @Option(names = "--release", required = true, paramLabel = "FILE", description = "The release to replay with.")
+    @Option(names = "--release", paramLabel = "FILE",
+            description = "The release to replay with. Default: the releases recorded on the scorer's models topic.")
     private Path release;
 
     @Option(names = "--from", required = true, paramLabel = "TIME",
@@ -45,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--out-topic", paramLabel = "TOPIC",
             description = "The replay's scores topic (created, with -anomalies, -shadow-scores, -dlq and -models"
-                    + " beside it). Default: <scores topic>-replay-<name>-v<version>-<start time in ms>.")
+                    + " beside it). Default: <scores topic>-replay-<name>-v<version>-<start time in ms> (or -history-).")
     private String outTopic;
 
     @Option(names = "--application-id", paramLabel = "ID",
@@ -76,14 +77,16 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, "--timeout must be at least 1 second", null);
         }
         SeqscoreConfig settings = load();
-        ModelRelease r;
-        try {
-            r = ReleaseFiles.read(release);
-        } catch (TrainerException e) {
-            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        ModelRelease r = null;
+        if (release != null) {
+            try {
+                r = ReleaseFiles.read(release);
+            } catch (TrainerException e) {
+                throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), e);
+            }
         }
-        String out = outTopic != null ? outTopic : settings.scoresTopic() + "-replay-" + r.getName() + "-v"
-                + r.getVersion() + "-" + System.currentTimeMillis();
+        String out = outTopic != null ? outTopic : settings.scoresTopic() + "-replay-"
+                + (r == null ? "history" : r.getName() + "-v" + r.getVersion()) + "-" + System.currentTimeMillis();
         String app = applicationId != null ? applicationId : out;
         try {
             ReplayReport report = new Replay(settings, new Replay.Options(r, fromMs, toMs, app, out, compare,

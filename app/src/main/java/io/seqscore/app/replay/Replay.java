@@ -39,10 +39,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
- * Scores the events topic again with one release, in a Kafka Streams application of its own: the scorer's
- * topology under the scorer's configuration, except for a new {@code application.id}, a private state directory,
- * and topics of its own — a models topic holding only the release (FULL, from the start), and scores,
- * anomalies, shadow-scores and dead-letter topics named after {@code outTopic}. It reads the events topic from
+ * Scores the events topic again, in a Kafka Streams application of its own: the scorer's topology under the
+ * scorer's configuration, except for a new {@code application.id}, a private state directory, and topics of its
+ * own — scores, anomalies, shadow-scores and dead-letter topics named after {@code outTopic}, and, with a release,
+ * a models topic holding only that release (FULL, from the start). Without a release it reads the scorer's models
+ * topic as recorded (the release history: releases with an activation time apply from it, as they did when
+ * served; releases without one apply from the start, as every release is read before the first event). It reads the events topic from
  * its start (so each key is warmed on its events before {@code from}) to the end it had when the replay started,
  * then stops and reports on the Scores of events in [from, to), compared with the served scores if asked. It
  * writes nothing to the serving application's topics and shares no state with it.
@@ -51,6 +53,7 @@ public final class Replay {
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
     /**
+     * @param release       the release to score with, or null for the models topic's recorded history
      * @param applicationId the replay's application id (a fresh one per replay: an existing group would resume)
      * @param outTopic      the replay's scores topic (created; must not exist and must not be a serving topic)
      */
@@ -82,11 +85,15 @@ public final class Replay {
 
     private List<String> outputTopics() {
         String out = options.outTopic();
-        return List.of(out, out + "-anomalies", out + "-shadow-scores", out + "-dlq", modelsTopic());
+        List<String> topics = new ArrayList<>(List.of(out, out + "-anomalies", out + "-shadow-scores", out + "-dlq"));
+        if (options.release() != null) {
+            topics.add(modelsTopic());
+        }
+        return topics;
     }
 
     private String modelsTopic() {
-        return options.outTopic() + "-models";
+        return options.release() == null ? config.modelsTopic() : options.outTopic() + "-models";
     }
 
     public ReplayReport run() {
@@ -100,16 +107,18 @@ public final class Replay {
         try (Admin admin = Admin.create(adminProps(clients))) {
             int partitions = partitionsOf(admin, config.eventsTopic());
             createTopics(admin, partitions);
-            publishRelease(clients);
+            if (options.release() != null) {
+                publishRelease(clients);
+            }
             Map<TopicPartition, Long> end = endOffsets(admin);
             long scored = end.values().stream().mapToLong(Long::longValue).sum();
             SeqscoreConfig replayConfig = new SeqscoreConfig(replayProperties(stateDir));
             ScoringCounters counters = new ScoringCounters();
             KafkaStreams streams = new KafkaStreams(ScorerTopology.buildTopology(replayConfig, new ModelRegistry(),
                     counters, ReleaseVerifier.ACCEPT_UNSIGNED), replayConfig.streamsProperties());
-            LOG.info("Replaying {} ({} records) with {} version {} as application {} into {}", config.eventsTopic(),
-                    scored, options.release().getName(), options.release().getVersion(), options.applicationId(),
-                    options.outTopic());
+            LOG.info("Replaying {} ({} records) with {} as application {} into {}", config.eventsTopic(), scored,
+                    options.release() == null ? "the releases of " + modelsTopic() : options.release().getName()
+                            + " version " + options.release().getVersion(), options.applicationId(), options.outTopic());
             try {
                 streams.start();
                 awaitCommitted(admin, streams, end);
@@ -125,9 +134,10 @@ public final class Replay {
                         replayed.put(key + "@" + s.getEventTime().toEpochMilli(), s);
                     });
             ScoreComparison comparison = options.compare() ? compare(clients, replayed) : null;
-            return new ReplayReport(options.applicationId(), options.outTopic(), options.release().getName(),
-                    options.release().getVersion(), options.from(), options.to(), counters.scoredTotal(), span,
-                    comparison);
+            String with = options.release() == null ? "the releases recorded on " + modelsTopic()
+                    : options.release().getName() + " version " + options.release().getVersion();
+            return new ReplayReport(options.applicationId(), options.outTopic(), with, options.from(), options.to(),
+                    counters.scoredTotal(), span, comparison);
         } finally {
             deleteTree(stateDir);
         }

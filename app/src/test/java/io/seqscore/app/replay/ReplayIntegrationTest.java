@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * On a real broker: a scorer serves version 1 over the whole events topic; a replay with the same release
- * reproduces every served score of the span exactly; a replay with a candidate scores the same events
- * differently and reports how; neither touches the scorer's topics.
+ * On a real broker: a scorer serves version 1, then version 2 from minute 70 (an activation time); a replay of the
+ * recorded releases reproduces every served score of the span exactly; a replay of version 1 alone matches the
+ * served scores until minute 70; a replay with a candidate scores the same events differently and reports how;
+ * none writes to the scorer's topics.
  */
 class ReplayIntegrationTest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayIntegrationTest.class);
@@ -161,7 +162,9 @@ class ReplayIntegrationTest {
         }
         kafka.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
         ModelRelease v1 = release(1, 11);
+        ModelRelease v2 = release(2, 12);
         produce("models", v1, "default");
+        produce("models", io.seqscore.app.testing.Rollouts.full(v2, T0 + 60_000L * 70), "default");
         Path liveState = Files.createDirectories(dir.resolve("live"));
         try (RunningScorer live = RunningScorer.start(properties(liveState))) {
             produceEvents();
@@ -172,21 +175,27 @@ class ReplayIntegrationTest {
         long from = T0 + 60_000L * 40;
         long to = T0 + 60_000L * 100;
         SeqscoreConfig config = new SeqscoreConfig(properties(liveState));
-        ReplayReport same = new Replay(config, new Replay.Options(v1, from, to, "replay-v1", "replay-v1-scores", true,
-                Duration.ofSeconds(120))).run();
+        ReplayReport same = new Replay(config, new Replay.Options(null, from, to, "replay-history",
+                "replay-history-scores", true, Duration.ofSeconds(120))).run();
         assertThat(same.scored()).isEqualTo((long) KEYS * STEPS);
         assertThat(same.span().events()).isEqualTo(KEYS * 60L);
         ScoreComparison c = same.comparison();
         assertThat(c.matched()).isEqualTo(KEYS * 60L);
-        assertThat(c.identical()).as("a replay of the served release from the topic's start is exact").isEqualTo(KEYS * 60L);
+        assertThat(c.identical()).as("a replay of the recorded releases from the topic's start is exact")
+                .isEqualTo(KEYS * 60L);
         assertThat(c.onlyReplayedCount() + c.onlyServedCount()).isZero();
         assertThat(c.flaggedOnlyReplayed() + c.flaggedOnlyServed()).isZero();
         assertThat(c.replayed().meanAbsError()).isEqualTo(c.served().meanAbsError());
         assertThat(same.span().flags()).isEqualTo(c.served().flags()).isPositive();
 
-        ModelRelease v2 = release(2, 12);
-        Path file = dir.resolve("v2.release");
-        ReleaseFiles.write(v2, file);
+        ReplayReport first = new Replay(config, new Replay.Options(v1, from, to, "replay-v1", "replay-v1-scores", true,
+                Duration.ofSeconds(120))).run();
+        assertThat(first.comparison().identical()).as("version 1 served minutes 40 to 69, version 2 from 70")
+                .isEqualTo(KEYS * 30L);
+
+        ModelRelease candidate = release(3, 13);
+        Path file = dir.resolve("v3.release");
+        ReleaseFiles.write(candidate, file);
         Path props = dir.resolve("scorer.properties");
         StringBuilder text = new StringBuilder();
         properties(liveState).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
@@ -195,18 +204,19 @@ class ReplayIntegrationTest {
                 Instant.ofEpochMilli(from).toString(), "--to", Long.toString(to), "--out-topic", "replay-v2-scores",
                 "--compare");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("default version 2, 720 events scored into replay-v2-scores")
+        assertThat(run.out()).contains("default version 3, 720 events scored into replay-v2-scores")
                 .contains("360 events on both sides (0 only replayed, 0 only served)");
 
-        ReplayReport candidate = new Replay(config, new Replay.Options(v2, from, to, "replay-v2b", "replay-v2b-scores",
-                true, Duration.ofSeconds(120))).run();
-        ScoreComparison d = candidate.comparison();
+        ReplayReport other = new Replay(config, new Replay.Options(candidate, from, to, "replay-v2b",
+                "replay-v2b-scores", true, Duration.ofSeconds(120))).run();
+        ScoreComparison d = other.comparison();
         assertThat(d.matched()).isEqualTo(KEYS * 60L);
         assertThat(d.identical()).isLessThan(KEYS * 60L);
         assertThat(d.served().meanAbsError()).isCloseTo(c.served().meanAbsError(), within(1e-12));
         assertThat(d.replayed().meanAbsError()).isNotEqualTo(d.served().meanAbsError());
         assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "MAE %.6g", d.replayed().meanAbsError()));
-        LOG.info("Replay of the served release:\n{}Replay of the candidate:\n{}", same, candidate);
+        LOG.info("Replay of the recorded releases:\n{}Replay of version 1:\n{}Replay of a candidate:\n{}", same, first,
+                other);
 
         assertThat(endOffsets("scores")).as("the served scores topic is untouched").isEqualTo(servedRecords);
         CliResult refused = cli("replay", "--config", props.toString(), "--release", file.toString(), "--from",
