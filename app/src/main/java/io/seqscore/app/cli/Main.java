@@ -47,6 +47,7 @@ public final class Main implements Runnable {
                 .addSubcommand(ProduceCommand.commandLine(context))
                 .addSubcommand(new DemoCommand(context))
                 .addSubcommand(new io.seqscore.app.perf.PerfCommand(context))
+                .addSubcommand(new ReplayCommand(context))
                 .addSubcommand(EvaluateCommand.commandLine(context))
                 .addSubcommand(new SettingsTableCommand());
         cmd.setOut(context.out());

@@ -1,5 +1,7 @@
 package io.seqscore.app.http;
 
+import io.seqscore.app.evidence.ArmEvidence;
+import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.RejectedRelease;
 import io.seqscore.app.model.RolloutView;
@@ -15,10 +17,19 @@ import java.util.List;
  * What {@code GET /api/models} answers: the models this instance serves, the releases it refused and why
  * (the most recent {@link ModelRegistry#MAX_REJECTIONS}), the registry's counts, and per model its
  * rollout ({@link RolloutView}: the phase in force, every phase with its activation time, canary and
- * shadow candidates with the canary percentage, the versions kept and the model's rejected releases).
+ * shadow candidates with the canary percentage, the versions kept and the model's rejected releases), and the
+ * evidence of every version that scored in this instance, per role ({@link Evidence}).
  */
 public record ModelsView(List<Served> serving, List<Rejected> rejected, long swaps, long rejectedTotal,
-                         List<RolloutView.ModelRollout> rollouts) {
+                         List<RolloutView.ModelRollout> rollouts, List<Evidence> evidence) {
+
+    /**
+     * One arm's counts since this instance started: the version's Scores in one role (serving, canary,
+     * shadow); the means are over the Scores with a forecast and null before the first.
+     */
+    public record Evidence(String model, long version, String role, long eventsScored, long forecasts, long flagged,
+                           Double meanAbsError, Double meanAnomalyScore, Double flagRate) {
+    }
 
     public record Served(String name, long version, String createdAt, Architecture architecture, String normalization,
                          Calibration calibration, String rollout, Training provenance) {
@@ -41,10 +52,24 @@ public record ModelsView(List<Served> serving, List<Rejected> rejected, long swa
     }
 
     public static ModelsView of(ModelRegistry registry) {
+        return of(registry, new VersionEvidence());
+    }
+
+    public static ModelsView of(ModelRegistry registry, VersionEvidence evidence) {
         List<Served> serving = registry.servingModels().values().stream().map(ModelsView::served).toList();
         List<Rejected> rejected = registry.rejections().stream().map(ModelsView::rejected).toList();
         return new ModelsView(serving, rejected, registry.swapCount(), registry.rejectedCount(),
-                RolloutView.of(registry, System.currentTimeMillis()).models());
+                RolloutView.of(registry, System.currentTimeMillis()).models(),
+                evidence.arms().stream().map(ModelsView::evidence).toList());
+    }
+
+    private static Evidence evidence(ArmEvidence a) {
+        return new Evidence(a.model(), a.version(), a.role().label(), a.scoredCount(), a.forecastCount(),
+                a.flaggedCount(), finite(a.meanAbsError()), finite(a.meanAnomalyScore()), finite(a.flagRate()));
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static Served served(ServingModel m) {

@@ -24,6 +24,11 @@ final class DoubleArrayView extends AbstractList<Double> implements RandomAccess
         values[i] = v;
     }
 
+    /** Value {@code i} unboxed (no bounds check beyond the array's). */
+    double at(int i) {
+        return values[i];
+    }
+
     @Override
     public Double get(int index) {
         if (index < 0 || index >= size) {

@@ -1,5 +1,6 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.avro.ScoreStatus;
 
 import java.util.concurrent.atomic.LongAccumulator;
@@ -19,6 +20,7 @@ public final class ScoringCounters implements ScoringMetrics {
     private final LongAdder steps = new LongAdder();
     private final LongAdder stepNanosTotal = new LongAdder();
     private final LongAccumulator stepNanosMax = new LongAccumulator(Math::max, 0L);
+    private final VersionEvidence evidence = new VersionEvidence();
 
     @Override
     public void scored(ScoreStatus status) {
@@ -58,6 +60,16 @@ public final class ScoringCounters implements ScoringMetrics {
     @Override
     public void replayed(boolean rewound) {
         (rewound ? replaysRewound : replaysAhead).increment();
+    }
+
+    @Override
+    public EvidenceRecorder evidenceRecorder() {
+        return new EvidenceRecorder(evidence);
+    }
+
+    /** Per model version and role: events scored, flags, forecast errors. */
+    public VersionEvidence evidence() {
+        return evidence;
     }
 
     /** Replayed events scored again from their key's checkpoint. */

@@ -40,6 +40,14 @@ public interface ScoringMetrics {
     default void replayed(boolean rewound) {
     }
 
+    /**
+     * A new per-task writer of the per-version evidence ({@link EvidenceRecorder}); by default one that records
+     * nothing.
+     */
+    default EvidenceRecorder evidenceRecorder() {
+        return EvidenceRecorder.NONE;
+    }
+
     /** Time of one scored event's model work (normalize, step, forecast), in nanoseconds. */
     void stepNanos(long nanos);
 }

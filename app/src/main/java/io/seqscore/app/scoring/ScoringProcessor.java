@@ -72,6 +72,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final KeyStateCodec codec = new KeyStateCodec();
     private final KeyScorer scorer;
     private final ShadowScorer shadows;
+    private final EvidenceRecorder evidence;
     private ReplayGuard guard;
     private final Set<ReplayGuard.Outcome> replaysLogged = EnumSet.noneOf(ReplayGuard.Outcome.class);
     private final ScoreBuilder score = new ScoreBuilder();
@@ -88,6 +89,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
         this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
+        this.evidence = metrics.evidenceRecorder();
     }
 
     @Override
@@ -118,6 +120,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         RolloutPhase phase = plan == null ? RolloutPhase.EMPTY : plan.phaseAt(eventTime);
         ServingModel model = phase.hasCanary() ? phase.modelFor(CanarySplit.bucket(event.keyBytes())) : phase.serving();
         ServingModel shadow = phase.shadow();
+        evidence.route(model, phase);
         if (model != null && n != model.eventSize()) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException("event has " + n
                     + " values, model " + model.name() + "@" + model.version() + " reads " + model.eventSize()), null);
@@ -340,6 +343,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         Record<Object, Object> out = new Record<>(key, value, record.timestamp(), record.headers());
         context.forward(out, nodes.scoresSink());
         metrics.scored(value.getStatus());
+        evidence.scored(value);
         if (flagged) {
             context.forward(out, nodes.anomaliesSink());
             metrics.flagged();

@@ -35,6 +35,7 @@ final class ShadowScorer {
     private final KeyStateCodec codec = new KeyStateCodec();
     private final ScoreBuilder score = new ScoreBuilder();
     private final ShadowScore output = new ShadowScore();
+    private final EvidenceRecorder evidence;
     private final String storeName;
     private final String sink;
     private ProcessorContext<Object, Object> context;
@@ -48,6 +49,7 @@ final class ShadowScorer {
         this.scorer = new KeyScorer(settings);
         this.storeName = storeName;
         this.sink = sink;
+        this.evidence = metrics.evidenceRecorder();
     }
 
     void init(ProcessorContext<Object, Object> context) {
@@ -142,6 +144,7 @@ final class ShadowScorer {
         output.setShadow(score.score());
         context.forward(new Record<Object, Object>(key, output, record.timestamp(), record.headers()), sink);
         metrics.shadowScored(status);
+        evidence.shadowScored(output.getShadow());
     }
 
     private void load(String key) {

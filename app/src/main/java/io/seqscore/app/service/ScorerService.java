@@ -137,7 +137,7 @@ public final class ScorerService implements AutoCloseable {
             http.route(HealthEndpoints.LIVE_PATH, health.live())
                     .route(HealthEndpoints.READY_PATH, health.ready())
                     .route("/metrics", new MetricsEndpoint(metrics))
-                    .route(ModelsEndpoint.PATH, new ModelsEndpoint(registry))
+                    .route(ModelsEndpoint.PATH, new ModelsEndpoint(registry, counters.evidence()))
                     .routePrefix(KeyEndpoint.PREFIX, new KeyEndpoint(streams, ScorerTopology.STATE_STORE, self,
                             settings.forwardTimeout(), token));
             http.start();

@@ -70,7 +70,7 @@ class MainTest {
     void shouldRequireACommand() {
         Result r = run();
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.errLine()).isEqualTo("seqscore: a command is required: one of run, broker, produce, demo, perf, evaluate (see 'seqscore --help')");
+        assertThat(r.errLine()).isEqualTo("seqscore: a command is required: one of run, broker, produce, demo, perf, replay, evaluate (see 'seqscore --help')");
     }
 
     @Test

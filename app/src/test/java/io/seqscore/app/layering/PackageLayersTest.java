@@ -31,7 +31,7 @@ class PackageLayersTest {
      */
     static final List<Set<String>> LAYERS = List.of(
             Set.of("cli"),
-            Set.of("demo", "perf", "evaluate", "produce"),
+            Set.of("demo", "perf", "evaluate", "produce", "replay"),
             Set.of("pipeline", "dashboard"),
             Set.of("service"),
             Set.of("http"),
@@ -40,7 +40,7 @@ class PackageLayersTest {
             Set.of("config"),
             Set.of("scoring"),
             Set.of("routing"),
-            Set.of("model", "state"),
+            Set.of("model", "state", "evidence"),
             Set.of("kafka", "command"));
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.seqscore\\.app\\.([a-z0-9_.]+?)\\.[A-Z]");
 

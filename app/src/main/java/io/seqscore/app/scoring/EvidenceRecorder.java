@@ -1,0 +1,78 @@
+package io.seqscore.app.scoring;
+
+import io.seqscore.app.evidence.ArmEvidence;
+import io.seqscore.app.evidence.ModelRole;
+import io.seqscore.app.evidence.VersionEvidence;
+import io.seqscore.app.model.RolloutPhase;
+import io.seqscore.app.model.ServingModel;
+import io.seqscore.avro.Score;
+
+import java.util.List;
+
+/**
+ * One stream task's writer of {@link VersionEvidence}: adds each Score the task forwards to its arm (the
+ * Score's model name and version, in the role the event's rollout phase gave that model). It keeps the
+ * last arm of each role, so a steady rollout looks nothing up and allocates nothing per event; a new
+ * version or role costs one lookup. Not thread-safe: one per task (per {@link ScoringProcessor} and per
+ * {@link ShadowScorer}).
+ */
+public final class EvidenceRecorder {
+    private static final int ROLES = ModelRole.values().length;
+
+    /** Records nothing. */
+    static final EvidenceRecorder NONE = new EvidenceRecorder(null);
+
+    private final VersionEvidence evidence;
+    private final ArmEvidence[] arms = new ArmEvidence[ROLES];
+    private ModelRole role = ModelRole.SERVING;
+
+    EvidenceRecorder(VersionEvidence evidence) {
+        this.evidence = evidence;
+    }
+
+    /** The event's model and phase: the Scores forwarded until the next call are the canary's when it is the phase's canary. */
+    void route(ServingModel model, RolloutPhase phase) {
+        role = model != null && model == phase.canary() ? ModelRole.CANARY : ModelRole.SERVING;
+    }
+
+    /** A Score forwarded to the scores topic (nothing for one without a model). */
+    void scored(Score score) {
+        add(score, role);
+    }
+
+    /** The shadow's Score of a ShadowScore forwarded to the shadow-scores topic. */
+    void shadowScored(Score score) {
+        add(score, ModelRole.SHADOW);
+    }
+
+    private void add(Score score, ModelRole as) {
+        String name = score.getModelName();
+        Long version = score.getModelVersion();
+        if (evidence == null || name == null || version == null) {
+            return;
+        }
+        ArmEvidence arm = arms[as.ordinal()];
+        if (arm == null || arm.version() != version || !arm.model().equals(name)) {
+            arm = evidence.arm(name, version, as);
+            arms[as.ordinal()] = arm;
+        }
+        List<Double> residual = score.getResidual();
+        Double anomaly = score.getAnomalyScore();
+        if (residual == null || anomaly == null) {
+            arm.scored(score.getAnomaly());
+            return;
+        }
+        int dims = residual.size();
+        double sum = 0;
+        if (residual instanceof DoubleArrayView view) {
+            for (int d = 0; d < dims; d++) {
+                sum += Math.abs(view.at(d));
+            }
+        } else {
+            for (int d = 0; d < dims; d++) {
+                sum += Math.abs(residual.get(d));
+            }
+        }
+        arm.forecast(sum, dims, anomaly, score.getAnomaly());
+    }
+}

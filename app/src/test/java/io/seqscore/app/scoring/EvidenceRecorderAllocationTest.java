@@ -1,0 +1,70 @@
+package io.seqscore.app.scoring;
+
+import io.seqscore.app.evidence.ArmEvidence;
+import io.seqscore.app.evidence.ModelRole;
+import io.seqscore.app.evidence.VersionEvidence;
+import io.seqscore.app.model.RolloutPhase;
+import io.seqscore.avro.Score;
+import io.seqscore.avro.ScoreStatus;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Recording a Score into its arm allocates nothing once the arm is known, and adds exactly the Score's figures. */
+class EvidenceRecorderAllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void shouldRecordScoresWithoutAllocating() {
+        VersionEvidence evidence = new VersionEvidence();
+        EvidenceRecorder recorder = new EvidenceRecorder(evidence);
+        DoubleArrayView residual = new DoubleArrayView().reset(2);
+        residual.put(0, -1.5);
+        residual.put(1, 0.5);
+        Score flagged = new Score();
+        flagged.setModelName("m");
+        flagged.setModelVersion(7L);
+        flagged.setStatus(ScoreStatus.OK);
+        flagged.setResidual(residual);
+        flagged.setAnomalyScore(0.75);
+        flagged.setAnomaly(true);
+        Score first = new Score();
+        first.setModelName("m");
+        first.setModelVersion(7L);
+        first.setStatus(ScoreStatus.WARMING_UP);
+        first.setAnomaly(false);
+        recorder.route(null, RolloutPhase.EMPTY);
+        recorder.scored(first);
+        for (int i = 0; i < 20_000; i++) {
+            recorder.scored(flagged);
+            recorder.shadowScored(flagged);
+        }
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
+            long id = Thread.currentThread().getId();
+            long before = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10_000; i++) {
+                recorder.scored(flagged);
+                recorder.shadowScored(flagged);
+            }
+            allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
+        }
+        assertThat(allocated).as("bytes allocated by 20,000 recorded scores").isZero();
+
+        List<ArmEvidence> arms = evidence.arms();
+        assertThat(arms).extracting(ArmEvidence::role).containsExactly(ModelRole.SERVING, ModelRole.SHADOW);
+        ArmEvidence serving = arms.get(0);
+        long n = serving.forecastCount();
+        assertThat(serving.scoredCount()).isEqualTo(n + 1);
+        assertThat(serving.flaggedCount()).isEqualTo(n);
+        assertThat(serving.valueCount()).isEqualTo(2 * n);
+        assertThat(serving.meanAbsError()).isCloseTo(1.0, within(1e-12));
+        assertThat(serving.meanAnomalyScore()).isCloseTo(0.75, within(1e-12));
+        assertThat(serving.flagRate()).isEqualTo(1.0);
+    }
+}
