@@ -1,6 +1,7 @@
 package io.seqscore.app.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.app.http.HttpApi;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.RolloutView;
@@ -19,7 +20,9 @@ import java.util.function.LongSupplier;
  *   /dashboard/api/snapshot    JSON: the board (?since=SEQ: only the points after SEQ)
  *   /dashboard/api/stream      server-sent events: the same, pushed every tick
  * </pre>
- * The models come from the scorer's {@link ModelRegistry} ({@link RolloutView}).
+ * The models come from the scorer's {@link ModelRegistry} ({@link RolloutView}); the "Rollout evidence" panel
+ * from its {@link VersionEvidence}, read into {@link ArmWindows} of {@value #EVIDENCE_WINDOW_TICKS} ticks when a
+ * snapshot is asked for (nothing is added to the scoring path), and its releases ({@link ReleaseLog}).
  */
 public final class Dashboard {
     public static final String SNAPSHOT_PATH = "/dashboard/api/snapshot";
@@ -27,19 +30,31 @@ public final class Dashboard {
     /** Streams served at once (each holds an HTTP thread). */
     public static final int MAX_STREAMS = 2;
     public static final Duration DEFAULT_TICK = Duration.ofMillis(500);
+    /** Ticks per window of the arms' evidence. */
+    public static final int EVIDENCE_WINDOW_TICKS = 4;
+    /** Windows kept per arm. */
+    public static final int EVIDENCE_WINDOWS = 300;
+    /** Readings whose windows an incremental snapshot repeats (a page that missed a few ticks catches up). */
+    static final int RECENT_READINGS = 3;
 
     private final ScoreBoard board;
     private final ModelRegistry registry;
+    private final VersionEvidence evidence;
+    private final ArmWindows windows;
+    private final ReleaseLog releases = new ReleaseLog();
     private final LongSupplier clock;
     private final Duration tick;
 
-    public Dashboard(ScoreBoard board, ModelRegistry registry) {
-        this(board, registry, DEFAULT_TICK, System::currentTimeMillis);
+    public Dashboard(ScoreBoard board, ModelRegistry registry, VersionEvidence evidence) {
+        this(board, registry, evidence, DEFAULT_TICK, System::currentTimeMillis);
     }
 
-    public Dashboard(ScoreBoard board, ModelRegistry registry, Duration tick, LongSupplier clock) {
+    public Dashboard(ScoreBoard board, ModelRegistry registry, VersionEvidence evidence, Duration tick,
+                     LongSupplier clock) {
         this.board = Objects.requireNonNull(board, "board");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
+        this.windows = new ArmWindows(Math.max(1, tick.toMillis() * EVIDENCE_WINDOW_TICKS), EVIDENCE_WINDOWS);
         this.tick = Objects.requireNonNull(tick, "tick");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -57,7 +72,15 @@ public final class Dashboard {
     /** The board after {@code since} (0: all of it), with the registry's models. */
     public DashboardSnapshot snapshot(long since) {
         long now = clock.getAsLong();
-        return board.snapshot(since, RolloutView.of(registry, now), now);
+        RolloutView models = RolloutView.of(registry, now);
+        if (windows.due(now)) {
+            windows.sample(evidence.arms().stream().map(ArmCounts::of).toList(), now);
+            releases.observe(models);
+        }
+        long reading = windows.readings();
+        DashboardSnapshot.Rollout rollout = new DashboardSnapshot.Rollout(windows.windowMs(), reading,
+                windows.series(since <= 0 ? 0 : reading - RECENT_READINGS), releases.marks());
+        return board.snapshot(since, models, now).withRollout(rollout);
     }
 
     private void snapshot(HttpExchange exchange) throws IOException {

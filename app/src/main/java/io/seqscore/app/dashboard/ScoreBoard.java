@@ -139,7 +139,7 @@ public final class ScoreBoard {
                 latency.quantile(0.99), scored.sum(), flagged.sum(), series.size());
         Stage line = stage;
         return new DashboardSnapshot(upTo, since <= 0, now, line == null ? null : line.render(now), tiles, rows, points,
-                models, noteList);
+                models, noteList, null);
     }
 
     /** Highest recent anomaly score first, then most recent flags, then by key. */

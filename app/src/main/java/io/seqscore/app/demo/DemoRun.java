@@ -98,7 +98,7 @@ public final class DemoRun implements AutoCloseable {
         scorer = track(onPipeline(pipeline::createScorer), ScorerService::shutdown);
         board = new ScoreBoard();
         header = new DemoHeader(board::stage);
-        new Dashboard(board, scorer.registry(), options.dashboardTick(), clock::millis).attach(scorer.http());
+        new Dashboard(board, scorer.registry(), scorer.evidence(), options.dashboardTick(), clock::millis).attach(scorer.http());
         say("Dashboard: http://127.0.0.1:%d/ (open it in a browser; Ctrl-C stops the demo)",
                 scorer.httpAddress().getPort());
         timeline = options.timeline().fitted(source.keys(), liveLength(source), this::sayAndNote);

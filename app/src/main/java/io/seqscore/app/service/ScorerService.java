@@ -2,6 +2,7 @@ package io.seqscore.app.service;
 
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.config.ServiceSettings;
+import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.app.http.BearerToken;
 import io.seqscore.app.http.HealthEndpoints;
 import io.seqscore.app.http.HttpApi;
@@ -51,6 +52,7 @@ public final class ScorerService implements AutoCloseable {
     private final KafkaStreams streams;
     private final HttpApi http;
     private final ModelRegistry registry;
+    private final VersionEvidence evidence;
     private final ServiceMetrics metrics;
     private final HostInfo applicationServer;
     private final Duration shutdownTimeout;
@@ -64,12 +66,13 @@ public final class ScorerService implements AutoCloseable {
     private volatile boolean closedCleanly;
 
     private ScorerService(String applicationId, KafkaStreams streams, HttpApi http, ModelRegistry registry,
-                          ServiceMetrics metrics, HostInfo applicationServer, ServiceSettings settings,
-                          Properties streamsProps, AutoCloseable connectionWarnings) {
+                          VersionEvidence evidence, ServiceMetrics metrics, HostInfo applicationServer,
+                          ServiceSettings settings, Properties streamsProps, AutoCloseable connectionWarnings) {
         this.applicationId = applicationId;
         this.streams = streams;
         this.http = http;
         this.registry = registry;
+        this.evidence = evidence;
         this.metrics = metrics;
         this.applicationServer = applicationServer;
         this.shutdownTimeout = settings.shutdownTimeout();
@@ -121,8 +124,8 @@ public final class ScorerService implements AutoCloseable {
             streams = new KafkaStreams(ScorerTopology.buildTopology(config, registry, counters, verifier), props);
             KafkaStreams client = streams;
             metrics = new ServiceMetrics(new SeqscoreMeters(counters, registry, new StateKeyCount(client)));
-            ScorerService service = new ScorerService(config.applicationId(), streams, http, registry, metrics, self,
-                    settings, props, connectionWarnings);
+            ScorerService service = new ScorerService(config.applicationId(), streams, http, registry,
+                    counters.evidence(), metrics, self, settings, props, connectionWarnings);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("A stream thread failed; the scorer shuts down", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -237,6 +240,11 @@ public final class ScorerService implements AutoCloseable {
     /** The models this instance serves and has rejected (fed by the models topic). */
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The per-version evidence of the arms this instance scored ({@code GET /api/models} {@code evidence}). */
+    public VersionEvidence evidence() {
+        return evidence;
     }
 
     /** This instance's {@code application.server}: where other instances forward key queries to. */

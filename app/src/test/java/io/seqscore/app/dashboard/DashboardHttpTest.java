@@ -2,6 +2,7 @@ package io.seqscore.app.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.app.http.HttpApi;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.avro.ScoreStatus;
@@ -35,7 +36,7 @@ class DashboardHttpTest {
     @BeforeEach
     void start() throws IOException {
         http = HttpApi.bind("127.0.0.1", 0);
-        new Dashboard(board, new ModelRegistry(), Duration.ofMillis(50), () -> 5_000L).attach(http);
+        new Dashboard(board, new ModelRegistry(), new VersionEvidence(), Duration.ofMillis(50), () -> 5_000L).attach(http);
         http.start();
         base = "http://127.0.0.1:" + http.address().getPort();
         board.accept("sensor-1", ScoreBoardTest.score(1000, 5.0, null, 5.5, 5.0, 6.0, null, false, 1L,

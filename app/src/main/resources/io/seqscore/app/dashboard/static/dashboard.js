@@ -2,6 +2,7 @@
 // The seqscore dashboard: reads /dashboard/api/stream (server-sent events; polls /dashboard/api/snapshot
 // when the stream is refused), keeps the points per key, and draws them with Chart.js.
 // A point row is [seq, time, observed, forecast, lower, upper, score, anomaly (0/1), version, status].
+// An arm's window row is [n, from, to, scored, forecasts, flags, mae, flagRate] (the "Rollout evidence" panel).
 (function () {
   const SEQ = 0, TIME = 1, OBSERVED = 2, FORECAST = 3, LOWER = 4, UPPER = 5, SCORE = 6, ANOMALY = 7, VERSION = 8;
   const CAPACITY = 600;
@@ -9,6 +10,10 @@
   const VERSION_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
   // Indexes of the main chart's datasets.
   const DS_LOWER = 0, DS_UPPER = 1, DS_FORECAST = 2, DS_OBSERVED = 3, DS_ANOMALY = 4, DS_CHANGE = 5;
+  const W_N = 0, W_FROM = 1, W_TO = 2, W_FORECASTS = 4, W_MAE = 6, W_FLAG_RATE = 7;
+  const ARM_WINDOWS = 300;
+  const ROLE_DASH = {serving: [], canary: [6, 3], shadow: [2, 2]};
+  const KIND_COLORS = {canary: '#ff7f0e', shadow: '#9467bd', full: '#1f77b4', promote: '#2ca02c', rollback: '#d62728'};
 
   const state = {
     seq: 0,
@@ -20,6 +25,9 @@
     main: null,
     small: [],
     renderQueued: false,
+    arms: new Map(),
+    releases: [],
+    rolloutCharts: new Map(),
     stages: [],
     chartState: {key: null, points: 0, forecastPoints: 0, bandPoints: 0, bandFilled: false, anomalyMarkers: 0,
       versionChanges: 0, versions: []},
@@ -81,6 +89,9 @@
         s.splice(0, s.length - CAPACITY);
       }
     }
+    if (msg.rollout) {
+      applyRollout(msg.rollout, msg.full);
+    }
     state.seq = msg.seq;
     state.ranking = msg.keys;
     state.last = msg;
@@ -88,6 +99,30 @@
       state.renderQueued = true;
       requestAnimationFrame(render);
     }
+  }
+
+  // The arms' windows, kept by their reading number n (a later snapshot repeats the latest few).
+  function applyRollout(rollout, full) {
+    if (full) {
+      state.arms.clear();
+    }
+    for (const a of rollout.arms) {
+      const id = a.model + '\u0000' + a.version + '\u0000' + a.role;
+      let arm = state.arms.get(id);
+      if (!arm) {
+        arm = {model: a.model, version: a.version, role: a.role, windows: []};
+        state.arms.set(id, arm);
+      }
+      for (const w of a.windows) {
+        if (arm.windows.length === 0 || w[W_N] > arm.windows[arm.windows.length - 1][W_N]) {
+          arm.windows.push(w);
+        }
+      }
+      if (arm.windows.length > ARM_WINDOWS) {
+        arm.windows.splice(0, arm.windows.length - ARM_WINDOWS);
+      }
+    }
+    state.releases = rollout.releases;
   }
 
   // What a chart of one key draws: the series split into Chart.js datasets ({x, y} points, y null = gap).
@@ -228,6 +263,7 @@
     renderMain();
     renderSmall();
     renderModels(msg.models);
+    renderRollout();
     renderNotes(msg.notes);
     renderStage(msg.stage);
   }
@@ -426,6 +462,179 @@
     box.replaceChildren(...parts);
   }
 
+  // Vertical lines at the releases (state.releases of the chart's model) inside the x range.
+  const releaseMarkers = {
+    id: 'releaseMarkers',
+    afterDatasetsDraw(chart) {
+      const marks = chart.$releases || [];
+      const x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.font = '10px system-ui, sans-serif';
+      for (const r of marks) {
+        if (r.at < x.min || r.at > x.max) {
+          continue;
+        }
+        const px = x.getPixelForValue(r.at);
+        ctx.strokeStyle = KIND_COLORS[r.kind] || '#677285';
+        ctx.fillStyle = ctx.strokeStyle;
+        ctx.setLineDash([3, 3]);
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        ctx.fillText(r.kind + ' v' + r.version, Math.min(px + 3, area.right - 60), area.top + 10);
+      }
+      ctx.restore();
+    },
+  };
+
+  function armChart(canvas, title, percent) {
+    return new Chart(canvas, {
+      type: 'line',
+      data: {datasets: []},
+      plugins: [releaseMarkers],
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        spanGaps: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: {mode: 'nearest', intersect: false, axis: 'x'},
+        scales: {
+          x: {type: 'linear', ticks: {maxTicksLimit: 5, callback: axisTime},
+            afterBuildTicks: scale => {
+              scale.ticks = timeTicks(scale.min, scale.max, 5).map(value => ({value}));
+            }},
+          y: {beginAtZero: true, ticks: {maxTicksLimit: 5, callback: v => percent ? (v * 100).toFixed(1) + '%' : Number(v.toPrecision(3))}},
+        },
+        plugins: {
+          title: {display: true, text: title, font: {size: 12}},
+          legend: {labels: {boxWidth: 12, font: {size: 11}}},
+          tooltip: {callbacks: {
+            title: items => items.length ? clock(items[0].parsed.x) : '',
+            label: item => item.dataset.label + ': ' + (item.raw.y == null ? '–'
+                : percent ? (item.raw.y * 100).toFixed(2) + '%' : item.raw.y.toFixed(4)) + ' (' + item.raw.f
+                + ' forecasts)',
+          }},
+        },
+      },
+    });
+  }
+
+  // The "Rollout evidence" panel: per model, the arms' MAE and flag rate per window, and its releases.
+  function renderRollout() {
+    const box = document.getElementById('rollout');
+    const models = new Map();
+    for (const arm of state.arms.values()) {
+      if (!models.has(arm.model)) {
+        models.set(arm.model, []);
+      }
+      models.get(arm.model).push(arm);
+    }
+    for (const r of state.releases) {
+      if (!models.has(r.model)) {
+        models.set(r.model, []);
+      }
+    }
+    if (!models.size) {
+      box.textContent = 'no arm has scored yet';
+      for (const view of state.rolloutCharts.values()) {
+        view.mae.destroy();
+        view.flags.destroy();
+      }
+      state.rolloutCharts.clear();
+      return;
+    }
+    if (!state.rolloutCharts.size) {
+      box.replaceChildren();
+    }
+    for (const [name, arms] of models) {
+      let view = state.rolloutCharts.get(name);
+      if (!view) {
+        view = newRolloutView(box, name);
+        state.rolloutCharts.set(name, view);
+      }
+      const releases = state.releases.filter(r => r.model === name);
+      let min = Infinity, max = -Infinity;
+      for (const arm of arms) {
+        if (arm.windows.length) {
+          min = Math.min(min, arm.windows[0][W_FROM]);
+          max = Math.max(max, arm.windows[arm.windows.length - 1][W_TO]);
+        }
+      }
+      for (const [chart, column] of [[view.mae, W_MAE], [view.flags, W_FLAG_RATE]]) {
+        chart.$releases = releases;
+        chart.data.datasets = arms.map(arm => ({
+          label: 'v' + arm.version + ' ' + arm.role,
+          data: arm.windows.map(w => ({x: w[W_TO], y: w[column], f: w[W_FORECASTS]})),
+          borderColor: versionColor(arm.version),
+          backgroundColor: versionColor(arm.version),
+          borderDash: ROLE_DASH[arm.role] || [],
+          borderWidth: 1.5,
+          pointRadius: 1.5,
+        }));
+        const x = chart.options.scales.x;
+        if (min < max) {
+          x.min = min;
+          x.max = max;
+        } else {
+          delete x.min;
+          delete x.max;
+        }
+        chart.update('none');
+      }
+      view.list.replaceChildren(...releases.slice().reverse().map(r => {
+        const li = document.createElement('li');
+        const t = document.createElement('time');
+        t.textContent = clock(r.at);
+        const kind = document.createElement('span');
+        kind.className = 'kind';
+        kind.style.background = KIND_COLORS[r.kind] || '#677285';
+        kind.textContent = r.kind;
+        li.append(t, kind, text(' v' + r.version + ' (release ' + r.release + ')'));
+        return li;
+      }));
+    }
+  }
+
+  function newRolloutView(box, name) {
+    const root = document.createElement('div');
+    root.className = 'rollout-model';
+    const h = document.createElement('h3');
+    h.textContent = "model '" + name + "'";
+    const charts = document.createElement('div');
+    charts.className = 'rollout-charts';
+    const canvases = [];
+    for (const label of ['MAE', 'flag rate']) {
+      const b = document.createElement('div');
+      b.className = 'box';
+      const c = document.createElement('canvas');
+      c.setAttribute('aria-label', label + ' per arm over time');
+      b.appendChild(c);
+      charts.appendChild(b);
+      canvases.push(c);
+    }
+    const list = document.createElement('ol');
+    list.className = 'releases';
+    root.append(h, charts, list);
+    box.appendChild(root);
+    return {root, list, mae: armChart(canvases[0], 'MAE per window', false),
+      flags: armChart(canvases[1], 'flag rate per window', true)};
+  }
+
+  // For tests: per model, the arms drawn (label and windows) and the releases listed.
+  function rolloutState() {
+    const out = [];
+    for (const [name, view] of state.rolloutCharts) {
+      out.push({model: name,
+        arms: view.mae.data.datasets.map(d => ({label: d.label, windows: d.data.length,
+          withMae: d.data.filter(p => p.y != null).length})),
+        releases: Array.from(view.list.children).map(li => li.textContent)});
+    }
+    return out;
+  }
+
   function roleLine(role, ref, rest) {
     const line = document.createElement('div');
     const label = document.createElement('span');
@@ -506,6 +715,7 @@
     seq: () => state.seq,
     timeTicks,
     stages: () => state.stages.slice(),
+    rollout: rolloutState,
   };
 
   connect();
