@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the promotion, the promotion, the end of the stream); the main chart draws observed points, a filled
  * forecast band, at least one anomaly marker and the swap to v2, on whole-second ticks and up to the right
  * end; at 1100, 1400 and 1920 pixels wide no panel overlaps another, nothing leaves the window sideways and
- * the key names are whole. Leaves screenshots at {@code target/dashboard-WIDTH.png}.
+ * the key names are whole; the "Rollout evidence" panel shows the arms v1 serving and v2 canary with
+ * their windows and the releases (full v1, canary v2, promote v2). Leaves screenshots at
+ * {@code target/dashboard-WIDTH.png}.
  */
 class DashboardBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -154,6 +156,23 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("models")).getText()).contains("serving", "v2");
         assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
 
+        List<Map<String, Object>> rollout = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(250))
+                .until(d -> {
+                    List<Map<String, Object>> r = (List<Map<String, Object>>) js(d,
+                            "return window.seqscoreDashboard.rollout();");
+                    return r.size() == 1 && ((List<?>) r.get(0).get("releases")).size() >= 3 ? r : null;
+                });
+        Map<String, Long> armWindows = new java.util.TreeMap<>();
+        for (Map<String, Object> arm : (List<Map<String, Object>>) rollout.get(0).get("arms")) {
+            armWindows.put((String) arm.get("label"), ((Number) arm.get("withMae")).longValue());
+        }
+        assertThat(armWindows).as("arms and their windows with an MAE").containsKeys("v1 serving", "v2 canary");
+        assertThat(armWindows.get("v1 serving")).isPositive();
+        assertThat(armWindows.get("v2 canary")).isPositive();
+        assertThat((List<String>) rollout.get(0).get("releases")).as("releases, latest first")
+                .anyMatch(r -> r.contains("promote v2")).anyMatch(r -> r.contains("canary v2"))
+                .anyMatch(r -> r.contains("full v1"));
+
         List<Object> firstSeconds = (List<Object>) js(browser, "return window.seqscoreDashboard.timeTicks(arguments[0],"
                 + " arguments[0] + 3200, 8);", 1_800_000_000_300L);
         assertThat(firstSeconds).as("ticks of a chart's first 3.2 s").containsExactly(1_800_000_001_000L,
@@ -173,7 +192,7 @@ class DashboardBrowserTest {
             }
             assertThat(number(layout, "viewport")).as("viewport at %d px", width).isBetween(width - 40L, (long) width);
             assertThat((List<?>) layout.get("problems")).as("layout at %d px", width).isEmpty();
-            assertThat(number(layout, "panels")).as("panels checked at %d px", width).isGreaterThanOrEqualTo(6);
+            assertThat(number(layout, "panels")).as("panels checked at %d px", width).isGreaterThanOrEqualTo(7);
             Path shot = buildDirectory().resolve("dashboard-" + width + ".png");
             Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
             assertThat(Files.size(shot)).isPositive();
@@ -209,7 +228,8 @@ class DashboardBrowserTest {
                 }
                 const named = [['tiles', document.getElementById('tiles')],
                   ['keys', document.querySelector('.keys-panel')], ['main chart', document.querySelector('.main-card')],
-                  ['side', document.querySelector('.side-panel')]];
+                  ['side', document.querySelector('.side-panel')],
+                  ['rollout evidence', document.querySelector('.rollout-card')]];
                 document.querySelectorAll('.small-card').forEach((c, i) => {
                   if (!c.hidden) named.push(['small chart ' + i, c]);
                 });
