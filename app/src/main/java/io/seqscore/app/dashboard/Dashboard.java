@@ -54,8 +54,8 @@ public final class Dashboard {
         this.board = Objects.requireNonNull(board, "board");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
-        this.windows = new ArmWindows(Math.max(1, tick.toMillis() * EVIDENCE_WINDOW_TICKS), EVIDENCE_WINDOWS);
         this.tick = Objects.requireNonNull(tick, "tick");
+        this.windows = new ArmWindows(Math.max(1, tick.toMillis() * EVIDENCE_WINDOW_TICKS), EVIDENCE_WINDOWS);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

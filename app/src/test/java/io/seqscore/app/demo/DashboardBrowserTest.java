@@ -14,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * end; at 1100, 1400 and 1920 pixels wide no panel overlaps another, nothing leaves the window sideways and
  * the key names are whole; the "Rollout evidence" panel shows the arms v1 serving and v2 canary with
  * their windows and the releases (full v1, canary v2, promote v2). Leaves screenshots at
- * {@code target/dashboard-WIDTH.png}.
+ * {@code target/dashboard-WIDTH.png} and of the panel at {@code target/dashboard-rollout.png}.
  */
 class DashboardBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -197,6 +198,9 @@ class DashboardBrowserTest {
             Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
             assertThat(Files.size(shot)).isPositive();
         }
+        WebElement panel = browser.findElement(By.className("rollout-card"));
+        js(browser, "arguments[0].scrollIntoView();", panel);
+        Files.write(buildDirectory().resolve("dashboard-rollout.png"), panel.getScreenshotAs(OutputType.BYTES));
     }
 
     private static int first(List<String> stages, String prefix) {

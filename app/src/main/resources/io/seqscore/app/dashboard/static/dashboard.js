@@ -497,7 +497,7 @@
         animation: false,
         parsing: false,
         normalized: true,
-        spanGaps: false,
+        spanGaps: true,
         responsive: true,
         maintainAspectRatio: false,
         interaction: {mode: 'nearest', intersect: false, axis: 'x'},
