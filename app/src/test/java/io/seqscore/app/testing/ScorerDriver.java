@@ -56,6 +56,7 @@ public final class ScorerDriver implements AutoCloseable {
     private final TestOutputTopic<String, ShadowScore> shadowScores;
     private final TestOutputTopic<byte[], byte[]> dlq;
     private final TestOutputTopic<String, byte[]> changelog;
+    private boolean closed;
 
     /** @param overrides seqscore settings of the test, over the defaults */
     public ScorerDriver(Path stateDir, Map<String, String> overrides) {
@@ -195,8 +196,13 @@ public final class ScorerDriver implements AutoCloseable {
         assertThat(shadowScores.readRecordsToList()).as("unexpected shadow scores").isEmpty();
     }
 
+    /** Closes the driver; closing it again does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         driver.close();
         MockSchemaRegistry.dropScope(scope);
     }
