@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Starts {@link ScorerDriver}s for a test class ({@code @RegisterExtension}): every driver of one test shares a
- * fresh state directory, so a restarted driver finds the state of the one before; after each test every driver
- * is closed and the directory deleted.
+ * Starts {@link ScorerDriver}s for a test class ({@code @RegisterExtension}, or {@link #closeAll} called by hand):
+ * every driver of one test shares a fresh state directory, so a restarted driver finds the state of the one before;
+ * after each test every driver is closed and the directory deleted.
  */
 public final class ScorerDrivers implements AfterEachCallback {
     private final List<ScorerDriver> started = new ArrayList<>();
@@ -43,6 +43,11 @@ public final class ScorerDrivers implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
+        closeAll();
+    }
+
+    /** Closes every driver started since the last call and deletes their state directory. */
+    public void closeAll() throws IOException {
         started.forEach(ScorerDriver::close);
         started.clear();
         if (stateDir != null) {
