@@ -1,8 +1,6 @@
 package io.seqscore.serde;
 
 import example.consumer.ConfluentStyleReader;
-import io.seqscore.avro.Score;
-import io.seqscore.avro.ScoreStatus;
 import io.seqscore.avro.ShadowScore;
 import io.seqscore.testing.Hex;
 import org.junit.jupiter.api.Test;
@@ -12,9 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,13 +27,7 @@ class FreshJvmTrustTest {
 
     @Test
     void shouldReadIntoTheGeneratedClassesInAFreshJvmWithoutAnyFlag(@TempDir Path dir) throws Exception {
-        ShadowScore shadow = ShadowScore.newBuilder()
-                .setShadow(Score.newBuilder()
-                        .setEventTime(Instant.EPOCH)
-                        .setObserved(List.of())
-                        .setStatus(ScoreStatus.NO_MODEL)
-                        .build())
-                .build();
+        ShadowScore shadow = WireVectorsTest.noModelShadowScore();
         // The body of WireVectorsTest's ShadowScore vector: every field at its default.
         byte[] body = Hex.bytes("00 00 00 04 00 00 00 00 00 00 00 00 00 00 00 00");
         Path schemaFile = Files.writeString(dir.resolve("writer.avsc"), ShadowScore.getClassSchema().toString());

@@ -114,15 +114,20 @@ class WireVectorsTest {
         assertThat(read(Score.class, bytes)).isEqualTo(score);
     }
 
-    @Test
-    void shadowScoreOfAKeyWithoutModelUsesEveryDefault() {
-        ShadowScore shadow = ShadowScore.newBuilder()
+    /** The shadow score of a key without a model: every field at its default. */
+    static ShadowScore noModelShadowScore() {
+        return ShadowScore.newBuilder()
                 .setShadow(Score.newBuilder()
                         .setEventTime(Instant.EPOCH)
                         .setObserved(List.of())
                         .setStatus(ScoreStatus.NO_MODEL)
                         .build())
                 .build();
+    }
+
+    @Test
+    void shadowScoreOfAKeyWithoutModelUsesEveryDefault() {
+        ShadowScore shadow = noModelShadowScore();
         byte[] expected = Hex.bytes(HEADER_ID_1
                 + "00"                                         // serving: branch 0 (null, the default)
                 + "00"                                         // shadow.eventTime 0

@@ -10,12 +10,9 @@ import io.seqscore.app.replay.ReplayReport;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.release.ReleaseFiles;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (timeoutSeconds < 1) {
             throw new CommandFailure(ExitCodes.USAGE, "--timeout must be at least 1 second", null);
         }
-        SeqscoreConfig settings = load();
+        SeqscoreConfig settings = ScorerConfigFile.load(config, context);
         ModelRelease r = null;
         if (release != null) {
             try {
@@ -112,18 +109,6 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new CommandFailure(ExitCodes.USAGE, option + " '" + value
                     + "' is not a time (ISO-8601 instant such as 2030-01-01T00:00:00Z, or epoch ms)", e);
-        }
-    }
-
-    private SeqscoreConfig load() {
-        try {
-            return SeqscoreConfig.load(config, context.env());
-        } catch (NoSuchFileException e) {
-            throw new CommandFailure(ExitCodes.CONFIG, "config file not found: " + config, e);
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.CONFIG, "cannot read config file " + config + ": " + e, e);
-        } catch (ConfigException e) {
-            throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
         }
     }
 }

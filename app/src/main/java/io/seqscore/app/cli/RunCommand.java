@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -50,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SeqscoreConfig settings = load();
+        SeqscoreConfig settings = ScorerConfigFile.load(config, context);
         LOG.info("Configuration: {}", settings.loggableProperties());
         ScorerService service = create(settings);
         try {
@@ -83,18 +81,6 @@ final class RunCommand implements Callable<Integer> {
         context.hooks().remove(hook);
         service.shutdown();
         throw new CommandFailure(ExitCodes.FAILURE, "Kafka Streams stopped in state " + end + "; see the log", null);
-    }
-
-    private SeqscoreConfig load() {
-        try {
-            return SeqscoreConfig.load(config, context.env());
-        } catch (NoSuchFileException e) {
-            throw new CommandFailure(ExitCodes.CONFIG, "config file not found: " + config, e);
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.CONFIG, "cannot read config file " + config + ": " + e, e);
-        } catch (ConfigException e) {
-            throw new CommandFailure(ExitCodes.CONFIG, "invalid configuration: " + e.getMessage(), e);
-        }
     }
 
     private static void checkTopics(SeqscoreConfig settings) {

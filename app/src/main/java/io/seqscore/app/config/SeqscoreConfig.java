@@ -5,6 +5,7 @@ import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.model.SignatureVerifier;
 import io.seqscore.app.model.TrustedKeys;
 import io.seqscore.app.routing.ModelRouter;
+import io.seqscore.model.core.ConfigEnum;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.CalibratedDetector;
 import io.seqscore.model.core.anomaly.Detectors;
@@ -394,10 +395,10 @@ public final class SeqscoreConfig extends AbstractConfig {
         Integer warmup = getInt(WARMUP_STEPS_CONFIG);
         return new ScoringSettings(
                 getString(MODEL_NAME_CONFIG),
-                LatePolicy.ofConfigValue(getString(LATE_POLICY_CONFIG)),
-                NonFinitePolicy.ofConfigValue(getString(NONFINITE_POLICY_CONFIG)),
+                ConfigEnum.ofConfigValue(LatePolicy.class, getString(LATE_POLICY_CONFIG)),
+                ConfigEnum.ofConfigValue(NonFinitePolicy.class, getString(NONFINITE_POLICY_CONFIG)),
                 getLong(GAP_RESET_MS_CONFIG),
-                AnomalyNormalization.ofConfigValue(getString(ANOMALY_NORMALIZATION_CONFIG)),
+                ConfigEnum.ofConfigValue(AnomalyNormalization.class, getString(ANOMALY_NORMALIZATION_CONFIG)),
                 threshold == null ? Double.NaN : threshold,
                 warmup == null ? -1 : warmup,
                 getDouble(ANOMALY_KEY_ALPHA_CONFIG),

@@ -1,20 +1,15 @@
 package io.seqscore.app.perf;
 
-import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
-import io.seqscore.avro.Layer;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.CellType;
-import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.NetworkSpec;
-import io.seqscore.model.core.ParamTensor;
 import io.seqscore.model.core.train.WeightInit;
+import io.seqscore.trainer.release.ReleaseBuilder;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,8 +45,8 @@ record PerfModel(String name, CellType cell, int input, int hidden, int layers) 
                 .setName(name)
                 .setVersion(version)
                 .setCreatedAt(Instant.now())
-                .setArchitecture(architecture(spec))
-                .setWeights(tensors(spec, params))
+                .setArchitecture(ReleaseBuilder.architecture(spec))
+                .setWeights(ReleaseBuilder.tensors(spec, params))
                 .setNormalizer(Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(zeros).setStd(ones)
                         .setPerKey(new ArrayList<>()).build())
                 .setCalibration(Calibration.newBuilder()
@@ -65,31 +60,5 @@ record PerfModel(String name, CellType cell, int input, int hidden, int layers) 
                         .build())
                 .setProvenance(Provenance.newBuilder().setSource("seqscore perf").setSeed(seed + version).build())
                 .build();
-    }
-
-    private static Architecture architecture(NetworkSpec spec) {
-        List<Layer> ls = new ArrayList<>();
-        for (LayerSpec l : spec.layers()) {
-            ls.add(Layer.newBuilder().setCell(io.seqscore.avro.CellType.valueOf(l.cell().name())).setUnits(l.units()).build());
-        }
-        return Architecture.newBuilder().setInputSize(spec.inputSize()).setLayers(ls).setHorizon(spec.horizon())
-                .setOutputDim(spec.outputDim()).build();
-    }
-
-    private static List<io.seqscore.avro.Tensor> tensors(NetworkSpec spec, float[] params) {
-        List<io.seqscore.avro.Tensor> out = new ArrayList<>();
-        for (ParamTensor t : spec.tensors()) {
-            ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < t.size(); i++) {
-                data.putFloat(params[t.offset() + i]);
-            }
-            data.flip();
-            List<Integer> shape = new ArrayList<>();
-            for (int d : t.shape()) {
-                shape.add(d);
-            }
-            out.add(io.seqscore.avro.Tensor.newBuilder().setName(t.name()).setShape(shape).setData(data).build());
-        }
-        return out;
     }
 }

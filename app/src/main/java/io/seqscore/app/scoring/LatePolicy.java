@@ -1,19 +1,13 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.model.core.ConfigEnum;
+
 /** What happens to an event whose time is before (late) or equal to (duplicate) its key's last event time. */
-public enum LatePolicy {
+public enum LatePolicy implements ConfigEnum {
     /** To the dead-letter topic with reason LATE; the state is untouched. */
     DLQ,
     /** Scored against the key's current state, which is not updated: status LATE_UNCHANGED. */
     SCORE,
     /** Counted in a metric and otherwise ignored. */
-    DROP;
-
-    public String configValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    public static LatePolicy ofConfigValue(String value) {
-        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
-    }
+    DROP
 }

@@ -89,19 +89,12 @@ public final class KeyState {
 
     /** Back to a key never seen: no model, no state, no inputs, re-warm capacity 0. */
     public void clear() {
-        modelName = "";
-        modelVersion = NO_VERSION;
-        stepsSeen = 0;
+        dropModel();
         lastEventTime = NO_TIME;
         lastUpdateWallClock = 0;
         lastAnomalyScore = Double.NaN;
         lastFlagged = false;
         inputSize = 0;
-        recurrentSize = 0;
-        horizon = 0;
-        outputDim = 0;
-        residualCount = 0;
-        residualDims = 0;
         normalizerCount = 0;
         ringCapacity = 0;
         ringCount = 0;

@@ -84,23 +84,11 @@ final class LegacyStateReader {
 
         int h = in.u16("forecast horizon");
         int d = in.u16("forecast dimension");
-        if ((h == 0) != (d == 0)) {
-            throw new StateFormatException("forecast horizon " + h + " and dimension " + d + " must both be 0 or both > 0");
-        }
-        in.need(4L * h * d, "forecast");
-        into.forecast = KeyState.grow(into.forecast, h * d);
-        into.horizon = h;
-        into.outputDim = d;
-        in.floats(into.forecast, 0, h * d, "forecast");
+        RecurrentPart.readForecast(in, into, h, d);
 
         into.residualCount = (int) nonNegative(in.i32("residual count"), "residual count");
         int dims = in.u16("residual dimension");
-        in.need(8L * dims, "residual statistics");
-        into.residualMean = KeyState.grow(into.residualMean, dims);
-        into.residualVar = KeyState.grow(into.residualVar, dims);
-        into.residualDims = dims;
-        in.floats(into.residualMean, 0, dims, "residual means");
-        in.floats(into.residualVar, 0, dims, "residual variances");
+        ResidualStatsPart.readStatistics(in, into, dims);
 
         int k = (int) nonNegative(in.i32("normalizer count"), "normalizer count");
         into.normalizerCount = k;
@@ -197,10 +185,7 @@ final class LegacyStateReader {
         long offset = in.i64("replay offset");
         long epoch = in.i64("replay epoch");
         long checkpointOffset = in.i64("checkpoint offset");
-        if (offset < KeyState.NO_OFFSET || checkpointOffset < KeyState.NO_OFFSET || checkpointOffset > offset) {
-            throw new StateFormatException("checkpoint offset " + checkpointOffset + " and offset " + offset
-                    + " are not -1 <= checkpoint <= offset");
-        }
+        ReplayPart.checkOffsets(offset, checkpointOffset);
         int length = in.i32("checkpoint length");
         if (length < 0) {
             throw new StateFormatException("checkpoint length " + length + " is negative");

@@ -94,6 +94,11 @@ final class RecurrentPart implements StatePart {
         in.floats(into.recurrent, 0, stateSize, "recurrent state");
         int h = in.varint("forecast horizon", KeyStateCodec.MAX_U16);
         int d = in.varint("forecast dimension", KeyStateCodec.MAX_U16);
+        readForecast(in, into, h, d);
+    }
+
+    /** Reads a forecast of {@code h} steps of {@code d} values (both 0: none) into the state. */
+    static void readForecast(StateReader in, KeyState into, int h, int d) {
         if ((h == 0) != (d == 0)) {
             throw new StateFormatException("forecast horizon " + h + " and dimension " + d + " must both be 0 or both > 0");
         }

@@ -69,10 +69,7 @@ final class ReplayPart implements StatePart {
         long offset = in.i64("replay offset");
         long epoch = in.i64("replay epoch");
         long checkpointOffset = in.i64("checkpoint offset");
-        if (offset < KeyState.NO_OFFSET || checkpointOffset < KeyState.NO_OFFSET || checkpointOffset > offset) {
-            throw new StateFormatException("checkpoint offset " + checkpointOffset + " and offset " + offset
-                    + " are not -1 <= checkpoint <= offset");
-        }
+        checkOffsets(offset, checkpointOffset);
         int length = in.varint("checkpoint length", Integer.MAX_VALUE);
         in.need(length, "checkpoint");
         byte[] b = in.bytes();
@@ -84,5 +81,13 @@ final class ReplayPart implements StatePart {
         into.replayPosition(partition, offset, epoch);
         into.checkpoint(b, at, length, checkpointOffset);
         in.advance(length);
+    }
+
+    /** @throws StateFormatException unless -1 <= checkpoint offset <= replay offset */
+    static void checkOffsets(long offset, long checkpointOffset) {
+        if (offset < KeyState.NO_OFFSET || checkpointOffset < KeyState.NO_OFFSET || checkpointOffset > offset) {
+            throw new StateFormatException("checkpoint offset " + checkpointOffset + " and offset " + offset
+                    + " are not -1 <= checkpoint <= offset");
+        }
     }
 }

@@ -53,6 +53,11 @@ final class ResidualStatsPart implements StatePart {
     public void read(StateReader in, int version, KeyState into) {
         into.residualCount = in.varint("residual count", Integer.MAX_VALUE);
         int dims = in.varint("residual dimension", KeyStateCodec.MAX_U16);
+        readStatistics(in, into, dims);
+    }
+
+    /** Reads the means and variances of {@code dims} residual dimensions into the state. */
+    static void readStatistics(StateReader in, KeyState into, int dims) {
         in.need(8L * dims, "residual statistics");
         into.residualMean = KeyState.grow(into.residualMean, dims);
         into.residualVar = KeyState.grow(into.residualVar, dims);

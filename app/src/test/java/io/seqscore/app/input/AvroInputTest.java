@@ -3,6 +3,7 @@ package io.seqscore.app.input;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.serde.AvroSerializer;
@@ -10,11 +11,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +44,8 @@ class AvroInputTest {
               {"name": "level", "type": "double"}]}
             """);
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
     private AvroSerializer<GenericRecord> serializer;
 
@@ -56,17 +55,10 @@ class AvroInputTest {
         for (int i = 0; i < settings.length; i += 2) {
             m.put(settings[i], settings[i + 1]);
         }
-        driver = new ScorerDriver(stateDir, m);
+        driver = drivers.start(m);
         serializer = new AvroSerializer<>();
         serializer.configure(driver.serdeProperties(), false);
         return driver;
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
     }
 
     private static GenericRecord reading(String device, Long atMicros, float temp, Integer rpm, List<Double> history,

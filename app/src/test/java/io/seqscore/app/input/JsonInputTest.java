@@ -3,12 +3,13 @@ package io.seqscore.app.input;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonInputTest {
     static final long T = 1_700_000_000_000L;
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
 
     private ScorerDriver start(String... settings) {
@@ -34,15 +35,8 @@ class JsonInputTest {
         for (int i = 0; i < settings.length; i += 2) {
             m.put(settings[i], settings[i + 1]);
         }
-        driver = new ScorerDriver(stateDir, m);
+        driver = drivers.start(m);
         return driver;
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
     }
 
     static byte[] utf8(String s) {

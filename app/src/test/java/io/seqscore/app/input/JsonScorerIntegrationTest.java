@@ -2,9 +2,9 @@ package io.seqscore.app.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
+import io.seqscore.app.testing.ClassKafka;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.RunningScorer;
 import io.seqscore.app.testing.ScorerDriver;
@@ -21,9 +21,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -46,24 +46,16 @@ class JsonScorerIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String SCOPE = "json-scorer-integration";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final ClassKafka KAFKA = new ClassKafka(SCOPE);
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic("j-events", 2, Map.of());
-        kafka.createTopic("j-scores", 2, Map.of());
-        kafka.createTopic("j-anomalies", 1, Map.of());
-        kafka.createTopic("j-dlq", 1, Map.of());
-        kafka.createTopic("j-models", 1, Map.of("cleanup.policy", "compact"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        MockSchemaRegistry.dropScope(SCOPE);
+    static void createTopics() {
+        KAFKA.createTopic("j-events", 2, Map.of());
+        KAFKA.createTopic("j-scores", 2, Map.of());
+        KAFKA.createTopic("j-anomalies", 1, Map.of());
+        KAFKA.createTopic("j-dlq", 1, Map.of());
+        KAFKA.createTopic("j-models", 1, Map.of("cleanup.policy", "compact"));
     }
 
     private static double value(int key, int t) {
@@ -73,7 +65,7 @@ class JsonScorerIntegrationTest {
     private static <V> List<ConsumerRecord<String, V>> read(String topic, Deserializer<V> d, int count) {
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), d)) {
@@ -93,7 +85,7 @@ class JsonScorerIntegrationTest {
     void shouldScoreJsonEventsIntoJsonScoresAsTheAvroPathDoes(@TempDir Path stateDir, @TempDir Path driverDir)
             throws Exception {
         ModelRelease release = InputReleases.release("default", 1);
-        Map<String, Object> producer = Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
+        Map<String, Object> producer = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all",
                 "schema.registry.url", MockSchemaRegistry.URL_PREFIX + SCOPE);
         AvroSerializer<ModelRelease> releases = new AvroSerializer<>();
         releases.configure(producer, false);
@@ -101,7 +93,7 @@ class JsonScorerIntegrationTest {
             p.send(new ProducerRecord<>("j-models", "default", release)).get();
         }
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.bootstrapServers());
         props.put("application.id", "json-scorer");
         props.put("state.dir", stateDir.toString());
         props.put("schema.registry.url", MockSchemaRegistry.URL_PREFIX + SCOPE);

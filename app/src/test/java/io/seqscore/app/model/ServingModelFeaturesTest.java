@@ -35,22 +35,22 @@ class ServingModelFeaturesTest {
 
             @Override
             public int networkInputs(int eventSize) {
-                return eventSize;
+                return VALUES.networkInputs(eventSize);
             }
 
             @Override
             public int forecastValues(int eventSize) {
-                return eventSize;
+                return VALUES.forecastValues(eventSize);
             }
 
             @Override
             public int eventSize(NetworkSpec spec) {
-                return spec.inputSize();
+                return VALUES.eventSize(spec);
             }
 
             @Override
             public int historySize() {
-                return 0;
+                return VALUES.historySize();
             }
 
             @Override

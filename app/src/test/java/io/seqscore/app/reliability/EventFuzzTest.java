@@ -3,6 +3,7 @@ package io.seqscore.app.reliability;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.Score;
 import net.jqwik.api.Arbitraries;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventFuzzTest {
     private static final Logger LOG = LoggerFactory.getLogger(EventFuzzTest.class);
 
-    private Path stateDir;
+    private final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
     private List<byte[]> seeds;
     private final Map<DlqReason, Integer> deadLettered = new EnumMap<>(DlqReason.class);
@@ -50,8 +49,7 @@ class EventFuzzTest {
 
     @BeforeProperty
     void open() throws IOException {
-        stateDir = Files.createTempDirectory("event-fuzz");
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         Workload workload = new Workload(1, 1);
         driver.publish(workload.first());
         long t = Workload.T0;
@@ -66,10 +64,7 @@ class EventFuzzTest {
 
     @AfterProperty
     void close() throws IOException {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        drivers.closeAll();
         LOG.info("FIGURES fuzz events: {} cases, {} scored, dead letters by reason {}", cases, scored, deadLettered);
     }
 

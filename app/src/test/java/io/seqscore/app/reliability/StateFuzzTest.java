@@ -6,6 +6,7 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import net.jqwik.api.Arbitraries;
@@ -26,8 +27,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StateFuzzTest {
     private static final Logger LOG = LoggerFactory.getLogger(StateFuzzTest.class);
 
-    private Path stateDir;
+    private final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
     private List<byte[]> seeds;
     private final KeyStateCodec codec = new KeyStateCodec();
@@ -59,8 +58,7 @@ class StateFuzzTest {
 
     @BeforeProperty
     void open() throws IOException {
-        stateDir = Files.createTempDirectory("state-fuzz");
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         long t = Workload.T0;
         driver.send("no-model", t, 4.0);
         driver.send("no-model", t + 1, 5.0);
@@ -84,10 +82,7 @@ class StateFuzzTest {
 
     @AfterProperty
     void close() throws IOException {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        drivers.closeAll();
         LOG.info("FIGURES fuzz state: {} decoded, {} rejected with StateFormatException; through the processor:"
                 + " scored as {}, dead letters {}", decoded, rejected, scoredAs, deadLettered);
     }

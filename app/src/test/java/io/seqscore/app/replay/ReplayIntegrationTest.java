@@ -4,7 +4,7 @@ import io.seqscore.app.command.ShutdownHooks;
 import io.seqscore.app.command.CliContext;
 import io.seqscore.app.cli.Main;
 import io.seqscore.app.config.SeqscoreConfig;
-import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.testing.ClassKafka;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.RunningScorer;
@@ -20,9 +20,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
@@ -52,23 +51,11 @@ class ReplayIntegrationTest {
     private static final int KEYS = 6;
     private static final int STEPS = 120;
     private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final ClassKafka KAFKA = new ClassKafka(SCOPE);
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        MockSchemaRegistry.dropScope(SCOPE);
-    }
 
     private static ModelRelease release(long version, long seed) {
         return Releases.release("default", version, SPEC, Releases.randomParams(SPEC, seed, 0.6f),
@@ -77,7 +64,7 @@ class ReplayIntegrationTest {
 
     private static Map<String, Object> properties(Path stateDir) {
         Map<String, Object> p = new HashMap<>();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("bootstrap.servers", KAFKA.bootstrapServers());
         p.put("application.id", "live-scorer");
         p.put("state.dir", stateDir.toString());
         p.put("schema.registry.url", REGISTRY);
@@ -95,7 +82,7 @@ class ReplayIntegrationTest {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         try {
-            return kafka.admin().listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+            return KAFKA.admin().listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -103,13 +90,13 @@ class ReplayIntegrationTest {
 
     private static long served() {
         long[] n = {0};
-        ScoreTopicReader.read(Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", REGISTRY),
+        ScoreTopicReader.read(Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "schema.registry.url", REGISTRY),
                 "scores", Long.MIN_VALUE, Long.MAX_VALUE, Duration.ofSeconds(30), (k, s) -> n[0]++);
         return n[0];
     }
 
     private static void produce(String topic, Object value, String key) {
-        Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url",
+        Map<String, Object> props = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "schema.registry.url",
                 REGISTRY, "acks", "all");
         AvroSerializer<org.apache.avro.specific.SpecificRecord> serializer = new AvroSerializer<>();
         serializer.configure(props, false);
@@ -120,7 +107,7 @@ class ReplayIntegrationTest {
     }
 
     private static void produceEvents() {
-        Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url",
+        Map<String, Object> props = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "schema.registry.url",
                 REGISTRY, "acks", "all");
         AvroSerializer<Event> serializer = new AvroSerializer<>();
         serializer.configure(props, false);
@@ -158,9 +145,9 @@ class ReplayIntegrationTest {
     @Test
     void shouldReproduceTheServedScoresAndReportACandidatesDifferences() throws Exception {
         for (String t : List.of("events", "scores", "anomalies", "events-dlq", "shadow-scores")) {
-            kafka.createTopic(t, 2, Map.of());
+            KAFKA.createTopic(t, 2, Map.of());
         }
-        kafka.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
+        KAFKA.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
         ModelRelease v1 = release(1, 11);
         ModelRelease v2 = release(2, 12);
         produce("models", v1, "default");

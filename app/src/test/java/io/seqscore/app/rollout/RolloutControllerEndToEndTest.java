@@ -1,7 +1,7 @@
 package io.seqscore.app.rollout;
 
-import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.model.CanarySplit;
+import io.seqscore.app.testing.ClassKafka;
 import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.Rollouts;
@@ -27,9 +27,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -58,26 +58,18 @@ class RolloutControllerEndToEndTest {
     private static final int KEYS = 20;
     private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000L;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final ClassKafka KAFKA = new ClassKafka(SCOPE);
 
     @TempDir
     static Path dir;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
+    static void createTopics() {
         for (String t : List.of("events", "scores", "anomalies", "events-dlq", "shadow-scores")) {
-            kafka.createTopic(t, 2, Map.of());
+            KAFKA.createTopic(t, 2, Map.of());
         }
-        kafka.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        MockSchemaRegistry.dropScope(SCOPE);
+        KAFKA.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
     }
 
     private static ModelRelease release(long version, float mean) {
@@ -86,7 +78,7 @@ class RolloutControllerEndToEndTest {
     }
 
     private static Map<String, Object> clientProps() {
-        return Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", REGISTRY, "acks", "all");
+        return Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "schema.registry.url", REGISTRY, "acks", "all");
     }
 
     private static void publish(ModelRelease release) throws Exception {
@@ -154,7 +146,7 @@ class RolloutControllerEndToEndTest {
         scorer.put("application.id", "e2e-scorer");
         scorer.put("state.dir", dir.resolve("state").toString());
         scorer.put("commit.interval.ms", "100");
-        KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), REGISTRY, Map.of(),
+        KafkaSettings kafkaSettings = new KafkaSettings(KAFKA.bootstrapServers(), REGISTRY, Map.of(),
                 Duration.ofSeconds(30));
         WatchSettings watch = new WatchSettings("default", "scores", "shadow-scores", "models", "e2e-controller",
                 "e2e-controller", new RolloutRules(300, 0.05, 0.02, Duration.ofHours(10)), null, null,

@@ -4,7 +4,6 @@ import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ModelReleaseDecoder;
 import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.model.ServingModel;
-import io.seqscore.app.state.KeyState;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.Network;
@@ -13,9 +12,6 @@ import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.model.core.math.KernelPath;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * depends on what else the JIT has seen in this JVM, which model/core's own ZeroAllocationTest covers.
  */
 class KeyScorerAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final int EVENTS = 512;
-
     @Test
     void aWarmRangeStepOfASeasonalChangesModelAllocatesNothing() throws Exception {
         NetworkSpec spec = NetworkSpec.uniform(CellType.LSTM, SeasonalChanges.INPUTS, 16, 1, 4, 1);
@@ -42,36 +34,9 @@ class KeyScorerAllocationTest {
                 decoded.rollout(), null);
         ScoringSettings settings = new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "range",
                 "seqscore.anomaly.range.season.period.ms", "3600000")).scoringSettings();
-        KeyScorer scorer = new KeyScorer(settings);
-        KeyState state = new KeyState();
-        state.ringCapacity(settings.ringCapacity(model, null));
-        state.inputSize(1);
-        scorer.rewarm(state, model, "k");
-        List<List<Double>> values = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
-            values.add(List.of(10 + 3 * Math.sin(i * 0.1)));
-        }
-        long[] time = {0};
-        run(scorer, state, model, values, time, 40_000);
-        long allocated = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
-            long id = Thread.currentThread().getId();
-            long before = THREADS.getThreadAllocatedBytes(id);
-            run(scorer, state, model, values, time, 10_000);
-            allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
-        }
-        assertThat(allocated).as("bytes allocated by 10,000 warm events").isZero();
-        assertThat(state.detectorCounters()[0]).isGreaterThan(40_000L);
-        assertThat(state.ringCount()).isEqualTo(321);
-    }
-
-    private static void run(KeyScorer scorer, KeyState state, ServingModel model, List<List<Double>> values,
-                            long[] time, int events) {
-        for (int i = 0; i < events; i++) {
-            time[0] += 60_000L;
-            scorer.setInput(values.get((int) (time[0] / 60_000L % EVENTS)));
-            state.pushInput(time[0], scorer.input());
-            scorer.fold(state, model, "k");
-        }
+        WarmSteps steps = new WarmSteps(settings, model);
+        assertThat(steps.bytesAllocatedWhenWarm()).as("bytes allocated by 10,000 warm events").isZero();
+        assertThat(steps.state().detectorCounters()[0]).isGreaterThan(40_000L);
+        assertThat(steps.state().ringCount()).isEqualTo(321);
     }
 }

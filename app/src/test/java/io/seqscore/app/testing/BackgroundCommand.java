@@ -7,10 +7,8 @@ import io.seqscore.app.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,22 +19,11 @@ import java.util.concurrent.TimeUnit;
 public final class BackgroundCommand implements AutoCloseable {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final List<Thread> hooks = new CopyOnWriteArrayList<>();
+    private final CommandLines.CapturedHooks hooks = new CommandLines.CapturedHooks();
     private final CompletableFuture<Integer> exit;
 
     private BackgroundCommand(Map<String, String> env, String... args) {
-        ShutdownHooks capture = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                hooks.add(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                hooks.remove(hook);
-            }
-        };
-        CliContext context = new CliContext(env, capture, new PrintWriter(out, true), new PrintWriter(err, true));
+        CliContext context = new CliContext(env, hooks, new PrintWriter(out, true), new PrintWriter(err, true));
         exit = CompletableFuture.supplyAsync(() -> Main.execute(args, context), r -> {
             Thread t = new Thread(r, "seqscore-" + args[0]);
             t.setDaemon(true);
@@ -83,10 +70,10 @@ public final class BackgroundCommand implements AutoCloseable {
 
     /** Does what SIGINT does (runs the registered shutdown hooks) and returns the exit code. */
     public int stop() {
-        for (Thread hook : hooks) {
+        for (Thread hook : hooks.hooks()) {
             hook.start();
         }
-        for (Thread hook : hooks) {
+        for (Thread hook : hooks.hooks()) {
             try {
                 hook.join(TimeUnit.SECONDS.toMillis(60));
             } catch (InterruptedException e) {

@@ -4,21 +4,16 @@ import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
 import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.InputFeatures;
-import io.seqscore.avro.Layer;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.Provenance;
 import io.seqscore.avro.Tensor;
-import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.NetworkSpec;
-import io.seqscore.model.core.ParamTensor;
+import io.seqscore.trainer.release.ReleaseBuilder;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,27 +34,11 @@ public final class Releases {
     }
 
     public static List<Tensor> tensors(NetworkSpec spec, float[] params) {
-        List<Tensor> out = new ArrayList<>();
-        for (ParamTensor t : spec.tensors()) {
-            ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < t.size(); i++) {
-                data.putFloat(params[t.offset() + i]);
-            }
-            data.flip();
-            List<Integer> shape = Arrays.stream(t.shape()).boxed().toList();
-            out.add(Tensor.newBuilder().setName(t.name()).setShape(new ArrayList<>(shape)).setData(data).build());
-        }
-        return out;
+        return ReleaseBuilder.tensors(spec, params);
     }
 
     public static Architecture architecture(NetworkSpec spec) {
-        List<Layer> layers = new ArrayList<>();
-        for (LayerSpec l : spec.layers()) {
-            layers.add(Layer.newBuilder().setCell(io.seqscore.avro.CellType.valueOf(l.cell().name()))
-                    .setUnits(l.units()).build());
-        }
-        return Architecture.newBuilder().setInputSize(spec.inputSize()).setLayers(layers)
-                .setHorizon(spec.horizon()).setOutputDim(spec.outputDim()).build();
+        return ReleaseBuilder.architecture(spec);
     }
 
     public static Normalizer global(float[] mean, float[] std) {

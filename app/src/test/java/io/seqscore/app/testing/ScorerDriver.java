@@ -56,6 +56,7 @@ public final class ScorerDriver implements AutoCloseable {
     private final TestOutputTopic<String, ShadowScore> shadowScores;
     private final TestOutputTopic<byte[], byte[]> dlq;
     private final TestOutputTopic<String, byte[]> changelog;
+    private boolean closed;
 
     /** @param overrides seqscore settings of the test, over the defaults */
     public ScorerDriver(Path stateDir, Map<String, String> overrides) {
@@ -100,6 +101,35 @@ public final class ScorerDriver implements AutoCloseable {
     /** An event in the wire format, under this driver's registry. */
     public byte[] eventBytes(Event event) {
         return eventSerializer.serialize(config.eventsTopic(), event);
+    }
+
+    /** The value of event t of key k in a test's workload. */
+    @FunctionalInterface
+    public interface Series {
+        double value(int k, int t);
+    }
+
+    /** Events t in [from, to) of keys k0..k(keys−1), one a second, interleaved by time. */
+    public static List<Map.Entry<String, Event>> events(int keys, int from, int to, Series series) {
+        List<Map.Entry<String, Event>> out = new ArrayList<>();
+        for (int t = from; t < to; t++) {
+            for (int k = 0; k < keys; k++) {
+                out.add(Map.entry("k" + k, event(1_000L * t, series.value(k, t))));
+            }
+        }
+        return out;
+    }
+
+    /** Sends events t in [from, to) of these keys, one a second, interleaved by time; returns their scores. */
+    public List<TestRecord<String, Score>> sendAll(String[] keys, int from, int to, Series series) {
+        List<TestRecord<String, Score>> out = new ArrayList<>();
+        for (int t = from; t < to; t++) {
+            for (int k = 0; k < keys.length; k++) {
+                send(keys[k], 1_000L * t, series.value(k, t));
+                out.add(nextScore());
+            }
+        }
+        return out;
     }
 
     public void send(String key, long time, double... values) {
@@ -195,8 +225,13 @@ public final class ScorerDriver implements AutoCloseable {
         assertThat(shadowScores.readRecordsToList()).as("unexpected shadow scores").isEmpty();
     }
 
+    /** Closes the driver; closing it again does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         driver.close();
         MockSchemaRegistry.dropScope(scope);
     }

@@ -6,15 +6,14 @@ import io.seqscore.app.command.CliContext;
 import io.seqscore.app.config.TopicSettings;
 import io.seqscore.app.cli.Main;
 import io.seqscore.app.config.SeqscoreConfig;
-import io.seqscore.app.kafka.EmbeddedKafka;
+import io.seqscore.app.testing.ClassKafka;
 import io.seqscore.app.testing.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
@@ -30,30 +29,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TopicProvisionerTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final ClassKafka KAFKA = new ClassKafka();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldCreateTheMissingTopicsWithTheModelsTopicCompactedOnOnePartition() throws Exception {
-        kafka.createTopic("c-events", 2, Map.of());
+        KAFKA.createTopic("c-events", 2, Map.of());
         SeqscoreConfig config = config("c", Map.of(TopicSettings.CREATE_CONFIG, "true",
                 TopicSettings.PARTITIONS_CONFIG, "3", TopicSettings.REPLICATION_FACTOR_CONFIG, "1"));
 
         TopicProvisioner.ensure(config);
 
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.admin()) {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of("c-events", "c-scores", "c-anomalies",
                     "c-dlq", "c-shadow", "c-models")).allTopicNames().get();
             assertThat(topics.get("c-events").partitions()).as("an existing topic is left as it is").hasSize(2);
@@ -71,12 +61,12 @@ class TopicProvisionerTest {
 
     @Test
     void shouldNameEveryMissingTopicInOneLineWhenNotAllowedToCreate() {
-        kafka.createTopic("m-events", 1, Map.of());
-        kafka.createTopic("m-scores", 1, Map.of());
+        KAFKA.createTopic("m-events", 1, Map.of());
+        KAFKA.createTopic("m-scores", 1, Map.of());
         awaitListed("m-events", "m-scores");
         assertThatThrownBy(() -> TopicProvisioner.ensure(config("m", Map.of())))
                 .isInstanceOf(TopicCheckException.class)
-                .hasMessage("missing topics on " + kafka.bootstrapServers() + ": m-anomalies, m-dlq, m-shadow,"
+                .hasMessage("missing topics on " + KAFKA.bootstrapServers() + ": m-anomalies, m-dlq, m-shadow,"
                         + " m-models (compacted); create them by running once with seqscore.topics.create=true (or"
                         + " SEQSCORE_TOPICS_CREATE=true), or with kafka-topics.sh --create (--config"
                         + " cleanup.policy=compact for the compacted one)");
@@ -93,7 +83,7 @@ class TopicProvisionerTest {
                 ShutdownHooks.RUNTIME, new PrintWriter(new StringWriter()), new PrintWriter(err)));
         assertThat(code).isEqualTo(ExitCodes.FAILURE);
         assertThat(err.toString().lines().toList()).singleElement().asString()
-                .startsWith("seqscore: missing topics on " + kafka.bootstrapServers() + ": r-events, r-scores,")
+                .startsWith("seqscore: missing topics on " + KAFKA.bootstrapServers() + ": r-events, r-scores,")
                 .contains("seqscore.topics.create=true");
     }
 
@@ -104,7 +94,7 @@ class TopicProvisionerTest {
     }
 
     private static void awaitListed(String... topics) {
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.admin()) {
             Await.until(Duration.ofSeconds(30), "the broker lists the new topics",
                     () -> admin.listTopics().names().toCompletionStage().toCompletableFuture().join()
                             .containsAll(List.of(topics)));
@@ -117,7 +107,7 @@ class TopicProvisionerTest {
 
     private Map<String, String> properties(String prefix, Map<String, String> extra) {
         Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("bootstrap.servers", KAFKA.bootstrapServers());
         p.put("schema.registry.url", "mock://topics-" + prefix);
         p.put("seqscore.http.port", "0");
         p.put("state.dir", dir.resolve("state").toString());

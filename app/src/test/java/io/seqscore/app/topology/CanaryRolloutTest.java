@@ -4,15 +4,14 @@ import io.seqscore.app.model.CanarySplit;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanaryRolloutTest {
     private static final int KEYS = 30;
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     private static String key(int k) {
         return "k" + k;
@@ -81,7 +73,7 @@ class CanaryRolloutTest {
 
     @Test
     void shouldServeTheCanaryToTheSameHashedKeysUntilItIsRaisedAndPromoted() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(1, PARAMS));
         sendAll(0);
         sendAll(1);
@@ -146,7 +138,7 @@ class CanaryRolloutTest {
 
     @Test
     void shouldRouteKeysByTheirCanaryBucketEvenWhenNothingElseServes() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(Rollouts.canary(release(1, PARAMS), 50, null));
         Map<String, Score> t0 = sendAll(0);
         for (int k = 0; k < KEYS; k++) {

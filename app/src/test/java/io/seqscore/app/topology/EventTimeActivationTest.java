@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,16 +36,8 @@ class EventTimeActivationTest {
         return 10.0 + 0.4 * Math.cos(0.8 * t + k);
     }
 
-    /** Events t in [from, to) of both keys; returns their scores. */
     private static List<TestRecord<String, Score>> send(ScorerDriver driver, int from, int to) {
-        List<TestRecord<String, Score>> out = new ArrayList<>();
-        for (int t = from; t < to; t++) {
-            for (int k = 0; k < KEYS.length; k++) {
-                driver.send(KEYS[k], 1_000L * t, value(k, t));
-                out.add(driver.nextScore());
-            }
-        }
-        return out;
+        return driver.sendAll(KEYS, from, to, EventTimeActivationTest::value);
     }
 
     /** Runs the stream with v2 (activating at 5 s) published before event {@code publishBefore}. */

@@ -6,16 +6,15 @@ import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModelLifecycleTest {
     static final float[] PARAMS_V2 = Releases.randomParams(SPEC, 43, 0.6f);
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     private static void assertNoModel(Score s, long time, double value) {
         assertThat(s.getStatus()).isEqualTo(ScoreStatus.NO_MODEL);
@@ -58,7 +50,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldBufferInputsWithoutAModelAndReplayThemWhenOneArrives() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         double[] buffered = {10.0, 12.0, 9.0};
         for (int t = 0; t < buffered.length; t++) {
             driver.send("k", t, buffered[t]);
@@ -80,7 +72,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldReplayOnlyTheMostRecentInputsTheBufferHolds() {
-        driver = new ScorerDriver(stateDir, Map.of("seqscore.rewarm.buffer.length", "2"));
+        driver = drivers.start(Map.of("seqscore.rewarm.buffer.length", "2"));
         for (int t = 0; t < 4; t++) {
             driver.send("k", t, 10.0 + t);
         }
@@ -96,7 +88,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldSwapToANewReleaseMidStreamAndNameTheVersionInEveryScore() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(1, PARAMS));
         double[] values = {10.0, 11.0, 9.5, 10.5, 12.0, 9.0};
         ReferenceForecaster v1 = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
@@ -125,7 +117,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldKeepServingWhenAReleaseIsInvalidOrOlder() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(2, PARAMS));
         ModelRelease broken = release(3, PARAMS_V2);
         ByteBuffer nan = ByteBuffer.allocate(broken.getWeights().get(0).getData().remaining())
@@ -149,7 +141,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldRecordUnreadableReleasesAsRejected() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publishRaw("default", "not a release".getBytes(StandardCharsets.UTF_8));
         assertThat(driver.registry().serving("default")).isNull();
         assertThat(driver.registry().rejections()).singleElement().satisfies(r -> {
@@ -162,7 +154,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldStopScoringWhenTheModelIsRetiredByATombstone() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(1, PARAMS));
         driver.send("k", 0, 10.0);
         assertThat(driver.nextScore().value().getModelVersion()).isEqualTo(1L);
@@ -182,7 +174,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldRejectAKeysEventOfAnotherDimensionWhileItWaitsForAModel() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.send("k", 0, 1.0, 2.0);
         driver.send("k", 1, 1.0);
         List<Score> scores = driver.scores();

@@ -2,15 +2,14 @@ package io.seqscore.app.topology;
 
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,21 +25,14 @@ class RangeDetectorPoliciesTest {
     static final NetworkSpec SPEC = NetworkSpec.uniform(CellType.LSTM, 2, 3, 1, 1, 2);
     static final float[] PARAMS = Releases.randomParams(SPEC, 9, 0.5f);
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     private void start(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(extra);
         settings.put("seqscore.anomaly.detector", "range");
-        driver = new ScorerDriver(stateDir, settings);
+        driver = drivers.start(settings);
         driver.publish(Releases.release("default", 1, SPEC, PARAMS,
                 Releases.global(new float[] {0f, 0f}, new float[] {1f, 1f}), Releases.gaussian(SPEC, 1.0, 0.99, 0)));
     }

@@ -8,18 +8,17 @@ import io.seqscore.app.testing.NabReferenceScorer;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.SeasonalChanges;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -44,16 +43,9 @@ class RangeDetectorTest {
     static final int SHIFT = 4 * DAY + 200;
     static final Map<String, String> RANGE = Map.of("seqscore.anomaly.detector", "range");
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     static ModelRelease release(long version, float[] params) {
         return Releases.seasonalRelease("default", version, SPEC, params, MEAN, STD,
@@ -84,7 +76,7 @@ class RangeDetectorTest {
 
     @Test
     void shouldScoreEveryEventExactlyAsTheStudysReferenceScorer() {
-        driver = new ScorerDriver(stateDir, RANGE);
+        driver = drivers.start(RANGE);
         driver.publish(release(1, PARAMS));
         NabReferenceScorer ref = reference();
         double[] v = series();
@@ -129,7 +121,7 @@ class RangeDetectorTest {
 
     @Test
     void shouldServeSeasonalChangesWithTheCalibratedDetectorAndItsForecasts() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(1, PARAMS));
         NabReferenceScorer ref = reference();
         double[] v = series();
@@ -157,7 +149,7 @@ class RangeDetectorTest {
 
     @Test
     void shouldDeadLetterAnEventWithMoreThanOneValueForASeasonalChangesModel() {
-        driver = new ScorerDriver(stateDir, RANGE);
+        driver = drivers.start(RANGE);
         driver.publish(release(1, PARAMS));
         driver.send("k", T0, 1.0, 2.0);
         var dead = driver.dlq().readRecord();
@@ -170,7 +162,7 @@ class RangeDetectorTest {
 
     @Test
     void shouldRewarmANewVersionByReplayingTheRingWithItsTimesAndKeepTheValueRanges() {
-        driver = new ScorerDriver(stateDir, RANGE);
+        driver = drivers.start(RANGE);
         driver.publish(release(1, PARAMS));
         double[] v = series();
         int n = 2 * DAY;
@@ -205,7 +197,7 @@ class RangeDetectorTest {
 
     @Test
     void shouldRunASeasonalChangesShadowOnTheKeysRingBesideAValuesRelease() {
-        driver = new ScorerDriver(stateDir, RANGE);
+        driver = drivers.start(RANGE);
         NetworkSpec values = NetworkSpec.uniform(CellType.LSTM, 1, 4, 1);
         driver.publish(Releases.release("default", 1, values, Releases.randomParams(values, 1, 0.5f),
                 Releases.global(new float[] {MEAN}, new float[] {STD}), Releases.gaussian(values, 1.0, 0.999, 0)));
@@ -232,7 +224,7 @@ class RangeDetectorTest {
 
     @Test
     void shouldKeepServingTheCurrentVersionWhenASeasonalChangesReleaseIsRejected() {
-        driver = new ScorerDriver(stateDir, RANGE);
+        driver = drivers.start(RANGE);
         driver.publish(release(1, PARAMS));
         ModelRelease bad = release(2, Releases.randomParams(SPEC, 5, 0.3f));
         bad.getFeatures().setHistorySize(0);

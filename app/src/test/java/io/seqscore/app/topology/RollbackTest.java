@@ -5,12 +5,11 @@ import io.seqscore.app.model.ServingModel;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.ScoreStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.seqscore.app.topology.ModelLifecycleTest.PARAMS_V2;
@@ -26,20 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RollbackTest {
     private static final double[] SERIES = {10.0, 10.4, 9.8, 10.2, 9.9, 10.3};
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     @Test
     void shouldServeTheRestoredVersionAndRewarmOnlyTheKeysThatLeftIt() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(1, PARAMS));
         ReferenceForecaster moved = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
         ReferenceForecaster idle = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
@@ -79,7 +71,7 @@ class RollbackTest {
 
     @Test
     void shouldRejectARollbackWhoseWeightsAreNotThoseOfTheVersionItNames() {
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release(1, PARAMS));
         driver.publish(release(2, PARAMS_V2));
         driver.publish(Rollouts.rollback(release(3, PARAMS_V2), 1));

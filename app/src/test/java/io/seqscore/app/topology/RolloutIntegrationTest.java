@@ -53,13 +53,7 @@ class RolloutIntegrationTest {
     }
 
     private static List<Map.Entry<String, Event>> events(int keys, int from, int to) {
-        List<Map.Entry<String, Event>> out = new ArrayList<>();
-        for (int t = from; t < to; t++) {
-            for (int k = 0; k < keys; k++) {
-                out.add(Map.entry("k" + k, ScorerDriver.event(1_000L * t, value(k, t))));
-            }
-        }
-        return out;
+        return ScorerDriver.events(keys, from, to, RolloutIntegrationTest::value);
     }
 
     private static <V> Map<String, List<V>> byKey(List<ConsumerRecord<String, V>> records) {

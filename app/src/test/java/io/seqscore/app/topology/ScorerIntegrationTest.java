@@ -82,15 +82,8 @@ class ScorerIntegrationTest {
         return 10.0 + Math.sin(0.7 * t + key) * (1.0 + 0.3 * key);
     }
 
-    /** Events t in [from, to) for keys k0..k(keys−1), interleaved by time. */
     private static List<Map.Entry<String, Event>> events(int keys, int from, int to) {
-        List<Map.Entry<String, Event>> out = new ArrayList<>();
-        for (int t = from; t < to; t++) {
-            for (int k = 0; k < keys; k++) {
-                out.add(Map.entry("k" + k, ScorerDriver.event(1_000L * t, value(k, t))));
-            }
-        }
-        return out;
+        return ScorerDriver.events(keys, from, to, ScorerIntegrationTest::value);
     }
 
     @Test

@@ -7,20 +7,19 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -38,21 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every policy: dead letters with their headers, late and duplicate events, gaps, idle expiry, corrupt state. */
 class ScoringPoliciesTest {
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
 
     private ScorerDriver start(Map<String, String> settings) {
-        driver = new ScorerDriver(stateDir, settings);
+        driver = drivers.start(settings);
         driver.publish(release(1, PARAMS));
         return driver;
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
     }
 
     private static String header(Headers headers, String name) {

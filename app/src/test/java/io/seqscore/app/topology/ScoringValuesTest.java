@@ -5,6 +5,7 @@ import io.seqscore.app.state.KeyStateSummary;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.ReferenceForecaster;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Normalizer;
@@ -14,11 +15,9 @@ import io.seqscore.avro.ScoreStatus;
 import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.NetworkSpec;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,8 @@ class ScoringValuesTest {
     static final int WARMUP = 3;
     static final double[] SERIES = {10.0, 11.5, 9.25, 10.75, 12.0, 8.5, 10.0, 11.0};
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
 
     static ModelRelease release(long version, float[] params) {
@@ -46,15 +45,8 @@ class ScoringValuesTest {
     }
 
     private ScorerDriver start(Map<String, String> settings) {
-        driver = new ScorerDriver(stateDir, settings);
+        driver = drivers.start(settings);
         return driver;
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
     }
 
     /** Checks a score of a warm-or-warming key against the reference, which it advances by this event. */

@@ -2,6 +2,7 @@ package io.seqscore.app.topology;
 
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.ScorerDriver;
+import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.ModelRelease;
@@ -11,11 +12,9 @@ import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.EventRing;
 import io.seqscore.model.core.features.SeasonalChanges;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,16 +35,9 @@ class SeasonalOffsetsTest {
     static final NetworkSpec SPEC = NetworkSpec.uniform(CellType.LSTM, SeasonalChanges.INPUTS, 8, 1, H, 1);
     static final float[] PARAMS = Releases.randomParams(SPEC, 11, 0.4f);
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     static InputFeatures features() {
         return InputFeatures.newBuilder().setKind(FeatureKind.SEASONAL_OFFSETS).setPeriodMillis(P * SPACING)
@@ -61,7 +53,7 @@ class SeasonalOffsetsTest {
     void shouldForecastOffsetsFromTheSeasonalAnchorsAndScoreStepOneAgainstThem() {
         ModelRelease release = Releases.seasonalRelease("default", 1, SPEC, PARAMS, MEAN, STD,
                 Releases.gaussian(SPEC, 1.0, 0.99, 0), features());
-        driver = new ScorerDriver(stateDir, Map.of());
+        driver = drivers.start(Map.of());
         driver.publish(release);
         Network net = Network.of(SPEC, PARAMS);
         float[] state = net.newState();

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +40,7 @@ class ShadowRolloutTest {
     }
 
     private static List<TestRecord<String, Score>> send(ScorerDriver driver, int from, int to) {
-        List<TestRecord<String, Score>> out = new ArrayList<>();
-        for (int t = from; t < to; t++) {
-            for (int k = 0; k < KEYS.length; k++) {
-                driver.send(KEYS[k], 1_000L * t, value(k, t));
-                out.add(driver.nextScore());
-            }
-        }
-        return out;
+        return driver.sendAll(KEYS, from, to, ShadowRolloutTest::value);
     }
 
     @Test

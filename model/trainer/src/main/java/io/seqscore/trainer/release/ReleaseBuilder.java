@@ -64,7 +64,8 @@ public final class ReleaseBuilder {
                 .build();
     }
 
-    static Architecture architecture(NetworkSpec spec) {
+    /** The network shape as a release describes it. */
+    public static Architecture architecture(NetworkSpec spec) {
         List<Layer> layers = new ArrayList<>();
         for (LayerSpec l : spec.layers()) {
             layers.add(Layer.newBuilder().setCell(io.seqscore.avro.CellType.valueOf(l.cell().name()))
@@ -74,7 +75,8 @@ public final class ReleaseBuilder {
                 .setHorizon(spec.horizon()).setOutputDim(spec.outputDim()).build();
     }
 
-    static List<Tensor> tensors(NetworkSpec spec, float[] params) {
+    /** The parameters as release tensors, one per tensor of the spec, in little-endian floats. */
+    public static List<Tensor> tensors(NetworkSpec spec, float[] params) {
         List<Tensor> out = new ArrayList<>();
         for (ParamTensor t : spec.tensors()) {
             ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);

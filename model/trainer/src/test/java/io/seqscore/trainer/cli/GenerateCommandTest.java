@@ -7,14 +7,14 @@ import io.seqscore.trainer.generate.SyntheticWorkload;
 import io.seqscore.trainer.generate.WorkloadCsv;
 import io.seqscore.trainer.generate.WorkloadSpec;
 import io.seqscore.trainer.testing.CliRun;
-import io.seqscore.trainer.testing.KafkaBroker;
+import io.seqscore.trainer.testing.ClassBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -36,19 +36,12 @@ class GenerateCommandTest {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
-        broker.createTopic("events", 2, Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+        BROKER.createTopic("events", 2, Map.of());
     }
 
     @Test
@@ -100,7 +93,7 @@ class GenerateCommandTest {
     @Test
     void shouldProduceTheHistoryThenLiveStepsAndSkipTheHistoryWhenRestarted() throws IOException {
         Path ready = dir.resolve("ready");
-        String[] kafka = {"--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY};
+        String[] kafka = {"--bootstrap-servers", BROKER.bootstrapServers(), "--schema-registry-url", REGISTRY};
         CliRun first = CliRun.of(args(kafka, "--history", "30", "--live", "--live-steps", "4", "--ready-file",
                 ready.toString()));
         assertThat(first.exitCode()).as(first.err()).isZero();
@@ -143,7 +136,7 @@ class GenerateCommandTest {
 
     /** Every record of the events topic, partition 0's then partition 1's (each key stays in one partition). */
     private static List<ConsumerRecord<String, Event>> readEvents() {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", REGISTRY);
+        Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "schema.registry.url", REGISTRY);
         AvroDeserializer<Event> deserializer = AvroDeserializer.forClass(Event.class);
         deserializer.configure(props, false);
         List<ConsumerRecord<String, Event>> out = new ArrayList<>();

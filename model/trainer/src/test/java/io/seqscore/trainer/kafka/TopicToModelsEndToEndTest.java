@@ -8,7 +8,7 @@ import io.seqscore.serde.AvroDeserializer;
 import io.seqscore.serde.AvroSerializer;
 import io.seqscore.trainer.release.SigningKeys;
 import io.seqscore.trainer.testing.CliRun;
-import io.seqscore.trainer.testing.KafkaBroker;
+import io.seqscore.trainer.testing.ClassBroker;
 import io.seqscore.trainer.testing.SyntheticSeasonal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,9 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -45,18 +45,18 @@ class TopicToModelsEndToEndTest {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
     static SyntheticSeasonal data;
     static long end;
 
     @BeforeAll
     static void produceHistory() throws Exception {
-        broker = KafkaBroker.start();
-        broker.createTopic("events", 3, Map.of());
-        broker.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
+        BROKER.createTopic("events", 3, Map.of());
+        BROKER.createTopic("models", 1, Map.of("cleanup.policy", "compact"));
         data = new SyntheticSeasonal(2, LENGTH, 0.01, 8, 21);
         end = SyntheticSeasonal.time(LENGTH);
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", REGISTRY,
+        Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "schema.registry.url", REGISTRY,
                 "acks", "all");
         AvroSerializer<Event> serializer = new AvroSerializer<>();
         serializer.configure(props, false);
@@ -80,15 +80,8 @@ class TopicToModelsEndToEndTest {
                 .setAttributes(null).build();
     }
 
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     private static List<ModelRelease> readModels() {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", REGISTRY);
+        Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "schema.registry.url", REGISTRY);
         AvroDeserializer<ModelRelease> deserializer = AvroDeserializer.forClass(ModelRelease.class);
         deserializer.configure(props, false);
         List<ModelRelease> out = new ArrayList<>();
@@ -110,7 +103,7 @@ class TopicToModelsEndToEndTest {
 
     private static String[] train(String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--events-topic", "events",
-                "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY,
+                "--bootstrap-servers", BROKER.bootstrapServers(), "--schema-registry-url", REGISTRY,
                 "--to", Long.toString(end), "--on-bad-input", "skip", "--name", "e2e", "--publish",
                 "--sign-key", dir.resolve("trainer.key").toString(), "--hidden", "8", "--window", "48", "--burn-in", "12",
                 "--created-at", "2024-05-01T00:00:00Z", "--progress", "none"));
@@ -144,29 +137,29 @@ class TopicToModelsEndToEndTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("published e2e version 2 to models (partition 0, offset 1)");
 
-        CliRun stale = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun stale = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
                 "--schema-registry-url", REGISTRY);
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.err()).isEqualTo("error: the models topic models already holds version 2 of 'e2e'; version 1"
                 + " would not be newer (give a higher --version, or --force)" + System.lineSeparator());
 
         long before = System.nanoTime();
-        CliRun missing = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun missing = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
                 "--schema-registry-url", REGISTRY, "--models-topic", "no-such-models");
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails at once, not after the 60 s time-out")
                 .isLessThan(Duration.ofSeconds(15));
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("error: the models topic no-such-models does not exist on "
-                + broker.bootstrapServers() + ": create it, compacted (seqscore broker --create-topics on a development"
+                + BROKER.bootstrapServers() + ": create it, compacted (seqscore broker --create-topics on a development"
                 + " broker, seqscore run with seqscore.topics.create=true, or kafka-topics.sh --create --topic"
                 + " no-such-models --config cleanup.policy=compact)" + System.lineSeparator());
 
-        CliRun inspect = CliRun.of("inspect", "--name", "e2e", "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun inspect = CliRun.of("inspect", "--name", "e2e", "--bootstrap-servers", BROKER.bootstrapServers(),
                 "--schema-registry-url", REGISTRY, "--public-key", dir.resolve("trainer.pub").toString());
         assertThat(inspect.exitCode()).as(inspect.err()).isZero();
         assertThat(inspect.out()).contains("e2e version 2").contains("signature VALID");
 
-        KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), REGISTRY, Map.of(), Duration.ofSeconds(20));
+        KafkaSettings settings = new KafkaSettings(BROKER.bootstrapServers(), REGISTRY, Map.of(), Duration.ofSeconds(20));
         assertThat(new ModelsTopic(settings, "models").nextVersion("e2e")).isEqualTo(3);
         assertThat(new ModelsTopic(settings, "models").nextVersion("other")).isEqualTo(1);
         assertThat(new ModelsTopic(settings, "no-such-topic").nextVersion("e2e")).isEqualTo(1);
@@ -177,7 +170,7 @@ class TopicToModelsEndToEndTest {
 
         CliRun rollback = CliRun.of("publish", "--in", file.toString(), "--rollback", "--sign-key",
                 dir.resolve("trainer.key").toString(), "--created-at", "2024-06-01T00:00:00Z",
-                "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY);
+                "--bootstrap-servers", BROKER.bootstrapServers(), "--schema-registry-url", REGISTRY);
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         assertThat(rollback.out())
                 .isEqualTo("published e2e version 3 (rollback to version 1) to models (partition 0, offset 2)"

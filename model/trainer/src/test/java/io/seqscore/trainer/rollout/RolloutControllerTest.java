@@ -13,7 +13,7 @@ import io.seqscore.trainer.kafka.ModelsTopic;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.SigningKeys;
 import io.seqscore.trainer.testing.CliRun;
-import io.seqscore.trainer.testing.KafkaBroker;
+import io.seqscore.trainer.testing.ClassBroker;
 import io.seqscore.trainer.testing.TestReleases;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,9 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -53,21 +53,14 @@ class RolloutControllerTest {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
     static KeyPair keys;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = KafkaBroker.start();
         keys = SigningKeys.generate();
         SigningKeys.write(keys, dir.resolve("ops.key"), dir.resolve("ops.pub"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     /** One model's topics and a controller factory. */
@@ -85,7 +78,7 @@ class RolloutControllerTest {
         }
 
         KafkaSettings kafka() {
-            return new KafkaSettings(broker.bootstrapServers(), REGISTRY, Map.of(), Duration.ofSeconds(30));
+            return new KafkaSettings(BROKER.bootstrapServers(), REGISTRY, Map.of(), Duration.ofSeconds(30));
         }
 
         WatchSettings watch() {
@@ -96,9 +89,9 @@ class RolloutControllerTest {
 
     private static Setup setup(String name) throws Exception {
         Setup s = new Setup(name);
-        broker.createTopic(s.models(), 1, Map.of("cleanup.policy", "compact"));
-        broker.createTopic(s.scores(), 2, Map.of());
-        broker.createTopic(s.shadows(), 2, Map.of());
+        BROKER.createTopic(s.models(), 1, Map.of("cleanup.policy", "compact"));
+        BROKER.createTopic(s.scores(), 2, Map.of());
+        BROKER.createTopic(s.shadows(), 2, Map.of());
         return s;
     }
 
@@ -159,7 +152,7 @@ class RolloutControllerTest {
     }
 
     private static <T extends SpecificRecord> void produce(String topic, List<T> values) {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "schema.registry.url",
+        Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "schema.registry.url",
                 REGISTRY, "acks", "all");
         AvroSerializer<T> serializer = new AvroSerializer<>();
         serializer.configure(props, false);
@@ -183,7 +176,7 @@ class RolloutControllerTest {
     }
 
     private static List<ModelRelease> releases(Setup s, boolean committedOnly) {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "schema.registry.url",
+        Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "schema.registry.url",
                 REGISTRY, "isolation.level", committedOnly ? "read_committed" : "read_uncommitted");
         AvroDeserializer<ModelRelease> deserializer = AvroDeserializer.forClass(ModelRelease.class);
         deserializer.configure(props, false);
@@ -237,7 +230,7 @@ class RolloutControllerTest {
             assertThat(c.failure.get()).isNull();
         }
         CliRun inspect = CliRun.of("inspect", "--name", s.name(), "--models-topic", s.models(), "--bootstrap-servers",
-                broker.bootstrapServers(), "--schema-registry-url", REGISTRY, "--public-key",
+                BROKER.bootstrapServers(), "--schema-registry-url", REGISTRY, "--public-key",
                 dir.resolve("ops.pub").toString());
         assertThat(inspect.exitCode()).as(inspect.out() + inspect.err()).isZero();
         assertThat(inspect.out()).contains("signature VALID");

@@ -6,14 +6,14 @@ import io.seqscore.input.InputMapping;
 import io.seqscore.trainer.kafka.KafkaSettings;
 import io.seqscore.trainer.release.ReleaseFiles;
 import io.seqscore.trainer.testing.CliRun;
-import io.seqscore.trainer.testing.KafkaBroker;
+import io.seqscore.trainer.testing.ClassBroker;
 import io.seqscore.trainer.testing.SyntheticSeasonal;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,17 +30,17 @@ class TopicSourceTest {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
     static SyntheticSeasonal data;
 
     @BeforeAll
     static void produce() throws Exception {
-        broker = KafkaBroker.start();
-        broker.createTopic("json-events", 1, Map.of());
-        broker.createTopic("plant", 1, Map.of());
-        broker.createTopic("series", 1, Map.of());
+        BROKER.createTopic("json-events", 1, Map.of());
+        BROKER.createTopic("plant", 1, Map.of());
+        BROKER.createTopic("series", 1, Map.of());
         data = new SyntheticSeasonal(1, LENGTH, 0.0, 0, 5);
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all");
+        Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "acks", "all");
         try (KafkaProducer<String, String> p = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             p.send(new ProducerRecord<>("json-events", null, "{\"key\":\"a\",\"time\":1000,\"values\":[1.5]}"));
             p.send(new ProducerRecord<>("json-events", "ignored", "{\"key\":\"a\",\"time\":2000,\"values\":[2.5]}"));
@@ -62,15 +62,8 @@ class TopicSourceTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     private static KafkaSettings settings() {
-        return new KafkaSettings(broker.bootstrapServers(), null, Map.of(), Duration.ofSeconds(60));
+        return new KafkaSettings(BROKER.bootstrapServers(), null, Map.of(), Duration.ofSeconds(60));
     }
 
     @Test
@@ -111,7 +104,7 @@ class TopicSourceTest {
     void shouldTrainFromAJsonTopicWithoutASchemaRegistry() {
         Path out = dir.resolve("json.avro");
         CliRun run = CliRun.of("train", "--events-topic", "series", "--input-format", "json",
-                "--bootstrap-servers", broker.bootstrapServers(), "--name", "from-json", "--out", out.toString(),
+                "--bootstrap-servers", BROKER.bootstrapServers(), "--name", "from-json", "--out", out.toString(),
                 "--epochs", "1", "--hidden", "8", "--window", "48", "--burn-in", "12", "--created-at",
                 "2024-05-01T00:00:00Z", "--progress", "none");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -125,7 +118,7 @@ class TopicSourceTest {
     @Test
     void shouldRefuseMappingOptionsWithTheEventFormatOrWithoutTheTopic() {
         CliRun eventFormat = CliRun.of("train", "--name", "m", "--events-topic", "series", "--input-values", "v",
-                "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", "mock://t", "--out",
+                "--bootstrap-servers", BROKER.bootstrapServers(), "--schema-registry-url", "mock://t", "--out",
                 dir.resolve("x.avro").toString());
         assertThat(eventFormat.exitCode()).isEqualTo(2);
         assertThat(eventFormat.err()).contains("--input-values applies to --input-format json or avro, not event");
@@ -134,7 +127,7 @@ class TopicSourceTest {
         assertThat(csv.exitCode()).isEqualTo(2);
         assertThat(csv.err()).contains("--input-format applies to --events-topic only");
         CliRun avroWithoutRegistry = CliRun.of("train", "--name", "m", "--events-topic", "series",
-                "--input-format", "avro", "--bootstrap-servers", broker.bootstrapServers(), "--out", dir.resolve("x.avro").toString());
+                "--input-format", "avro", "--bootstrap-servers", BROKER.bootstrapServers(), "--out", dir.resolve("x.avro").toString());
         assertThat(avroWithoutRegistry.exitCode()).isEqualTo(2);
         assertThat(avroWithoutRegistry.err())
                 .contains("--events-topic with --input-format avro needs --schema-registry-url");

@@ -1,11 +1,13 @@
 package io.seqscore.model.core.anomaly;
 
+import io.seqscore.model.core.ConfigEnum;
+
 /**
  * Which spread standardizes a key's one-step residuals before they become an anomaly score.
  * In every mode the residual r_d (in the normalizer's units) is first standardized by the release's
  * calibration: z_d = (r_d − center_d) / scale_d.
  */
-public enum AnomalyNormalization {
+public enum AnomalyNormalization implements ConfigEnum {
     /** The statistic of z_d alone: the same calibration for every key. */
     CALIBRATION,
     /**
@@ -14,13 +16,5 @@ public enum AnomalyNormalization {
      */
     KEY,
     /** The smaller of the two statistics: flagged only when unusual for the model and for the key. */
-    BOTH;
-
-    public String configValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    public static AnomalyNormalization ofConfigValue(String value) {
-        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
-    }
+    BOTH
 }

@@ -1,5 +1,7 @@
 package io.seqscore.model.core.anomaly;
 
+import io.seqscore.model.core.ConfigEnum;
+
 /**
  * "calibrated": the release's calibration of the one-step residual ({@link AnomalyScorer}), optionally
  * standardized by the key's running statistics ({@link AnomalyNormalization}); flagged at the release's
@@ -24,7 +26,7 @@ public final class CalibratedDetector implements Detector {
     private double[] zKey = new double[0];
 
     public CalibratedDetector(DetectorSettings settings) {
-        this.normalization = AnomalyNormalization.ofConfigValue(settings.getString("normalization"));
+        this.normalization = ConfigEnum.ofConfigValue(AnomalyNormalization.class, settings.getString("normalization"));
         this.keyMinCount = settings.getInt("key.min.count");
         this.keyAlpha = settings.getDouble("key.alpha");
         this.thresholdOverride = settings.getDouble("threshold");

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * </pre>
  * m and v are kept in float; the update is evaluated in double.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends RateOptimizer {
     /** tfjs' and Keras' default ε. */
     public static final double DEFAULT_EPSILON = 1e-7;
 
@@ -26,10 +26,9 @@ public final class Adam implements Optimizer {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private double learningRate;
-    private long steps;
 
     public Adam(int paramCount, double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        super(learningRate);
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)
                 || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("need lr > 0, beta1 and beta2 in [0, 1), epsilon > 0, weight decay >= 0:"
@@ -42,7 +41,6 @@ public final class Adam implements Optimizer {
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.weightDecay = weightDecay;
-        this.learningRate = learningRate;
     }
 
     /** Adam with β1 0.9, β2 0.999, ε 1e-7. */
@@ -82,24 +80,6 @@ public final class Adam implements Optimizer {
         Arrays.fill(m, 0f);
         Arrays.fill(v, 0f);
         steps = 0;
-    }
-
-    @Override
-    public long stepCount() {
-        return steps;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void learningRate(double rate) {
-        if (!(rate > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + rate);
-        }
-        this.learningRate = rate;
     }
 
     public double weightDecay() {

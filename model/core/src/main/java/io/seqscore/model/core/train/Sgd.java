@@ -10,20 +10,18 @@ import java.util.Arrays;
  *   v ← μ·v + g        w ← w − lr·v        (v starts at 0; μ = 0 is plain SGD)
  * </pre>
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends RateOptimizer {
     private final float[] velocity;
     private final double momentum;
-    private double learningRate;
-    private long steps;
 
     public Sgd(int paramCount, double learningRate, double momentum) {
+        super(learningRate);
         if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("need learning rate > 0 and momentum in [0, 1): lr=" + learningRate
                     + " momentum=" + momentum);
         }
         this.velocity = new float[paramCount];
         this.momentum = momentum;
-        this.learningRate = learningRate;
     }
 
     @Override
@@ -43,24 +41,6 @@ public final class Sgd implements Optimizer {
     public void reset() {
         Arrays.fill(velocity, 0f);
         steps = 0;
-    }
-
-    @Override
-    public long stepCount() {
-        return steps;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void learningRate(double rate) {
-        if (!(rate > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + rate);
-        }
-        this.learningRate = rate;
     }
 
     public double momentum() {
