@@ -63,16 +63,21 @@ final class EventRingPart implements StatePart {
 
     /** Whether every buffered time is within an int of the oldest one. */
     private static boolean relative(KeyState s) {
-        long[] times = s.ringTimes;
-        long base = times[s.ringStart];
-        for (int i = 0, slot = s.ringStart; i < s.ringCount; i++, slot = slot + 1 == s.ringCapacity ? 0 : slot + 1) {
-            long t = times[slot];
+        long base = s.ringTimes[s.ringStart];
+        int wrapped = Math.max(0, s.ringStart + s.ringCount - s.ringCapacity);
+        return withinInt(s.ringTimes, s.ringStart, s.ringStart + s.ringCount - wrapped, base)
+                && withinInt(s.ringTimes, 0, wrapped, base);
+    }
+
+    /** Whether t − base fits in an int for every t of times[from, to) (no branch per element). */
+    private static boolean withinInt(long[] times, int from, int to, long base) {
+        boolean fits = true;
+        for (int i = from; i < to; i++) {
+            long t = times[i];
             long d = t - base;
-            if (((t ^ base) & (t ^ d)) < 0 || d != (int) d) {
-                return false;
-            }
+            fits &= ((t ^ base) & (t ^ d)) >= 0 & d == (int) d;
         }
-        return true;
+        return fits;
     }
 
     @Override
@@ -103,7 +108,12 @@ final class EventRingPart implements StatePart {
         int start = at;
         long[] times = s.ringTimes;
         float[] ring = s.ring;
-        if (relative) {
+        if (relative && n == 1) {
+            for (int i = first; i < first + count; i++, at += 8) {
+                INT.set(b, at, (int) (times[i] - base));
+                FLOAT.set(b, at + 4, ring[i]);
+            }
+        } else if (relative) {
             for (int i = first; i < first + count; i++) {
                 INT.set(b, at, (int) (times[i] - base));
                 at += 4;
@@ -165,7 +175,12 @@ final class EventRingPart implements StatePart {
         int start = at;
         long[] times = into.ringTimes;
         float[] ring = into.ring;
-        if (relative) {
+        if (relative && n == 1) {
+            for (int i = 0; i < count; i++, at += 8) {
+                times[i] = base + (int) INT.get(b, at);
+                ring[i] = (float) FLOAT.get(b, at + 4);
+            }
+        } else if (relative) {
             for (int i = 0; i < count; i++) {
                 times[i] = base + (int) INT.get(b, at);
                 at += 4;

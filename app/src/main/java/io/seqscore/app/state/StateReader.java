@@ -100,6 +100,14 @@ final class StateReader {
 
     /** An unsigned LEB128 varint of at most 5 bytes whose value is an int in [0, max]. */
     int varint(String field, int max) {
+        int at = pos;
+        if (at < end) {
+            int b = bytes[at];
+            if (b >= 0 && b <= max) {
+                pos = at + 1;
+                return b;
+            }
+        }
         long v = varlong(field, 5);
         if (v > max) {
             throw new StateFormatException(field + " " + v + " outside [0, " + max + "]");
@@ -109,6 +117,11 @@ final class StateReader {
 
     /** An unsigned LEB128 varint of at most 9 bytes (values in [0, 2^63)). */
     long varlong(String field) {
+        int at = pos;
+        if (at < end && bytes[at] >= 0) {
+            pos = at + 1;
+            return bytes[at];
+        }
         return varlong(field, 9);
     }
 

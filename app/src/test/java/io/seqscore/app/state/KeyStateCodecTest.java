@@ -242,6 +242,36 @@ class KeyStateCodecTest {
     }
 
     @Test
+    void shouldStoreRingTimesAbsoluteWhenTheNewestOfAWrappedRingIsFarFromTheOldest() {
+        for (long gap : new long[] {Integer.MAX_VALUE - 10L, Integer.MAX_VALUE - 9L, Long.MAX_VALUE / 2}) {
+            KeyState wrapped = new KeyState();
+            wrapped.inputSize(1);
+            wrapped.ringCapacity(3);
+            long[] times = {10L, 20L, 30L, 30L + gap};
+            for (int t = 0; t < times.length; t++) {
+                wrapped.pushInput(times[t], new float[] {t});
+            }
+            KeyState decoded = KeyStateCodec.decode(codec.encode(wrapped));
+            float[] x = new float[1];
+            for (int i = 0; i < 3; i++) {
+                decoded.copyRingInput(i, x, 0);
+                assertThat(decoded.ringTime(i)).as("gap %d, entry %d", gap, i).isEqualTo(times[i + 1]);
+                assertThat(x).containsExactly(i + 1f);
+            }
+            int bytes = codec.encode(wrapped).length;
+            KeyState near = new KeyState();
+            near.inputSize(1);
+            near.ringCapacity(3);
+            for (int t = 1; t < times.length; t++) {
+                near.pushInput(20L + t, new float[] {t});
+            }
+            int nearBytes = codec.encode(near).length;
+            assertThat(bytes - nearBytes).as("gap %d: relative (base + 3 × i32) or absolute (3 × i64)", gap)
+                    .isEqualTo(gap + 10L <= Integer.MAX_VALUE ? 0 : 3 * 8 - (8 + 3 * 4));
+        }
+    }
+
+    @Test
     void shouldRoundTripAFreshKeyWithoutModel() {
         KeyState s = new KeyState();
         s.ringCapacity(4);
