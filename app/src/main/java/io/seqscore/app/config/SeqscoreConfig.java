@@ -39,7 +39,7 @@ import java.util.Properties;
  *
  * <p>Two Kafka Streams properties are declared here too because seqscore sets their defaults:
  * {@code application.id} ({@value #DEFAULT_APPLICATION_ID}) and {@code processing.guarantee}
- * ({@code exactly_once_v2}). The README's settings table is generated from {@link #CONFIG}.
+ * ({@code exactly_once_v2}). The settings table in docs/settings.md is generated from {@link #CONFIG}.
  */
 public final class SeqscoreConfig extends AbstractConfig {
     public static final String PREFIX = "seqscore.";
@@ -194,7 +194,7 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String PROCESSING_GUARANTEE_DOC = "Kafka Streams processing guarantee: 'exactly_once_v2'"
             + " (transactions; needs brokers 2.5+) or 'at_least_once'.";
 
-    /** Every setting, in the order of the README table. */
+    /** Every setting, in the order of the settings table (docs/settings.md). */
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(StreamsConfig.APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
@@ -460,7 +460,7 @@ public final class SeqscoreConfig extends AbstractConfig {
         return out;
     }
 
-    /** The README's settings table (Markdown), generated from {@link #CONFIG}. */
+    /** The settings table (docs/settings.md) (Markdown), generated from {@link #CONFIG}. */
     public static String settingsTable() {
         StringBuilder sb = new StringBuilder("| setting | type | default | valid values | importance | description |\n")
                 .append("|---|---|---|---|---|---|\n");

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * The settings of the running service (HTTP endpoint, shutdown), declared here and added by
  * {@link #define(ConfigDef)} to seqscore's one {@code ConfigDef} ({@code SeqscoreConfig.CONFIG}), so they
- * are validated, overridable from the environment and listed in the README like every other setting.
+ * are validated, overridable from the environment and listed in docs/settings.md like every other setting.
  *
  * @param httpAddress     the address the HTTP endpoint binds to
  * @param httpPort        its port; 0 = a free port chosen at start

@@ -36,8 +36,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Scores each event of the events topic against its key's recurrent state (the README's "The scorer"
- * section lists the policies and statuses); the per-key math is {@link KeyScorer}'s. One instance per
+ * Scores each event of the events topic against its key's recurrent state (docs/scorer.md and docs/scores.md
+ * list the policies and statuses); the per-key math is {@link KeyScorer}'s. One instance per
  * stream task: the key state, the network workspace, the scratch arrays and the Score it forwards are
  * reused for every event, so an event allocates only what deserialization, the state's bytes and the
  * output records need. The forwarded Score is refilled by the next event: downstream nodes must

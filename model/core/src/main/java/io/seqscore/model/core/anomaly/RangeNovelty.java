@@ -22,7 +22,7 @@ import java.util.Arrays;
  * </pre>
  * ẑ_d is the step-1 forecast of z_d made at the previous event ({@link #forecast}). With the default
  * parameters (levels 8 and 32, s_r = 64, s_s = 16, w_s = 0.25, m = 0.05, R = 12) this is the method of
- * the NAB study (see the README): score 0.5 ⇔ E = m ⇔ "5 % beyond anything this key has shown".
+ * the NAB study (see QUALITY.md and docs/scores.md): score 0.5 ⇔ E = m ⇔ "5 % beyond anything this key has shown".
  *
  * <p>A key's state is {@link #stateSize(int, int)} doubles and {@link #COUNTERS} longs owned by the caller:
  * <pre>
