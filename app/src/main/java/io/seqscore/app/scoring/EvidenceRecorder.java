@@ -7,27 +7,32 @@ import io.seqscore.app.model.RolloutPhase;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.Score;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stream task's writer of {@link VersionEvidence}: adds each Score the task forwards to its arm (the
- * Score's model name and version, in the role the event's rollout phase gave that model). It keeps the
- * last arm of each role, so a steady rollout looks nothing up and allocates nothing per event; a new
- * version or role costs one lookup. Not thread-safe: one per task (per {@link ScoringProcessor} and per
- * {@link ShadowScorer}).
+ * Score's model name and version, in the role the event's rollout phase gave that model). It keeps, per role,
+ * each model's arm of its last version, so events routed to any number of models look up nothing in the shared
+ * evidence and allocate nothing; a new model, version or role costs one lookup. Not thread-safe: one per task
+ * (per {@link ScoringProcessor} and per {@link ShadowScorer}).
  */
 public final class EvidenceRecorder {
-    private static final int ROLES = ModelRole.values().length;
-
     /** Records nothing. */
     static final EvidenceRecorder NONE = new EvidenceRecorder(null);
 
     private final VersionEvidence evidence;
-    private final ArmEvidence[] arms = new ArmEvidence[ROLES];
+    /** Per role, each model's arm of the version it last scored with: no lookup while the versions stay. */
+    private final Map<ModelRole, Map<String, ArmEvidence>> arms = new EnumMap<>(ModelRole.class);
     private ModelRole role = ModelRole.SERVING;
 
     EvidenceRecorder(VersionEvidence evidence) {
         this.evidence = evidence;
+        for (ModelRole r : ModelRole.values()) {
+            arms.put(r, new HashMap<>());
+        }
     }
 
     /** The event's model and phase: the Scores forwarded until the next call are the canary's when it is the phase's canary. */
@@ -51,10 +56,11 @@ public final class EvidenceRecorder {
         if (evidence == null || name == null || version == null) {
             return;
         }
-        ArmEvidence arm = arms[as.ordinal()];
-        if (arm == null || arm.version() != version || !arm.model().equals(name)) {
+        Map<String, ArmEvidence> byModel = arms.get(as);
+        ArmEvidence arm = byModel.get(name);
+        if (arm == null || arm.version() != version) {
             arm = evidence.arm(name, version, as);
-            arms[as.ordinal()] = arm;
+            byModel.put(name, arm);
         }
         List<Double> residual = score.getResidual();
         Double anomaly = score.getAnomalyScore();

@@ -46,8 +46,8 @@ import java.util.Set;
  * <p>Per event: decode by the input format's {@link EventDecoder} and validate (null key, undecodable value,
  * unmapped field, no values, NaN/inf, wrong dimension → dead-letter topic or drop); pick the model — the
  * {@link ModelRouter} names it, its {@link RolloutPlan}'s phase at the event's time says which version
- * serves the key (the canary's when the key's {@link CanarySplit} bucket falls in it) and whether a shadow runs; load the key's state (undecodable → dead-letter copy,
- * fresh state); late or duplicate event time → late policy; gap → reset; no model → buffer; state of
+ * serves the key (the canary's when the key's {@link CanarySplit} bucket falls in it) and whether a shadow
+ * runs; load the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy; gap → reset; no model → buffer; state of
  * another model version → re-warm from the buffered inputs; residual of the forecast made at the
  * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
  * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the

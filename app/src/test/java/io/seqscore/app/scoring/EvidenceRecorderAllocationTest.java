@@ -67,4 +67,40 @@ class EvidenceRecorderAllocationTest {
         assertThat(serving.meanAnomalyScore()).isCloseTo(0.75, within(1e-12));
         assertThat(serving.flagRate()).isEqualTo(1.0);
     }
+
+    @Test
+    void shouldRecordScoresOfModelsThatAlternateWithoutAllocating() {
+        VersionEvidence evidence = new VersionEvidence();
+        EvidenceRecorder recorder = new EvidenceRecorder(evidence);
+        DoubleArrayView residual = new DoubleArrayView().reset(1);
+        residual.put(0, 2.0);
+        Score[] scores = new Score[3];
+        for (int m = 0; m < scores.length; m++) {
+            scores[m] = new Score();
+            scores[m].setModelName("model-" + m);
+            scores[m].setModelVersion(1L);
+            scores[m].setStatus(ScoreStatus.OK);
+            scores[m].setResidual(residual);
+            scores[m].setAnomalyScore(0.25);
+            scores[m].setAnomaly(false);
+        }
+        recorder.route(null, RolloutPhase.EMPTY);
+        for (int i = 0; i < 30_000; i++) {
+            recorder.scored(scores[i % scores.length]);
+        }
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
+            long id = Thread.currentThread().getId();
+            long before = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 30_000; i++) {
+                recorder.scored(scores[i % scores.length]);
+            }
+            allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
+        }
+        assertThat(allocated).as("bytes allocated by 30,000 scores of three alternating models").isZero();
+        assertThat(evidence.arms()).hasSize(3).allSatisfy(arm -> {
+            assertThat(arm.role()).isEqualTo(ModelRole.SERVING);
+            assertThat(arm.meanAbsError()).isCloseTo(2.0, within(1e-12));
+        });
+    }
 }
