@@ -21,7 +21,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reads Confluent-framed Avro values ({@link WireFormat}), and Confluent 8's header form: when the record
@@ -59,8 +59,8 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     private boolean isKey;
     private SubjectNameStrategy strategy = new TopicNameStrategy();
     private String headerName = HeaderSchemaIds.VALUE_HEADER;
-    private final Map<String, Map<Integer, Plan>> plans = new ConcurrentHashMap<>();
-    private final Map<String, Map<UUID, Plan>> guidPlans = new ConcurrentHashMap<>();
+    private final PlanCache<Integer, Plan> plans = new PlanCache<>(this::newPlan);
+    private final PlanCache<UUID, Plan> guidPlans = new PlanCache<>(this::newGuidPlan);
     private Plan last;
     private Plan lastByGuid;
 
@@ -169,7 +169,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
             int id = WireFormat.schemaId(data, offset, length);
             plan = last;
             if (plan == null || plan.id != id || !plan.topic.equals(t)) {
-                plan = plan(t, id);
+                plan = plans.get(t, id);
                 last = plan;
             }
             bodyOffset += WireFormat.HEADER_SIZE;
@@ -208,7 +208,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
             int id = HeaderSchemaIds.id(value);
             Plan plan = last;
             if (plan == null || plan.id != id || !plan.topic.equals(topic)) {
-                plan = plan(topic, id);
+                plan = plans.get(topic, id);
                 last = plan;
             }
             return plan;
@@ -219,34 +219,13 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         if (plan != null && plan.guidMsb == msb && plan.guidLsb == lsb && plan.topic.equals(topic)) {
             return plan;
         }
-        UUID guid = new UUID(msb, lsb);
-        Map<UUID, Plan> byGuid = guidPlans.computeIfAbsent(topic, k -> new ConcurrentHashMap<>());
-        plan = byGuid.get(guid);
-        if (plan == null) {
-            Schema writer;
-            try {
-                writer = client().schemaByGuid(guid);
-            } catch (SchemaRegistryException e) {
-                String reason = e.isNotFound() ? "Unknown schema GUID " + guid + " (not in the Schema Registry)"
-                        : e.isTransient() ? "Schema Registry unavailable while fetching schema GUID " + guid
-                        : "Schema Registry error while fetching schema GUID " + guid;
-                throw new SerializationException(reason + ": " + e.getMessage(), e);
-            }
-            plan = newPlan(topic, -1, guid, writer);
-            byGuid.put(guid, plan);
-        }
+        plan = guidPlans.get(topic, new UUID(msb, lsb));
         lastByGuid = plan;
         return plan;
     }
 
-    private Plan plan(String topic, int id) {
-        Map<Integer, Plan> byId = plans.computeIfAbsent(topic, k -> new ConcurrentHashMap<>());
-        Plan plan = byId.get(id);
-        if (plan == null) {
-            plan = newPlan(topic, id);
-            byId.put(id, plan);
-        }
-        return plan;
+    private Plan newGuidPlan(String topic, UUID guid) {
+        return newPlan(topic, -1, guid, writer(() -> client().schemaByGuid(guid), "schema GUID " + guid));
     }
 
     private SchemaRegistryClient client() {
@@ -257,16 +236,19 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     }
 
     private Plan newPlan(String topic, int id) {
-        Schema writer;
+        return newPlan(topic, id, null, writer(() -> client().schemaById(id), "schema id " + id));
+    }
+
+    /** The writer schema {@code fetch} gets from the registry; a failure names {@code what} ("schema id 7"). */
+    private static Schema writer(Supplier<Schema> fetch, String what) {
         try {
-            writer = client().schemaById(id);
+            return fetch.get();
         } catch (SchemaRegistryException e) {
-            String reason = e.isNotFound() ? "Unknown schema id " + id + " (not in the Schema Registry)"
-                    : e.isTransient() ? "Schema Registry unavailable while fetching schema id " + id
-                    : "Schema Registry error while fetching schema id " + id;
+            String reason = e.isNotFound() ? "Unknown " + what + " (not in the Schema Registry)"
+                    : e.isTransient() ? "Schema Registry unavailable while fetching " + what
+                    : "Schema Registry error while fetching " + what;
             throw new SerializationException(reason + ": " + e.getMessage(), e);
         }
-        return newPlan(topic, id, null, writer);
     }
 
     private Plan newPlan(String topic, int id, UUID guid, Schema writer) {

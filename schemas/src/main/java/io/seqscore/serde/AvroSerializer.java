@@ -21,7 +21,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes Avro records (generated {@link SpecificRecord}s or {@link org.apache.avro.generic.GenericRecord}s)
@@ -54,7 +53,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private boolean useLatest;
     private boolean headerIds;
     private String headerName = HeaderSchemaIds.VALUE_HEADER;
-    private final Map<String, Map<Schema, Plan>> plans = new ConcurrentHashMap<>();
+    private final PlanCache<Schema, Plan> plans = new PlanCache<>(this::newPlan);
     private Plan last;
 
     /** What writing records of one schema to one topic needs; immutable. */
@@ -143,7 +142,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         Schema schema = record.getSchema();
         Plan plan = last;
         if (plan == null || plan.schema != schema || !plan.topic.equals(topic)) {
-            plan = plan(topic, schema);
+            plan = plans.get(topic, schema);
             last = plan;
         }
         if (headers != null && headers.lastHeader(headerName) != null) {
@@ -197,16 +196,6 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(scratch, null);
         own.write(record, enc);
         return projection.reader().read(null, DecoderFactory.get().binaryDecoder(scratch.toByteArray(), null));
-    }
-
-    private Plan plan(String topic, Schema schema) {
-        Map<Schema, Plan> byTopic = plans.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
-        Plan plan = byTopic.get(schema);
-        if (plan == null) {
-            plan = newPlan(topic, schema);
-            byTopic.put(schema, plan);
-        }
-        return plan;
     }
 
     private Plan newPlan(String topic, Schema schema) {

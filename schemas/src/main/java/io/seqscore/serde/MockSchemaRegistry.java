@@ -97,23 +97,13 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized Schema schemaById(int id) {
-        Schema schema = byId.get(id);
-        if (schema == null) {
-            throw new SchemaRegistryException("Schema " + id + " not found in mock registry '" + scope + "'",
-                    404, SchemaRegistryException.SCHEMA_NOT_FOUND);
-        }
-        return schema;
+        return found(byId.get(id), "Schema " + id, SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
 
     /** GUIDs are those Confluent's registry gives a schema without references, metadata or rules. */
     @Override
     public synchronized Schema schemaByGuid(UUID guid) {
-        Schema schema = byGuid.get(guid);
-        if (schema == null) {
-            throw new SchemaRegistryException("Schema with GUID " + guid + " not found in mock registry '" + scope + "'",
-                    404, SchemaRegistryException.SCHEMA_NOT_FOUND);
-        }
-        return schema;
+        return found(byGuid.get(guid), "Schema with GUID " + guid, SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
 
     @Override
@@ -151,11 +141,16 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     private List<RegisteredSchema> versionsOf(String subject) {
         List<RegisteredSchema> versions = subjects.get(subject);
-        if (versions == null || versions.isEmpty()) {
-            throw new SchemaRegistryException("Subject '" + subject + "' not found in mock registry '" + scope + "'",
-                    404, SchemaRegistryException.SUBJECT_NOT_FOUND);
+        return found(versions == null || versions.isEmpty() ? null : versions, "Subject '" + subject + "'",
+                SchemaRegistryException.SUBJECT_NOT_FOUND);
+    }
+
+    /** {@code value}, or when it is null the registry's 404 that names {@code what}. */
+    private <T> T found(T value, String what, int errorCode) {
+        if (value == null) {
+            throw new SchemaRegistryException(what + " not found in mock registry '" + scope + "'", 404, errorCode);
         }
-        return versions;
+        return value;
     }
 
     @Override

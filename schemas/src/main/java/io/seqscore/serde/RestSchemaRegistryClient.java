@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,28 +50,26 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-        Integer cached = ids.get(schema);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = transport.send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-        int id = requiredInt(answer, "id", "register under subject '" + subject + "'");
-        ids.put(schema, id);
-        rememberGuid(id, answer);
-        schemasById.putIfAbsent(id, schema);
-        return id;
+        return idUnder(subject, schema, true);
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
+        return idUnder(subject, schema, false);
+    }
+
+    /** The id of {@code schema} under {@code subject}: cached, else from registering it or looking it up. */
+    private int idUnder(String subject, Schema schema, boolean register) {
         Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer cached = ids.get(schema);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = transport.send("POST", "/subjects/" + encode(subject), schemaBody(schema));
-        int id = requiredInt(answer, "id", "look up the schema under subject '" + subject + "'");
+        JsonNode answer = register
+                ? transport.send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
+                : transport.send("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        int id = requiredInt(answer, "id", register ? "register under subject '" + subject + "'"
+                : "look up the schema under subject '" + subject + "'");
         ids.put(schema, id);
         rememberGuid(id, answer);
         schemasById.putIfAbsent(id, schema);
@@ -79,26 +78,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Schema schemaById(int id) {
-        Schema cached = schemasById.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = transport.send("GET", "/schemas/ids/" + id, null);
-        Schema schema = parseSchema(answer, "schema id " + id);
-        Schema raced = schemasById.putIfAbsent(id, schema);
-        return raced == null ? schema : raced;
+        return cached(schemasById, id, i -> parseSchema(transport.send("GET", "/schemas/ids/" + i, null),
+                "schema id " + i));
     }
 
     @Override
     public Schema schemaByGuid(UUID guid) {
-        Schema cached = schemasByGuid.get(guid);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = transport.send("GET", "/schemas/guids/" + guid, null);
-        Schema schema = parseSchema(answer, "schema GUID " + guid);
-        Schema raced = schemasByGuid.putIfAbsent(guid, schema);
-        return raced == null ? schema : raced;
+        return cached(schemasByGuid, guid, g -> parseSchema(transport.send("GET", "/schemas/guids/" + g, null),
+                "schema GUID " + g));
     }
 
     /**
@@ -107,10 +94,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      */
     @Override
     public UUID guidOf(int id) {
-        UUID cached = guidsById.get(id);
-        if (cached != null) {
-            return cached;
-        }
+        return cached(guidsById, id, this::fetchGuid);
+    }
+
+    private UUID fetchGuid(int id) {
         JsonNode answer = transport.send("GET", "/schemas/ids/" + id, null);
         String what = "schema id " + id;
         UUID guid = reportedGuid(answer, what);
@@ -127,8 +114,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             }
             guid = HeaderSchemaIds.guidOf(text.asText());
         }
-        guidsById.putIfAbsent(id, guid);
         return guid;
+    }
+
+    /**
+     * The value cached under {@code key}, else the one {@code fetch} gives, cached: fetched outside any lock (it asks
+     * the registry); of two threads that fetch at once, the first to cache wins and both return its value.
+     */
+    private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> fetch) {
+        V value = cache.get(key);
+        if (value != null) {
+            return value;
+        }
+        value = fetch.apply(key);
+        V raced = cache.putIfAbsent(key, value);
+        return raced == null ? value : raced;
     }
 
     private void rememberGuid(int id, JsonNode answer) {

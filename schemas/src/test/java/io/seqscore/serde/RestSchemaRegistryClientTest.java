@@ -12,6 +12,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -300,25 +302,17 @@ class RestSchemaRegistryClientTest {
         assertThat(server.backing().subjects()).containsExactly("my topic/x-value");
     }
 
-    @Test
-    void userInfoCredentialsAreSentAsBasicAuth() {
+    /** The credential settings under their own names and under Confluent's schema.registry. prefix. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "schema.registry."})
+    void userInfoCredentialsAreSentAsBasicAuth(String prefix) {
         String expected = "Basic " + base64("alice:" + SECRET);
         server.requireAuthorization(expected);
-        SchemaRegistryClient c = client(server.url(), "basic.auth.credentials.source", "USER_INFO",
-                "basic.auth.user.info", "alice:" + SECRET);
+        SchemaRegistryClient c = client(server.url(), prefix + "basic.auth.credentials.source", "USER_INFO",
+                prefix + "basic.auth.user.info", "alice:" + SECRET);
 
         assertThat(c.register("events-value", EVENT)).isEqualTo(1);
         assertThat(server.requests().get(0).authorization()).isEqualTo(expected);
-    }
-
-    @Test
-    void confluentsPrefixedCredentialSettingsAreAcceptedToo() {
-        String expected = "Basic " + base64("carol:" + SECRET);
-        server.requireAuthorization(expected);
-        SchemaRegistryClient c = client(server.url(), "schema.registry.basic.auth.credentials.source", "USER_INFO",
-                "schema.registry.basic.auth.user.info", "carol:" + SECRET);
-
-        assertThat(c.register("events-value", EVENT)).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.seqscore.app.config;
 
+import io.seqscore.model.core.Require;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -7,7 +8,6 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The settings of the running service (HTTP endpoint, shutdown), declared here and added by
@@ -48,10 +48,8 @@ public record ServiceSettings(String httpAddress, int httpPort, Duration forward
     public static final int DEFAULT_HTTP_PORT = 8080;
 
     public ServiceSettings {
-        Objects.requireNonNull(httpAddress, "httpAddress");
-        Objects.requireNonNull(forwardTimeout, "forwardTimeout");
-        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-        Objects.requireNonNull(startupBrokerTimeout, "startupBrokerTimeout");
+        Require.nonNull("httpAddress forwardTimeout shutdownTimeout startupBrokerTimeout",
+                httpAddress, forwardTimeout, shutdownTimeout, startupBrokerTimeout);
         if (startupBrokerTimeout.isNegative()) {
             throw new IllegalArgumentException("the startup broker timeout must be >= 0, got " + startupBrokerTimeout);
         }

@@ -1,11 +1,11 @@
 package io.seqscore.app.demo;
 
+import io.seqscore.model.core.Require;
 import io.seqscore.trainer.source.CsvFormat;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /**
  * Everything {@code seqscore demo} can be told.
@@ -32,10 +32,7 @@ record DemoOptions(int port, double rate, int keys, long seed, int historyTicks,
     static final int V2_HIDDEN = 24;
 
     DemoOptions {
-        Objects.requireNonNull(csvFormat, "csvFormat");
-        Objects.requireNonNull(timeZone, "timeZone");
-        Objects.requireNonNull(timeline, "timeline");
-        Objects.requireNonNull(dashboardTick, "dashboardTick");
+        Require.nonNull("csvFormat timeZone timeline dashboardTick", csvFormat, timeZone, timeline, dashboardTick);
         require(port >= 0 && port <= 0xFFFF, "--port must be in [0, 65535], got " + port);
         require(rate > 0 && rate <= 1000, "--rate must be in (0, 1000] ticks per second, got " + rate);
         require(keys >= 1 && keys <= 10_000, "--keys must be in [1, 10000], got " + keys);

@@ -6,15 +6,13 @@ import java.util.Locale;
 
 /** A Kafka Streams processing guarantee as perf names it on its command line and in its report. */
 enum Guarantee {
-    AT_LEAST_ONCE("at-least-once", "alos", StreamsConfig.AT_LEAST_ONCE),
-    EXACTLY_ONCE("exactly-once", "eos", StreamsConfig.EXACTLY_ONCE_V2);
+    AT_LEAST_ONCE("alos", StreamsConfig.AT_LEAST_ONCE),
+    EXACTLY_ONCE("eos", StreamsConfig.EXACTLY_ONCE_V2);
 
-    private final String label;
     private final String tag;
     private final String streamsValue;
 
-    Guarantee(String label, String tag, String streamsValue) {
-        this.label = label;
+    Guarantee(String tag, String streamsValue) {
         this.tag = tag;
         this.streamsValue = streamsValue;
     }
@@ -23,15 +21,16 @@ enum Guarantee {
     static Guarantee parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (Guarantee g : values()) {
-            if (g.label.equals(t) || g.streamsValue.equals(t)) {
+            if (g.label().equals(t) || g.streamsValue.equals(t)) {
                 return g;
             }
         }
         throw new IllegalArgumentException("unknown guarantee '" + text + "' (at-least-once, exactly-once)");
     }
 
+    /** {@code at-least-once}, {@code exactly-once}: the constant's name in lower case with '-'. */
     String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Short name in application ids. */

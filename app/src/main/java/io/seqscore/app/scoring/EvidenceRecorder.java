@@ -6,6 +6,7 @@ import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.app.model.RolloutPhase;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.Score;
+import io.seqscore.input.DoubleList;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -70,9 +71,9 @@ public final class EvidenceRecorder {
         }
         int dims = residual.size();
         double sum = 0;
-        if (residual instanceof DoubleArrayView view) {
+        if (residual instanceof DoubleList view) {
             for (int d = 0; d < dims; d++) {
-                sum += Math.abs(view.at(d));
+                sum += Math.abs(view.getDouble(d));
             }
         } else {
             for (int d = 0; d < dims; d++) {

@@ -1,5 +1,6 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.input.DoubleList;
 import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.Score;
@@ -16,11 +17,11 @@ import java.util.List;
  */
 final class ScoreBuilder {
     private final Score score = new Score();
-    private final DoubleArrayView expected = new DoubleArrayView();
-    private final DoubleArrayView residual = new DoubleArrayView();
-    private final DoubleArrayView forecast = new DoubleArrayView();
-    private final DoubleArrayView lower = new DoubleArrayView();
-    private final DoubleArrayView upper = new DoubleArrayView();
+    private final DoubleList expected = new DoubleList();
+    private final DoubleList residual = new DoubleList();
+    private final DoubleList forecast = new DoubleList();
+    private final DoubleList lower = new DoubleList();
+    private final DoubleList upper = new DoubleList();
 
     Score score() {
         return score;

@@ -1,6 +1,6 @@
 package io.seqscore.app.scoring;
 
-import java.util.Objects;
+import io.seqscore.model.core.Require;
 
 /**
  * The names of the stores and sinks a {@link ScoringProcessor} uses in its topology.
@@ -22,11 +22,7 @@ public record ScorerNodes(String stateStore, String shadowStore, String scoresSi
     }
 
     public ScorerNodes {
-        Objects.requireNonNull(stateStore, "stateStore");
-        Objects.requireNonNull(shadowStore, "shadowStore");
-        Objects.requireNonNull(scoresSink, "scoresSink");
-        Objects.requireNonNull(anomaliesSink, "anomaliesSink");
-        Objects.requireNonNull(shadowSink, "shadowSink");
-        Objects.requireNonNull(dlqSink, "dlqSink");
+        Require.nonNull("stateStore shadowStore scoresSink anomaliesSink shadowSink dlqSink",
+                stateStore, shadowStore, scoresSink, anomaliesSink, shadowSink, dlqSink);
     }
 }

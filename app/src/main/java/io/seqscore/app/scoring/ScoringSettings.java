@@ -1,12 +1,12 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.app.model.ServingModel;
+import io.seqscore.model.core.Require;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.DetectorSettings;
 import io.seqscore.model.core.anomaly.RangeDetector;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The settings one {@link ScoringProcessor} works with, resolved once from the configuration.
@@ -36,12 +36,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
-        Objects.requireNonNull(modelName, "modelName");
-        Objects.requireNonNull(latePolicy, "latePolicy");
-        Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
-        Objects.requireNonNull(normalization, "normalization");
-        Objects.requireNonNull(detector, "detector");
-        Objects.requireNonNull(range, "range");
+        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range",
+                modelName, latePolicy, nonFinitePolicy, normalization, detector, range);
         if (modelName.isEmpty()) {
             throw new IllegalArgumentException("model name must not be empty");
         }

@@ -1,6 +1,8 @@
 package io.seqscore.app.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,21 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EnvOverridesTest {
     private static final Set<String> OWN = SeqscoreConfig.CONFIG.names();
 
-    @Test
-    void shouldMapVariablesToPropertyNamesTheConfluentWay() {
-        assertThat(EnvOverrides.propertyName("SEQSCORE_BOOTSTRAP_SERVERS", OWN)).isEqualTo("bootstrap.servers");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_SASL__MECHANISM_X", OWN)).isEqualTo("sasl_mechanism.x");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_A___B", OWN)).isEqualTo("a-b");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_A____B", OWN)).isEqualTo("a-.b");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_SCHEMA_REGISTRY_URL", OWN)).isEqualTo("schema.registry.url");
-    }
-
-    @Test
-    void shouldImplyTheSeqscorePrefixForOwnSettingsOnly() {
-        assertThat(EnvOverrides.propertyName("SEQSCORE_LATE_POLICY", OWN)).isEqualTo("seqscore.late.policy");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_SEQSCORE_LATE_POLICY", OWN)).isEqualTo("seqscore.late.policy");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_PROCESSING_GUARANTEE", OWN)).isEqualTo("processing.guarantee");
-        assertThat(EnvOverrides.propertyName("SEQSCORE_STATE_DIR", OWN)).isEqualTo("state.dir");
+    /**
+     * Confluent's mapping (_ for '.', __ for '_', ___ for '-'), with the seqscore. prefix implied for the scorer's
+     * own settings only.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "SEQSCORE_BOOTSTRAP_SERVERS, bootstrap.servers",
+            "SEQSCORE_SASL__MECHANISM_X, sasl_mechanism.x",
+            "SEQSCORE_A___B, a-b",
+            "SEQSCORE_A____B, a-.b",
+            "SEQSCORE_SCHEMA_REGISTRY_URL, schema.registry.url",
+            "SEQSCORE_LATE_POLICY, seqscore.late.policy",
+            "SEQSCORE_SEQSCORE_LATE_POLICY, seqscore.late.policy",
+            "SEQSCORE_PROCESSING_GUARANTEE, processing.guarantee",
+            "SEQSCORE_STATE_DIR, state.dir"})
+    void shouldMapAVariableToItsPropertyName(String variable, String property) {
+        assertThat(EnvOverrides.propertyName(variable, OWN)).isEqualTo(property);
     }
 
     @Test

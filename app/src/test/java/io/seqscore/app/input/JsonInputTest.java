@@ -11,6 +11,9 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,35 +95,37 @@ class JsonInputTest {
         driver.assertNoMoreOutput();
     }
 
-    @Test
-    void shouldReadEpochSecondsWithFractions() {
-        start("seqscore.input.time", "ts", "seqscore.input.time.format", "epoch-seconds");
-        send("k", "{\"ts\":1700000000.25,\"values\":[1]}");
-        send("k", "{\"ts\":\"1700000001\",\"values\":[2]}");
-        assertNextScore("k", T + 250, 1.0);
-        assertNextScore("k", T + 1000, 2.0);
-        driver.assertNoMoreOutput();
+    /**
+     * Time formats: the time settings, each record's time field (its values are [1], [2], ...), and the event time
+     * each reads as, in ms after {@link #T}.
+     */
+    static Stream<Arguments> timeFormats() {
+        return Stream.of(
+                Arguments.of("epoch seconds with fractions",
+                        List.of("seqscore.input.time", "ts", "seqscore.input.time.format", "epoch-seconds"),
+                        List.of("\"ts\":1700000000.25", "\"ts\":\"1700000001\""), List.of(250L, 1000L)),
+                Arguments.of("ISO-8601 with and without offset",
+                        List.of("seqscore.input.time", "at", "seqscore.input.time.format", "iso-8601",
+                                "seqscore.input.time.zone", "Europe/Paris"),
+                        List.of("\"at\":\"2023-11-14T22:13:20Z\"", "\"at\":\"2023-11-14T23:13:21.5+01:00\"",
+                                "\"at\":\"2023-11-14T23:13:22\""), List.of(0L, 1500L, 2000L)),
+                Arguments.of("a pattern in the configured zone",
+                        List.of("seqscore.input.time", "when.local", "seqscore.input.time.format", "dd/MM/yyyy HH:mm:ss",
+                                "seqscore.input.time.zone", "+02:00"),
+                        List.of("\"when\":{\"local\":\"15/11/2023 00:13:20\"}"), List.of(0L)));
     }
 
-    @Test
-    void shouldReadIso8601TimesWithAndWithoutOffset() {
-        start("seqscore.input.time", "at", "seqscore.input.time.format", "iso-8601",
-                "seqscore.input.time.zone", "Europe/Paris");
-        send("k", "{\"at\":\"2023-11-14T22:13:20Z\",\"values\":[1]}");
-        send("k", "{\"at\":\"2023-11-14T23:13:21.5+01:00\",\"values\":[2]}");
-        send("k", "{\"at\":\"2023-11-14T23:13:22\",\"values\":[3]}");
-        assertNextScore("k", T, 1.0);
-        assertNextScore("k", T + 1500, 2.0);
-        assertNextScore("k", T + 2000, 3.0);
-        driver.assertNoMoreOutput();
-    }
-
-    @Test
-    void shouldReadTimesInAPatternInTheConfiguredZone() {
-        start("seqscore.input.time", "when.local", "seqscore.input.time.format", "dd/MM/yyyy HH:mm:ss",
-                "seqscore.input.time.zone", "+02:00");
-        send("k", "{\"when\":{\"local\":\"15/11/2023 00:13:20\"},\"values\":[1]}");
-        assertNextScore("k", T, 1.0);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timeFormats")
+    void shouldReadTheEventTimeInItsFormat(String format, List<String> settings, List<String> times,
+                                           List<Long> expected) {
+        start(settings.toArray(String[]::new));
+        for (int i = 0; i < times.size(); i++) {
+            send("k", "{" + times.get(i) + ",\"values\":[" + (i + 1) + "]}");
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            assertNextScore("k", T + expected.get(i), i + 1.0);
+        }
         driver.assertNoMoreOutput();
     }
 

@@ -2,6 +2,7 @@ package io.seqscore.app.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seqscore.app.pipeline.ScorerTopics;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
 import io.seqscore.app.testing.ClassKafka;
@@ -92,17 +93,12 @@ class JsonScorerIntegrationTest {
         try (KafkaProducer<String, ModelRelease> p = new KafkaProducer<>(producer, new StringSerializer(), releases)) {
             p.send(new ProducerRecord<>("j-models", "default", release)).get();
         }
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = ScorerTopics.prefixed("j-").settings();
         props.put("bootstrap.servers", KAFKA.bootstrapServers());
         props.put("application.id", "json-scorer");
         props.put("state.dir", stateDir.toString());
         props.put("schema.registry.url", MockSchemaRegistry.URL_PREFIX + SCOPE);
         props.put("commit.interval.ms", "100");
-        props.put("seqscore.events.topic", "j-events");
-        props.put("seqscore.scores.topic", "j-scores");
-        props.put("seqscore.anomalies.topic", "j-anomalies");
-        props.put("seqscore.dlq.topic", "j-dlq");
-        props.put("seqscore.models.topic", "j-models");
         props.put("seqscore.input.format", "json");
         props.put("seqscore.input.values", "m.v");
         props.put("seqscore.input.time", "at");

@@ -6,6 +6,7 @@ import io.seqscore.app.evidence.VersionEvidence;
 import io.seqscore.app.model.RolloutPhase;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.input.DoubleList;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,7 @@ class EvidenceRecorderAllocationTest {
     void shouldRecordScoresWithoutAllocating() {
         VersionEvidence evidence = new VersionEvidence();
         EvidenceRecorder recorder = new EvidenceRecorder(evidence);
-        DoubleArrayView residual = new DoubleArrayView().reset(2);
+        DoubleList residual = new DoubleList().reset(2);
         residual.put(0, -1.5);
         residual.put(1, 0.5);
         Score flagged = new Score();
@@ -72,7 +73,7 @@ class EvidenceRecorderAllocationTest {
     void shouldRecordScoresOfModelsThatAlternateWithoutAllocating() {
         VersionEvidence evidence = new VersionEvidence();
         EvidenceRecorder recorder = new EvidenceRecorder(evidence);
-        DoubleArrayView residual = new DoubleArrayView().reset(1);
+        DoubleList residual = new DoubleList().reset(1);
         residual.put(0, 2.0);
         Score[] scores = new Score[3];
         for (int m = 0; m < scores.length; m++) {

@@ -1,7 +1,17 @@
 package io.seqscore.app.scoring;
 
+import io.seqscore.app.model.ModelReleaseDecoder;
+import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.app.state.KeyState;
+import io.seqscore.app.testing.Releases;
+import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.Network;
+import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.features.FeatureKinds;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.SeasonalChanges;
+import io.seqscore.model.core.math.KernelPath;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -31,6 +41,30 @@ final class WarmSteps {
         for (int i = 0; i < EVENTS; i++) {
             values.add(List.of(10 + 3 * Math.sin(i * 0.1)));
         }
+    }
+
+    /**
+     * A seasonal model of random weights (LSTM of 16 units, a season of an hour of minute events) whose network runs
+     * on the scalar kernels: whether the vector kernels' vectors are scalar-replaced depends on what else the JIT
+     * has seen in this JVM, which model/core's own ZeroAllocationTest covers.
+     *
+     * @param featureKind the registered feature kind (SEASONAL_CHANGES, SEASONAL_OFFSETS)
+     * @param horizon     steps the head forecasts
+     * @param toleranceMs how far before one season ago the look-back may find an event
+     * @param history     events the look-back keeps per key
+     */
+    static ServingModel scalarSeasonalModel(String featureKind, int horizon, long toleranceMs, int history)
+            throws Exception {
+        NetworkSpec spec = NetworkSpec.uniform(CellType.LSTM, SeasonalChanges.INPUTS, 16, 1, horizon, 1);
+        float[] params = Releases.randomParams(spec, 1, 0.3f);
+        ServingModel decoded = new ModelReleaseDecoder(ReleaseVerifier.ACCEPT_UNSIGNED).decode("m",
+                Releases.seasonalRelease("m", 1, spec, params, 10f, 2f, Releases.gaussian(spec, 1.0, 0.99, 0),
+                        Releases.seasonalChanges(3_600_000L, 60_000L, toleranceMs, history, 5f)));
+        FeatureParameters p = decoded.features().parameters();
+        return new ServingModel("m", 1, 1, 0, Network.of(spec, params, KernelPath.SCALAR),
+                FeatureKinds.create(new FeatureParameters(featureKind, p.periodMillis(), p.spacingMillis(),
+                        p.toleranceMillis(), decoded.historySize(), p.clip())),
+                decoded.normalization(), decoded.calibration(), decoded.rollout(), null);
     }
 
     KeyState state() {

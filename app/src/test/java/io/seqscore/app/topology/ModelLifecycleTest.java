@@ -78,11 +78,7 @@ class ModelLifecycleTest {
         }
         assertThat(driver.scores()).hasSize(4);
         driver.publish(release(1, PARAMS));
-        ReferenceForecaster ref = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
-        ref.step(12.0);
-        float[] replayed = ref.step(13.0);
-        driver.send("k", 4, 11.0);
-        assertScored(driver.nextScore().value(), ref, replayed, 4, 11.0, 1, 3, ScoreStatus.REWARMED);
+        sendAndAssertRewarmed(4, 11.0, 3, 12.0, 13.0);
         driver.assertNoMoreOutput();
     }
 
@@ -164,11 +160,7 @@ class ModelLifecycleTest {
         assertNoModel(driver.nextScore().value(), 1, 11.0);
 
         driver.publish(release(1, PARAMS));
-        ReferenceForecaster ref = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
-        ref.step(10.0);
-        float[] replayed = ref.step(11.0);
-        driver.send("k", 2, 9.0);
-        assertScored(driver.nextScore().value(), ref, replayed, 2, 9.0, 1, 3, ScoreStatus.REWARMED);
+        sendAndAssertRewarmed(2, 9.0, 3, 10.0, 11.0);
         driver.assertNoMoreOutput();
     }
 
@@ -182,5 +174,19 @@ class ModelLifecycleTest {
         assertThat(driver.dlq().readRecord().headers().lastHeader(DeadLetters.REASON).value())
                 .isEqualTo(DlqReason.WRONG_DIMENSION.name().getBytes(StandardCharsets.UTF_8));
         driver.assertNoMoreOutput();
+    }
+
+    /**
+     * Sends key k's event (time, value) and checks its score is REWARMED by version 1: the forecast of a reference
+     * forecaster that replayed the buffered inputs, the key's state then holding {@code steps} events.
+     */
+    private void sendAndAssertRewarmed(long time, double value, long steps, double... replayedInputs) {
+        ReferenceForecaster ref = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
+        float[] replayed = null;
+        for (double input : replayedInputs) {
+            replayed = ref.step(input);
+        }
+        driver.send("k", time, value);
+        assertScored(driver.nextScore().value(), ref, replayed, time, value, 1, steps, ScoreStatus.REWARMED);
     }
 }

@@ -28,26 +28,15 @@ import java.util.Map;
  * the events topic in file order (key = the file's key; the event attribute {@value #MODEL_ATTRIBUTE} names its
  * model, so routing costs one map lookup per event however many files there are) and the scores topic read back
  * until every row has its score.
+ *
+ * @param trustedKey the public key (PEM) the releases are signed with
+ * @param stateDir   an empty directory for the scorer's state
+ * @param timeout    how long loading the models, and then scoring, may each take
  */
-final class NabPipeline {
+record NabPipeline(Path trustedKey, Path stateDir, Duration timeout) {
     static final String MODEL_ATTRIBUTE = "model";
     private static final String PREFIX = "seqscore-nab-";
     private static final int PARTITIONS = 2;
-
-    private final Path trustedKey;
-    private final Path stateDir;
-    private final Duration timeout;
-
-    /**
-     * @param trustedKey the public key (PEM) the releases are signed with
-     * @param stateDir   an empty directory for the scorer's state
-     * @param timeout    how long loading the models, and then scoring, may each take
-     */
-    NabPipeline(Path trustedKey, Path stateDir, Duration timeout) {
-        this.trustedKey = trustedKey;
-        this.stateDir = stateDir;
-        this.timeout = timeout;
-    }
 
     /** The anomaly score of every row of every file (file order; null where the scorer gave none). */
     Map<String, Double[]> score(List<NabSeries> files, List<ModelRelease> releases) throws InterruptedException {

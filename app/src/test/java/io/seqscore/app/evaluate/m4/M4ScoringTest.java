@@ -35,8 +35,7 @@ class M4ScoringTest {
         ReleaseNetwork decoded = ReleaseNetwork.of(release);
         Network net = Network.of(decoded.spec(), decoded.params());
         for (M4Series s : series) {
-            KeyNormalizer norm = release.getNormalizer().getPerKey().stream()
-                    .filter(k -> k.getKey().equals(s.id())).findFirst().orElseThrow();
+            KeyNormalizer norm = normalizerOf(release, s.id());
             float mu = norm.getMean().get(0);
             float sigma = norm.getStd().get(0);
             float[] state = net.newState();
@@ -73,8 +72,7 @@ class M4ScoringTest {
         SeasonalChanges features = new SeasonalChanges(24 * M4Model.HOUR_MILLIS, M4Model.HOUR_MILLIS,
                 M4Model.HOUR_MILLIS / 2, 5f);
         for (M4Series s : series) {
-            KeyNormalizer norm = release.getNormalizer().getPerKey().stream()
-                    .filter(k -> k.getKey().equals(s.id())).findFirst().orElseThrow();
+            KeyNormalizer norm = normalizerOf(release, s.id());
             float mu = norm.getMean().get(0);
             float sigma = norm.getStd().get(0);
             float[] state = net.newState();
@@ -129,5 +127,10 @@ class M4ScoringTest {
             v[t] = level * (1 + 0.3 * Math.sin(2 * Math.PI * (t + phase) / 24)) + 0.01 * level * Math.cos(1.3 * t);
         }
         return new M4Series(id, v);
+    }
+
+    private static KeyNormalizer normalizerOf(ModelRelease release, String key) {
+        return release.getNormalizer().getPerKey().stream().filter(k -> k.getKey().equals(key)).findFirst()
+                .orElseThrow();
     }
 }

@@ -1,5 +1,7 @@
 package io.seqscore.trainer.calibrate;
 
+import io.seqscore.model.core.math.ErrorFunction;
+
 /**
  * The error function in double precision, from two expansions that converge for every x ≥ 0:
  * <pre>
@@ -7,10 +9,10 @@ package io.seqscore.trainer.calibrate;
  *   x ≥ 3:  erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))))   (Laplace's continued
  *           fraction, evaluated by the modified Lentz method)
  * </pre>
- * and erf(−x) = −erf(x). Relative error below 1e-15 on [0, 3); absolute error of erfc below 1e-16 beyond.
+ * and erf(−x) = −erf(x); the series is {@link ErrorFunction#series}, which the scorer's anomaly scores evaluate
+ * too. Relative error below 1e-15 on [0, 3); absolute error of erfc below 1e-16 beyond.
  */
 public final class Erf {
-    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final double ONE_OVER_SQRT_PI = 1 / Math.sqrt(Math.PI);
 
     private Erf() {
@@ -23,7 +25,7 @@ public final class Erf {
         if (x < 0) {
             return -erf(-x);
         }
-        return x < 3 ? series(x) : 1 - erfc(x);
+        return x < 3 ? ErrorFunction.series(x) : 1 - erfc(x);
     }
 
     /** 1 − erf(x) for x ≥ 3, without cancellation. */
@@ -49,19 +51,5 @@ public final class Erf {
             }
         }
         return Math.exp(-x * x) * ONE_OVER_SQRT_PI / f;
-    }
-
-    private static double series(double x) {
-        double x2 = x * x;
-        double term = x;
-        double sum = x;
-        for (int k = 1; k < 200; k++) {
-            term *= 2 * x2 / (2 * k + 1);
-            sum += term;
-            if (term < 1e-17 * sum) {
-                break;
-            }
-        }
-        return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
     }
 }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -47,8 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    CommandHelp help;
 
     @Option(names = "--keys", paramLabel = "N", defaultValue = "24", description = "Series. Default: ${DEFAULT-VALUE}.")
     int keys;
@@ -259,33 +258,29 @@ final class GenerateCommand implements Callable<Integer> {
                     .anomalyProbability(anomalyProbability).kinds(kinds).spikeSigma(spikeSigma).shiftSigma(shiftSigma)
                     .varianceFactor(varianceFactor).episodes(minEpisode, maxEpisode).build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw help.usage(e.getMessage());
         }
     }
 
     private void validate() {
         if (out == null && anomaliesOut == null && eventsTopic == null) {
-            throw usage("say where the workload goes: --out, --anomalies-out and/or --events-topic");
+            throw help.usage("say where the workload goes: --out, --anomalies-out and/or --events-topic");
         }
         if (history < 0) {
-            throw usage("--history must be >= 0, got " + history);
+            throw help.usage("--history must be >= 0, got " + history);
         }
         if (eventsTopic == null && (live || skipHistoryIfPresent)) {
-            throw usage((live ? "--live" : "--skip-history-if-present") + " needs --events-topic");
+            throw help.usage((live ? "--live" : "--skip-history-if-present") + " needs --events-topic");
         }
         if (liveSteps != null && (!live || liveSteps < 0)) {
-            throw usage(live ? "--live-steps must be >= 0, got " + liveSteps : "--live-steps needs --live");
+            throw help.usage(live ? "--live-steps must be >= 0, got " + liveSteps : "--live-steps needs --live");
         }
         if (eventsTopic != null && !kafka.configured()) {
-            throw usage("--events-topic needs --bootstrap-servers");
+            throw help.usage("--events-topic needs --bootstrap-servers");
         }
         if (eventsTopic != null && !kafka.hasRegistry()) {
-            throw usage("--events-topic needs --schema-registry-url");
+            throw help.usage("--events-topic needs --schema-registry-url");
         }
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 
     private void ready() {

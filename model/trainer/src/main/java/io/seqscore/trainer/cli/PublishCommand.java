@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -35,8 +34,8 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    CommandHelp help;
 
     @Option(names = "--in", paramLabel = "FILE", required = true, description = "The release file (from train --out).")
     Path in;
@@ -53,12 +52,8 @@ final class PublishCommand implements Callable<Integer> {
                     + " else now.")
     Long createdAt;
 
-    @Option(names = "--sign-key", paramLabel = "FILE",
-            description = "With --rollback: Ed25519 private key (PEM, PKCS#8) to sign the rollback release with.")
-    Path signKey;
-
-    @Option(names = "--key-id", paramLabel = "ID", description = "Key id in the signature. Default: the key file's name.")
-    String keyId;
+    @Mixin
+    SigningOptions signing;
 
     @Option(names = "--force", description = "Publish even when the topic holds this version or a later one.")
     boolean force;
@@ -85,29 +80,27 @@ final class PublishCommand implements Callable<Integer> {
     private void validate() {
         if (!rollback) {
             String needsRollback = version != null ? "--version" : createdAt != null ? "--created-at"
-                    : signKey != null ? "--sign-key" : null;
+                    : signing.signKey != null ? "--sign-key" : null;
             if (needsRollback != null) {
-                throw usage(needsRollback + " needs --rollback (without it the file is published unchanged)");
+                throw help.usage(needsRollback + " needs --rollback (without it the file is published unchanged)");
             }
         }
-        if (keyId != null && signKey == null) {
-            throw usage("--key-id needs --sign-key");
-        }
+        signing.check();
         if (version != null && version < 1) {
-            throw usage("--version must be >= 1, got " + version);
+            throw help.usage("--version must be >= 1, got " + version);
         }
         if (!kafka.configured()) {
-            throw usage("publish needs --bootstrap-servers");
+            throw help.usage("publish needs --bootstrap-servers");
         }
         if (!kafka.hasRegistry()) {
-            throw usage("publish needs --schema-registry-url");
+            throw help.usage("publish needs --schema-registry-url");
         }
     }
 
     private ModelRelease rollbackOf(ModelRelease earlier) {
         long restored = RollbackRelease.restoredVersion(earlier);
         if (version != null && version <= restored) {
-            throw usage("--version " + version + " must be above the version the rollback restores (" + restored + ")");
+            throw help.usage("--version " + version + " must be above the version the rollback restores (" + restored + ")");
         }
         long releaseVersion = version != null ? version
                 : new ModelsTopic(kafka.settings(), kafka.modelsTopic).nextVersion(earlier.getName());
@@ -117,17 +110,13 @@ final class PublishCommand implements Callable<Integer> {
                     + " nothing to roll back from (give --version to publish it anyway)");
         }
         ModelRelease release = RollbackRelease.of(earlier, releaseVersion, TrainCommand.creationTime(createdAt));
-        if (signKey != null) {
-            return Releases.sign(release, signKey, keyId);
+        if (signing.signKey != null) {
+            return signing.sign(release);
         }
         if (earlier.getSignature() != null) {
             LOG.warn("{} is signed by key '{}' but the rollback release is not (its version and rollout changed):"
                     + " give --sign-key where scorers check signatures", in, earlier.getSignature().getKeyId());
         }
         return release;
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -10,13 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,8 +35,8 @@ final class RolloutWatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    CommandHelp help;
 
     @Option(names = "--name", paramLabel = "NAME", required = true, description = "The model name to watch.")
     String name;
@@ -78,12 +76,8 @@ final class RolloutWatchCommand implements Callable<Integer> {
             description = "Producer transactional id; one running controller per id. Default: the group.")
     String transactionalId;
 
-    @Option(names = "--sign-key", paramLabel = "FILE",
-            description = "Ed25519 private key (PEM, PKCS#8) to sign the decisions with.")
-    Path signKey;
-
-    @Option(names = "--key-id", paramLabel = "ID", description = "Key id in the signature. Default: the key file's name.")
-    String keyId;
+    @Mixin
+    SigningOptions signing;
 
     @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "5s", converter = Converters.Millis.class,
             description = "How often progress is committed between decisions (default: ${DEFAULT-VALUE}).")
@@ -142,35 +136,29 @@ final class RolloutWatchCommand implements Callable<Integer> {
 
     WatchSettings settings() {
         if (!kafka.configured()) {
-            throw usage("rollout watch needs --bootstrap-servers");
+            throw help.usage("rollout watch needs --bootstrap-servers");
         }
         if (!kafka.hasRegistry()) {
-            throw usage("rollout watch needs --schema-registry-url");
+            throw help.usage("rollout watch needs --schema-registry-url");
         }
-        if (signKey != null && !Files.isReadable(signKey)) {
-            throw usage("--sign-key " + signKey + " is not a readable file");
+        if (signing.signKey != null && !Files.isReadable(signing.signKey)) {
+            throw help.usage("--sign-key " + signing.signKey + " is not a readable file");
         }
-        if (keyId != null && signKey == null) {
-            throw usage("--key-id needs --sign-key");
-        }
+        signing.check();
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-            throw usage("--metrics-port must be in 0..65535, got " + metricsPort);
+            throw help.usage("--metrics-port must be in 0..65535, got " + metricsPort);
         }
         if (commitInterval.isZero()) {
-            throw usage("--commit-interval must be positive");
+            throw help.usage("--commit-interval must be positive");
         }
         RolloutRules rules;
         try {
             rules = new RolloutRules(minEvents, maxErrorIncrease, maxFlagRateIncrease, maxWait);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw help.usage(e.getMessage());
         }
         String g = group != null ? group : WatchSettings.defaultId(name);
         return new WatchSettings(name, scoresTopic, shadowScoresTopic, kafka.modelsTopic, g,
-                transactionalId != null ? transactionalId : g, rules, signKey, keyId, commitInterval);
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+                transactionalId != null ? transactionalId : g, rules, signing.signKey, signing.keyId, commitInterval);
     }
 }

@@ -67,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    CommandHelp help;
 
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nHistory (one of):%n")
     SourceChoice source;
@@ -322,11 +322,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Event time from which the release applies (deterministic replays). Default: on arrival.")
     Long activateAt;
 
-    @Option(names = "--sign-key", paramLabel = "FILE", description = "Ed25519 private key (PEM, PKCS#8) to sign with.")
-    Path signKey;
-
-    @Option(names = "--key-id", paramLabel = "ID", description = "Key id in the signature. Default: the key file's name.")
-    String keyId;
+    @Mixin
+    SigningOptions signing;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the release to this file.")
     Path out;
@@ -418,10 +415,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Signs (with --sign-key), writes (--out) and publishes (--publish) the release. */
     private int release(ModelRelease built, KafkaSettings settings, long releaseVersion) {
         PrintWriter out = spec.commandLine().getOut();
-        ModelRelease release = built;
-        if (signKey != null) {
-            release = Releases.sign(release, signKey, keyId);
-        }
+        ModelRelease release = signing.sign(built);
         if (this.out != null) {
             ReleaseFiles.write(release, this.out);
             out.printf(Locale.ROOT, "wrote %s version %d to %s%n", name, releaseVersion, this.out);
@@ -561,9 +555,7 @@ final class TrainCommand implements Callable<Integer> {
         if (version != null && version < 1) {
             throw usage("--version must be >= 1, got " + version);
         }
-        if (keyId != null && signKey == null) {
-            throw usage("--key-id needs --sign-key");
-        }
+        signing.check();
         if (threads != null && (threads < 1 || threads > shards)) {
             throw usage("--threads must be in [1, --shards=" + shards + "], got " + threads);
         }

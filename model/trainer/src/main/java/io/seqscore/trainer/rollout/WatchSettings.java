@@ -1,8 +1,9 @@
 package io.seqscore.trainer.rollout;
 
+import io.seqscore.model.core.Require;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What one controller watches and how it commits.
@@ -18,14 +19,8 @@ public record WatchSettings(String name, String scoresTopic, String shadowScores
                             String transactionalId, RolloutRules rules, Path signKey, String keyId,
                             Duration commitInterval) {
     public WatchSettings {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(scoresTopic, "scoresTopic");
-        Objects.requireNonNull(shadowScoresTopic, "shadowScoresTopic");
-        Objects.requireNonNull(modelsTopic, "modelsTopic");
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(transactionalId, "transactionalId");
-        Objects.requireNonNull(rules, "rules");
-        Objects.requireNonNull(commitInterval, "commitInterval");
+        Require.nonNull("name scoresTopic shadowScoresTopic modelsTopic group transactionalId rules commitInterval",
+                name, scoresTopic, shadowScoresTopic, modelsTopic, group, transactionalId, rules, commitInterval);
     }
 
     /** The default group and transactional id of a model's controller. */

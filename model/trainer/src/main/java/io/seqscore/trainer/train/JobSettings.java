@@ -1,12 +1,11 @@
 package io.seqscore.trainer.train;
 
+import io.seqscore.model.core.Require;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.ValuesFeatures;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.data.NormalizationMode;
 import io.seqscore.trainer.data.WindowPlacement;
-
-import java.util.Objects;
 
 /**
  * Everything a {@link TrainingJob} needs beyond the data, by name ({@link #builder(TrainConfig, CalibrationOptions)}).
@@ -26,11 +25,8 @@ import java.util.Objects;
 public record JobSettings(TrainConfig train, CalibrationOptions calibration, FeatureParameters features,
                           WindowPlacement placement, NormalizationMode normalization, float headWeight, int season) {
     public JobSettings {
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(calibration, "calibration");
-        Objects.requireNonNull(features, "features");
-        Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(normalization, "normalization");
+        Require.nonNull("train calibration features placement normalization",
+                train, calibration, features, placement, normalization);
         if (!(headWeight >= 0f && headWeight <= 1f)) {
             throw new IllegalArgumentException("head weight must be in [0, 1]; got " + headWeight);
         }

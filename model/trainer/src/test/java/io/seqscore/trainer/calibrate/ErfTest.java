@@ -1,5 +1,6 @@
 package io.seqscore.trainer.calibrate;
 
+import io.seqscore.model.core.anomaly.AnomalyScorer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,5 +28,13 @@ class ErfTest {
     void shouldGiveTheTwoSidedGaussianProbability() {
         assertThat(Erf.erf(1.959963984540054 / Math.sqrt(2))).isCloseTo(0.95, within(1e-15));
         assertThat(Erf.erf(2.5758293035489004 / Math.sqrt(2))).isCloseTo(0.99, within(1e-15));
+    }
+
+    @Test
+    void shouldAgreeBitForBitWithTheScorersErfBelowThree() {
+        for (int i = -2999; i < 3000; i++) {
+            double x = i / 1000.0;
+            assertThat(Erf.erf(x)).as("erf(%s)", x).isEqualTo(AnomalyScorer.erf(x));
+        }
     }
 }

@@ -1,8 +1,12 @@
 package io.seqscore.trainer.rollout;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,48 +22,47 @@ class DecisionRuleTest {
         return a;
     }
 
-    @Test
-    void shouldWaitUntilBothArmsHaveTheMinimumAndTheWaitIsNotOver() {
-        Decision d = DecisionRule.decide(arm(100, 1.0, 0), arm(99, 0.5, 0), 3_599_999, RULES);
-        assertThat(d.action()).isEqualTo(Decision.Action.WAIT);
-        assertThat(d.reason()).isEqualTo("waiting: candidate 99, serving 100 comparable scores of 100 per arm");
+    /**
+     * The serving and the candidate arm (scores, |residual|, flagged), the event time since the candidate's first
+     * score, the decision, and its reason: whole, or its start where the reason goes on with the statistics.
+     */
+    static Stream<Arguments> decisions() {
+        return Stream.of(
+                Arguments.of("waits until both arms have the minimum and the wait is not over",
+                        arm(100, 1.0, 0), arm(99, 0.5, 0), 3_599_999L, Decision.Action.WAIT,
+                        "waiting: candidate 99, serving 100 comparable scores of 100 per arm", true),
+                Arguments.of("rolls back for want of evidence once the wait is over",
+                        arm(100, 1.0, 0), arm(99, 0.5, 0), 3_600_000L, Decision.Action.ROLL_BACK,
+                        "not enough evidence after 3600000 ms of event time: candidate 99, serving 100", false),
+                Arguments.of("promotes at exactly the allowed error increase (+5.00 %)",
+                        arm(200, 1.0, 2), arm(100, 1.05, 1), 0L, Decision.Action.PROMOTE, "", false),
+                Arguments.of("rolls back just above the allowed error increase (+5.01 %)",
+                        arm(200, 1.0, 2), arm(100, 1.0501, 1), 0L, Decision.Action.ROLL_BACK,
+                        "error degraded: MAE 1.05010 vs 1.00000 (+5.01%, at most +5.00%)", false),
+                Arguments.of("promotes at the allowed flag rate increase (0.01 to 0.02: +1.00 point)",
+                        arm(200, 1.0, 2), arm(100, 0.9, 2), 0L, Decision.Action.PROMOTE, "", false),
+                Arguments.of("rolls back when the flag rate rises more (0.01 to 0.03: +2.00 points)",
+                        arm(200, 1.0, 2), arm(100, 0.9, 3), 0L, Decision.Action.ROLL_BACK,
+                        "flag rate degraded: MAE 0.900000 vs 1.00000 (-10.00%, at most +5.00%),"
+                                + " flag rate 0.0300 vs 0.0100 (+2.00 points, at most +1.00), mean anomaly score"
+                                + " 0.5000 vs 0.5000, on 100 vs 200 scores", true),
+                Arguments.of("promotes an equally perfect candidate without dividing by zero",
+                        arm(100, 0.0, 0), arm(100, 0.0, 0), 0L, Decision.Action.PROMOTE, "", false),
+                Arguments.of("rolls back any error against a perfect serving version",
+                        arm(100, 0.0, 0), arm(100, 1e-9, 0), 0L, Decision.Action.ROLL_BACK, "", false));
     }
 
-    @Test
-    void shouldRollBackForWantOfEvidenceOnceTheWaitIsOver() {
-        Decision d = DecisionRule.decide(arm(100, 1.0, 0), arm(99, 0.5, 0), 3_600_000, RULES);
-        assertThat(d.action()).isEqualTo(Decision.Action.ROLL_BACK);
-        assertThat(d.reason()).startsWith("not enough evidence after 3600000 ms of event time: candidate 99, serving 100");
-    }
-
-    @Test
-    void shouldPromoteAtExactlyTheAllowedErrorIncreaseAndRollBackJustAbove() {
-        // serving MAE 1.0; candidate 1.05 is +5.00 % (allowed), 1.0501 is +5.01 %
-        assertThat(DecisionRule.decide(arm(200, 1.0, 2), arm(100, 1.05, 1), 0, RULES).action())
-                .isEqualTo(Decision.Action.PROMOTE);
-        Decision worse = DecisionRule.decide(arm(200, 1.0, 2), arm(100, 1.0501, 1), 0, RULES);
-        assertThat(worse.action()).isEqualTo(Decision.Action.ROLL_BACK);
-        assertThat(worse.reason()).startsWith("error degraded: MAE 1.05010 vs 1.00000 (+5.01%, at most +5.00%)");
-    }
-
-    @Test
-    void shouldRollBackWhenTheFlagRateRisesMoreThanAllowed() {
-        // serving 2 flags in 200 = 0.01; candidate 2 in 100 = 0.02: +1.00 point, allowed; 3 in 100: +2.00 points
-        assertThat(DecisionRule.decide(arm(200, 1.0, 2), arm(100, 0.9, 2), 0, RULES).action())
-                .isEqualTo(Decision.Action.PROMOTE);
-        Decision d = DecisionRule.decide(arm(200, 1.0, 2), arm(100, 0.9, 3), 0, RULES);
-        assertThat(d.action()).isEqualTo(Decision.Action.ROLL_BACK);
-        assertThat(d.reason()).isEqualTo("flag rate degraded: MAE 0.900000 vs 1.00000 (-10.00%, at most +5.00%),"
-                + " flag rate 0.0300 vs 0.0100 (+2.00 points, at most +1.00), mean anomaly score 0.5000 vs 0.5000,"
-                + " on 100 vs 200 scores");
-    }
-
-    @Test
-    void shouldCompareAgainstAPerfectServingVersionWithoutDividingByZero() {
-        assertThat(DecisionRule.decide(arm(100, 0.0, 0), arm(100, 0.0, 0), 0, RULES).action())
-                .isEqualTo(Decision.Action.PROMOTE);
-        assertThat(DecisionRule.decide(arm(100, 0.0, 0), arm(100, 1e-9, 0), 0, RULES).action())
-                .isEqualTo(Decision.Action.ROLL_BACK);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisions")
+    void shouldDecide(String rule, ArmStats serving, ArmStats candidate, long elapsedMs, Decision.Action action,
+                      String reason, boolean wholeReason) {
+        Decision d = DecisionRule.decide(serving, candidate, elapsedMs, RULES);
+        assertThat(d.action()).isEqualTo(action);
+        if (wholeReason) {
+            assertThat(d.reason()).isEqualTo(reason);
+        } else {
+            assertThat(d.reason()).startsWith(reason);
+        }
     }
 
     @Test

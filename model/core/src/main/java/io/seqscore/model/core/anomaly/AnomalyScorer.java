@@ -1,5 +1,6 @@
 package io.seqscore.model.core.anomaly;
 
+import io.seqscore.model.core.math.ErrorFunction;
 
 /**
  * From one-step residuals to an anomaly score in [0, 1]. Pure functions over caller-owned arrays;
@@ -18,7 +19,6 @@ package io.seqscore.model.core.anomaly;
 public final class AnomalyScorer {
     /** Floor of a key's residual variance: a key with (near) constant residuals is not divided by ~0. */
     public static final double MIN_VARIANCE = 1e-6;
-    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
     private static final double SQRT_HALF = 0.7071067811865476;
 
     private AnomalyScorer() {
@@ -90,8 +90,8 @@ public final class AnomalyScorer {
     }
 
     /**
-     * The error function, to about 1e-15: erf(x) = (2/√π)·e^(−x²)·Σ_n 2ⁿx^(2n+1)/(1·3·…·(2n+1)), a series
-     * of positive terms (no cancellation); erf(x) rounds to 1 in double for x ≥ 6. Odd in x.
+     * The error function, to about 1e-15, by {@link ErrorFunction#series}; erf(x) rounds to 1 in double for
+     * x ≥ 6. Odd in x.
      */
     public static double erf(double x) {
         if (Double.isNaN(x)) {
@@ -101,16 +101,6 @@ public final class AnomalyScorer {
         if (a >= 6.0) {
             return Math.copySign(1.0, x);
         }
-        double x2 = a * a;
-        double term = a;
-        double sum = a;
-        for (int n = 1; n < 400; n++) {
-            term *= 2 * x2 / (2 * n + 1);
-            sum += term;
-            if (term < sum * 1e-17) {
-                break;
-            }
-        }
-        return Math.copySign(Math.min(1.0, TWO_OVER_SQRT_PI * Math.exp(-x2) * sum), x);
+        return Math.copySign(Math.min(1.0, ErrorFunction.series(a)), x);
     }
 }

@@ -25,8 +25,7 @@ class SeasonalChangesTest {
         for (int i = 0; i <= 12; i++) {
             ring.add(10L * i, i * i);
         }
-        float[] x = new float[4];
-        features.inputs(ring, 1f, 2f, x, 0);
+        float[] x = inputs(ring, 1f, 2f);
         // x0 = (144 − 121)/2 = 11.5 → clipped to 5
         // look-back time 120 + 10 − 100 = 30 → L = event 3 (v 9), L+1 = event 2 (v 4)
         // x1 = (9 − 4)/2 = 2.5; x2 = (144 − 4)/2 = 70 → 5; x3 = 1
@@ -35,25 +34,14 @@ class SeasonalChangesTest {
 
     @Test
     void noSeasonWhenTheLookBackFindsNothingWithinTolerance() {
-        EventRing ring = new EventRing(32);
-        ring.add(0, 1f);
-        ring.add(100, 2f);
-        ring.add(115, 2.5f);
-        float[] x = new float[4];
-        features.inputs(ring, 0f, 1f, x, 0);
         // look-back 115 + 10 − 100 = 25: the newest event at or before it is t = 0, 25 before (> 5)
-        assertThat(x).containsExactly(0.5f, 0f, 0f, 0f);
+        assertThat(inputs(ring(0, 1f, 100, 2f, 115, 2.5f), 0f, 1f)).containsExactly(0.5f, 0f, 0f, 0f);
     }
 
     @Test
     void noSeasonWithoutThePredecessorOfTheLaggedEvent() {
-        EventRing ring = new EventRing(32);
-        ring.add(20, 1f);
-        ring.add(110, 3f);
-        float[] x = new float[4];
-        features.inputs(ring, 0f, 1f, x, 0);
         // look-back 20 finds the oldest event, which has no predecessor
-        assertThat(x).containsExactly(2f, 0f, 0f, 0f);
+        assertThat(inputs(ring(20, 1f, 110, 3f), 0f, 1f)).containsExactly(2f, 0f, 0f, 0f);
     }
 
     @Test
@@ -95,11 +83,7 @@ class SeasonalChangesTest {
 
     @Test
     void anchorWithinToleranceOrNone() {
-        EventRing ring = new EventRing(32);
-        ring.add(0, 0f);
-        ring.add(27, 1f);
-        ring.add(60, 2f);
-        ring.add(120, 3f);
+        EventRing ring = ring(0, 0f, 27, 1f, 60, 2f, 120, 3f);
         // s = 0: target 30, newest at or before is time 27 (3 ≤ 5 before) → k 2
         // s = 3: target 60 → k 1;  s = 1: target 40, newest at or before is 27, 13 > 5 before → NONE
         assertThat(features.anchor(ring, 0)).isEqualTo(2);
@@ -130,5 +114,21 @@ class SeasonalChangesTest {
         assertThat(noSpacing.anchor(ring, 0)).isEqualTo(0);
         assertThat(noSpacing.anchor(ring, 47)).isEqualTo(0);
         assertThatThrownBy(() -> noSpacing.anchor(new EventRing(4), 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A ring of 32 holding the events given as time, value, time, value, ... */
+    private static EventRing ring(float... timesAndValues) {
+        EventRing ring = new EventRing(32);
+        for (int i = 0; i < timesAndValues.length; i += 2) {
+            ring.add((long) timesAndValues[i], timesAndValues[i + 1]);
+        }
+        return ring;
+    }
+
+    /** The four inputs after the ring's newest event, with mean and std as given. */
+    private float[] inputs(EventRing ring, float mean, float std) {
+        float[] x = new float[4];
+        features.inputs(ring, mean, std, x, 0);
+        return x;
     }
 }

@@ -6,9 +6,12 @@ import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.ParamTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -27,18 +30,25 @@ class GradientCheckTest {
     private static final double ABS = 3e-5;
     private static final double REL = 1e-2;
 
-    @ParameterizedTest
-    @EnumSource(CellType.class)
-    void everyTensorOfEachCellMatchesFiniteDifferences(CellType cell) {
-        NetworkSpec spec = NetworkSpec.uniform(cell, 2, 3, 1, 1, 2);
-        check(spec, Loss.MSE, 3, 6, 0, 11);
+    /**
+     * Each cell as one layer with two outputs, in a two-layer stack, and under a three-step head; LSTM and GRU
+     * also under the Gaussian NLL head: batch rows, steps and the seed of each.
+     */
+    static Stream<Arguments> uniformNetworks() {
+        Stream<Arguments> mse = Stream.of(CellType.values()).flatMap(cell -> Stream.of(
+                Arguments.of("one layer", NetworkSpec.uniform(cell, 2, 3, 1, 1, 2), Loss.MSE, 3, 6, 11),
+                Arguments.of("two layers", NetworkSpec.uniform(cell, 2, 3, 2, 1, 1), Loss.MSE, 2, 5, 12),
+                Arguments.of("three-step head", NetworkSpec.uniform(cell, 2, 3, 1, 3, 2), Loss.MSE, 2, 5, 14)));
+        Stream<Arguments> nll = Stream.of(CellType.LSTM, CellType.GRU_RESET_AFTER).map(cell -> Arguments.of(
+                "gaussian nll head", NetworkSpec.uniform(cell, 1, 3, 1, 2, 2), Loss.GAUSSIAN_NLL, 2, 5, 15));
+        return Stream.concat(mse, nll);
     }
 
-    @ParameterizedTest
-    @EnumSource(CellType.class)
-    void twoLayerStackOfEachCellMatchesFiniteDifferences(CellType cell) {
-        NetworkSpec spec = NetworkSpec.uniform(cell, 2, 3, 2, 1, 1);
-        check(spec, Loss.MSE, 2, 5, 0, 12);
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("uniformNetworks")
+    void everyTensorMatchesFiniteDifferences(String network, NetworkSpec spec, Loss loss, int rows, int steps,
+                                            long seed) {
+        check(spec, loss, rows, steps, 0, seed);
     }
 
     @Test
@@ -46,20 +56,6 @@ class GradientCheckTest {
         NetworkSpec spec = new NetworkSpec(2, List.of(new LayerSpec(CellType.LSTM, 2, 4),
                 new LayerSpec(CellType.GRU_RESET_BEFORE, 4, 3), new LayerSpec(CellType.RNN_TANH, 3, 2)), 1, 1);
         check(spec, Loss.MSE, 2, 5, 0, 13);
-    }
-
-    @ParameterizedTest
-    @EnumSource(CellType.class)
-    void multiHorizonHeadMatchesFiniteDifferences(CellType cell) {
-        NetworkSpec spec = NetworkSpec.uniform(cell, 2, 3, 1, 3, 2);
-        check(spec, Loss.MSE, 2, 5, 0, 14);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = CellType.class, names = {"LSTM", "GRU_RESET_AFTER"})
-    void gaussianNllHeadMatchesFiniteDifferences(CellType cell) {
-        NetworkSpec spec = NetworkSpec.uniform(cell, 1, 3, 1, 2, 2);
-        check(spec, Loss.GAUSSIAN_NLL, 2, 5, 0, 15);
     }
 
     @ParameterizedTest
