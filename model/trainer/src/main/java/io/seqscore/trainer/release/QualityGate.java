@@ -4,52 +4,21 @@ import io.seqscore.avro.ModelRelease;
 import io.seqscore.schemas.QualityGateMetrics;
 import io.seqscore.schemas.QualityGateMetrics.Gate;
 import io.seqscore.trainer.TrainerException;
-import io.seqscore.trainer.eval.BaselineComparison;
-import io.seqscore.trainer.train.MetricValue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The quality gate of a release: its model against the last-value and seasonal-naive forecasts on the end of each
- * key's history, recorded in the provenance under {@link QualityGateMetrics}' names; a model whose error exceeds
- * the better naive forecast's is not published from a run that holds out a validation part, unless allowed.
+ * key's history, as the trainer recorded it in the provenance ({@code GateMetrics}, read by
+ * {@link QualityGateMetrics}); a model whose error exceeds the better naive forecast's is not published from a run
+ * that holds out a validation part, unless allowed.
  */
 public final class QualityGate {
     /** The option that publishes a model the gate refuses. */
     public static final String ALLOW_OPTION = "--allow-worse-than-naive";
 
     private QualityGate() {
-    }
-
-    /**
-     * The gate's provenance entries.
-     *
-     * @param enforced whether a failing model is refused (false: recorded only)
-     */
-    public static List<MetricValue> metrics(BaselineComparison c, boolean enforced) {
-        List<MetricValue> out = new ArrayList<>();
-        add(out, QualityGateMetrics.MODEL_MAE, c.modelMae());
-        add(out, QualityGateMetrics.LAST_VALUE_MAE, c.lastValueMae());
-        add(out, QualityGateMetrics.SEASONAL_NAIVE_MAE, c.seasonalNaiveMae());
-        out.add(new MetricValue(QualityGateMetrics.SEASONAL_PERIOD, 0, c.season()));
-        out.add(new MetricValue(QualityGateMetrics.PAIRS, 0, c.pairs()));
-        out.add(new MetricValue(QualityGateMetrics.HELD_OUT, 0, c.heldOut() ? 1 : 0));
-        out.add(new MetricValue(QualityGateMetrics.ENFORCED, 0, enforced ? 1 : 0));
-        double better = Math.min(c.lastValueMae(), c.seasonalNaiveMae());
-        if (c.pairs() > 0 && Double.isFinite(c.modelMae()) && Double.isFinite(better)) {
-            out.add(new MetricValue(QualityGateMetrics.PASSED, 0, c.modelMae() <= better ? 1 : 0));
-        }
-        out.sort(MetricValue.ORDER);
-        return out;
-    }
-
-    private static void add(List<MetricValue> out, String name, double value) {
-        if (Double.isFinite(value)) {
-            out.add(new MetricValue(name, 0, value));
-        }
     }
 
     /** The release's gate record, empty for a release without one. */
@@ -68,7 +37,8 @@ public final class QualityGate {
             Gate g = gate.get();
             throw new WorseThanNaiveException(String.format(Locale.ROOT, "%s version %d is worse than the %s forecast"
                             + " on the held-out end of each key's history (MAE %.4f vs %.4f, normalized units): not"
-                            + " published; train longer or larger, or pass %s to publish it anyway",
+                            + " published; train it longer or differently (--epochs, --batch, --hidden), or pass %s to"
+                            + " publish it anyway",
                     release.getName(), release.getVersion(), betterName(g), g.modelMae(), g.betterNaiveMae(),
                     ALLOW_OPTION));
         }

@@ -13,7 +13,6 @@ import io.seqscore.model.core.norm.ZScoreNormalizer;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.calibrate.CalibrationResult;
 import io.seqscore.trainer.calibrate.Calibrator;
-import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.data.SeriesStatistics;
 import io.seqscore.trainer.data.Dataset;
 import io.seqscore.trainer.data.FittedNormalization;
@@ -51,7 +50,7 @@ import java.util.concurrent.Executors;
  *     early stopping on the validation loss, the network warmed up on the {@code warmup + H} events before each
  *     validation stretch; the best weights run over every segment from its start, as the scorer runs them; metrics
  *     against the last-value and seasonal-naive baselines and the calibration from the validation residuals; the
- *     quality gate's comparison ({@link QualityGate}) on the validation part, enforced.
+ *     quality gate's comparison ({@link GateMetrics}) on the validation part, enforced.
  *     Evaluation uses the scalar kernels, so the release does not depend on whether the JVM has the vector module.</li>
  * <li>{@link #run(List, JobSettings, TrainingProgress)}, every row of univariate keys trained on (any kind): the
  *     scaling fitted by {@link SeriesStatistics} (pooled, or per key), the spacing of a seasonal kind fitted over
@@ -170,7 +169,7 @@ public final class TrainingJob {
         if (settings.headWeight() != 1f) {
             metrics.add(new MetricValue("head.weight", 0, settings.headWeight()));
         }
-        metrics.addAll(QualityGate.metrics(baselines.comparison(season, false), false));
+        metrics.addAll(GateMetrics.of(baselines.comparison(season, false), false));
         metrics.sort(MetricValue.ORDER);
         TrainedModel model = new TrainedModel(training.spec(), params, normalization, calibration, null,
                 List.copyOf(metrics), training, 0);
@@ -219,7 +218,7 @@ public final class TrainingJob {
         add(out, "train.best_epoch", 0, training.bestEpoch());
         add(out, "calibration.flag_rate", 0, calibration.flagRate());
         add(out, "seasonal_naive.period", 0, season);
-        out.addAll(QualityGate.metrics(BaselineComparison.heldOut(m, season), true));
+        out.addAll(GateMetrics.of(BaselineComparison.heldOut(m, season), true));
         out.sort(MetricValue.ORDER);
         return List.copyOf(out);
     }

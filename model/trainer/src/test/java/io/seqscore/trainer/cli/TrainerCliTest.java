@@ -84,6 +84,13 @@ class TrainerCliTest {
         assertThat(inspect.out()).containsPattern("quality gate +MAE in normalized units on held-out pairs \\(\\d+\\):"
                 + " model [0-9.]+, last value [0-9.]+, seasonal naive \\(period 24\\) [0-9.]+: FAILED")
                 .contains("metric            gate.model.mae = ");
+
+        CliRun publish = CliRun.of("publish", "--in", out.toString(), "--bootstrap-servers", "localhost:1",
+                "--schema-registry-url", "mock://gate");
+        assertThat(publish.exitCode()).isEqualTo(TrainerCli.FAILED);
+        assertThat(publish.err().lines().toList()).as(publish.err()).hasSize(1);
+        assertThat(publish.err()).startsWith("error: m version 1 is worse than the seasonal-naive forecast")
+                .contains("not published");
     }
 
     @Test

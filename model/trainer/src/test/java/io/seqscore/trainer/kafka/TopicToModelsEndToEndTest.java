@@ -156,15 +156,19 @@ class TopicToModelsEndToEndTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("published e2e version 2 to models (partition 0, offset 1)");
 
-        CliRun stale = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
+        CliRun gated = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
                 "--schema-registry-url", REGISTRY);
+        assertThat(gated.exitCode()).isEqualTo(1);
+        assertThat(gated.err()).startsWith("error: e2e version 1 is worse than the seasonal-naive forecast");
+        CliRun stale = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
+                "--schema-registry-url", REGISTRY, "--allow-worse-than-naive");
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.err()).isEqualTo("error: the models topic models already holds version 2 of 'e2e'; version 1"
                 + " would not be newer (give a higher --version, or --force)" + System.lineSeparator());
 
         long before = System.nanoTime();
         CliRun missing = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
-                "--schema-registry-url", REGISTRY, "--models-topic", "no-such-models");
+                "--schema-registry-url", REGISTRY, "--models-topic", "no-such-models", "--allow-worse-than-naive");
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails at once, not after the 60 s time-out")
                 .isLessThan(Duration.ofSeconds(15));
         assertThat(missing.exitCode()).isEqualTo(1);

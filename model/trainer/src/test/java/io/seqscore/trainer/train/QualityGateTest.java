@@ -132,14 +132,14 @@ class QualityGateTest {
 
     @Test
     void shouldPassAModelNoWorseThanTheBetterNaiveForecastAndLeaveOutTheVerdictWithoutPairs() {
-        List<MetricValue> tie = QualityGate.metrics(
+        List<MetricValue> tie = GateMetrics.of(
                 new BaselineComparison(0.5, 0.5, 0.9, 24, 10, true), true);
         Gate g = QualityGateMetrics.read(tie.stream().map(m -> Metric.newBuilder()
                 .setName(m.name()).setStep(m.step()).setValue(m.value()).build()).toList()).orElseThrow();
         assertThat(g.passed()).isTrue();
         assertThat(g.refuses()).isFalse();
 
-        List<MetricValue> none = QualityGate.metrics(
+        List<MetricValue> none = GateMetrics.of(
                 new BaselineComparison(Double.NaN, Double.NaN, Double.NaN, 24, 0, true), true);
         assertThat(none).extracting(MetricValue::name).doesNotContain(QualityGateMetrics.PASSED,
                 QualityGateMetrics.MODEL_MAE);
