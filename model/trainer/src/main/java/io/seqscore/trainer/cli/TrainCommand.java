@@ -63,7 +63,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train", sortOptions = false, usageHelpAutoWidth = true,
         description = "Train a model on history from CSV files or the events topic, evaluate it against the last-value"
                 + " and seasonal-naive forecasts, calibrate its anomaly scores and intervals on validation, and"
-                + " release it: to a file (--out) and/or the models topic (--publish).")
+                + " release it: to a file (--out) and/or the models topic (--publish). A model worse than the better"
+                + " of the two forecasts on the validation part is not released unless --allow-worse-than-naive.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
