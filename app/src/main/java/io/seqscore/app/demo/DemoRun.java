@@ -12,6 +12,8 @@ import io.seqscore.app.pipeline.PipelineCluster;
 import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.service.ScorerService;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.schemas.QualityGateMetrics;
+import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.source.History;
 import io.seqscore.trainer.train.EpochSummary;
@@ -246,13 +248,29 @@ public final class DemoRun implements AutoCloseable {
         onClose(() -> t.join(5_000));
     }
 
+    /**
+     * Trains release {@code version} until it passes the quality gate ({@link DemoTrainer#trainUntilPassing}); says
+     * each retry, and when no attempt passes, why, before the best attempt is published anyway so the demo goes on.
+     */
     private ModelRelease train(long version, Rollout rollout, History history, DemoTrainer.ModelSize size) {
         long t0 = System.nanoTime();
         DemoTrainer trainer = new DemoTrainer(MODEL, source.description());
-        ModelRelease release = trainer.train(history, size, version, rollout, clock.millis(), progress(version));
-        say("Model v%d trained in %.1f s (LSTM, %d hidden units, %d epochs, %s)", version,
-                (System.nanoTime() - t0) / 1e9, size.hidden(), size.epochs(), keys(history.keyCount()));
-        return release;
+        DemoTrainer.Gated trained = trainer.trainUntilPassing(history, size, version, rollout, clock.millis(),
+                progress(version), this::sayAndNote);
+        DemoTrainer.ModelSize used = trained.size();
+        QualityGateMetrics.Gate gate = trained.gate();
+        say("Model v%d trained in %.1f s (LSTM, %d hidden units, %d epochs, %s); quality gate: %s", version,
+                (System.nanoTime() - t0) / 1e9, used.hidden(), used.epochs(), keys(history.keyCount()),
+                QualityGate.describe(gate));
+        if (!trained.passed()) {
+            sayAndNote(String.format(Locale.ROOT, "Model v%d is still worse than the better naive forecast after %d"
+                            + " attempts (best MAE %.4f vs %.4f): on this history the network does not learn more than"
+                            + " repeating a past value (too few events per key to train on, or a series the last value"
+                            + " already predicts well); publishing it anyway so the demo runs. More --history or"
+                            + " --epochs may help", version, trained.attempts(), gate.modelMae(),
+                    gate.betterNaiveMae()));
+        }
+        return trained.release();
     }
 
     private TrainingProgress progress(long version) {

@@ -9,6 +9,7 @@ import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.schemas.QualityGateMetrics;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.List;
  * What {@code GET /api/models} answers: the models this instance serves, the releases it refused and why
  * (the most recent {@link ModelRegistry#MAX_REJECTIONS}), the registry's counts, and per model its
  * rollout ({@link RolloutView}: the phase in force, every phase with its activation time, canary and
- * shadow candidates with the canary percentage, the versions kept and the model's rejected releases), and the
+ * shadow candidates with the canary percentage, the versions kept and the model's rejected releases), each served
+ * release's training provenance with its quality gate ({@link QualityGate}), and the
  * evidence of every version that scored in this instance, per role ({@link Evidence}).
  */
 public record ModelsView(List<Served> serving, List<Rejected> rejected, long swaps, long rejectedTotal,
@@ -45,7 +47,22 @@ public record ModelsView(List<Served> serving, List<Rejected> rejected, long swa
     }
 
     public record Training(String source, String dataFrom, String dataTo, long keyCount, long eventCount, long seed,
-                           String trainerVersion) {
+                           String trainerVersion, QualityGate qualityGate) {
+    }
+
+    /**
+     * The release's quality gate ({@link QualityGateMetrics}): the mean absolute errors, in normalized units over every
+     * forecast step, of the model and the two naive forecasts on the same pairs; null for a release trained before
+     * the gate.
+     *
+     * @param passed null when no pair could be compared
+     */
+    public record QualityGate(Double modelMae, Double lastValueMae, Double seasonalNaiveMae, int seasonalPeriod,
+                              long pairs, boolean heldOut, boolean enforced, Boolean passed) {
+        static QualityGate of(QualityGateMetrics.Gate g) {
+            return new QualityGate(finite(g.modelMae()), finite(g.lastValueMae()), finite(g.seasonalNaiveMae()),
+                    g.seasonalPeriod(), g.pairs(), g.heldOut(), g.enforced(), g.passed());
+        }
     }
 
     public record Rejected(String name, long version, String reason, String rejectedAt) {
@@ -92,7 +109,8 @@ public record ModelsView(List<Served> serving, List<Rejected> rejected, long swa
             return null;
         }
         return new Training(p.getSource(), text(p.getDataFrom()), text(p.getDataTo()), p.getKeyCount(),
-                p.getEventCount(), p.getSeed(), p.getTrainerVersion());
+                p.getEventCount(), p.getSeed(), p.getTrainerVersion(),
+                QualityGateMetrics.read(p).map(QualityGate::of).orElse(null));
     }
 
     private static Rejected rejected(RejectedRelease r) {

@@ -3,6 +3,7 @@ package io.seqscore.app.demo;
 import io.seqscore.app.dashboard.DashboardSnapshot;
 import io.seqscore.app.model.RolloutView;
 import io.seqscore.app.testing.Await;
+import io.seqscore.schemas.QualityGateMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -46,6 +47,11 @@ class DemoRunTest {
             }
             assertThat(run.board().flaggedCount()).isPositive();
             assertThat(run.registry().rejectedCount()).isZero();
+            var gate = QualityGateMetrics.read(run.registry().servingModels().get(DemoRun.MODEL).provenance());
+            assertThat(gate).hasValueSatisfying(g -> {
+                assertThat(g.heldOut()).isTrue();
+                assertThat(g.passed()).as("the served release passed its quality gate: %s", g).isTrue();
+            });
             assertThat(run.registry().plan(DemoRun.MODEL).phaseAt(System.currentTimeMillis()).canary()).isNull();
         } finally {
             run.close();

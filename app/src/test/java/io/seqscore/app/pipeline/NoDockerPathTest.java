@@ -65,10 +65,12 @@ class NoDockerPathTest {
                 "--create-topics")) {
             broker.awaitOutput("bootstrap.servers=" + bootstrap + " schema.registry.url=" + registry, TIMEOUT);
 
+            // three short epochs, for speed, give a model the quality gate refuses (MAE 1.01 against 0.11 for the
+            // last value); this test is about the path, so it is allowed (docs/no-docker.md says what to do instead)
             String trained = trainer("train", "--csv", csv.toString(), "--name", "default", "--publish",
                     "--bootstrap-servers", bootstrap, "--schema-registry-url", registry,
                     "--normalization", "per-key", "--hidden", "8", "--window", "48", "--burn-in", "12", "--epochs", "3",
-                    "--progress", "none");
+                    "--progress", "none", "--allow-worse-than-naive");
             assertThat(trained).contains("published default version 1 to models");
 
             Path config = dir.resolve("scorer.properties");

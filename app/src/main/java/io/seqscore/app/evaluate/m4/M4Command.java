@@ -5,6 +5,7 @@ import io.seqscore.app.command.CommandFailure;
 import io.seqscore.app.command.ExitCodes;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.train.EpochSummary;
 import io.seqscore.trainer.train.TrainingProgress;
 import org.apache.kafka.common.KafkaException;
@@ -82,6 +83,13 @@ public final class M4Command implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Training threads. Default: up to 2 (the processors).")
     Integer threads;
 
+    @Option(names = QualityGate.ALLOW_OPTION,
+            description = "values only: serve and score the model even when it is worse than the better of the"
+                    + " last-value and seasonal-naive forecasts on its validation part (the quality gate); without it"
+                    + " such a run stops with exit code 1. offsets trains on every value: its gate is recorded, never"
+                    + " enforced.")
+    boolean allowWorseThanNaive;
+
     private final CliContext context;
 
     public M4Command(CliContext context) {
@@ -111,6 +119,12 @@ public final class M4Command implements Callable<Integer> {
         say(w, "Read %d series (%d values) from %s%s", all.size(), fitted.stream().mapToLong(M4Series::length).sum(),
                 train, holdout > 0 ? "; the last " + holdout + " values of each are held out" : "");
         ModelRelease release = trainModel(w, fitted);
+        QualityGate.of(release).ifPresent(g -> say(w, "Quality gate: %s", QualityGate.describe(g)));
+        try {
+            QualityGate.check(release, allowWorseThanNaive);
+        } catch (QualityGate.WorseThanNaiveException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, e.getMessage(), null);
+        }
         long t1 = System.nanoTime();
         say(w, "Trained in %.0f s; publishing it and streaming every value through the scorer...", (t1 - t0) / 1e9);
         Map<String, double[]> forecasts;

@@ -100,6 +100,23 @@ class EvaluateM4CommandTest {
         for (double v : model) {
             assertThat(v).isFinite().isPositive();
         }
+        assertThat(r.out()).containsPattern("Quality gate: MAE in normalized units on in-sample pairs \\(\\d+\\): model"
+                + " [0-9.]+, last value [0-9.]+, seasonal naive \\(period 24\\) [0-9.]+: ");
+    }
+
+    @Test
+    void shouldRefuseAValuesModelWorseThanNaiveInOneLineBeforeScoring() throws IOException {
+        Path out = dir.resolve("refused.csv");
+        Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--horizon", "4", "--out",
+                out.toString(), "--features", "values", "--epochs", "1", "--hidden", "4", "--threads", "1");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("m4 version 1 is worse than the seasonal-naive forecast on the held-out end of each"
+                + " key's history").contains("--allow-worse-than-naive");
+        assertThat(r.out()).contains("Quality gate: MAE in normalized units on held-out pairs").contains("FAILED")
+                .doesNotContain("Scored in");
+        assertThat(out).doesNotExist();
     }
 
     private static double[] row(String out, String name) {

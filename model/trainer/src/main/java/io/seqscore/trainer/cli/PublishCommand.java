@@ -5,6 +5,7 @@ import io.seqscore.trainer.Releases;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.kafka.ModelsTopic;
 import io.seqscore.trainer.release.ReleaseFiles;
+import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.release.ReleaseNetwork;
 import io.seqscore.trainer.release.RollbackRelease;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -58,6 +59,11 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Publish even when the topic holds this version or a later one.")
     boolean force;
 
+    @Option(names = QualityGate.ALLOW_OPTION,
+            description = "Publish the file even when its quality gate failed (a release written by train"
+                    + " --allow-worse-than-naive). A rollback is not checked: it restores a version already served.")
+    boolean allowWorseThanNaive;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -68,6 +74,8 @@ final class PublishCommand implements Callable<Integer> {
         ReleaseNetwork.of(release);
         if (rollback) {
             release = rollbackOf(release);
+        } else {
+            QualityGate.check(release, allowWorseThanNaive);
         }
         RecordMetadata meta = Releases.publish(release, kafka.settings(), kafka.modelsTopic, force);
         String restores = rollback ? " (rollback to version " + release.getRollout().getRollbackTo() + ")" : "";

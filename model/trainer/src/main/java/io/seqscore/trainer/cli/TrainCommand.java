@@ -22,6 +22,7 @@ import io.seqscore.trainer.kafka.KafkaSettings;
 import io.seqscore.trainer.kafka.ModelsTopic;
 import io.seqscore.trainer.release.ReleaseBuilder;
 import io.seqscore.trainer.release.ReleaseFiles;
+import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
@@ -62,7 +63,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train", sortOptions = false, usageHelpAutoWidth = true,
         description = "Train a model on history from CSV files or the events topic, evaluate it against the last-value"
                 + " and seasonal-naive forecasts, calibrate its anomaly scores and intervals on validation, and"
-                + " release it: to a file (--out) and/or the models topic (--publish).")
+                + " release it: to a file (--out) and/or the models topic (--publish). A model worse than the better"
+                + " of the two forecasts on the validation part is not released unless --allow-worse-than-naive.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -334,6 +336,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Publish even when the topic holds this version or a later one.")
     boolean force;
 
+    @Option(names = QualityGate.ALLOW_OPTION,
+            description = "Write and publish the release even when its model is worse than the better of the"
+                    + " last-value and seasonal-naive forecasts on the validation part (the quality gate, see"
+                    + " docs/quality-gate.md). Without it such a run exits with 1 and releases nothing.")
+    boolean allowWorseThanNaive;
+
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", converter = ProgressConverter.class,
             description = "auto (a bar on a terminal, else one line per epoch), bar, lines or none. Default: ${DEFAULT-VALUE}.")
     ConsoleProgress.Mode progress;
@@ -385,8 +393,11 @@ final class TrainCommand implements Callable<Integer> {
         ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
                 hyperParameters(resolvedShards, warmup, validated));
-        return release(ReleaseBuilder.build(result.model(), result.data(), options, result.features()), kafkaSettings,
-                releaseVersion);
+        ModelRelease built = ReleaseBuilder.build(result.model(), result.data(), options, result.features());
+        QualityGate.of(built).ifPresent(g -> out.println("quality gate: " + QualityGate.describe(g)));
+        out.flush();
+        QualityGate.check(built, allowWorseThanNaive);
+        return release(built, kafkaSettings, releaseVersion);
     }
 
     /** The job's settings from the options (the kind's window placement, scaling and sampling unless given). */

@@ -64,6 +64,7 @@ public final class ReleaseDescription {
         for (Metric m : p.getMetrics()) {
             line(sb, "metric", m.getName() + (m.getStep() == 0 ? "" : "@" + m.getStep()) + " = " + num(m.getValue()));
         }
+        QualityGate.of(r).ifPresent(g -> line(sb, "quality gate", QualityGate.describe(g)));
         RolloutDirective ro = r.getRollout();
         line(sb, "rollout", ro.getMode() + (ro.getMode().name().equals("CANARY") ? " " + num(ro.getCanaryPercent()) + "%" : "")
                 + (ro.getActivateAt() == null ? ", on arrival" : ", from event time " + ro.getActivateAt())

@@ -20,6 +20,7 @@ import io.seqscore.trainer.data.FittedNormalization;
 import io.seqscore.trainer.data.NormalizationMode;
 import io.seqscore.trainer.data.PreparedSeries;
 import io.seqscore.trainer.data.SeriesWindows;
+import io.seqscore.trainer.eval.BaselineComparison;
 import io.seqscore.trainer.eval.DoubleArray;
 import io.seqscore.trainer.eval.EvalRange;
 import io.seqscore.trainer.eval.EvalRanges;
@@ -49,18 +50,22 @@ import java.util.concurrent.Executors;
  * <li>{@link #run(Dataset, JobSettings, TrainingProgress)}, a data set with a validation part (VALUES features):
  *     early stopping on the validation loss, the network warmed up on the {@code warmup + H} events before each
  *     validation stretch; the best weights run over every segment from its start, as the scorer runs them; metrics
- *     against the last-value and seasonal-naive baselines and the calibration from the validation residuals.
+ *     against the last-value and seasonal-naive baselines and the calibration from the validation residuals; the
+ *     quality gate's comparison ({@link GateMetrics}) on the validation part, enforced.
  *     Evaluation uses the scalar kernels, so the release does not depend on whether the JVM has the vector module.</li>
  * <li>{@link #run(List, JobSettings, TrainingProgress)}, every row of univariate keys trained on (any kind): the
  *     scaling fitted by {@link SeriesStatistics} (pooled, or per key), the spacing of a seasonal kind fitted over
  *     all keys; every epoch run, the last weights kept; the trained network run over every key's rows as the
  *     scorer runs it, whose in-sample residuals (double) z_{t+1+s} − base_s(t) − w·out_s after the calibration's
- *     warm-up give the calibration.</li>
+ *     warm-up give the calibration, and on the last {@link #IN_SAMPLE_TAIL} of each key's rows the quality
+ *     gate's comparison, in sample and recorded only.</li>
  * </ul>
  */
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
     private static final int MAX_SEASON_LAG = 1000;
+    /** The share of each key's rows at its end on which a job trained on every event compares the forecasts. */
+    static final double IN_SAMPLE_TAIL = 0.2;
 
     private TrainingJob() {
     }
@@ -150,7 +155,10 @@ public final class TrainingJob {
         NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1));
         TrainingResult training = new Trainer(tc).train(windows, spec, null, progress);
         float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
-        CalibrationResult calibration = calibrateInSample(training.spec(), params, windows, settings);
+        int season = inSampleSeason(settings, transform.parameters());
+        BaselineComparison.Sums baselines = new BaselineComparison.Sums();
+        CalibrationResult calibration = calibrateInSample(training.spec(), params, windows, settings, season,
+                baselines);
         FittedNormalization normalization = normalization(keys, scaling, settings.normalization());
         List<MetricValue> metrics = new ArrayList<>();
         if (!training.epochs().isEmpty()) {
@@ -162,6 +170,7 @@ public final class TrainingJob {
         if (settings.headWeight() != 1f) {
             metrics.add(new MetricValue("head.weight", 0, settings.headWeight()));
         }
+        metrics.addAll(GateMetrics.of(baselines.comparison(season, false), false));
         metrics.sort(MetricValue.ORDER);
         TrainedModel model = new TrainedModel(training.spec(), params, normalization, calibration, null,
                 List.copyOf(metrics), training, 0);
@@ -210,6 +219,7 @@ public final class TrainingJob {
         add(out, "train.best_epoch", 0, training.bestEpoch());
         add(out, "calibration.flag_rate", 0, calibration.flagRate());
         add(out, "seasonal_naive.period", 0, season);
+        out.addAll(GateMetrics.of(BaselineComparison.heldOut(m, season), true));
         out.sort(MetricValue.ORDER);
         return List.copyOf(out);
     }
@@ -236,8 +246,28 @@ public final class TrainingJob {
         return p;
     }
 
+    /**
+     * The seasonal-naive period in events of a job trained on every event: {@code --season} when given, else the
+     * features' period over their fitted spacing, else 1 (a kind without a period: the last value).
+     */
+    static int inSampleSeason(JobSettings settings, FeatureParameters features) {
+        if (settings.season() > 0) {
+            return settings.season();
+        }
+        if (features.periodMillis() > 0 && features.spacingMillis() > 0) {
+            return (int) Math.max(1, Math.round((double) features.periodMillis() / features.spacingMillis()));
+        }
+        return 1;
+    }
+
+    /**
+     * Calibrates on the in-sample residuals after the warm-up and, on the last {@link #IN_SAMPLE_TAIL} of each key's
+     * rows, adds the model's, the last value's and the seasonal naive's errors (period {@code season} events) to
+     * {@code baselines} at the anchored rows whose seasonal value lies in the key's rows.
+     */
     private static CalibrationResult calibrateInSample(NetworkSpec spec, float[] params, SeriesWindows windows,
-                                                       JobSettings settings) {
+                                                       JobSettings settings, int season,
+                                                       BaselineComparison.Sums baselines) {
         int horizon = spec.horizon();
         int dims = spec.outputDim();
         int warmup = settings.calibration().warmupSteps();
@@ -252,6 +282,8 @@ public final class TrainingJob {
         DoubleArray oneStep = new DoubleArray();
         for (int r = 0; r < windows.runCount(); r++) {
             EncodedSeries run = windows.run(r);
+            float[] z = run.z();
+            int tail = (int) Math.floor(run.rows() * (1 - IN_SAMPLE_TAIL));
             Arrays.fill(state, 0f);
             for (int t = 0; t < run.rows(); t++) {
                 System.arraycopy(run.inputs(), t * x.length, x, 0, x.length);
@@ -265,6 +297,12 @@ public final class TrainingJob {
                         residuals[s * dims + d].add(residual);
                         if (s == 0) {
                             oneStep.add(residual);
+                        }
+                        int p = t + 1 + s;
+                        int back = p - season * ((1 + s + season - 1) / season);
+                        if (p >= tail && back >= 0 && run.anchored()[t]) {
+                            baselines.add(residual, (double) z[p * dims + d] - z[t * dims + d],
+                                    (double) z[p * dims + d] - z[back * dims + d]);
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.Parameter;
+import io.seqscore.schemas.QualityGateMetrics;
 import io.seqscore.trainer.release.ReleaseFiles;
 import io.seqscore.trainer.testing.CliRun;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,15 @@ class TrainSeasonalChangesCliTest {
                 .containsEntry("learning-rate", "0.005").containsEntry("lr-schedule", "cosine-floor")
                 .containsEntry("lr-min", "1.0E-4").containsEntry("shuffle-seed", "7").containsEntry("seed", "42")
                 .containsEntry("features", "seasonal-changes").doesNotContainKey("validation-fraction");
+        // no validation part: the gate is recorded, never enforced; 200 rows hold no value one day (288 rows) back
+        var gate = QualityGateMetrics.read(r.getProvenance()).orElseThrow();
+        assertThat(gate.enforced()).isFalse();
+        assertThat(gate.heldOut()).isFalse();
+        assertThat(gate.seasonalPeriod()).isEqualTo(288);
+        assertThat(gate.pairs()).isZero();
+        assertThat(gate.passed()).isNull();
+        assertThat(run.out()).contains("quality gate: MAE in normalized units on in-sample pairs (0)")
+                .contains("no pair to compare");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.seqscore.trainer.cli;
 
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.schemas.QualityGateMetrics;
 import io.seqscore.trainer.release.ReleaseFiles;
 import io.seqscore.trainer.testing.CliRun;
 import io.seqscore.trainer.testing.SyntheticSeasonal;
@@ -37,9 +38,59 @@ class TrainerCliTest {
 
     private static String[] train(String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--csv", csv.toString(), "--name", "m",
-                "--hidden", "4", "--window", "30", "--burn-in", "5", "--epochs", "1", "--progress", "none"));
+                "--hidden", "4", "--window", "30", "--burn-in", "5", "--epochs", "1", "--progress", "none",
+                "--allow-worse-than-naive"));
         args.addAll(List.of(extra));
         return args.toArray(new String[0]);
+    }
+
+    /** One epoch of four units on a noiseless daily pattern: far worse than the value one period back. */
+    private static String[] untrained(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--csv", csv.toString(), "--name", "m", "--out",
+                out.toString(), "--hidden", "4", "--window", "30", "--burn-in", "5", "--epochs", "1", "--progress",
+                "none"));
+        args.addAll(List.of(extra));
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void shouldRefuseAModelWorseThanNaiveWithOneLineAndExitCode1AndReleaseNothing() {
+        Path out = dir.resolve("refused.avro");
+        CliRun run = CliRun.of(untrained(out));
+
+        assertThat(run.exitCode()).isEqualTo(TrainerCli.FAILED);
+        assertThat(run.err().lines().toList()).as(run.err()).hasSize(1);
+        assertThat(run.err()).startsWith("error: m version 1 is worse than the seasonal-naive forecast on the held-out"
+                + " end of each key's history (MAE ").contains("--allow-worse-than-naive");
+        assertThat(run.out()).contains("quality gate: MAE in normalized units on held-out pairs")
+                .contains("FAILED (worse than the seasonal-naive forecast)").doesNotContain("wrote");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void shouldReleaseAModelWorseThanNaiveWhenAllowedAndShowItsGateInInspect() {
+        Path out = dir.resolve("allowed.avro");
+        CliRun run = CliRun.of(untrained(out, "--allow-worse-than-naive"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote m version 1 to " + out);
+
+        ModelRelease r = ReleaseFiles.read(out);
+        var gate = QualityGateMetrics.read(r.getProvenance()).orElseThrow();
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.enforced()).isTrue();
+        assertThat(gate.modelMae()).isGreaterThan(gate.seasonalNaiveMae());
+        CliRun inspect = CliRun.of("inspect", "--in", out.toString());
+        assertThat(inspect.exitCode()).isZero();
+        assertThat(inspect.out()).containsPattern("quality gate +MAE in normalized units on held-out pairs \\(\\d+\\):"
+                + " model [0-9.]+, last value [0-9.]+, seasonal naive \\(period 24\\) [0-9.]+: FAILED")
+                .contains("metric            gate.model.mae = ");
+
+        CliRun publish = CliRun.of("publish", "--in", out.toString(), "--bootstrap-servers", "localhost:1",
+                "--schema-registry-url", "mock://gate");
+        assertThat(publish.exitCode()).isEqualTo(TrainerCli.FAILED);
+        assertThat(publish.err().lines().toList()).as(publish.err()).hasSize(1);
+        assertThat(publish.err()).startsWith("error: m version 1 is worse than the seasonal-naive forecast")
+                .contains("not published");
     }
 
     @Test

@@ -102,6 +102,17 @@ class TopicToModelsEndToEndTest {
     }
 
     private static String[] train(String... extra) {
+        return gatedTrain(concat(extra, "--allow-worse-than-naive"));
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        List<String> all = new ArrayList<>(List.of(head));
+        all.addAll(List.of(tail));
+        return all.toArray(new String[0]);
+    }
+
+    /** Without --allow-worse-than-naive: the quality gate decides. */
+    private static String[] gatedTrain(String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--events-topic", "events",
                 "--bootstrap-servers", BROKER.bootstrapServers(), "--schema-registry-url", REGISTRY,
                 "--to", Long.toString(end), "--on-bad-input", "skip", "--name", "e2e", "--publish",
@@ -115,6 +126,14 @@ class TopicToModelsEndToEndTest {
     void shouldTrainFromTheEventsTopicAndPublishSignedIncreasingVersions() {
         assertThat(CliRun.of("keygen", "--dir", dir.toString(), "--name", "trainer").exitCode()).isZero();
         PublicKey publicKey = SigningKeys.readPublic(dir.resolve("trainer.pub"));
+
+        Path refusedFile = dir.resolve("refused.avro");
+        CliRun refused = CliRun.of(gatedTrain("--epochs", "1", "--out", refusedFile.toString()));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("error: e2e version 1 is worse than the seasonal-naive forecast")
+                .contains("not published");
+        assertThat(refusedFile).doesNotExist();
+        assertThat(readModels()).isEmpty();
 
         Path file = dir.resolve("first.avro");
         CliRun first = CliRun.of(train("--epochs", "2", "--out", file.toString()));
@@ -137,15 +156,19 @@ class TopicToModelsEndToEndTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("published e2e version 2 to models (partition 0, offset 1)");
 
-        CliRun stale = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
+        CliRun gated = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
                 "--schema-registry-url", REGISTRY);
+        assertThat(gated.exitCode()).isEqualTo(1);
+        assertThat(gated.err()).startsWith("error: e2e version 1 is worse than the seasonal-naive forecast");
+        CliRun stale = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
+                "--schema-registry-url", REGISTRY, "--allow-worse-than-naive");
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.err()).isEqualTo("error: the models topic models already holds version 2 of 'e2e'; version 1"
                 + " would not be newer (give a higher --version, or --force)" + System.lineSeparator());
 
         long before = System.nanoTime();
         CliRun missing = CliRun.of("publish", "--in", file.toString(), "--bootstrap-servers", BROKER.bootstrapServers(),
-                "--schema-registry-url", REGISTRY, "--models-topic", "no-such-models");
+                "--schema-registry-url", REGISTRY, "--models-topic", "no-such-models", "--allow-worse-than-naive");
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails at once, not after the 60 s time-out")
                 .isLessThan(Duration.ofSeconds(15));
         assertThat(missing.exitCode()).isEqualTo(1);

@@ -106,7 +106,7 @@ class TopicSourceTest {
         CliRun run = CliRun.of("train", "--events-topic", "series", "--input-format", "json",
                 "--bootstrap-servers", BROKER.bootstrapServers(), "--name", "from-json", "--out", out.toString(),
                 "--epochs", "1", "--hidden", "8", "--window", "48", "--burn-in", "12", "--created-at",
-                "2024-05-01T00:00:00Z", "--progress", "none");
+                "2024-05-01T00:00:00Z", "--progress", "none", "--allow-worse-than-naive");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("wrote from-json version 1 to " + out);
         ModelRelease release = ReleaseFiles.read(out);
