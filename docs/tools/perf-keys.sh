@@ -6,16 +6,17 @@
 #
 # JAR           a runnable jar (app/target/seqscore.jar)
 # KEYS          key counts (default: 1000 10000 100000 1000000)
-# PERF_OPTIONS  passed to every perf run after the defaults below, e.g. -- --guarantee at-least-once
+# PERF_OPTIONS  passed to every perf run after the defaults below, e.g. -- --no-warmup
 #               or -- -s statestore.cache.max.bytes=209715200
+# REPEATS       environment variable: scorer/baseline pairs per key count (default 3)
 #
-# Every run: perf --keys K --events max(300000, 3 K) --hidden 64 --guarantee exactly-once --repeats 3 --sweep none
-#            --latency-seconds 1 --swap-releases 0 --restore-keys 0
+# Every run: perf --keys K --events max(300000, 3 K) --hidden 64 --guarantee exactly-once --repeats REPEATS
+#            --sweep none --latency-seconds 1 --swap-releases 0 --restore-keys 0
 # The reports stay in a temporary directory, named at the end. Exits 2 on a failed run.
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
-  sed -n '2,13s/^# \{0,1\}//p' "$0" >&2
+  sed -n '2,14s/^# \{0,1\}//p' "$0" >&2
   exit 2
 fi
 jar=$(realpath "$1")
@@ -35,7 +36,7 @@ for k in "${keys[@]}"; do
   events=$((3 * k > 300000 ? 3 * k : 300000))
   report="$work/perf-$k.txt"
   if ! java --add-modules jdk.incubator.vector -jar "$jar" perf --keys "$k" --events "$events" --hidden 64 \
-      --guarantee exactly-once --repeats 3 --sweep none --latency-seconds 1 --swap-releases 0 --restore-keys 0 \
+      --guarantee exactly-once --repeats "${REPEATS:-3}" --sweep none --latency-seconds 1 --swap-releases 0 --restore-keys 0 \
       "$@" > "$report" 2> "$work/perf-$k.err"; then
     echo "perf failed for $k keys: $(tail -n 1 "$work/perf-$k.err")" >&2
     exit 2
