@@ -423,7 +423,8 @@ public final class SeqscoreConfig extends AbstractConfig {
     /**
      * What Kafka Streams is started with: every property that is not a {@code seqscore.*} setting, as
      * given (clients' and serdes' settings included), with {@code application.id} and
-     * {@code processing.guarantee} resolved to seqscore's defaults when absent.
+     * {@code processing.guarantee} resolved to seqscore's defaults when absent, and, when absent,
+     * {@code statestore.cache.max.bytes} that gives each stream thread Kafka's default cache ({@link RecordCacheSize}).
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -434,6 +435,10 @@ public final class SeqscoreConfig extends AbstractConfig {
         });
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        if (!RecordCacheSize.isSet(p)) {
+            p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                    Long.toString(RecordCacheSize.scorerDefault(RecordCacheSize.streamThreads(p))));
+        }
         return p;
     }
 

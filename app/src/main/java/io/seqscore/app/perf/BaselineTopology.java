@@ -35,7 +35,7 @@ final class BaselineTopology {
     }
 
     /**
-     * @param stateBytes   bytes of each key's value (the scorer's state size for the architecture)
+     * @param stateBytes   bytes of each key's value (the mean size of the states the scorer stored in its run)
      * @param valuesPerStep D, the forecast values per step; {@code outputSize} = H·D
      */
     static Topology build(String eventsTopic, String scoresTopic, Map<String, Object> serdeProps, int stateBytes,

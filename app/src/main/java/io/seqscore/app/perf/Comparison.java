@@ -9,20 +9,25 @@ import java.util.function.ToDoubleFunction;
  * back (a pair), over the same events. The ratio is the median of the pairs' ratios, so that what the
  * machine does at the time of a pair affects both of its halves; {@link #cpuRatio()} compares CPU per event.
  *
- * @param stateBytes   bytes of a key's state in the scorer's store
+ * @param stateBytes   bytes of a key's state in the scorer's store at the end of the first scorer run
+ * @param baselineBytes per pair, the size of the baseline's values: the mean size of the states the scorer stored
  * @param scored       events the scorer scored (in all its runs), NO_MODEL excluded
  * @param deadLettered events the scorer dead-lettered or dropped
  * @param stepMicros   mean time of the model work per scored event (normalize, step, forecast), µs
  */
 record Comparison(PerfModel model, Guarantee guarantee, int stateBytes, List<StreamsApp.Drain> scorer,
-                  List<StreamsApp.Drain> baseline, long scored, long expected, long deadLettered, long flagged,
+                  List<StreamsApp.Drain> baseline, List<Integer> baselineBytes, long scored, long expected, long deadLettered, long flagged,
                   double stepMicros) {
     Comparison {
         if (scorer.size() != baseline.size() || scorer.isEmpty()) {
             throw new IllegalArgumentException("needs pairs of runs");
         }
+        if (baselineBytes.size() != scorer.size()) {
+            throw new IllegalArgumentException("needs the baseline's value size of every pair");
+        }
         scorer = List.copyOf(scorer);
         baseline = List.copyOf(baseline);
+        baselineBytes = List.copyOf(baselineBytes);
     }
 
     double ratio() {

@@ -1,5 +1,6 @@
 package io.seqscore.app.perf;
 
+import io.seqscore.app.config.RecordCacheSize;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ModelRegistry;
 import io.seqscore.app.model.ReleaseVerifier;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -37,6 +39,11 @@ import java.util.function.Consumer;
  */
 final class PerfRun implements AutoCloseable {
     private static final Duration STORE_WAIT = Duration.ofSeconds(30);
+    /**
+     * Bytes Kafka Streams counts for a cache entry besides its key, value and source topic name: 24 for the LRU
+     * node, 1 + 8 + 8 + 4 for the entry and its record context (Kafka Streams 4.3).
+     */
+    private static final int CACHE_ENTRY_BOOKKEEPING = 24 + 1 + 8 + 8 + 4;
     /** Topic config that makes a record's timestamp the broker's append time. */
     static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
 
@@ -91,7 +98,7 @@ final class PerfRun implements AutoCloseable {
         if (options.warmup()) {
             progress.accept("warm-up: one scorer and one baseline run, not measured");
             ScorerRun warm = scorerRun(headline, first, "warmup");
-            baselineRun(headline, first, "warmup", warm.stateBytes);
+            baselineRun(headline, first, "warmup", warm.baselineValueBytes());
         }
 
         Map<Guarantee, Comparison> headlines = new LinkedHashMap<>();
@@ -117,7 +124,21 @@ final class PerfRun implements AutoCloseable {
         byte[] headlineState = states.get(stateKey(headline, stateGuarantee));
         RestoreBench.Result restore = options.restoreKeys() > 0 ? restore(headline, stateGuarantee, headlineState) : null;
         return new PerfReport(options, cluster.isEmbedded(), produceSeconds, headline, headlineState.length,
-                ringBytes(headline), new ArrayList<>(headlines.values()), sweep, live, restore);
+                ringBytes(headline), recordCache(headline, stateGuarantee), new ArrayList<>(headlines.values()), sweep,
+                live, restore);
+    }
+
+    /** The record cache per stream thread and the cache's bookkeeping per entry (Kafka Streams' NamedCache and LRUCacheEntry). */
+    private PerfReport.RecordCache recordCache(PerfModel m, Guarantee g) {
+        Properties p = scorerConfig(m, g).streamsProperties();
+        long keyBytes = 0;
+        for (int k = 0; k < options.keys(); k++) {
+            keyBytes += Workload.keyName(k).length();
+        }
+        int overhead = (int) Math.round((double) keyBytes / options.keys()) + CACHE_ENTRY_BOOKKEEPING
+                + eventsTopic().length();
+        return new PerfReport.RecordCache(RecordCacheSize.perStreamThread(p), options.keys(),
+                RecordCacheSize.streamThreads(p), overhead);
     }
 
     private PerfModel model(int hidden) {
@@ -143,11 +164,12 @@ final class PerfRun implements AutoCloseable {
 
     /**
      * {@code repeats} pairs: a scorer run, then a baseline run, over the same events; the baseline's values have
-     * the size of the scorer's state of the model (read from the store of its first scorer run).
+     * the mean size of the states its scorer run stored.
      */
     private Comparison compare(PerfModel m, Guarantee g) throws InterruptedException {
         List<StreamsApp.Drain> scorer = new ArrayList<>();
         List<StreamsApp.Drain> baseline = new ArrayList<>();
+        List<Integer> baselineBytes = new ArrayList<>();
         long scored = 0;
         long rejected = 0;
         long flagged = 0;
@@ -155,9 +177,10 @@ final class PerfRun implements AutoCloseable {
         long stepNanos = 0;
         for (int r = 1; r <= options.repeats(); r++) {
             ScorerRun s = scorerRun(m, g, "s" + r);
-            StreamsApp.Drain b = baselineRun(m, g, "b" + r, s.stateBytes);
+            StreamsApp.Drain b = baselineRun(m, g, "b" + r, s.baselineValueBytes());
             scorer.add(s.drain);
             baseline.add(b);
+            baselineBytes.add(s.baselineValueBytes());
             ScoringCounters c = s.counts;
             scored += c.scoredTotal() - c.scoredCount(ScoreStatus.NO_MODEL);
             rejected += rejected(c);
@@ -167,8 +190,8 @@ final class PerfRun implements AutoCloseable {
             progress.accept(String.format(Locale.ROOT, "%s, %s, pair %d/%d: scorer %,.0f events/s, baseline %,.0f events/s",
                     m.describe(), g.label(), r, options.repeats(), s.drain.eventsPerSecond(), b.eventsPerSecond()));
         }
-        return new Comparison(m, g, states.get(stateKey(m, g)).length, scorer, baseline, scored, produced * options.repeats(), rejected, flagged,
-                steps == 0 ? Double.NaN : stepNanos / 1e3 / steps);
+        return new Comparison(m, g, states.get(stateKey(m, g)).length, scorer, baseline, baselineBytes, scored,
+                produced * options.repeats(), rejected, flagged, steps == 0 ? Double.NaN : stepNanos / 1e3 / steps);
     }
 
     private static long rejected(ScoringCounters c) {
@@ -182,8 +205,16 @@ final class PerfRun implements AutoCloseable {
         return n;
     }
 
-    /** A scorer run's drain and counters, and the size of a key's state in its model's first run. */
-    private record ScorerRun(StreamsApp.Drain drain, ScoringCounters counts, int stateBytes) {
+    /**
+     * A scorer run's drain and counters, and the mean size of the states it stored. Its baseline stores values of
+     * that size: the scorer's states grow while a key's re-warm ring fills and, under at-least-once, double from a
+     * key's first event after a commit (the replay guard's checkpoint), so a size taken at the end of some run would
+     * give the baseline more or fewer bytes than the scorer moved, and put one of them past the record cache's edge.
+     */
+    private record ScorerRun(StreamsApp.Drain drain, ScoringCounters counts, double meanStateBytes) {
+        int baselineValueBytes() {
+            return (int) Math.round(meanStateBytes);
+        }
     }
 
     /** Drains the events through the scorer; the model's first run also keeps a key's stored state. */
@@ -195,7 +226,7 @@ final class PerfRun implements AutoCloseable {
             if (!states.containsKey(key)) {
                 states.put(key, largestState(app));
             }
-            return new ScorerRun(d, counter.counts(), states.get(key).length);
+            return new ScorerRun(d, counter.counts(), counter.meanStateBytes());
         }
     }
 
@@ -219,15 +250,27 @@ final class PerfRun implements AutoCloseable {
         return largest;
     }
 
-    private StreamsApp.Drain baselineRun(PerfModel m, Guarantee g, String tag, int stateBytes) throws InterruptedException {
+    private StreamsApp.Drain baselineRun(PerfModel m, Guarantee g, String tag, int valueBytes) throws InterruptedException {
         ProgressCounter counter = new ProgressCounter(produced);
         SeqscoreConfig config = scorerConfig(m, g);
-        Topology topology = BaselineTopology.build(eventsTopic(), scoresTopic(m), config.serdeProperties(), stateBytes,
+        Topology topology = BaselineTopology.build(eventsTopic(), scoresTopic(m), config.serdeProperties(), valueBytes,
                 m.spec().outputDim(), m.spec().outputSize(), m.name(), counter);
         try (StreamsApp app = StreamsApp.create(cluster, appId(m, g, tag + "-baseline"), topology,
-                config.streamsProperties()).start()) {
+                baselineProperties(config)).start()) {
             return app.drain(counter, options.timeout());
         }
+    }
+
+    /**
+     * The scorer's Kafka Streams properties with the record cache set so that each of the baseline's stream threads
+     * gets what each of the scorer's gets: the scorer's global store takes a share of the cache, the baseline has
+     * none ({@link RecordCacheSize}).
+     */
+    static Properties baselineProperties(SeqscoreConfig config) {
+        Properties p = config.streamsProperties();
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                Long.toString(RecordCacheSize.perStreamThread(p) * RecordCacheSize.streamThreads(p)));
+        return p;
     }
 
     private StreamsApp scorerApp(PerfModel m, Guarantee g, String appId, ProgressCounter counter) {

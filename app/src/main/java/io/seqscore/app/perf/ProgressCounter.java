@@ -9,6 +9,7 @@ import io.seqscore.avro.ScoreStatus;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the events a run has finished with (scored, dead-lettered or dropped) and notes, on the stream
@@ -20,6 +21,8 @@ final class ProgressCounter implements ScoringMetrics {
     private final long target;
     private final ScoringCounters counts = new ScoringCounters();
     private final AtomicLong done = new AtomicLong();
+    private final LongAdder statesStored = new LongAdder();
+    private final LongAdder stateBytesStored = new LongAdder();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile long firstNanos;
@@ -110,5 +113,18 @@ final class ProgressCounter implements ScoringMetrics {
     @Override
     public void stepNanos(long nanos) {
         counts.stepNanos(nanos);
+    }
+
+    /** Counted on the stream thread that stores; read after the run. */
+    @Override
+    public void stateStored(int bytes) {
+        statesStored.increment();
+        stateBytesStored.add(bytes);
+    }
+
+    /** The mean size of the key states the scorer stored, in bytes (0 when it stored none). */
+    double meanStateBytes() {
+        long n = statesStored.sum();
+        return n == 0 ? 0 : (double) stateBytesStored.sum() / n;
     }
 }

@@ -50,4 +50,8 @@ public interface ScoringMetrics {
 
     /** Time of one scored event's model work (normalize, step, forecast), in nanoseconds. */
     void stepNanos(long nanos);
+
+    /** A key's state of {@code bytes} bytes was put into the key-state store (by default not counted). */
+    default void stateStored(int bytes) {
+    }
 }

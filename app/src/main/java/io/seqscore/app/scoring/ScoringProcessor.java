@@ -356,7 +356,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         if (guard != null) {
             guard.folded(state);
         }
-        store.put(key, codec.encode(state));
+        byte[] encoded = codec.encode(state);
+        store.put(key, encoded);
+        metrics.stateStored(encoded.length);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DlqReason reason, Throwable cause, byte[] stateBytes) {

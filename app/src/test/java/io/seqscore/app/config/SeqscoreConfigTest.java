@@ -61,6 +61,29 @@ class SeqscoreConfigTest {
     }
 
     @Test
+    void shouldGiveEachStreamThreadKafkasDefaultRecordCacheThoughTheModelsAreAGlobalStore() {
+        Properties three = new SeqscoreConfig(Map.of("num.stream.threads", "3")).streamsProperties();
+        Properties one = new SeqscoreConfig(Map.of()).streamsProperties();
+
+        assertThat(three).containsEntry("statestore.cache.max.bytes", Long.toString(4 * 10L * 1024 * 1024));
+        assertThat(RecordCacheSize.perStreamThread(three)).isEqualTo(10L * 1024 * 1024);
+        assertThat(one).containsEntry("statestore.cache.max.bytes", Long.toString(2 * 10L * 1024 * 1024));
+        assertThat(RecordCacheSize.perStreamThread(one)).isEqualTo(RecordCacheSize.KAFKA_DEFAULT);
+    }
+
+    @Test
+    void shouldKeepARecordCacheSizeTheUserSets() {
+        Properties set = new SeqscoreConfig(Map.of("statestore.cache.max.bytes", "1000")).streamsProperties();
+        Properties deprecated = new SeqscoreConfig(Map.of("cache.max.bytes.buffering", "3000", "num.stream.threads", "2"))
+                .streamsProperties();
+
+        assertThat(set).containsEntry("statestore.cache.max.bytes", "1000");
+        assertThat(RecordCacheSize.perStreamThread(set)).isEqualTo(500);
+        assertThat(deprecated).doesNotContainKey("statestore.cache.max.bytes");
+        assertThat(RecordCacheSize.perStreamThread(deprecated)).isEqualTo(1000);
+    }
+
+    @Test
     void shouldLetKafkasOwnProcessingGuaranteeAndApplicationIdWin() {
         Properties p = new SeqscoreConfig(Map.of("processing.guarantee", "at_least_once", "application.id", "scorer-2"))
                 .streamsProperties();

@@ -51,10 +51,15 @@ class PerfCommandTest {
                 + " = 128 recurrent + 128 + re-warm buffer 384: met)");
 
         assertThat(r.out()).contains("scored: 4000 of 4000 events (0 dead-lettered or dropped");
+        assertThat(r.out()).containsPattern("(?m)^record cache: 10\\.0 MiB per stream thread, scorer and baseline alike;"
+                + " the keys' states take 0\\.0 MiB of it \\(40 keys x \\(" + stateBytes + " \\+ \\d+ bytes\\) / 1 thread\\): they fit$");
         Matcher row = Pattern.compile("(?m)^\\| exactly-once \\| ([\\d,]+) \\| ([\\d,]+) \\| (\\d+\\.\\d{2}) \\|").matcher(r.out());
         assertThat(row.find()).as(r.out()).isTrue();
         assertThat(number(row.group(1))).isPositive();
         assertThat(number(row.group(2))).isPositive();
+        int valueBytes = Integer.parseInt(group(r.out(), "(?m)^runs, exactly-once: scorer [\\d,]+ / baseline [\\d,]+ \\((\\d+)-byte values\\)$"));
+        assertThat(valueBytes).as("the mean of the states the scorer stored while its keys' rings filled")
+                .isLessThan(stateBytes).isGreaterThan(stateBytes / 2);
 
         Matcher latency = Pattern.compile("(?m)^\\| exactly-once \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$")
                 .matcher(r.out());
@@ -83,10 +88,16 @@ class PerfCommandTest {
         }
 
         assertThat(r.out()).contains("restore: 2,000 keys x " + stateBytes + " bytes from the changelog");
-        assertThat(lines.get(lines.size() - 2)).isEqualTo("headline: LSTM hidden 16, input 1, 1 layer, exactly-once");
+        String headline = lines.get(lines.size() - 3);
+        assertThat(headline).matches("headline: LSTM hidden 16, input 1, 1 layer, exactly-once: cpu ratio \\d+\\.\\d{2} .*");
+        String ratio = lines.get(lines.size() - 2);
+        assertThat(ratio).matches("ratio scorer/baseline = \\d+\\.\\d{2}");
+        assertThat(Double.parseDouble(ratio.substring(PerfReport.RATIO_LINE.length()))).isPositive();
         String last = lines.get(lines.size() - 1);
-        assertThat(last).matches("ratio scorer/baseline = \\d+\\.\\d{2}");
-        assertThat(Double.parseDouble(last.substring(PerfReport.RATIO_LINE.length()))).isPositive();
+        assertThat(last).matches("cpu ratio scorer/baseline = \\d+\\.\\d{2}");
+        String cpuRatio = last.substring(PerfReport.CPU_RATIO_LINE.length());
+        assertThat(Double.parseDouble(cpuRatio)).isPositive();
+        assertThat(headline).contains("cpu ratio " + cpuRatio + " ");
     }
 
     @ParameterizedTest

@@ -1,8 +1,11 @@
 package io.seqscore.app.perf;
 
+import io.seqscore.app.config.RecordCacheSize;
+import io.seqscore.app.config.SeqscoreConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +39,7 @@ class PerfStatisticsTest {
         List<StreamsApp.Drain> baseline = List.of(new StreamsApp.Drain(200, 1_000_000_000L, cpu),
                 new StreamsApp.Drain(200, 1_000_000_000L, cpu), new StreamsApp.Drain(100, 1_000_000_000L, cpu));
 
-        Comparison c = new Comparison(m, Guarantee.EXACTLY_ONCE, 100, scorer, baseline, 0, 0, 0, 0, 0);
+        Comparison c = new Comparison(m, Guarantee.EXACTLY_ONCE, 100, scorer, baseline, List.of(90, 90, 90), 0, 0, 0, 0, 0);
 
         assertThat(c.ratio()).isEqualTo(1.5);
         assertThat(c.scorerEventsPerSecond()).isEqualTo(150.0);
@@ -50,10 +53,42 @@ class PerfStatisticsTest {
         List<StreamsApp.Drain> scorer = List.of(drain(1000, 10_000_000L), drain(1000, 8_000_000L), drain(1000, 4_000_000L));
         List<StreamsApp.Drain> baseline = List.of(drain(1000, 5_000_000L), drain(1000, 6_000_000L), drain(1000, 4_000_000L));
 
-        Comparison c = new Comparison(m, Guarantee.AT_LEAST_ONCE, 100, scorer, baseline, 0, 0, 0, 0, 0);
+        Comparison c = new Comparison(m, Guarantee.AT_LEAST_ONCE, 100, scorer, baseline, List.of(90, 90, 90), 0, 0, 0, 0, 0);
 
         assertThat(scorer.get(0).appMicrosPerEvent()).isEqualTo(10.0);
         assertThat(c.cpuRatio()).isEqualTo(0.75);
+    }
+
+    @Test
+    void shouldGiveTheBaselinesStreamThreadsTheRecordCacheOfTheScorers() {
+        SeqscoreConfig two = new SeqscoreConfig(Map.of("num.stream.threads", "2"));
+        SeqscoreConfig set = new SeqscoreConfig(Map.of("statestore.cache.max.bytes", "3000"));
+
+        assertThat(PerfRun.baselineProperties(two)).containsEntry("statestore.cache.max.bytes",
+                Long.toString(2 * RecordCacheSize.KAFKA_DEFAULT));
+        assertThat(PerfRun.baselineProperties(set)).containsEntry("statestore.cache.max.bytes", "1500");
+    }
+
+    @Test
+    void shouldSayWhetherTheKeysStatesFitTheRecordCache() {
+        PerfReport.RecordCache cache = new PerfReport.RecordCache(10L * 1024 * 1024, 10_000, 1, 82);
+
+        assertThat(cache.needBytes(846)).isEqualTo(10_000L * 928);
+        assertThat(cache.needBytes(846)).isLessThan(cache.perThreadBytes());
+        assertThat(cache.needBytes(974)).as("the pre-session build's state").isGreaterThan(cache.perThreadBytes());
+        assertThat(new PerfReport.RecordCache(1000, 5, 2, 10).needBytes(90)).isEqualTo(3 * 100);
+    }
+
+    @Test
+    void shouldGiveTheMeanSizeOfTheStatesTheScorerStored() {
+        ProgressCounter counter = new ProgressCounter(10);
+        assertThat(counter.meanStateBytes()).isZero();
+
+        counter.stateStored(600);
+        counter.stateStored(900);
+        counter.stateStored(901);
+
+        assertThat(counter.meanStateBytes()).isEqualTo(2401 / 3.0);
     }
 
     private static StreamsApp.Drain drain(long events, long appCpuNanos) {
