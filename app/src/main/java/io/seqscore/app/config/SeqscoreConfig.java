@@ -137,7 +137,9 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " 'range', an event is flagged when E > margin outside the refractory period (score > 0.5), or, when"
             + " seqscore.anomaly.threshold is set, when its score is > 0 and at least that threshold. Events with several"
             + " values are scored per value (per forecast value for the residual), E being the largest over all. Each"
-            + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events.";
+            + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events. 'adaptive' is 'range'"
+            + " against a per-key alarm level max(margin, q), q following the key's own exceedances so that at most about"
+            + " seqscore.anomaly.adaptive.target.rate of a key's normal events are flagged (see seqscore.anomaly.adaptive.*).";
     public static final String RANGE_MARGIN_CONFIG = "seqscore.anomaly.range.margin";
     public static final String RANGE_MARGIN_DOC = "Range detector: the exceedance (a fraction of a statistic's range)"
             + " that scores 0.5 and raises an alarm.";

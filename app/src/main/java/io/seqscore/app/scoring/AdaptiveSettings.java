@@ -8,7 +8,8 @@ package io.seqscore.app.scoring;
  * @param targetRate the share of a key's normal events that may be flagged, in (0, 1); NaN: the release's targetFpr
  */
 public record AdaptiveSettings(double step, double targetRate) {
-    public static final AdaptiveSettings DEFAULTS = new AdaptiveSettings(0.1, Double.NaN);
+    /** Step 0.3: the step NAB's leave-one-category-out training parts chose most often (QUALITY.md). */
+    public static final AdaptiveSettings DEFAULTS = new AdaptiveSettings(0.3, Double.NaN);
 
     public AdaptiveSettings {
         if (!(step >= 0) || Double.isInfinite(step)) {
