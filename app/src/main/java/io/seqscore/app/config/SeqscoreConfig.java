@@ -11,6 +11,7 @@ import io.seqscore.model.core.anomaly.CalibratedDetector;
 import io.seqscore.model.core.anomaly.Detectors;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
+import io.seqscore.app.scoring.AdaptiveSettings;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -136,7 +137,9 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " 'range', an event is flagged when E > margin outside the refractory period (score > 0.5), or, when"
             + " seqscore.anomaly.threshold is set, when its score is > 0 and at least that threshold. Events with several"
             + " values are scored per value (per forecast value for the residual), E being the largest over all. Each"
-            + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events.";
+            + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events. 'adaptive' is 'range'"
+            + " against a per-key alarm level max(margin, q), q following the key's own exceedances so that at most about"
+            + " seqscore.anomaly.adaptive.target.rate of a key's normal events are flagged (see seqscore.anomaly.adaptive.*).";
     public static final String RANGE_MARGIN_CONFIG = "seqscore.anomaly.range.margin";
     public static final String RANGE_MARGIN_DOC = "Range detector: the exceedance (a fraction of a statistic's range)"
             + " that scores 0.5 and raises an alarm.";
@@ -168,6 +171,15 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " one) the seasonal look-back searches; at least one season of events (320 covers a day at 5-minute"
             + " spacing). Each key's event ring keeps max(seqscore.rewarm.buffer.length, this + 1, the history size of"
             + " a SEASONAL_CHANGES release) events, about 12 bytes each for one value.";
+    public static final String ADAPTIVE_STEP_CONFIG = "seqscore.anomaly.adaptive.step";
+    public static final String ADAPTIVE_STEP_DOC = "Adaptive detector (seqscore.anomaly.detector=adaptive, the range"
+            + " detector's channels and settings with a per-key alarm level): how fast each key's alarm level q follows"
+            + " its own exceedances, in margins per event: q <- max(0, q + step x margin x ([E > q] - rate)). The"
+            + " alarm level is max(margin, q). 0 makes the detector score exactly as 'range'.";
+    public static final String ADAPTIVE_TARGET_RATE_CONFIG = "seqscore.anomaly.adaptive.target.rate";
+    public static final String ADAPTIVE_TARGET_RATE_DOC = "Adaptive detector: the share of a key's events on its"
+            + " normal data that may be flagged, in (0, 1); each key's alarm level rises until its exceedances are at"
+            + " most this frequent. Unset: the serving release's calibration.targetFpr.";
     public static final String WARMUP_STEPS_CONFIG = "seqscore.warmup.steps";
     public static final String WARMUP_STEPS_DOC = "Events a key must have folded into its state before its scores"
             + " may be flagged (status WARMING_UP until then). Unset: the serving release's calibrated warm-up.";
@@ -260,6 +272,10 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Importance.LOW, RANGE_SEASON_TOLERANCE_MS_DOC)
             .define(RANGE_SEASON_HISTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.history(),
                     Range.between(1, ScoringSettings.MAX_REWARM_CAPACITY - 1), Importance.LOW, RANGE_SEASON_HISTORY_DOC)
+            .define(ADAPTIVE_STEP_CONFIG, Type.DOUBLE, AdaptiveSettings.DEFAULTS.step(), Range.between(0.0, 100.0),
+                    Importance.LOW, ADAPTIVE_STEP_DOC)
+            .define(ADAPTIVE_TARGET_RATE_CONFIG, Type.DOUBLE, null, Validators.nullOr(Validators.open(0.0, 1.0)),
+                    Importance.MEDIUM, ADAPTIVE_TARGET_RATE_DOC)
             .define(WARMUP_STEPS_CONFIG, Type.INT, null, Validators.nullOr(Range.atLeast(0)), Importance.MEDIUM,
                     WARMUP_STEPS_DOC)
             .define(REWARM_BUFFER_LENGTH_CONFIG, Type.INT, 32, Range.between(0, ScoringSettings.MAX_REWARM_CAPACITY),
@@ -408,7 +424,14 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getLong(STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG),
                 getInt(NORMALIZER_ONLINE_WARMUP_CONFIG),
                 getString(ANOMALY_DETECTOR_CONFIG),
-                rangeSettings());
+                rangeSettings(),
+                adaptiveSettings());
+    }
+
+    /** The adaptive detector's parameters (seqscore.anomaly.adaptive.*). */
+    public AdaptiveSettings adaptiveSettings() {
+        Double rate = getDouble(ADAPTIVE_TARGET_RATE_CONFIG);
+        return new AdaptiveSettings(getDouble(ADAPTIVE_STEP_CONFIG), rate == null ? Double.NaN : rate);
     }
 
     /** The range detector's parameters (seqscore.anomaly.range.*). */

@@ -49,6 +49,23 @@ final class Validators {
         };
     }
 
+    /** A number in (min, max). */
+    static ConfigDef.Validator open(double min, double max) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof Number n) || !(n.doubleValue() > min && n.doubleValue() < max)) {
+                    throw new ConfigException(name, value, "Value must be in (" + min + ", " + max + ")");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "(" + min + ", ..., " + max + ")";
+            }
+        };
+    }
+
     /** A list of routing rules, each glob=model. */
     /** A list of whole numbers, each in [1, max], at most {@code maxCount} of them. */
     static ConfigDef.Validator positiveInts(int max, int maxCount) {

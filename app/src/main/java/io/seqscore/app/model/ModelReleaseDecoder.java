@@ -339,7 +339,7 @@ public final class ModelReleaseDecoder {
         double[] quantiles = c.getScoreQuantiles().stream().mapToDouble(Double::doubleValue).toArray();
         try {
             return new ResidualCalibration(center, scale, statistic, quantiles, c.getThreshold(),
-                    c.getIntervalCoverage(), lower, upper, c.getWarmupSteps());
+                    c.getIntervalCoverage(), lower, upper, c.getWarmupSteps(), c.getTargetFpr());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.seqscore.app.scoring;
 
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.model.core.Require;
+import io.seqscore.model.core.anomaly.AdaptiveDetector;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.DetectorSettings;
 import io.seqscore.model.core.anomaly.RangeDetector;
@@ -26,18 +27,19 @@ import java.util.List;
  * @param normalizerWarmup      values a key's own normalizer (PER_KEY releases) is fitted on before use
  * @param detector              how events become anomaly scores and flags: a name registered in
  *                              {@link io.seqscore.model.core.anomaly.Detectors}
- * @param range                 the range detector's parameters (used with "range")
+ * @param range                 the range detector's parameters (used with "range" and "adaptive")
+ * @param adaptive              the adaptive detector's own parameters (used with "adaptive")
  */
 public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
-                              String detector, RangeSettings range) {
+                              String detector, RangeSettings range, AdaptiveSettings adaptive) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
-        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range",
-                modelName, latePolicy, nonFinitePolicy, normalization, detector, range);
+        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive",
+                modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive);
         if (modelName.isEmpty()) {
             throw new IllegalArgumentException("model name must not be empty");
         }
@@ -77,7 +79,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
      */
     public int ringCapacity(ServingModel model, ServingModel shadow) {
         int capacity = rewarmCapacity;
-        if (RangeDetector.NAME.equals(detector)) {
+        if (RangeDetector.NAME.equals(detector) || AdaptiveDetector.NAME.equals(detector)) {
             capacity = Math.max(capacity, range.ringEvents());
         }
         if (model != null) {
@@ -101,7 +103,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
     /**
      * The detector settings by name, "NAME" standing for {@code seqscore.anomaly.NAME}: "normalization",
-     * "threshold" (NaN: the release's), "key.alpha", "key.min.count" and the range detector's "range.*".
+     * "threshold" (NaN: the release's), "key.alpha", "key.min.count", the range detector's "range.*" and the
+     * adaptive detector's "adaptive.*".
      */
     public DetectorSettings detectorSettings() {
         return new DetectorSettings() {
@@ -112,6 +115,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "key.alpha" -> keyAlpha;
                     case "range.seasonal.weight" -> range.seasonalWeight();
                     case "range.margin" -> range.margin();
+                    case "adaptive.step" -> adaptive.step();
+                    case "adaptive.target.rate" -> adaptive.targetRate();
                     default -> throw unknown(name);
                 };
             }

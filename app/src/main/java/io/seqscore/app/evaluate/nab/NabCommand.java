@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -46,6 +48,18 @@ public final class NabCommand implements Callable<Integer> {
             description = "Training epochs per file. Default: the recipe's ${DEFAULT-VALUE}; fewer only for a quick check.")
     int epochs;
 
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Recipes.NAB_SEED,
+            description = "Weight seed of every file's training (the shuffle seed stays the recipe's). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--variant", paramLabel = "NAME[:KEY=VALUE,...]",
+            description = {"A scorer configuration: its results go to RESULTS_DIR/NAME/..., scored with the seqscore.*"
+                    + " settings given over the run's (detector range, gap reset off, late policy score), e.g."
+                    + " adaptive1:seqscore.anomaly.detector=adaptive,seqscore.anomaly.adaptive.step=0.1."
+                    + " Repeatable: the files are trained once and scored once per variant. Default: one variant"
+                    + " 'seqscore' with no settings."})
+    List<String> variantTexts;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Files trained at the same time. Default: the available processors.")
     Integer threads;
@@ -72,7 +86,22 @@ public final class NabCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(spec.commandLine(), "--out: not a directory: " + out);
         }
-        NabEvaluation evaluation = new NabEvaluation(Recipes.nab(epochs), n, Duration.ofSeconds(timeoutSeconds));
+        List<NabVariant> variants = new ArrayList<>();
+        try {
+            for (String v : variantTexts == null ? List.<String>of() : variantTexts) {
+                variants.add(NabVariant.parse(v));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--variant: " + e.getMessage());
+        }
+        if (variants.isEmpty()) {
+            variants.add(NabVariant.DEFAULT);
+        }
+        if (variants.stream().map(NabVariant::name).distinct().count() != variants.size()) {
+            throw new ParameterException(spec.commandLine(), "--variant: names must be distinct");
+        }
+        NabEvaluation evaluation = new NabEvaluation(Recipes.nab(epochs, seed), n, Duration.ofSeconds(timeoutSeconds),
+                variants);
         NabEvaluation.Summary s;
         try (QuietLogging quiet = QuietLogging.kafka()) {
             s = evaluation.run(data, out);
@@ -85,8 +114,10 @@ public final class NabCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.FAILURE, "evaluate nab failed: " + e.getMessage(), e);
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "evaluated %d files (%d rows): training %.1f s on %d threads (%d epochs), scoring %.1f s;"
-                + " results in %s%n", s.files(), s.rows(), s.trainSeconds(), n, epochs, s.scoreSeconds(), s.results());
+        String scored = variants.size() == 1 ? "" : " for " + variants.size() + " variants";
+        w.printf(Locale.ROOT, "evaluated %d files (%d rows): training %.1f s on %d threads (%d epochs, seed %d), scoring"
+                + " %.1f s%s; results in %s%n", s.files(), s.rows(), s.trainSeconds(), n, epochs, seed, s.scoreSeconds(),
+                scored, s.results());
         w.flush();
         return ExitCodes.OK;
     }

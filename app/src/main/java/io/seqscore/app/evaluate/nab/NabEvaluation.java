@@ -30,18 +30,31 @@ public final class NabEvaluation {
     private final JobSettings recipe;
     private final int threads;
     private final Duration timeout;
+    private final List<NabVariant> variants;
 
     /**
      * @param threads files trained at the same time
      * @param timeout how long loading the models, and then scoring, may each take
      */
     public NabEvaluation(JobSettings recipe, int threads, Duration timeout) {
+        this(recipe, threads, timeout, List.of(NabVariant.DEFAULT));
+    }
+
+    /**
+     * @param variants the scorer configurations: the releases are trained once, then every row is scored once per
+     *                 variant (a fresh pipeline each) and written under the variant's name
+     */
+    NabEvaluation(JobSettings recipe, int threads, Duration timeout, List<NabVariant> variants) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (variants.isEmpty() || variants.stream().map(NabVariant::name).distinct().count() != variants.size()) {
+            throw new IllegalArgumentException("need at least one variant and distinct names, got " + variants);
         }
         this.recipe = recipe;
         this.threads = threads;
         this.timeout = timeout;
+        this.variants = List.copyOf(variants);
     }
 
     /** @throws NabFormatException when {@code data} is not a NAB data directory (naming the problem) */
@@ -55,14 +68,21 @@ public final class NabEvaluation {
             long t0 = System.nanoTime();
             List<ModelRelease> releases = new NabTraining(recipe, pair.getPrivate(), KEY_ID, 0L).train(files, threads);
             long t1 = System.nanoTime();
-            Path state = Files.createDirectories(work.resolve("state"));
-            Map<String, Double[]> scores = new NabPipeline(publicKey, state, timeout).score(files, releases);
-            long t2 = System.nanoTime();
-            for (NabSeries s : files) {
-                NabResults.write(out, s, scores.get(s.key()));
+            long scoring = 0;
+            for (int v = 0; v < variants.size(); v++) {
+                NabVariant variant = variants.get(v);
+                Path state = Files.createDirectories(work.resolve("state-" + v));
+                long s0 = System.nanoTime();
+                Map<String, Double[]> scores = new NabPipeline(publicKey, state, timeout)
+                        .score(files, releases, variant.settings());
+                scoring += System.nanoTime() - s0;
+                for (NabSeries s : files) {
+                    NabResults.write(out, variant.name(), s, scores.get(s.key()));
+                }
             }
             long rows = files.stream().mapToLong(NabSeries::rows).sum();
-            return new Summary(files.size(), rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9, out.resolve(NabResults.DETECTOR));
+            Path results = variants.size() == 1 ? out.resolve(variants.get(0).name()) : out;
+            return new Summary(files.size(), rows, (t1 - t0) / 1e9, scoring / 1e9, results);
         } finally {
             deleteTree(work);
         }

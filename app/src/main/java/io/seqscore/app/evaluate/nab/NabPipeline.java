@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * The scoring half of {@code evaluate nab}, through the real pipeline ({@link EmbeddedPipeline}: a broker in
  * this process with an in-memory Schema Registry): the releases published to the models topic, the scorer
- * ({@link ScorerService}, as {@code seqscore run} starts it) with the range detector, gap reset off, late policy
+ * ({@link ScorerService}, as {@code seqscore run} starts it) with the range detector unless the settings name
+ * another, gap reset off, late policy
  * {@code score}, and releases verified against the run's trusted key; then every row of every file produced to
  * the events topic in file order (key = the file's key; the event attribute {@value #MODEL_ATTRIBUTE} names its
  * model, so routing costs one map lookup per event however many files there are) and the scores topic read back
@@ -37,18 +38,25 @@ record NabPipeline(Path trustedKey, Path stateDir, Duration timeout) {
     static final String MODEL_ATTRIBUTE = "model";
     private static final String PREFIX = "seqscore-nab-";
     private static final int PARTITIONS = 2;
+    /** The detector of the run unless a variant's settings name another. */
+    static final String DETECTOR = "range";
 
-    /** The anomaly score of every row of every file (file order; null where the scorer gave none). */
-    Map<String, Double[]> score(List<NabSeries> files, List<ModelRelease> releases) throws InterruptedException {
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.builder(PREFIX).partitions(PARTITIONS).stateDir(stateDir)
+    /**
+     * The anomaly score of every row of every file (file order; null where the scorer gave none), scored with
+     * {@code settings} over the run's defaults.
+     */
+    Map<String, Double[]> score(List<NabSeries> files, List<ModelRelease> releases, Map<String, String> settings)
+            throws InterruptedException {
+        EmbeddedPipeline.Builder builder = EmbeddedPipeline.builder(PREFIX).partitions(PARTITIONS).stateDir(stateDir)
                 .setting(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(PARTITIONS))
                 .setting(SeqscoreConfig.MODEL_NAME_CONFIG, PREFIX + "unrouted")
                 .setting(SeqscoreConfig.ROUTING_ATTRIBUTE_CONFIG, MODEL_ATTRIBUTE)
                 .setting(SeqscoreConfig.TRUSTED_KEYS_CONFIG, trustedKey.toString())
-                .setting(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "range")
+                .setting(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, DETECTOR)
                 .setting(SeqscoreConfig.GAP_RESET_MS_CONFIG, "0")
-                .setting(SeqscoreConfig.LATE_POLICY_CONFIG, "score")
-                .start()) {
+                .setting(SeqscoreConfig.LATE_POLICY_CONFIG, "score");
+        settings.forEach(builder::setting);
+        try (EmbeddedPipeline pipeline = builder.start()) {
             releases.forEach(pipeline::publish);
             ScorerService scorer = pipeline.startScorer();
             EmbeddedPipeline.awaitReleases(scorer.registry(), releases, timeout);

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes NAB's results layout: {@code OUT/seqscore/<category>/seqscore_<file>.csv} with the header
+ * Writes NAB's results layout: {@code OUT/<detector>/<category>/<detector>_<file>.csv} (detector "seqscore" by
+ * default) with the header
  * {@code timestamp,value,anomaly_score} and one row per input row in file order, timestamp and value as the
  * input wrote them, the score with 9 decimals (0 where the scorer gave none or a non-finite one).
  */
@@ -19,11 +20,15 @@ final class NabResults {
     }
 
     static Path file(Path out, NabSeries s) {
-        return out.resolve(DETECTOR).resolve(s.category()).resolve(DETECTOR + "_" + s.name() + ".csv");
+        return file(out, DETECTOR, s);
     }
 
-    static void write(Path out, NabSeries s, Double[] scores) throws IOException {
-        Path f = file(out, s);
+    static Path file(Path out, String detector, NabSeries s) {
+        return out.resolve(detector).resolve(s.category()).resolve(detector + "_" + s.name() + ".csv");
+    }
+
+    static void write(Path out, String detector, NabSeries s, Double[] scores) throws IOException {
+        Path f = file(out, detector, s);
         Files.createDirectories(f.getParent());
         try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
             w.write("timestamp,value,anomaly_score\n");

@@ -67,6 +67,29 @@ class EvaluateNabCommandTest {
     }
 
     @Test
+    void shouldTrainOnceAndWriteEveryVariantUnderItsOwnName() throws IOException {
+        Path source = sharedNabData();
+        String f = FILES.get(0);
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve(f).getParent());
+        Files.copy(source.resolve(f), data.resolve(f));
+        Path results = dir.resolve("results");
+
+        Result r = run("evaluate", "nab", "--data", data.toString(), "--out", results.toString(), "--epochs", "2",
+                "--seed", "3", "--variant", "range", "--variant",
+                "adaptive0:seqscore.anomaly.detector=adaptive,seqscore.anomaly.adaptive.step=0");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).startsWith("evaluated 1 files (1127 rows)").contains("(2 epochs, seed 3)")
+                .contains("for 2 variants");
+        List<String> range = Files.readAllLines(results.resolve("range/realTraffic/range_speed_7578.csv"));
+        List<String> adaptive = Files.readAllLines(results.resolve("adaptive0/realTraffic/adaptive0_speed_7578.csv"));
+        assertThat(range).hasSize(1128);
+        assertThat(adaptive).as("the adaptive detector at step 0 scores as the range detector").isEqualTo(range);
+        assertThat(results.resolve("seqscore")).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseBadArgumentsWithOneLine() throws IOException {
         Result missing = run("evaluate", "nab", "--out", dir.toString());
         assertThat(missing.code()).isEqualTo(2);
@@ -87,6 +110,16 @@ class EvaluateNabCommandTest {
         assertThat(badRow.code()).isEqualTo(2);
         assertThat(badRow.err().strip()).doesNotContain("\n").contains(bad + ":3: ");
         assertThat(dir.resolve("o")).doesNotExist();
+
+        Result variant = run("evaluate", "nab", "--data", dir.toString(), "--out", dir.toString(), "--variant",
+                "a:detector=range");
+        assertThat(variant.code()).isEqualTo(2);
+        assertThat(variant.err().strip()).doesNotContain("\n").contains("--variant: ").contains("seqscore.* setting");
+
+        Result twice = run("evaluate", "nab", "--data", dir.toString(), "--out", dir.toString(), "--variant", "a",
+                "--variant", "a");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err().strip()).contains("--variant: names must be distinct");
 
         Result none = run("evaluate");
         assertThat(none.code()).isEqualTo(2);

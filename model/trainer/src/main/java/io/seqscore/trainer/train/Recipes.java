@@ -39,11 +39,16 @@ public final class Recipes {
 
     /** The NAB recipe with another number of epochs (e.g. a quick test run). */
     public static JobSettings nab(int epochs) {
+        return nab(epochs, NAB_SEED);
+    }
+
+    /** The NAB recipe with another number of epochs and another weight seed (the shuffle seed stays). */
+    public static JobSettings nab(int epochs, long seed) {
         TrainConfig train = TrainConfig.builder().cell(CellType.LSTM).layers(1).hidden(16).horizon(4)
                 .window(new WindowShape(48, 8, 4, 4)).batchSize(16).epochs(epochs).optimizer(OptimizerKind.ADAM)
                 .learningRate(NAB_LEARNING_RATE).momentum(0.9).weightDecay(0.0).schedule(ScheduleKind.COSINE_FLOOR)
                 .minLearningRate(0.02 * NAB_LEARNING_RATE).learningRateWarmup(0).stepEpochs(10).gamma(0.5).clipNorm(1.0)
-                .patience(0).minDelta(0.0).seed(NAB_SEED).sampling(Sampling.SHUFFLED_PADDED).shuffleSeed(NAB_SHUFFLE_SEED)
+                .patience(0).minDelta(0.0).seed(seed).sampling(Sampling.SHUFFLED_PADDED).shuffleSeed(NAB_SHUFFLE_SEED)
                 .shards(1).threads(1).build();
         CalibrationOptions calibration = new CalibrationOptions(0.01, 0.95, ScaleEstimator.MAD, ScoreStatistic.MAX_ABS,
                 0, 8);

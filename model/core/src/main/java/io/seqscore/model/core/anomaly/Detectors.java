@@ -17,6 +17,7 @@ public final class Detectors {
     static {
         register(CalibratedDetector.NAME, CalibratedDetector::new);
         register(RangeDetector.NAME, RangeDetector::new);
+        register(AdaptiveDetector.NAME, AdaptiveDetector::new);
     }
 
     private Detectors() {

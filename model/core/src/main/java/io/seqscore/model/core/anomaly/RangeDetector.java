@@ -1,7 +1,5 @@
 package io.seqscore.model.core.anomaly;
 
-import io.seqscore.model.core.features.EventHistory;
-
 /**
  * "range": {@link RangeNovelty} over the key's value, levels, forecast residual and seasonal difference,
  * its state the block of {@link RangeNovelty#stateSize} doubles and the counters. The season-ago event is
@@ -20,26 +18,15 @@ public final class RangeDetector implements Detector {
     public static final String NAME = "range";
 
     private final RangeNovelty range;
-    private final long periodMs;
-    private final long toleranceMs;
-    private final int history;
+    private final SeasonLookup season;
     private final double thresholdOverride;
-
-    private float[] zEvent = new float[0];
-    private float[] zSeason = new float[0];
 
     public RangeDetector(DetectorSettings s) {
         this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
                 s.getDouble("range.margin"), s.getInt("range.refractory.events"));
-        this.periodMs = s.getLong("range.season.period.ms");
-        this.toleranceMs = s.getLong("range.season.tolerance.ms");
-        this.history = s.getInt("range.season.history");
+        this.season = new SeasonLookup(s);
         this.thresholdOverride = s.getDouble("threshold");
-        if (periodMs < 1 || toleranceMs < 0 || history < 1) {
-            throw new IllegalArgumentException("need a period >= 1 ms, a tolerance >= 0 ms and a history >= 1; got "
-                    + periodMs + ", " + toleranceMs + ", " + history);
-        }
     }
 
     @Override
@@ -49,7 +36,7 @@ public final class RangeDetector implements Detector {
 
     @Override
     public int historySize() {
-        return history;
+        return season.history();
     }
 
     @Override
@@ -98,23 +85,8 @@ public final class RangeDetector implements Detector {
 
     /** The update on the current event: z_j, the season-ago event (if any) and the state's channels. */
     private double detect(DetectorState state, DetectorEvent event, RangeNovelty.Update how) {
-        int n = event.values;
-        if (zEvent.length < n) {
-            zEvent = new float[n];
-            zSeason = new float[n];
-        }
-        for (int j = 0; j < n; j++) {
-            zEvent[j] = event.scaled(event.observed[j], j);
-        }
-        float[] season = null;
-        EventHistory before = event.before;
-        int k = before.newestAtOrBefore(event.time - periodMs, toleranceMs);
-        if (k != EventHistory.NONE) {
-            for (int j = 0; j < n; j++) {
-                zSeason[j] = event.scaled(before.value(k, j), j);
-            }
-            season = zSeason;
-        }
-        return range.update(state.doubles(), state.counters(), n, event.dims, event.observed, zEvent, season, how);
+        float[] z = season.scaled(event);
+        return range.update(state.doubles(), state.counters(), event.values, event.dims, event.observed, z,
+                season.seasonAgo(event), how);
     }
 }

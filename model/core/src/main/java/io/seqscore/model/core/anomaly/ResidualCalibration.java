@@ -16,6 +16,8 @@ import java.util.Arrays;
  * </pre>
  */
 public final class ResidualCalibration {
+    /** The release schema's default of {@code calibration.targetFpr}. */
+    public static final double DEFAULT_TARGET_FPR = 0.01;
     /** How the D standardized residuals combine into one statistic. */
     public enum Statistic { MAX_ABS, RMS }
 
@@ -28,10 +30,22 @@ public final class ResidualCalibration {
     private final double[] intervalLower;
     private final double[] intervalUpper;
     private final int warmupSteps;
+    private final double targetFpr;
 
+    /** A calibration for the schema's default target false-positive rate, {@value #DEFAULT_TARGET_FPR}. */
     public ResidualCalibration(double[] center, double[] scale, Statistic statistic, double[] quantiles,
                                double threshold, double intervalCoverage, double[] intervalLower,
                                double[] intervalUpper, int warmupSteps) {
+        this(center, scale, statistic, quantiles, threshold, intervalCoverage, intervalLower, intervalUpper, warmupSteps,
+                DEFAULT_TARGET_FPR);
+    }
+
+    /**
+     * @param targetFpr the share of events on data like the training data the release means to flag, in (0, 1)
+     */
+    public ResidualCalibration(double[] center, double[] scale, Statistic statistic, double[] quantiles,
+                               double threshold, double intervalCoverage, double[] intervalLower,
+                               double[] intervalUpper, int warmupSteps, double targetFpr) {
         int n = center.length;
         if (scale.length != n || intervalLower.length != n || intervalUpper.length != n || n == 0) {
             throw new IllegalArgumentException("center, scale, intervalLower and intervalUpper need the same positive"
@@ -72,6 +86,9 @@ public final class ResidualCalibration {
         if (warmupSteps < 0) {
             throw new IllegalArgumentException("calibration warmupSteps must be >= 0, got " + warmupSteps);
         }
+        if (!(targetFpr > 0 && targetFpr < 1)) {
+            throw new IllegalArgumentException("calibration targetFpr must be in (0, 1), got " + targetFpr);
+        }
         this.center = center.clone();
         this.scale = scale.clone();
         this.statistic = java.util.Objects.requireNonNull(statistic, "statistic");
@@ -81,6 +98,7 @@ public final class ResidualCalibration {
         this.intervalLower = intervalLower.clone();
         this.intervalUpper = intervalUpper.clone();
         this.warmupSteps = warmupSteps;
+        this.targetFpr = targetFpr;
     }
 
     /** H·D. */
@@ -127,6 +145,11 @@ public final class ResidualCalibration {
 
     public int warmupSteps() {
         return warmupSteps;
+    }
+
+    /** The share of events on data like the training data the release means to flag. */
+    public double targetFpr() {
+        return targetFpr;
     }
 
     @Override

@@ -1,0 +1,152 @@
+package io.seqscore.model.core.anomaly;
+
+/**
+ * "adaptive": the range detector's novelty ({@link RangeNovelty}, the same channels and settings as "range") with
+ * an alarm level per key that follows the key's own exceedances, so that the share of a key's events flagged on
+ * its normal data stays at or below a target rate α however much the key drifts or spikes.
+ * <pre>
+ * E_t      = the range channels' largest weighted exceedance (RangeNovelty)
+ * θ_t      = max(m, q_t)                         m = range.margin
+ * quiet_t  = t − lastFlag ≤ R                    R = range.refractory.events
+ * score_t  = 0 when quiet_t, else E_t / (E_t + θ_t)
+ * flag_t   = E_t &gt; θ_t and not quiet_t (score &gt; 0.5), then lastFlag = t;
+ *            with a "threshold" setting: score &gt; 0 and ≥ it
+ * q_{t+1}  = max(0, q_t + η·m·(1{E_t &gt; q_t} − α))     LIVE events only
+ * </pre>
+ * q is a stochastic-approximation estimate of the (1 − α) quantile of the key's E: where E exceeds q on more than
+ * α of the events q rises, where on fewer it sinks (to 0 at most). A key whose exceedances beyond m are rarer
+ * than α keeps q = 0 and is scored exactly as by "range"; η = 0 is "range" on every key.
+ * α = the setting "adaptive.target.rate", or the release's {@code calibration.targetFpr} when it is NaN;
+ * η = "adaptive.step" (how fast q moves, in margins per event).
+ *
+ * <p>State: the block of {@link RangeNovelty#stateSize} doubles followed by {@value #EXTRA} doubles, q and the
+ * index of the last flag ({@link RangeNovelty#NEVER}: none), and RangeNovelty's counters. A re-warm after a model
+ * change keeps q and the last flag with the value and level channels. Nothing is allocated per event.
+ */
+public final class AdaptiveDetector implements Detector {
+    public static final String NAME = "adaptive";
+    /** Doubles after the range channels' block: q, last flag. */
+    public static final int EXTRA = 2;
+
+    private final RangeNovelty range;
+    private final SeasonLookup season;
+    private final double margin;
+    private final int refractory;
+    private final double step;
+    private final double rateOverride;
+    private final double thresholdOverride;
+
+    private boolean alarm;
+
+    public AdaptiveDetector(DetectorSettings s) {
+        this.margin = s.getDouble("range.margin");
+        this.refractory = s.getInt("range.refractory.events");
+        this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
+                s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
+                margin, 0);
+        this.season = new SeasonLookup(s);
+        this.step = s.getDouble("adaptive.step");
+        this.rateOverride = s.getDouble("adaptive.target.rate");
+        this.thresholdOverride = s.getDouble("threshold");
+        if (refractory < 0) {
+            throw new IllegalArgumentException("need a refractory period >= 0, got " + refractory);
+        }
+        if (!(step >= 0) || Double.isInfinite(step)) {
+            throw new IllegalArgumentException("need a finite adaptive step >= 0, got " + step);
+        }
+        if (!Double.isNaN(rateOverride) && !(rateOverride > 0 && rateOverride < 1)) {
+            throw new IllegalArgumentException("need an adaptive target rate in (0, 1), got " + rateOverride);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int historySize() {
+        return season.history();
+    }
+
+    /** Doubles of a key's state with n values and dims forecast values. */
+    public int stateSize(int n, int dims) {
+        return range.stateSize(n, dims) + EXTRA;
+    }
+
+    @Override
+    public Mode beginReplay(DetectorState state, int n, int dims) {
+        int size = stateSize(n, dims);
+        if (state.hasBlock(n, dims, size)) {
+            range.resetModelChannels(state.doubles(), state.counters(), n, dims);
+            return Mode.REPLAY_MODEL;
+        }
+        reset(state, n, dims, size);
+        return Mode.REPLAY;
+    }
+
+    @Override
+    public double update(DetectorState state, DetectorEvent event, Mode mode) {
+        int n = event.values;
+        int dims = event.dims;
+        int size = stateSize(n, dims);
+        if (mode == Mode.PEEK && !state.hasBlock(n, dims, size)) {
+            alarm = false;
+            return Double.NaN;
+        }
+        if (!state.hasBlock(n, dims, size)) {
+            reset(state, n, dims, size);
+        }
+        double[] s = state.doubles();
+        long[] c = state.counters();
+        int at = size - EXTRA;
+        long t = c[RangeNovelty.EVENTS];
+        float[] z = season.scaled(event);
+        range.update(s, c, n, dims, event.observed, z, season.seasonAgo(event), switch (mode) {
+            case LIVE -> RangeNovelty.Update.SCORE;
+            case PEEK -> RangeNovelty.Update.PEEK;
+            case REPLAY -> RangeNovelty.Update.REPLAY;
+            case REPLAY_MODEL -> RangeNovelty.Update.REPLAY_MODEL;
+        });
+        if (mode == Mode.REPLAY || mode == Mode.REPLAY_MODEL) {
+            alarm = false;
+            return Double.NaN;
+        }
+        double e = range.exceedance();
+        double q = s[at];
+        double theta = Math.max(margin, q);
+        boolean quiet = t - (long) s[at + 1] <= refractory;
+        alarm = e > theta && !quiet;
+        if (mode == Mode.LIVE) {
+            if (alarm) {
+                s[at + 1] = t;
+            }
+            double alpha = Double.isNaN(rateOverride) ? event.calibration.targetFpr() : rateOverride;
+            s[at] = Math.max(0, q + step * margin * ((e > q ? 1 : 0) - alpha));
+        }
+        if (mode == Mode.LIVE && event.forecast == null) {
+            return Double.NaN;
+        }
+        return quiet ? 0.0 : e / (e + theta);
+    }
+
+    @Override
+    public void forecast(DetectorState state, DetectorEvent event, float[] zNext) {
+        range.forecast(state.doubles(), event.values, event.dims, zNext);
+    }
+
+    @Override
+    public boolean flags(double score, DetectorEvent event) {
+        if (Double.isNaN(thresholdOverride)) {
+            return alarm;
+        }
+        return score > 0 && score >= thresholdOverride;
+    }
+
+    private void reset(DetectorState state, int n, int dims, int size) {
+        double[] s = state.block(n, dims, size);
+        range.reset(s, state.counters(), n, dims);
+        s[size - EXTRA] = 0;
+        s[size - EXTRA + 1] = RangeNovelty.NEVER;
+    }
+}
