@@ -73,10 +73,6 @@ public final class ServingModel {
                     + version + " it serves");
         }
         features.check(spec);
-        if (features.stateSize() > 0) {
-            throw new IllegalArgumentException("features " + features.kind() + " keep " + features.stateSize()
-                    + " doubles of per-key state, which this scorer's key state does not store");
-        }
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
                     + " features, the events carry " + eventSize());

@@ -230,8 +230,8 @@ public final class EsHybridFeatures implements FeatureTransform {
         return new EncodedSeries(rows, window, 1, horizon, x, z, base, anchored);
     }
 
-    /** The smoothing's scaled forecast of step s (0-based) after the state's last event. */
-    float base(double[] state, int s, float mu, float sigma) {
+    /** The smoothing's scaled forecast of step s (0-based) after the state's last event (the trainer's fit reads it). */
+    public float base(double[] state, int s, float mu, float sigma) {
         long next = (long) state[COUNT] + s;
         double season1 = state[S1 + (int) (next % p1)];
         double e;
@@ -244,7 +244,7 @@ public final class EsHybridFeatures implements FeatureTransform {
     }
 
     /** One event into the state: the level, the seasons and the de-seasonalized value (equations above). */
-    void advance(double[] state, double value, float sigma) {
+    public void advance(double[] state, double value, float sigma) {
         long i = (long) state[COUNT];
         int k1 = S1 + (int) (i % p1);
         int k2 = p2 > 0 ? s2 + (int) (i % p2) : -1;
