@@ -316,10 +316,20 @@ public final class TrainingJob {
         return new Dataset(List.copyOf(series), normalization, 1, events, events, 0, 0, 0, from, to);
     }
 
+    /** The FeatureKind symbol of a kind, UNKNOWN for a kind the enum does not list (it is named by name). */
+    private static FeatureKind symbol(String kind) {
+        for (FeatureKind k : FeatureKind.values()) {
+            if (k.name().equals(kind)) {
+                return k;
+            }
+        }
+        return FeatureKind.UNKNOWN;
+    }
+
     /** The release's features record of these parameters (the kind's name is its FeatureKind symbol). */
     static InputFeatures features(FeatureParameters p) {
         return InputFeatures.newBuilder()
-                .setKind(FeatureKind.valueOf(p.kind()))
+                .setKind(symbol(p.kind()))
                 .setPeriodMillis(p.periodMillis())
                 .setSpacingMillis(p.spacingMillis())
                 .setToleranceMillis(p.toleranceMillis())
