@@ -50,7 +50,7 @@ import java.util.TreeMap;
  * smoothing's α, γ₁, γ₂ chosen by {@link EsHybridFit} on the training series (periods {@link #SEASON} and
  * {@link #WEEK} events), then the LSTM, reading the last {@link #ES_WINDOW} values normalized by the level and
  * de-seasonalized, trained to correct the smoothing's H-step forecast; released head scaled by
- * {@link Settings#combine()}. Windows as OFFSETS.</li>
+ * {@link Settings#combine()}. Windows as OFFSETS with a burn-in of {@link #ES_BURN_IN}.</li>
  * <li>{@link Features#VALUES}: as {@code seqscore-trainer train} does: the LSTM reads z_t and its head forecasts
  * z_{t+1..t+H}; windows of {@link #WINDOW} events every {@link #STRIDE}; the last {@link #VALIDATION_FRACTION} of
  * each series picks the best epoch.</li>
@@ -80,6 +80,8 @@ final class M4Model {
     /** ES_HYBRID's second season (a week of hours) and its input window. */
     static final int WEEK = 168;
     static final int ES_WINDOW = 24;
+    /** ES_HYBRID's burn-in: the smoothing has normalized the inputs, so the LSTM needs a shorter one than OFFSETS. */
+    static final int ES_BURN_IN = 48;
 
     /** What the network reads and forecasts. */
     enum Features {
@@ -223,6 +225,9 @@ final class M4Model {
     }
 
     static WindowShape window(Settings s) {
+        if (s.features() == Features.ES_HYBRID) {
+            return new WindowShape(ES_BURN_IN + Math.max(OFFSET_STEPS, s.horizon() + 1), ES_BURN_IN, STRIDE, s.horizon());
+        }
         return s.features() != Features.VALUES
                 ? new WindowShape(BURN_IN + Math.max(OFFSET_STEPS, s.horizon() + 1), BURN_IN, STRIDE, s.horizon())
                 : new WindowShape(Math.max(WINDOW, BURN_IN + s.horizon() + 1), BURN_IN, STRIDE, s.horizon());
@@ -236,7 +241,7 @@ final class M4Model {
         p.put("hidden", Integer.toString(s.hidden()));
         p.put("horizon", Integer.toString(s.horizon()));
         p.put("window", Integer.toString(c.window().length()));
-        p.put("burn-in", Integer.toString(BURN_IN));
+        p.put("burn-in", Integer.toString(c.window().burnIn()));
         p.put("stride", Integer.toString(STRIDE));
         p.put("batch", Integer.toString(BATCH));
         p.put("epochs", Integer.toString(s.epochs()));

@@ -38,7 +38,7 @@ public final class EsHybridHoldoutDev {
             actual.add(s.tail(s.length() - h));
         }
         long t0 = System.nanoTime();
-        M4Model.Settings settings = new M4Model.Settings(h, 64, epochs, seed, 2, M4Model.Features.ES_HYBRID, combine);
+        M4Model.Settings settings = new M4Model.Settings(h, 64, epochs, seed, 1, M4Model.Features.ES_HYBRID, combine);
         List<RawSeries> keys = M4Model.rawSeries(fitted);
         M4Model.EsHybridRun run = M4Model.fitEsHybrid(keys, settings, new TrainingProgress() {
             @Override

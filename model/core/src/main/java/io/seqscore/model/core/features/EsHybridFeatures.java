@@ -2,6 +2,7 @@ package io.seqscore.model.core.features;
 
 import io.seqscore.model.core.NetworkSpec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,8 +73,9 @@ public final class EsHybridFeatures implements FeatureTransform {
             throw new IllegalArgumentException("features " + KIND + " must have periodMillis, spacingMillis,"
                     + " toleranceMillis and historySize 0 (its periods are counted in events)");
         }
-        if (!p.named().keySet().equals(NAMES)) {
-            throw new IllegalArgumentException("features " + KIND + " need the parameters " + new TreeSet<>(NAMES) + ", got " + p.named().keySet());
+        if (!p.named().keySet().equals(NAMES) || !p.vocabulary().isEmpty()) {
+            throw new IllegalArgumentException("features " + KIND + " need the parameters " + new TreeSet<>(NAMES) + " and no vocabulary, got "
+                    + p.named().keySet() + (p.vocabulary().isEmpty() ? "" : " and a vocabulary"));
         }
         if (!(p.clip() > 0) || Float.isInfinite(p.clip())) {
             throw new IllegalArgumentException("features clip must be finite and > 0, got " + p.clip());
@@ -108,7 +110,7 @@ public final class EsHybridFeatures implements FeatureTransform {
         named.put(PERIOD2, (double) period2);
         named.put(WINDOW, (double) window);
         named.put(MULTIPLICATIVE, multiplicative ? 1.0 : 0.0);
-        return FeatureParameters.named(KIND, clip, named);
+        return new FeatureParameters(KIND, 0, 0, 0, 0, clip, named, List.of());
     }
 
     private static double coefficient(FeatureParameters p, String name) {

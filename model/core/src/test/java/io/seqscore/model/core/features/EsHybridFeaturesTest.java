@@ -103,14 +103,14 @@ class EsHybridFeaturesTest {
     void shouldRejectMissingOrOutOfRangeParametersNamingThem() {
         Map<String, Double> named = new TreeMap<>(EsHybridFeatures.parameters(0.1, 0.1, 0.1, 24, 168, 24, true, 5f).named());
         named.put(EsHybridFeatures.ALPHA, 1.5);
-        assertThatThrownBy(() -> FeatureKinds.create(FeatureParameters.named(EsHybridFeatures.KIND, 5f, named)))
+        assertThatThrownBy(() -> FeatureKinds.create(new FeatureParameters(EsHybridFeatures.KIND, 0, 0, 0, 0, 5f, named, java.util.List.of())))
                 .hasMessageContaining("alpha must be in [0, 1]");
         named.put(EsHybridFeatures.ALPHA, 0.1);
         named.put(EsHybridFeatures.PERIOD1, 2.5);
-        assertThatThrownBy(() -> FeatureKinds.create(FeatureParameters.named(EsHybridFeatures.KIND, 5f, named)))
+        assertThatThrownBy(() -> FeatureKinds.create(new FeatureParameters(EsHybridFeatures.KIND, 0, 0, 0, 0, 5f, named, java.util.List.of())))
                 .hasMessageContaining("period1 must be a whole number");
         named.remove(EsHybridFeatures.PERIOD1);
-        assertThatThrownBy(() -> FeatureKinds.create(FeatureParameters.named(EsHybridFeatures.KIND, 5f, named)))
+        assertThatThrownBy(() -> FeatureKinds.create(new FeatureParameters(EsHybridFeatures.KIND, 0, 0, 0, 0, 5f, named, java.util.List.of())))
                 .hasMessageContaining("need the parameters");
         FeatureTransform ok = FeatureKinds.create(EsHybridFeatures.parameters(0.1, 0.1, 0.1, 24, 168, 24, true, 5f));
         assertThat(ok.stateSize()).isEqualTo(2 + 24 + 168 + 24);
