@@ -168,6 +168,16 @@ class StatePartsTest {
     }
 
     @Test
+    void shouldTakeTheDocumentedBytesForAnEsHybridKeysFeatureState() {
+        KeyState s = new KeyState();
+        s.inputSize(1);
+        s.resetRecurrent("m4", 1, 128, 1);
+        int without = codec.encode(s).length;
+        s.resetFeatures(2 + 24 + 168 + 24);
+        assertThat(codec.encode(s).length - without).isEqualTo(1 + 1 + 2 + 2 + 8 * 218).isEqualTo(1750);
+    }
+
+    @Test
     void shouldRejectAFeatureStateWithoutTheModelThatMadeIt() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(1);
