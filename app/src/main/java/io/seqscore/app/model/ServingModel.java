@@ -86,10 +86,6 @@ public final class ServingModel {
         }
         features.check(spec);
         HeadKinds.check(head, spec);
-        if (features.stateSize() > 0) {
-            throw new IllegalArgumentException("features " + features.kind() + " keep " + features.stateSize()
-                    + " doubles of per-key state, which this scorer's key state does not store");
-        }
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
                     + " features, the events carry " + eventSize());

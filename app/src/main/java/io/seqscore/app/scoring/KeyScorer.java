@@ -29,17 +29,15 @@ import java.util.List;
  *                   on its first N values (PER_KEY, other keys), or 0, 1 (NONE)
  * score      = detector.update(key's detector state, event: values, μ, σ, the forecast f stored at the
  *              previous event, the calibration, time, the key's earlier events)
- * step       x = features.inputs(event, ring, μ, σ);  out = network.step(h, x)
- * forecast   f', ẑ = features.forecasts(event, ring, μ, σ, out)     (f' in the events' units, ẑ scaled, step 1)
+ * step       x = features.inputs(event, ring, key's feature state, μ, σ);  out = network.step(h, x)
+ *            (the feature state, e.g. ES_HYBRID's level and seasons, is advanced by the event here)
+ * forecast   f', ẑ = features.forecasts(event, ring, feature state, μ, σ, out)   (f' in the events' units, ẑ scaled, step 1)
  *            detector.forecast(state, ẑ)
  * </pre>
  */
 public final class KeyScorer {
     /** Networks whose scratch buffers are kept at once: a task alternating between a few models allocates nothing. */
     static final int CACHED_NETWORKS = 8;
-    /** The features' per-key state: none ({@link ServingModel} accepts only kinds that keep none, for now). */
-    private static final double[] NO_STATE = new double[0];
-
     private final ScoringSettings settings;
     private final Detector detector;
     private final KeyDetectorState detectorState = new KeyDetectorState();
@@ -183,6 +181,7 @@ public final class KeyScorer {
         prepare(model);
         NetworkSpec spec = model.spec();
         state.resetRecurrent(model.name(), model.version(), spec.stateSize(), spec.outputDim());
+        model.features().reset(state.resetFeatures(model.features().stateSize()));
         Detector.Mode replay = detector.beginReplay(detectorState.of(state), model.eventSize(), spec.outputDim());
         int n = model.eventSize();
         float[] live = x;
@@ -256,9 +255,10 @@ public final class KeyScorer {
         }
         float[] forecast = state.forecastBuffer(spec.horizon(), spec.outputDim());
         EventHistory ring = events.history(skip, model.historySize());
-        features.inputs(x, ring, NO_STATE, mu, sigma, z);
+        double[] featureState = state.features();
+        features.inputs(x, ring, featureState, mu, sigma, z);
         model.network().step(state.recurrent(), z, out, workspace);
-        features.forecasts(observed, ring, NO_STATE, mu, sigma, out, spec.outputDim(), forecast, zNext);
+        features.forecasts(observed, ring, featureState, mu, sigma, out, spec.outputDim(), forecast, zNext);
         detector.forecast(detectorState, event, zNext);
         state.stepsSeen(state.stepsSeen() + 1);
         return anomalyScore;

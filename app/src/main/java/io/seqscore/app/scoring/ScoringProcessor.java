@@ -217,13 +217,13 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     }
 
     /**
-     * Whether a state has the shapes of the model it names (recurrent state, forecast, residual statistics). A stored
+     * Whether a state has the shapes of the model it names (recurrent state, feature state, forecast, residual statistics). A stored
      * state that names the serving version but has other shapes (written by a faulty encoder, or corrupted with a
      * matching checksum) is re-warmed like another version's, never stepped.
      */
     private static boolean fits(KeyState s, ServingModel model) {
         NetworkSpec spec = model.spec();
-        return s.recurrentSize() == spec.stateSize()
+        return s.recurrentSize() == spec.stateSize() && s.featuresSize() == model.features().stateSize()
                 && (!s.hasForecast() || (s.horizon() == spec.horizon() && s.outputDim() == spec.outputDim()))
                 && s.residualDims() == spec.outputDim();
     }

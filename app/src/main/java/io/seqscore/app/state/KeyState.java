@@ -16,6 +16,8 @@ import java.util.Arrays;
  *   <li>{@code stepsSeen}: events folded into the recurrent state; last event time; last update (wall clock);</li>
  *   <li>the recurrent state h/c (model/core's state layout) and the forecast made at the last event
  *       (H·D values in the units of the events' values);</li>
+ *   <li>the feature kind's own per-key state (doubles; ES_HYBRID's level and seasonal indices), started over with
+ *       the recurrent state;</li>
  *   <li>the last event's anomaly score and flag;</li>
  *   <li>running statistics of the key's standardized one-step residuals (EWMA mean and variance per value);</li>
  *   <li>the key's own input normalizer (Welford count, mean, M2 per feature), used by PER_KEY releases;</li>
@@ -54,6 +56,9 @@ public final class KeyState {
 
     float[] recurrent = new float[0];
     int recurrentSize;
+
+    double[] features = new double[0];
+    int featuresSize;
 
     float[] forecast = new float[0];
     int horizon;
@@ -186,9 +191,30 @@ public final class KeyState {
         recurrent = exact(recurrent, stateSize);
         Arrays.fill(recurrent, 0f);
         recurrentSize = stateSize;
+        featuresSize = 0;
         horizon = 0;
         outputDim = 0;
         resetResidualStats(dims);
+    }
+
+    /**
+     * Makes room for the model's feature state ({@code size} doubles, 0 for a kind without; contents unset: the
+     * kind's {@code reset} fills them) and returns it. Part of starting over for a model, after
+     * {@link #resetRecurrent}.
+     */
+    public double[] resetFeatures(int size) {
+        features = exactDoubles(features, size);
+        featuresSize = size;
+        return features;
+    }
+
+    /** The feature kind's per-key state (ES_HYBRID's level and seasons): exactly {@link #featuresSize()} doubles. */
+    public double[] features() {
+        return features;
+    }
+
+    public int featuresSize() {
+        return featuresSize;
     }
 
     /** No residuals yet: {@code dims} statistics at mean 0, variance 1 (the calibrated residual's prior). */
@@ -207,6 +233,7 @@ public final class KeyState {
         modelVersion = NO_VERSION;
         stepsSeen = 0;
         recurrentSize = 0;
+        featuresSize = 0;
         horizon = 0;
         outputDim = 0;
         residualDims = 0;
@@ -589,6 +616,10 @@ public final class KeyState {
 
     static float[] exact(float[] a, int size) {
         return a.length == size ? a : new float[size];
+    }
+
+    static double[] exactDoubles(double[] a, int size) {
+        return a.length == size ? a : new double[size];
     }
 
     @Override

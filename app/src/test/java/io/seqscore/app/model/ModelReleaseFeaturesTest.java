@@ -91,7 +91,7 @@ class ModelReleaseFeaturesTest {
         assertRejected(seasonal(f -> {
             f.setKind(FeatureKind.UNKNOWN);
             f.setName("LAGGED");
-        }), "unknown feature kind 'LAGGED' (this scorer knows [SEASONAL_CHANGES, SEASONAL_OFFSETS, VALUES])");
+        }), "unknown feature kind 'LAGGED' (this scorer knows [ES_HYBRID, SEASONAL_CHANGES, SEASONAL_OFFSETS, VALUES])");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A model takes any registered feature kind whose per-key needs the scorer's key state can hold. */
+/** A model takes any registered feature kind, with or without per-key feature state, whose network fits it. */
 class ServingModelFeaturesTest {
     private static final NetworkSpec SPEC = NetworkSpec.uniform(CellType.LSTM, 1, 4, 1, 1, 1);
     private static final ValuesFeatures VALUES = new ValuesFeatures(FeatureParameters.of(ValuesFeatures.KIND));
@@ -92,11 +92,14 @@ class ServingModelFeaturesTest {
     }
 
     @Test
-    void shouldServeAKindWithoutPerKeyStateAndRejectOneWithIt() {
+    void shouldServeKindsWithAndWithoutPerKeyStateAndRejectANetworkThatDoesNotFit() {
         assertThat(model(withState(0)).features().kind()).isEqualTo("SMOOTHED");
         assertThat(model(withState(0)).eventSize()).isEqualTo(1);
-        assertThatThrownBy(() -> model(withState(3)))
+        assertThat(model(withState(3)).features().stateSize()).isEqualTo(3);
+        FeatureTransform es = io.seqscore.model.core.features.FeatureKinds.create(
+                io.seqscore.model.core.features.EsHybridFeatures.parameters(0.1, 0.1, 0.1, 24, 168, 24, true, 5f));
+        assertThatThrownBy(() -> model(es))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("features SMOOTHED keep 3 doubles of per-key state, which this scorer's key state does not store");
+                .hasMessageContaining("need architecture inputSize 24");
     }
 }

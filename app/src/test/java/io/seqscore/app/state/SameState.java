@@ -22,6 +22,9 @@ final class SameState {
         assertThat(actual.recurrentSize()).as("recurrent size").isEqualTo(expected.recurrentSize());
         assertThat(bits(actual.recurrent(), actual.recurrentSize())).as("recurrent state")
                 .isEqualTo(bits(expected.recurrent(), expected.recurrentSize()));
+        assertThat(actual.featuresSize()).as("feature state size").isEqualTo(expected.featuresSize());
+        assertThat(doubleBits(actual.features(), actual.featuresSize())).as("feature state")
+                .isEqualTo(doubleBits(expected.features(), expected.featuresSize()));
         assertThat(actual.horizon()).as("horizon").isEqualTo(expected.horizon());
         assertThat(actual.outputDim()).as("output dimension").isEqualTo(expected.outputDim());
         int hd = expected.horizon() * expected.outputDim();

@@ -148,6 +148,46 @@ class StatePartsTest {
     }
 
     @Test
+    void shouldRoundTripTheFeatureStateWithItsModelAndStartItOverWithTheModel() {
+        KeyState s = new KeyState();
+        s.inputSize(1);
+        s.resetRecurrent("es", 3, 8, 1);
+        double[] f = s.resetFeatures(5);
+        f[0] = 41;
+        f[1] = Double.NaN;
+        f[4] = -1e300;
+        byte[] bytes = codec.encode(s);
+        assertThat(partIds(bytes)).containsExactly(1, 2, 3, 8);
+        KeyState reused = KeyStateFixtures.v4();
+        codec.decode(bytes, reused);
+        SameState.assertSameFields(reused, s);
+        assertThat(codec.encode(reused)).isEqualTo(bytes);
+        reused.resetRecurrent("es", 4, 8, 1);
+        assertThat(reused.featuresSize()).as("a new model starts without the old one's feature state").isZero();
+        assertThat(partIds(codec.encode(reused))).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void shouldTakeTheDocumentedBytesForAnEsHybridKeysFeatureState() {
+        KeyState s = new KeyState();
+        s.inputSize(1);
+        s.resetRecurrent("m4", 1, 128, 1);
+        int without = codec.encode(s).length;
+        s.resetFeatures(2 + 24 + 168 + 24);
+        assertThat(codec.encode(s).length - without).isEqualTo(1 + 1 + 2 + 2 + 8 * 218).isEqualTo(1750);
+    }
+
+    @Test
+    void shouldRejectAFeatureStateWithoutTheModelThatMadeIt() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(1);
+        body.writeBytes(new byte[8]);
+        byte[] bytes = withPart(codec.encode(new KeyState()), 8, 1, body.toByteArray());
+        assertThatThrownBy(() -> KeyStateCodec.decode(bytes)).isInstanceOf(StateFormatException.class)
+                .hasMessage("feature state of 1 doubles without the model that made it");
+    }
+
+    @Test
     void shouldSkipAnOptionalPartItDoesNotKnow() {
         byte[] known = codec.encode(KeyStateFixtures.v4());
         byte[] withUnknown = withPart(known, 0x80 | 9, 3, new byte[] {1, 2, 3, 4});

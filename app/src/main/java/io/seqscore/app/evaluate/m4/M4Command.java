@@ -70,12 +70,14 @@ public final class M4Command implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "KIND", defaultValue = "offsets",
             description = "offsets: the LSTM reads seasonal changes and forecasts offsets from the same hour of the latest"
-                    + " day (SEASONAL_OFFSETS); values: it reads the scaled values and forecasts them (VALUES)."
+                    + " day (SEASONAL_OFFSETS); values: it reads the scaled values and forecasts them (VALUES);"
+                    + " es-hybrid: per-series exponential smoothing (daily and weekly seasons) corrected by the LSTM"
+                    + " (ES_HYBRID)."
                     + " Default: ${DEFAULT-VALUE}.")
     String features;
 
     @Option(names = "--combine", paramLabel = "W", defaultValue = "0.5",
-            description = "offsets only: the weight of the network in the forecast, seasonal naive + W x the network's"
+            description = "offsets and es-hybrid: the weight of the network in the forecast, seasonal naive + W x the network's"
                     + " offset (1: the network alone; 0.5: the equal-weight combination of the two forecasts)."
                     + " Default: ${DEFAULT-VALUE}.")
     float combine;
@@ -160,8 +162,9 @@ public final class M4Command implements Callable<Integer> {
         if (epochs < 1 || hidden < 1 || (threads != null && threads < 1)) {
             throw new ParameterException(spec.commandLine(), "--epochs, --hidden and --threads must be >= 1");
         }
-        if (!features.equals("offsets") && !features.equals("values")) {
-            throw new ParameterException(spec.commandLine(), "--features must be offsets or values, was " + features);
+        if (!features.equals("offsets") && !features.equals("values") && !features.equals("es-hybrid")) {
+            throw new ParameterException(spec.commandLine(), "--features must be offsets, values or es-hybrid, was "
+                    + features);
         }
         if (!(combine >= 0f && combine <= 1f)) {
             throw new ParameterException(spec.commandLine(), "--combine must be between 0 and 1, was " + combine);
@@ -183,10 +186,14 @@ public final class M4Command implements Callable<Integer> {
 
     private ModelRelease trainModel(PrintWriter w, List<M4Series> fitted) {
         int t = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
-        M4Model.Features kind = features.equals("values") ? M4Model.Features.VALUES : M4Model.Features.OFFSETS;
+        M4Model.Features kind = switch (features) {
+            case "values" -> M4Model.Features.VALUES;
+            case "es-hybrid" -> M4Model.Features.ES_HYBRID;
+            default -> M4Model.Features.OFFSETS;
+        };
         M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind, combine);
         say(w, "Training one LSTM (%d units, %d-step head, %s features%s) over all %d series for %d epochs on %d thread%s...",
-                hidden, horizon, features, kind == M4Model.Features.OFFSETS ? ", combine " + combine : "",
+                hidden, horizon, features, kind != M4Model.Features.VALUES ? ", combine " + combine : "",
                 fitted.size(), epochs, t, t == 1 ? "" : "s");
         TrainingProgress progress = new TrainingProgress() {
             @Override

@@ -2,6 +2,7 @@ package io.seqscore.app.evaluate.m4;
 
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
 import io.seqscore.trainer.calibrate.ScaleEstimator;
@@ -18,6 +19,7 @@ import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
 import io.seqscore.trainer.source.History;
 import io.seqscore.trainer.source.RawSeries;
+import io.seqscore.trainer.train.EsHybridFit;
 import io.seqscore.trainer.train.JobSettings;
 import io.seqscore.trainer.train.OptimizerKind;
 import io.seqscore.trainer.train.Recipes;
@@ -44,6 +46,11 @@ import java.util.TreeMap;
  * every {@link #STRIDE} events, aligned to each series' end; every row is trained on and the last epoch kept.
  * The scorer keeps {@link #HISTORY} events per key: the inputs look back 25 events and the anchors 24 (one
  * period), so 96 (four days) holds them with room for the M4 task's 48-step horizon twice over.</li>
+ * <li>{@link Features#ES_HYBRID}: ES_HYBRID features, a two-stage fit ({@code TrainingJob}, in sample): the
+ * smoothing's α, γ₁, γ₂ chosen by {@link EsHybridFit} on the training series (periods {@link #SEASON} and
+ * {@link #WEEK} events), then the LSTM, reading the last {@link #ES_WINDOW} values normalized by the level and
+ * de-seasonalized, trained to correct the smoothing's H-step forecast; released head scaled by
+ * {@link Settings#combine()}. Windows as OFFSETS with a burn-in of {@link #ES_BURN_IN}.</li>
  * <li>{@link Features#VALUES}: as {@code seqscore-trainer train} does: the LSTM reads z_t and its head forecasts
  * z_{t+1..t+H}; windows of {@link #WINDOW} events every {@link #STRIDE}; the last {@link #VALIDATION_FRACTION} of
  * each series picks the best epoch.</li>
@@ -70,10 +77,15 @@ final class M4Model {
     static final float CLIP = 5f;
     /** Trained steps per SEASONAL_OFFSETS window after the burn-in (the window also needs one more than H). */
     static final int OFFSET_STEPS = 48;
+    /** ES_HYBRID's second season (a week of hours) and its input window. */
+    static final int WEEK = 168;
+    static final int ES_WINDOW = 24;
+    /** ES_HYBRID's burn-in: the smoothing has normalized the inputs, so the LSTM needs a shorter one than OFFSETS. */
+    static final int ES_BURN_IN = 48;
 
     /** What the network reads and forecasts. */
     enum Features {
-        OFFSETS, VALUES
+        OFFSETS, VALUES, ES_HYBRID
     }
 
     /** The default weight of the network's correction: the equal-weight combination with seasonal naive. */
@@ -125,8 +137,11 @@ final class M4Model {
     }
 
     static ModelRelease train(List<M4Series> series, Settings settings, String source, TrainingProgress progress) {
-        return settings.features() == Features.OFFSETS ? trainOffsets(series, settings, source, progress)
-                : trainValues(series, settings, source, progress);
+        return switch (settings.features()) {
+            case OFFSETS -> trainOffsets(series, settings, source, progress);
+            case VALUES -> trainValues(series, settings, source, progress);
+            case ES_HYBRID -> trainEsHybrid(series, settings, source, progress);
+        };
     }
 
     static List<RawSeries> rawSeries(List<M4Series> series) {
@@ -155,6 +170,34 @@ final class M4Model {
         return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
     }
 
+    private static ModelRelease trainEsHybrid(List<M4Series> series, Settings settings, String source,
+                                              TrainingProgress progress) {
+        EsHybridRun run = fitEsHybrid(rawSeries(series), settings, progress);
+        TrainingJob.Result r = run.result();
+        FeatureParameters smoothing = run.smoothing();
+        SortedMap<String, String> hyper = hyperParameters(settings);
+        smoothing.named().forEach((k, v) -> hyper.put("es-" + k, Double.toString(v)));
+        ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
+                TrainerVersion.get(), hyper);
+        return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
+    }
+
+    /** A trained ES_HYBRID model and the smoothing it corrects. */
+    record EsHybridRun(TrainingJob.Result result, FeatureParameters smoothing) {
+    }
+
+    /** Stage 1 (the smoothing, {@link EsHybridFit}) and stage 2 (the network) of the ES_HYBRID fit. */
+    static EsHybridRun fitEsHybrid(List<RawSeries> keys, Settings settings, TrainingProgress progress) {
+        FeatureParameters smoothing = EsHybridFit.fit(keys, SEASON, WEEK, ES_WINDOW, CLIP, settings.horizon()).parameters();
+        JobSettings config = JobSettings.builder(trainConfig(settings), calibration())
+                .features(smoothing)
+                .placement(WindowPlacement.BACKWARD)
+                .normalization(NormalizationMode.PER_KEY)
+                .headWeight(settings.combine())
+                .build();
+        return new EsHybridRun(TrainingJob.run(keys, config, progress), smoothing);
+    }
+
     private static CalibrationOptions calibration() {
         return new CalibrationOptions(0.01, 0.95, ScaleEstimator.MAD, ScoreStatistic.MAX_ABS, 0, BURN_IN);
     }
@@ -177,12 +220,15 @@ final class M4Model {
                 .momentum(0.9).weightDecay(0.0).schedule(ScheduleKind.COSINE).minLearningRate(MIN_LEARNING_RATE)
                 .learningRateWarmup(0).stepEpochs(10).gamma(0.5).clipNorm(CLIP_NORM).patience(0).minDelta(0.0)
                 .seed(s.seed())
-                .sampling(s.features() == Features.OFFSETS ? Sampling.SHUFFLED_PADDED : Sampling.PERMUTED)
+                .sampling(s.features() != Features.VALUES ? Sampling.SHUFFLED_PADDED : Sampling.PERMUTED)
                 .shuffleSeed(s.seed()).shards(shards).threads(Math.min(s.threads(), shards)).build();
     }
 
     static WindowShape window(Settings s) {
-        return s.features() == Features.OFFSETS
+        if (s.features() == Features.ES_HYBRID) {
+            return new WindowShape(ES_BURN_IN + Math.max(OFFSET_STEPS, s.horizon() + 1), ES_BURN_IN, STRIDE, s.horizon());
+        }
+        return s.features() != Features.VALUES
                 ? new WindowShape(BURN_IN + Math.max(OFFSET_STEPS, s.horizon() + 1), BURN_IN, STRIDE, s.horizon())
                 : new WindowShape(Math.max(WINDOW, BURN_IN + s.horizon() + 1), BURN_IN, STRIDE, s.horizon());
     }
@@ -195,7 +241,7 @@ final class M4Model {
         p.put("hidden", Integer.toString(s.hidden()));
         p.put("horizon", Integer.toString(s.horizon()));
         p.put("window", Integer.toString(c.window().length()));
-        p.put("burn-in", Integer.toString(BURN_IN));
+        p.put("burn-in", Integer.toString(c.window().burnIn()));
         p.put("stride", Integer.toString(STRIDE));
         p.put("batch", Integer.toString(BATCH));
         p.put("epochs", Integer.toString(s.epochs()));
@@ -207,8 +253,15 @@ final class M4Model {
         p.put("seed", Long.toString(s.seed()));
         p.put("shards", Integer.toString(c.shards()));
         p.put("loss", "mse");
-        p.put("features", s.features() == Features.OFFSETS ? "seasonal-offsets" : "values");
-        if (s.features() == Features.OFFSETS) {
+        p.put("features", switch (s.features()) {
+            case OFFSETS -> "seasonal-offsets";
+            case VALUES -> "values";
+            case ES_HYBRID -> "es-hybrid";
+        });
+        if (s.features() == Features.ES_HYBRID) {
+            p.put("clip", Float.toString(CLIP));
+            p.put("combine", Float.toString(s.combine()));
+        } else if (s.features() == Features.OFFSETS) {
             p.put("history-size", Integer.toString(HISTORY));
             p.put("tolerance-ms", Long.toString(TOLERANCE_MILLIS));
             p.put("clip", Float.toString(CLIP));

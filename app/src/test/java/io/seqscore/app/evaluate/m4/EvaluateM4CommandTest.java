@@ -146,7 +146,7 @@ class EvaluateM4CommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("--features must be offsets or values, was changes");
+        assertThat(r.err()).contains("--features must be offsets, values or es-hybrid, was changes");
         assertThat(dir.resolve("f.csv")).doesNotExist();
     }
 

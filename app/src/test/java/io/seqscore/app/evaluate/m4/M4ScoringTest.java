@@ -4,7 +4,12 @@ import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.model.core.Network;
+import io.seqscore.model.core.features.EncodedSeries;
+import io.seqscore.model.core.features.EsHybridFeatures;
 import io.seqscore.model.core.features.EventRing;
+import io.seqscore.model.core.features.FeatureKinds;
+import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.trainer.release.ReleaseNetwork;
 import io.seqscore.trainer.train.TrainingProgress;
@@ -90,6 +95,55 @@ class M4ScoringTest {
             for (int i = 0; i < H; i++) {
                 float anchor = ((float) v[last - 23 + i] - mu) / sigma;
                 assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo((anchor + out[i]) * sigma + mu,
+                        within(1e-4 * sigma));
+            }
+        }
+    }
+
+    /**
+     * ES_HYBRID through the real scorer (its per-key smoothing state in the key state's feature part): forecast
+     * step s at the last value = (base_s + out_s)·σ + μ, the smoothing's forecast corrected by the network, as the
+     * release's transform computes it offline over the whole series.
+     */
+    @Test
+    void shouldServeTheEsHybridForecastFromTheKeysSmoothingState() {
+        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
+        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.ES_HYBRID, 1f),
+                "test", TrainingProgress.NONE);
+        assertThat(release.getFeatures().getName()).isEqualTo(EsHybridFeatures.KIND);
+        Map<String, Double> named = new java.util.LinkedHashMap<>();
+        release.getFeatures().getParameters().forEach(p -> named.put(p.getName(), p.getValue()));
+        FeatureTransform features = FeatureKinds.create(new FeatureParameters(EsHybridFeatures.KIND, 0, 0, 0, 0,
+                release.getFeatures().getClip(), named, List.of()));
+
+        Map<String, double[]> scored = M4Scoring.lastForecasts(series, release);
+
+        ReleaseNetwork decoded = ReleaseNetwork.of(release);
+        Network net = Network.of(decoded.spec(), decoded.params());
+        for (M4Series s : series) {
+            KeyNormalizer norm = release.getNormalizer().getPerKey().stream()
+                    .filter(k -> k.getKey().equals(s.id())).findFirst().orElseThrow();
+            float mu = norm.getMean().get(0);
+            float sigma = norm.getStd().get(0);
+            double[] v = s.values();
+            long[] times = new long[v.length];
+            float[] values = new float[v.length];
+            for (int t = 0; t < v.length; t++) {
+                times[t] = M4Model.time(t);
+                values[t] = (float) v[t];
+            }
+            EncodedSeries e = features.encode(times, values, 1, new float[] {mu}, new float[] {sigma}, H);
+            float[] state = net.newState();
+            float[] x = new float[e.inputSize()];
+            float[] out = new float[H];
+            for (int t = 0; t < e.rows(); t++) {
+                System.arraycopy(e.inputs(), t * x.length, x, 0, x.length);
+                net.step(state, x, out);
+            }
+            int last = e.rows() - 1;
+            double[] got = scored.get(s.id());
+            for (int i = 0; i < H; i++) {
+                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo((e.base(last, i, 0) + out[i]) * sigma + mu,
                         within(1e-4 * sigma));
             }
         }

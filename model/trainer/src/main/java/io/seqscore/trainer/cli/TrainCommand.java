@@ -3,6 +3,7 @@ package io.seqscore.trainer.cli;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.input.InputMapping;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.features.EsHybridFeatures;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.SeasonalChangesFeatures;
@@ -36,6 +37,7 @@ import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.train.EpochSummary;
 import io.seqscore.trainer.train.JobSettings;
 import io.seqscore.trainer.train.OptimizerKind;
+import io.seqscore.trainer.train.EsHybridFit;
 import io.seqscore.trainer.train.Recipes;
 import io.seqscore.trainer.train.Sampling;
 import io.seqscore.trainer.train.ScheduleKind;
@@ -140,8 +142,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "What the network reads: values (the events' normalized values; it forecasts them; trained"
                     + " with a validation part), seasonal-changes (univariate events: the last step, the step one"
                     + " --period earlier and the level against it; it forecasts changes) or seasonal-offsets (the same"
-                    + " inputs; it forecasts offsets from the value one period before each forecast step). The seasonal"
-                    + " kinds train on every event of the history (no validation part). Default: ${DEFAULT-VALUE}.")
+                    + " inputs; it forecasts offsets from the value one period before each forecast step) or es-hybrid"
+                    + " (univariate, evenly spaced events: per-key exponential smoothing with --es-periods seasons, whose"
+                    + " forecast the network corrects; see docs/forecasting.md). These kinds train on every event of the"
+                    + " history (no validation part). Default: ${DEFAULT-VALUE}.")
     FeatureKind features;
 
     @Option(names = "--period", paramLabel = "DURATION", defaultValue = "1d", converter = Converters.Millis.class,
@@ -159,8 +163,18 @@ final class TrainCommand implements Callable<Integer> {
     int historySize;
 
     @Option(names = "--clip", paramLabel = "C", defaultValue = "5",
-            description = "Seasonal kinds: the bound of the clipped inputs. Default: ${DEFAULT-VALUE}.")
+            description = "Seasonal kinds and es-hybrid: the bound of the clipped inputs. Default: ${DEFAULT-VALUE}.")
     float clip;
+
+    @Option(names = "--es-periods", paramLabel = "P1[,P2]", defaultValue = "24,168", split = ",",
+            description = "es-hybrid: the one or two seasons, in events (hourly events: 24 a day, 168 a week)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<Integer> esPeriods;
+
+    @Option(names = "--es-window", paramLabel = "N", defaultValue = "24",
+            description = "es-hybrid: the key's latest events the network reads, normalized by the level and"
+                    + " de-seasonalized. Default: ${DEFAULT-VALUE}.")
+    int esWindow;
 
     @Option(names = "--head-weight", paramLabel = "W", defaultValue = "1",
             description = "The weight w in [0, 1] of the network in the released forecast, base + w x output (the base:"
@@ -361,13 +375,16 @@ final class TrainCommand implements Callable<Integer> {
         int resolvedThreads = threads != null ? threads
                 : Math.min(resolvedShards, Runtime.getRuntime().availableProcessors());
         int warmup = warmupSteps != null ? warmupSteps : burnIn;
-        JobSettings settings = jobSettings(resolvedShards, resolvedThreads, warmup);
         KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
         SourceResult history = source.csv != null
                 ? new CsvSource(csvFormat, csvHeader, timeZone, onBadInput, from, to).read(source.csv)
                 : new TopicSource(kafkaSettings, source.eventsTopic, from, to, onBadInput, input.inputFormat(),
                         inputMapping).read();
         TrainingJob.Result result;
+        FeatureParameters parameters = features.validated() ? FeatureParameters.of(features.kind)
+                : features == FeatureKind.ES_HYBRID ? smoothing(history, out)
+                : Recipes.seasonal(features.kind, period.toMillis(), tolerance.toMillis(), historySize, clip);
+        JobSettings settings = jobSettings(resolvedShards, resolvedThreads, warmup, parameters);
         if (validated) {
             Dataset data = DatasetBuilder.build(history.history(),
                     new DatasetOptions(validationFraction, splitTime, gapReset.toMillis(), normalization));
@@ -392,7 +409,7 @@ final class TrainCommand implements Callable<Integer> {
                         ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
         ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
-                hyperParameters(resolvedShards, warmup, validated));
+                hyperParameters(resolvedShards, warmup, validated, parameters));
         ModelRelease built = ReleaseBuilder.build(result.model(), result.data(), options, result.features());
         QualityGate.of(built).ifPresent(g -> out.println("quality gate: " + QualityGate.describe(g)));
         out.flush();
@@ -400,8 +417,20 @@ final class TrainCommand implements Callable<Integer> {
         return release(built, kafkaSettings, releaseVersion);
     }
 
+    /** ES_HYBRID's smoothing, fitted on the history (stage 1 of its two-stage fit). */
+    private FeatureParameters smoothing(SourceResult history, PrintWriter out) {
+        if (history.history().keyCount() == 0) {
+            throw new TrainerException("the history holds no usable event");
+        }
+        EsHybridFit.Result fit = EsHybridFit.fit(history.history().series(), esPeriods.get(0),
+                esPeriods.size() > 1 ? esPeriods.get(1) : 0, esWindow, clip, horizon);
+        out.printf(Locale.ROOT, "es-hybrid smoothing: %s, error %.4f (mean |z - forecast| over %d steps)%n",
+                fit.parameters().named(), fit.error(), horizon);
+        return fit.parameters();
+    }
+
     /** The job's settings from the options (the kind's window placement, scaling and sampling unless given). */
-    private JobSettings jobSettings(int resolvedShards, int resolvedThreads, int warmup) {
+    private JobSettings jobSettings(int resolvedShards, int resolvedThreads, int warmup, FeatureParameters parameters) {
         WindowShape shape = new WindowShape(window, burnIn, stride != null ? stride : window - burnIn, horizon);
         TrainConfig train = TrainConfig.builder().cell(cell).layers(layers).hidden(hidden).horizon(horizon).window(shape)
                 .batchSize(batch).epochs(epochs).optimizer(optimizer).learningRate(learningRate).momentum(momentum)
@@ -412,8 +441,6 @@ final class TrainCommand implements Callable<Integer> {
                 .build();
         CalibrationOptions calibration = new CalibrationOptions(targetFpr, intervalCoverage, scaleEstimator, statistic,
                 scoreQuantiles, warmup);
-        FeatureParameters parameters = features.validated() ? FeatureParameters.of(features.kind)
-                : Recipes.seasonal(features.kind, period.toMillis(), tolerance.toMillis(), historySize, clip);
         return JobSettings.builder(train, calibration)
                 .features(parameters)
                 .placement(features.placement)
@@ -523,8 +550,19 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> SEASONAL_OPTIONS = List.of("--period", "--tolerance", "--history", "--clip",
             "--shuffle-seed");
 
+    /** Options of es-hybrid that the other kinds refuse. */
+    private static final List<String> ES_OPTIONS = List.of("--es-periods", "--es-window");
+
+    /** Options of the seasonal kinds that es-hybrid refuses. */
+    private static final List<String> LOOK_BACK_OPTIONS = List.of("--period", "--tolerance", "--history");
+
     private void validate() {
         for (String option : features.validated() ? SEASONAL_OPTIONS : VALIDATION_OPTIONS) {
+            if (given(option)) {
+                throw usage(option + " does not apply to --features " + Converters.spelling(features));
+            }
+        }
+        for (String option : features == FeatureKind.ES_HYBRID ? LOOK_BACK_OPTIONS : ES_OPTIONS) {
             if (given(option)) {
                 throw usage(option + " does not apply to --features " + Converters.spelling(features));
             }
@@ -578,7 +616,13 @@ final class TrainCommand implements Callable<Integer> {
                     .weightDecay(weightDecay).schedule(schedule).minLearningRate(lrMin).learningRateWarmup(lrWarmup)
                     .stepEpochs(lrStepEpochs).gamma(lrGamma).clipNorm(clipNorm).patience(patience).minDelta(minDelta)
                     .seed(seed).shards(shards).threads(threads != null ? threads : 1).build();
-            if (!features.validated()) {
+            if (features == FeatureKind.ES_HYBRID) {
+                if (esPeriods.isEmpty() || esPeriods.size() > 2) {
+                    throw usage("--es-periods takes one or two seasons, got " + esPeriods.size());
+                }
+                FeatureKinds.create(EsHybridFeatures.parameters(0, 0, 0, esPeriods.get(0),
+                        esPeriods.size() > 1 ? esPeriods.get(1) : 0, esWindow, true, clip));
+            } else if (!features.validated()) {
                 FeatureKinds.create(new FeatureParameters(features.kind, period.toMillis(), 0, tolerance.toMillis(),
                         historySize, clip));
             }
@@ -605,7 +649,8 @@ final class TrainCommand implements Callable<Integer> {
         return System.currentTimeMillis();
     }
 
-    private SortedMap<String, String> hyperParameters(int resolvedShards, int warmup, boolean validated) {
+    private SortedMap<String, String> hyperParameters(int resolvedShards, int warmup, boolean validated,
+                                                      FeatureParameters parameters) {
         SortedMap<String, String> p = new TreeMap<>();
         p.put("cell", Converters.spelling(cell));
         p.put("layers", Integer.toString(layers));
@@ -661,6 +706,10 @@ final class TrainCommand implements Callable<Integer> {
             p.put("history", Integer.toString(historySize));
             p.put("clip", Float.toString(clip));
         }
+        if (features == FeatureKind.ES_HYBRID) {
+            p.keySet().removeAll(List.of("period", "tolerance", "history"));
+            parameters.named().forEach((k, v) -> p.put("es-" + k, Double.toString(v)));
+        }
         return p;
     }
 
@@ -709,6 +758,8 @@ final class TrainCommand implements Callable<Integer> {
         SEASONAL_CHANGES(SeasonalChangesFeatures.KIND, false, WindowPlacement.FORWARD, NormalizationMode.GLOBAL,
                 Sampling.SHUFFLED_PADDED),
         SEASONAL_OFFSETS(SeasonalOffsetsFeatures.KIND, false, WindowPlacement.BACKWARD, NormalizationMode.PER_KEY,
+                Sampling.SHUFFLED_PADDED),
+        ES_HYBRID(EsHybridFeatures.KIND, false, WindowPlacement.BACKWARD, NormalizationMode.PER_KEY,
                 Sampling.SHUFFLED_PADDED);
 
         final String kind;

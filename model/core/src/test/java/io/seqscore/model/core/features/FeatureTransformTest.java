@@ -19,12 +19,16 @@ class FeatureTransformTest {
     private static final int HORIZON = 3;
 
     private static FeatureTransform kind(String name) {
-        return FeatureKinds.create(name.equals(ValuesFeatures.KIND) ? FeatureParameters.of(name)
-                : new FeatureParameters(name, 6 * HOUR, HOUR, HOUR / 2, 20, 5f));
+        return FeatureKinds.create(switch (name) {
+            case ValuesFeatures.KIND -> FeatureParameters.of(name);
+            case "ES_HYBRID" -> EsHybridFeatures.parameters(0.2, 0.3, 0.1, 6, 12, 5, true, 3f);
+            case "ES_HYBRID_ADDITIVE" -> EsHybridFeatures.parameters(0.2, 0.3, 0.1, 6, 12, 5, false, 3f);
+            default -> new FeatureParameters(name, 6 * HOUR, HOUR, HOUR / 2, 20, 5f);
+        });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"VALUES", "SEASONAL_CHANGES", "SEASONAL_OFFSETS"})
+    @ValueSource(strings = {"VALUES", "SEASONAL_CHANGES", "SEASONAL_OFFSETS", "ES_HYBRID", "ES_HYBRID_ADDITIVE"})
     void shouldEncodeEachRowAsTheScorerComputesItsInputsAndForecastBases(String name) {
         FeatureTransform f = kind(name);
         int rows = 40;
@@ -46,14 +50,16 @@ class FeatureTransformTest {
         float[] out = new float[HORIZON];
         float[] forecast = new float[HORIZON];
         float[] zNext = new float[1];
+        double[] state = new double[f.stateSize()];
+        f.reset(state);
         for (int i = 0; i < rows; i++) {
             ring.add(times[i], values[i]);
-            f.inputs(new float[] {values[i]}, ring, new double[f.stateSize()], mu, sigma, x);
+            f.inputs(new float[] {values[i]}, ring, state, mu, sigma, x);
             assertThat(x).as("row %d", i).containsExactly(Arrays.copyOfRange(e.inputs(), i * inputs, (i + 1) * inputs));
             for (int s = 0; s < HORIZON; s++) {
                 out[s] = 0.1f * (s + 1);
             }
-            f.forecasts(new double[] {values[i]}, ring, new double[0], mu, sigma, out, 1, forecast, zNext);
+            f.forecasts(new double[] {values[i]}, ring, state, mu, sigma, out, 1, forecast, zNext);
             for (int s = 0; s < HORIZON; s++) {
                 float served = (forecast[s] - mu[0]) / sigma[0] - out[s];
                 assertThat((double) served).as("base of row %d step %d", i, s).isCloseTo(e.base(i, s, 0), within(1e-5));

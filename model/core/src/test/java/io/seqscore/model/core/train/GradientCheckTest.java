@@ -59,6 +59,13 @@ class GradientCheckTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = CellType.class, names = {"LSTM", "GRU_RESET_AFTER"})
+    void quantileHeadMatchesFiniteDifferences(CellType cell) {
+        NetworkSpec spec = NetworkSpec.uniform(cell, 1, 3, 1, 2, 3);
+        check(spec, new QuantileLoss(0.025, 0.5, 0.975), 2, 5, 0, 16);
+    }
+
+    @ParameterizedTest
     @EnumSource(CellType.class)
     void burnInGradientIsTheGradientOfTheRestFromTheBurnInState(CellType cell) {
         NetworkSpec spec = NetworkSpec.uniform(cell, 2, 3, 2, 2, 1);
@@ -135,7 +142,8 @@ class GradientCheckTest {
         bptt.forward(params, batch, 0, batch.size());
         bptt.backward(params, batch.lossCount());
         float[] analytic = bptt.grads().clone();
-        boolean relu = spec.layers().stream().anyMatch(l -> l.cell() == CellType.RNN_RELU);
+        // kinks (ReLU, the pinball loss): a small central difference, so a step rarely crosses one
+        boolean relu = spec.layers().stream().anyMatch(l -> l.cell() == CellType.RNN_RELU) || loss instanceof QuantileLoss;
         for (ParamTensor tensor : spec.tensors()) {
             double largest = 0;
             for (int e = 0; e < tensor.size(); e++) {
