@@ -17,6 +17,7 @@ public final class Detectors {
     static {
         register(CalibratedDetector.NAME, CalibratedDetector::new);
         register(RangeDetector.NAME, RangeDetector::new);
+        register(NextSymbolDetector.NAME, NextSymbolDetector::new);
     }
 
     private Detectors() {

@@ -18,6 +18,7 @@ public final class FeatureKinds {
         register(ValuesFeatures.KIND, ValuesFeatures::new);
         register(SeasonalChangesFeatures.KIND, SeasonalChangesFeatures::new);
         register(SeasonalOffsetsFeatures.KIND, SeasonalOffsetsFeatures::new);
+        register(SymbolFeatures.KIND, SymbolFeatures::new);
     }
 
     private FeatureKinds() {
