@@ -1,6 +1,5 @@
 package io.seqscore.schemas;
 
-import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.serde.AvroTrust;
 import org.apache.avro.Schema;
@@ -11,6 +10,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import java.io.ByteArrayOutputStream;
@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
  *                     BinaryEncoder does
  * form 1           =  frozen ModelRelease-canonical-1.avsc, the first released ModelRelease (no features)
  * form 2           =  frozen ModelRelease-canonical-2.avsc, the version that added features
+ * form 3           =  frozen ModelRelease-canonical-3.avsc, the version that names kinds (features' name,
+ *                     parameters and vocabulary; the architecture's head)
  * </pre>
  *
  * <p>Deterministic: the binary encoding of a record is a function of its content (records are their
@@ -41,17 +43,17 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ReleaseCanonicalForm {
     /** The canonical form this build writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static {
         AvroTrust.trustContracts();
     }
 
-    private static final Schema[] FROZEN = {null, load("ModelRelease-canonical-1.avsc"), load("ModelRelease-canonical-2.avsc")};
+    private static final Schema[] FROZEN = {null, load("ModelRelease-canonical-1.avsc"), load("ModelRelease-canonical-2.avsc"),
+            load("ModelRelease-canonical-3.avsc")};
     private static final Schema CURRENT = ModelRelease.getClassSchema();
     private static final int SIGNATURE_FIELD = CURRENT.getField("signature").pos();
     private static final boolean[] FROZEN_IS_CURRENT = frozenIsCurrent();
-    private static final InputFeatures DEFAULT_FEATURES = InputFeatures.newBuilder().build();
 
     private ReleaseCanonicalForm() {
     }
@@ -74,21 +76,37 @@ public final class ReleaseCanonicalForm {
      */
     public static byte[] bytesToSign(ModelRelease release, int form) {
         requireKnown(form);
-        ModelRelease unsigned = new ModelRelease();
-        for (int i = 0; i < CURRENT.getFields().size(); i++) {
-            unsigned.put(i, i == SIGNATURE_FIELD ? null : release.get(i));
-        }
+        ModelRelease unsigned = unsigned(release);
         byte[] body = encode(new SpecificDatumWriter<>(ModelRelease.class), unsigned);
         return frame(form, FROZEN_IS_CURRENT[form] ? body : project(CURRENT, body, form));
     }
 
     /**
      * Whether form {@code form} covers all of {@code release}: every field added to the schema after that form
-     * holds its default. Form 1 covers a release only while its features are the default VALUES record.
+     * holds its default, so that the release read back from its form-{@code form} body is the release itself
+     * (signature aside).
      */
     public static boolean covers(ModelRelease release, int form) {
         requireKnown(form);
-        return form >= 2 || DEFAULT_FEATURES.equals(release.getFeatures());
+        if (FROZEN_IS_CURRENT[form]) {
+            return true;
+        }
+        ModelRelease unsigned = unsigned(release);
+        byte[] projected = project(CURRENT, encode(new SpecificDatumWriter<>(ModelRelease.class), unsigned), form);
+        try {
+            SpecificDatumReader<ModelRelease> reader = new SpecificDatumReader<>(FROZEN[form], CURRENT);
+            return unsigned.equals(reader.read(null, DecoderFactory.get().binaryDecoder(projected, null)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a projected release does not decode under its frozen schema", e);
+        }
+    }
+
+    private static ModelRelease unsigned(ModelRelease release) {
+        ModelRelease unsigned = new ModelRelease();
+        for (int i = 0; i < CURRENT.getFields().size(); i++) {
+            unsigned.put(i, i == SIGNATURE_FIELD ? null : release.get(i));
+        }
+        return unsigned;
     }
 
     /**

@@ -32,17 +32,55 @@ class ReleaseCanonicalFormTest {
     void prefixesNameTheirForm() {
         assertThat(ReleaseCanonicalForm.prefix(1)).isEqualTo("seqscore.ModelRelease.v1");
         assertThat(ReleaseCanonicalForm.prefix(2)).isEqualTo("seqscore.ModelRelease.v2");
-        assertThat(ReleaseCanonicalForm.VERSION).isEqualTo(2);
+        assertThat(ReleaseCanonicalForm.prefix(3)).isEqualTo("seqscore.ModelRelease.v3");
+        assertThat(ReleaseCanonicalForm.VERSION).isEqualTo(3);
     }
 
+    @Test
+    void canonicalForm3IsItsPrefixAZeroByteAndTheUnsignedBodyWithHeadAndNamedFeatures() {
+        byte[] expected = Hex.concat(
+                Hex.ascii("seqscore.ModelRelease.v3"),
+                new byte[] {0},
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease()))).isEqualTo(Hex.of(expected));
+        assertThat(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 3)).isEqualTo(expected);
+    }
+
+    /** Form 2's bytes are unchanged: what form-2 trainers signed still verifies. */
     @Test
     void canonicalForm2IsItsPrefixAZeroByteAndTheUnsignedBodyWithFeatures() {
         byte[] expected = Hex.concat(
                 Hex.ascii("seqscore.ModelRelease.v2"),
                 new byte[] {0},
-                Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1 + Fixtures.DEFAULT_FEATURES));
-        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease()))).isEqualTo(Hex.of(expected));
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY_V2));
         assertThat(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 2)).isEqualTo(expected);
+    }
+
+    /** A named kind with parameters and a vocabulary, and a head with parameters, encoded by hand. */
+    @Test
+    void canonicalForm3CoversNamedKindsAndHeads() {
+        ModelRelease named = Fixtures.namedKindRelease();
+        byte[] expected = Hex.concat(
+                Hex.ascii("seqscore.ModelRelease.v3"),
+                new byte[] {0},
+                Hex.bytes(Fixtures.tinyBodyBeforeSignature(Fixtures.QUANTILE_HEAD) + "00" + Fixtures.NAMED_FEATURES));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(named))).isEqualTo(Hex.of(expected));
+        assertThat(ReleaseCanonicalForm.covers(named, 3)).isTrue();
+        assertThat(ReleaseCanonicalForm.covers(named, 2)).isFalse();
+        assertThat(ReleaseCanonicalForm.covers(named, 1)).isFalse();
+    }
+
+    @Test
+    void form2CoversAReleaseWhoseForm3FieldsAreAtTheirDefaults() {
+        ModelRelease withHead = Fixtures.tinyRelease();
+        withHead.getArchitecture().getHead().setKind("quantile");
+        ModelRelease withName = Fixtures.tinyRelease();
+        withName.getFeatures().setName("VALUES");
+
+        assertThat(ReleaseCanonicalForm.covers(Fixtures.tinyRelease(), 2)).isTrue();
+        assertThat(ReleaseCanonicalForm.covers(withHead, 2)).isFalse();
+        assertThat(ReleaseCanonicalForm.covers(withName, 2)).isFalse();
+        assertThat(ReleaseCanonicalForm.covers(withName, 3)).isTrue();
     }
 
     @Test
@@ -53,6 +91,7 @@ class ReleaseCanonicalFormTest {
                 new byte[] {0},
                 Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1 + Fixtures.SEASONAL_FEATURES));
         assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(seasonal, 2))).isEqualTo(Hex.of(expected));
+        assertThat(ReleaseCanonicalForm.covers(seasonal, 2)).isTrue();
     }
 
     /** Form 1 is what the first trainers signed: its bytes are unchanged, and they do not contain the features. */
@@ -164,7 +203,7 @@ class ReleaseCanonicalFormTest {
 
     /**
      * A later schema version with a field appended: a release written under it projects onto each frozen
-     * schema, so a signature made over form 1 or 2 by an older trainer still verifies.
+     * schema, so a signature made over form 1, 2 or 3 by an older trainer still verifies.
      */
     @Test
     void laterSchemaVersionProjectsOntoTheFrozenBody() throws IOException {
@@ -185,15 +224,16 @@ class ReleaseCanonicalFormTest {
         byte[] laterBody = out.toByteArray();
 
         assertThat(laterBody).hasSize(currentBody.length + 12); // "added later": length 11 → 16 then 11 bytes
-        assertThat(ReleaseCanonicalForm.project(later, laterBody, 2)).isEqualTo(currentBody);
+        assertThat(ReleaseCanonicalForm.project(later, laterBody, 3)).isEqualTo(currentBody);
+        assertThat(ReleaseCanonicalForm.project(later, laterBody, 2)).isEqualTo(Hex.bytes(Fixtures.TINY_RELEASE_BODY_V2));
         assertThat(ReleaseCanonicalForm.project(later, laterBody, 1)).isEqualTo(Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1));
     }
 
     @Test
     void unknownCanonicalFormIsRefused() {
-        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 3))
+        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown canonical form 3");
+                .hasMessageContaining("unknown canonical form 4");
         assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown canonical form 0");

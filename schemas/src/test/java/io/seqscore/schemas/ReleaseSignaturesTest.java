@@ -57,7 +57,7 @@ class ReleaseSignaturesTest {
         Signature block = signed.getSignature();
         assertThat(block.getAlgorithm()).isEqualTo("Ed25519");
         assertThat(block.getKeyId()).isEqualTo("trainer-1");
-        assertThat(block.getCanonicalForm()).isEqualTo(2);
+        assertThat(block.getCanonicalForm()).isEqualTo(ReleaseCanonicalForm.VERSION).isEqualTo(3);
         assertThat(block.getValue().remaining()).isEqualTo(64);
         assertThat(ReleaseSignatures.verify(signed, TRUSTED)).isEqualTo(Verdict.VALID);
     }
@@ -119,6 +119,25 @@ class ReleaseSignaturesTest {
         assertThat(ReleaseSignatures.verify(read, id -> "old-ops".equals(id) ? oldOps : null)).isEqualTo(Verdict.INVALID);
     }
 
+    /** A form-2 trainer's signature (before heads and named kinds) still verifies, and covers nothing it did not sign. */
+    @Test
+    void form2SignatureVerifiesWhileTheForm3FieldsAreAtTheirDefaults() {
+        ModelRelease signed = ReleaseSignatures.sign(Fixtures.tinyRelease(), TRAINER.getPrivate(), "trainer-1", "Ed25519", 2);
+        assertThat(ReleaseSignatures.verify(signed, TRUSTED)).isEqualTo(Verdict.VALID);
+
+        signed.getArchitecture().getHead().setKind("quantile");
+        assertThat(ReleaseSignatures.verify(signed, TRUSTED)).isEqualTo(Verdict.UNCOVERED);
+    }
+
+    @Test
+    void form3SignatureCoversNamedKindsAndHeads() {
+        ModelRelease signed = ReleaseSignatures.sign(Fixtures.namedKindRelease(), TRAINER.getPrivate(), "trainer-1");
+        assertThat(ReleaseSignatures.verify(signed, TRUSTED)).isEqualTo(Verdict.VALID);
+
+        signed.getFeatures().setVocabulary(List.of("b"));
+        assertThat(ReleaseSignatures.verify(signed, TRUSTED)).isEqualTo(Verdict.INVALID);
+    }
+
     @Test
     void form1SignatureOverDefaultFeaturesIsValid() {
         ModelRelease signed = ReleaseSignatures.sign(Fixtures.tinyRelease(), TRAINER.getPrivate(), "trainer-1", "Ed25519", 1);
@@ -174,7 +193,7 @@ class ReleaseSignaturesTest {
         assertThat(ReleaseSignatures.verify(byStranger, TRUSTED)).isEqualTo(Verdict.UNKNOWN_KEY);
 
         ModelRelease laterForm = ReleaseSignatures.sign(Fixtures.tinyRelease(), TRAINER.getPrivate(), "trainer-1");
-        laterForm.getSignature().setCanonicalForm(3);
+        laterForm.getSignature().setCanonicalForm(ReleaseCanonicalForm.VERSION + 1);
         assertThat(ReleaseSignatures.verify(laterForm, TRUSTED)).isEqualTo(Verdict.UNSUPPORTED);
 
         ModelRelease oddAlgorithm = ReleaseSignatures.sign(Fixtures.tinyRelease(), TRAINER.getPrivate(), "trainer-1");

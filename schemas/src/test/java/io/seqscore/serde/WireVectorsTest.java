@@ -156,7 +156,7 @@ class WireVectorsTest {
     @Test
     void modelReleaseWithSeasonalFeaturesEndsWithThem() {
         ModelRelease release = ModelRelease.newBuilder(Fixtures.tinyRelease()).setFeatures(Fixtures.seasonalFeatures()).build();
-        byte[] expected = Hex.bytes(HEADER_ID_1 + Fixtures.TINY_RELEASE_BODY_V1 + Fixtures.SEASONAL_FEATURES);
+        byte[] expected = Hex.bytes(HEADER_ID_1 + Fixtures.tinyReleaseBody(Fixtures.SEASONAL_FEATURES));
         byte[] bytes = write(release);
         assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
         assertThat(read(ModelRelease.class, bytes)).isEqualTo(release);
@@ -170,7 +170,7 @@ class WireVectorsTest {
                         .setValue(ByteBuffer.wrap(new byte[] {1, 2, 3}))
                         .build())
                 .build();
-        String beforeSignature = Fixtures.TINY_RELEASE_BODY_V1.substring(0, Fixtures.TINY_RELEASE_BODY_V1.length() - 2);
+        String beforeSignature = Fixtures.tinyBodyBeforeSignature(Fixtures.DEFAULT_HEAD);
         byte[] expected = Hex.bytes(HEADER_ID_1 + beforeSignature
                 + "02"                                         // signature: branch 1
                 + "0E 45 64 32 35 35 31 39"                    // algorithm "Ed25519" (the default): length 7 → 0E

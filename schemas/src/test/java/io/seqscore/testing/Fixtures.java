@@ -5,10 +5,12 @@ import io.seqscore.avro.Calibration;
 import io.seqscore.avro.CellType;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.Head;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.Parameter;
@@ -107,14 +109,27 @@ public final class Fixtures {
      * and a double 8 little-endian IEEE-754 bytes, a record its fields in order. This is the body under the
      * first released schema (ModelRelease v1, which ends with the signature): the body of canonical form 1.
      */
-    public static final String TINY_RELEASE_BODY_V1 = ""
+    public static final String TINY_RELEASE_BODY_V1 = tinyBody("");
+
+    private static String tinyBody(String head) {
+        return tinyBodyBeforeSignature(head) + "00"; // signature null: branch 0
+    }
+
+    /** The body of {@link #tinyRelease()} up to its signature, with the architecture's head encoded as {@code head}. */
+    public static String tinyBodyBeforeSignature(String head) {
+        return TINY_UP_TO_OUTPUT_DIM + head + TINY_WEIGHTS_TO_ROLLOUT;
+    }
+
+    private static final String TINY_UP_TO_OUTPUT_DIM = ""
             + "02 6D"                            // name "m": length 1 → 02, 'm'
             + "04"                               // version 2 → zig-zag 4
             + "D0 0F"                            // createdAt 1000 → zig-zag 2000 = 15·128 + 80 → D0 0F
             // architecture
             + "02"                               // inputSize 1
             + "02 06 02 00"                      // layers: 1 item {cell RNN_TANH = symbol 3 → 06, units 1 → 02}, end 00
-            + "02 02"                            // horizon 1, outputDim 1
+            + "02 02";                           // horizon 1, outputDim 1
+
+    private static final String TINY_WEIGHTS_TO_ROLLOUT = ""
             // weights: 5 tensors (count 5 → 0A)
             + "0A"
             + "10 6C 61 79 65 72 30 2E 57 | 04 02 02 00 | 08 00 00 00 3F"  // "layer0.W" (8 chars → 10), [1,1], 4 bytes 0.5f = 3F000000
@@ -155,15 +170,30 @@ public final class Fixtures {
             + "02"                               // mode CANARY = symbol 1
             + "00 00 00 00 00 00 29 40"          // canaryPercent 12.5 = 1.5625·2^3 → 4029000000000000
             + "00"                               // activateAt null
-            + "02 02"                            // rollbackTo: branch 1, 1
-            // signature
-            + "00";                              // null: branch 0
+            + "02 02";                           // rollbackTo: branch 1, 1
 
-    /** features at its default: kind VALUES = symbol 0, periodMillis, spacingMillis, toleranceMillis, historySize 0, clip 0.0f. */
-    public static final String DEFAULT_FEATURES = "00 00 00 00 00 | 00 00 00 00";
+    /** features at its form-2 default: kind VALUES = symbol 0, periodMillis, spacingMillis, toleranceMillis, historySize 0, clip 0.0f. */
+    public static final String DEFAULT_FEATURES_V2 = "00 00 00 00 00 | 00 00 00 00";
 
-    /** The Avro body of {@link #tinyRelease()} under the current schema: the v1 body, then features (the last field). */
-    public static final String TINY_RELEASE_BODY = TINY_RELEASE_BODY_V1 + DEFAULT_FEATURES;
+    /** The Avro body of {@link #tinyRelease()} under canonical form 2: the v1 body, then the form-2 features. */
+    public static final String TINY_RELEASE_BODY_V2 = TINY_RELEASE_BODY_V1 + DEFAULT_FEATURES_V2;
+
+    /** The architecture's head at its default: kind "" (length 0), parameters [] (count 0). */
+    public static final String DEFAULT_HEAD = "00 00";
+
+    /** What form 3 appends to features: name "", parameters [], vocabulary []. */
+    public static final String DEFAULT_NAMED_FEATURES = "00 00 00";
+
+    /** features at its current default. */
+    public static final String DEFAULT_FEATURES = DEFAULT_FEATURES_V2 + DEFAULT_NAMED_FEATURES;
+
+    /** The Avro body of {@link #tinyRelease()} under the current schema (form 3): the head after outputDim, features last. */
+    public static final String TINY_RELEASE_BODY = tinyBody(DEFAULT_HEAD) + DEFAULT_FEATURES;
+
+    /** {@link #TINY_RELEASE_BODY} with other features (their form-2 fields, then the form-3 defaults). */
+    public static String tinyReleaseBody(String featuresV2) {
+        return tinyBody(DEFAULT_HEAD) + featuresV2 + DEFAULT_NAMED_FEATURES;
+    }
 
     /** NAB's features: a day's season, 5-minute spacing, 30-minute tolerance, 320 events, clip 5. */
     public static InputFeatures seasonalFeatures() {
@@ -185,4 +215,33 @@ public final class Fixtures {
             + "80 DD DB 01"                      // toleranceMillis 1800000 → 3600000 = 1·128³ + 0x5B·128² + 0x5D·128 + 0
             + "80 05"                            // historySize 320 → 640 = 5·128 + 0
             + "00 00 A0 40";                     // clip 5.0f = 40A00000
+
+    /** {@link #tinyRelease()} with a named kind (parameters, vocabulary) and a quantile head, as form 3 adds them. */
+    public static ModelRelease namedKindRelease() {
+        ModelRelease r = tinyRelease();
+        r.getArchitecture().setHead(Head.newBuilder()
+                .setKind("quantile")
+                .setParameters(List.of(new NamedValue("q", 0.5)))
+                .build());
+        r.setFeatures(InputFeatures.newBuilder()
+                .setKind(FeatureKind.UNKNOWN)
+                .setName("ES")
+                .setParameters(List.of(new NamedValue("alpha", 0.25)))
+                .setVocabulary(List.of("a"))
+                .build());
+        return r;
+    }
+
+    /** The head of {@link #namedKindRelease()} encoded by hand. */
+    public static final String QUANTILE_HEAD = ""
+            + "10 71 75 61 6E 74 69 6C 65"       // kind "quantile": length 8 → 10
+            + "02 02 71 00 00 00 00 00 00 E0 3F 00"; // parameters [{"q", 0.5 = 3FE0000000000000}]
+
+    /** The features of {@link #namedKindRelease()} encoded by hand. */
+    public static final String NAMED_FEATURES = ""
+            + "06"                               // kind UNKNOWN = symbol 3
+            + "00 00 00 00 | 00 00 00 00"        // periodMillis, spacingMillis, toleranceMillis, historySize 0, clip 0.0f
+            + "04 45 53"                         // name "ES"
+            + "02 0A 61 6C 70 68 61 00 00 00 00 00 00 D0 3F 00" // parameters [{"alpha", 0.25 = 3FD0000000000000}]
+            + "02 02 61 00";                     // vocabulary ["a"]
 }

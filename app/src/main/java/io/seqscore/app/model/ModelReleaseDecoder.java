@@ -4,14 +4,17 @@ import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
 import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.Head;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.RolloutDirective;
 import io.seqscore.avro.Tensor;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
@@ -26,6 +29,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,8 +104,8 @@ public final class ModelReleaseDecoder {
             served = to;
         }
         try {
-            return new ServingModel(name, served, release.getVersion(), createdAt, network, features, normalization,
-                    calibration, rollout, release.getProvenance());
+            return new ServingModel(name, served, release.getVersion(), createdAt, network, features,
+                    head(release.getArchitecture()), normalization, calibration, rollout, release.getProvenance());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
@@ -142,17 +146,12 @@ public final class ModelReleaseDecoder {
     }
 
     /**
-     * The release's feature kind, resolved by name through {@link FeatureKinds} (the enum symbol is the name),
-     * with its parameters checked by the kind and the network checked against it.
+     * The release's feature kind, resolved by name through {@link FeatureKinds}: the features' name, or the
+     * kind enum's symbol in releases that name none; with its parameters checked by the kind and the network
+     * checked against it.
      */
     static FeatureTransform features(NetworkSpec spec, InputFeatures f) throws ReleaseRejectedException {
-        FeatureKind kind = f == null ? FeatureKind.VALUES : f.getKind() == null ? FeatureKind.UNKNOWN : f.getKind();
-        if (kind == FeatureKind.UNKNOWN || !FeatureKinds.known(kind.name())) {
-            throw new ReleaseRejectedException("unknown feature kind (written by a newer schema)");
-        }
-        FeatureParameters parameters = f == null ? FeatureParameters.of(kind.name())
-                : new FeatureParameters(kind.name(), f.getPeriodMillis(), f.getSpacingMillis(), f.getToleranceMillis(),
-                        f.getHistorySize(), f.getClip());
+        FeatureParameters parameters = f == null ? FeatureParameters.of(FeatureKind.VALUES.name()) : parameters(f);
         try {
             FeatureTransform features = FeatureKinds.create(parameters);
             features.check(spec);
@@ -160,6 +159,50 @@ public final class ModelReleaseDecoder {
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
+    }
+
+    private static FeatureParameters parameters(InputFeatures f) throws ReleaseRejectedException {
+        String name = f.getName() == null ? "" : f.getName().toString();
+        FeatureKind symbol = f.getKind() == null ? FeatureKind.UNKNOWN : f.getKind();
+        if (name.isEmpty()) {
+            if (symbol == FeatureKind.UNKNOWN) {
+                throw new ReleaseRejectedException("unknown feature kind (written by a newer schema)");
+            }
+            name = symbol.name();
+        } else if (symbol != FeatureKind.UNKNOWN && !symbol.name().equals(name)) {
+            throw new ReleaseRejectedException("features name '" + name + "' contradicts their kind " + symbol);
+        }
+        if (!FeatureKinds.known(name)) {
+            throw new ReleaseRejectedException("unknown feature kind '" + name + "' (this scorer knows "
+                    + FeatureKinds.names() + ")");
+        }
+        return new FeatureParameters(name, f.getPeriodMillis(), f.getSpacingMillis(), f.getToleranceMillis(),
+                f.getHistorySize(), f.getClip(), namedValues(f.getParameters(), "features parameter"),
+                f.getVocabulary() == null ? List.of() : f.getVocabulary().stream().map(CharSequence::toString).toList());
+    }
+
+    /** The release's head: the regression head unless Architecture.head names another. */
+    static HeadSpec head(Architecture a) throws ReleaseRejectedException {
+        Head head = a.getHead();
+        if (head == null) {
+            return HeadSpec.REGRESSION;
+        }
+        return new HeadSpec(head.getKind() == null ? "" : head.getKind().toString(),
+                namedValues(head.getParameters(), "head parameter"));
+    }
+
+    private static Map<String, Double> namedValues(List<NamedValue> values, String what) throws ReleaseRejectedException {
+        Map<String, Double> named = new LinkedHashMap<>();
+        if (values == null) {
+            return named;
+        }
+        for (NamedValue v : values) {
+            String name = v.getName() == null ? "" : v.getName().toString();
+            if (name.isEmpty() || named.put(name, v.getValue()) != null) {
+                throw new ReleaseRejectedException(what + " names must be non-empty and unique, got '" + name + "' twice or empty");
+            }
+        }
+        return named;
     }
 
     private static CellType cell(io.seqscore.avro.CellType cell, int layer) throws ReleaseRejectedException {

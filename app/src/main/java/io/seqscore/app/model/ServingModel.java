@@ -2,6 +2,8 @@ package io.seqscore.app.model;
 
 import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.avro.Provenance;
+import io.seqscore.model.core.HeadKinds;
+import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.FeatureParameters;
@@ -33,6 +35,7 @@ public final class ServingModel {
     private final long createdAt;
     private final Network network;
     private final FeatureTransform features;
+    private final HeadSpec head;
     private final InputNormalization normalization;
     private final ResidualCalibration calibration;
     private final Rollout rollout;
@@ -54,6 +57,15 @@ public final class ServingModel {
     public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
                         FeatureTransform features, InputNormalization normalization, ResidualCalibration calibration,
                         Rollout rollout, Provenance provenance) {
+        this(name, version, releaseVersion, createdAt, network, features, HeadSpec.REGRESSION, normalization, calibration,
+                rollout, provenance);
+    }
+
+    /** @param head what the head's outputs mean, checked against the network through {@link HeadKinds} */
+    public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
+                        FeatureTransform features, HeadSpec head, InputNormalization normalization,
+                        ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
+        this.head = Objects.requireNonNull(head, "head");
         this.name = Objects.requireNonNull(name, "name");
         this.version = version;
         this.releaseVersion = releaseVersion;
@@ -73,6 +85,7 @@ public final class ServingModel {
                     + version + " it serves");
         }
         features.check(spec);
+        HeadKinds.check(head, spec);
         if (features.stateSize() > 0) {
             throw new IllegalArgumentException("features " + features.kind() + " keep " + features.stateSize()
                     + " doubles of per-key state, which this scorer's key state does not store");
@@ -111,13 +124,18 @@ public final class ServingModel {
 
     /** Whether both have the same architecture, input features and bit-identical weights (so key states carry over). */
     public boolean sameNetworkAs(ServingModel other) {
-        return spec().equals(other.spec()) && features.equals(other.features)
+        return spec().equals(other.spec()) && features.equals(other.features) && head.equals(other.head)
                 && java.util.Arrays.equals(network.copyParams(), other.network.copyParams());
     }
 
     /** The input features: what the network reads from a key's events and how its output becomes forecasts. */
     public FeatureTransform features() {
         return features;
+    }
+
+    /** What the head's outputs mean (the regression head unless the release names another). */
+    public HeadSpec head() {
+        return head;
     }
 
     /** The key's latest events the features read (0: the current event only). */

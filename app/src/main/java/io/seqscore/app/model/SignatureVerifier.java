@@ -40,7 +40,7 @@ public final class SignatureVerifier implements ReleaseVerifier {
             case INVALID -> throw new ReleaseRejectedException("release signature by key '" + s.getKeyId()
                     + "' does not match the release (changed after signing, or signed with another key)");
             case UNCOVERED -> throw new ReleaseRejectedException("release is signed under canonical form "
-                    + s.getCanonicalForm() + ", which does not cover features; sign it again with a current trainer");
+                    + s.getCanonicalForm() + ", which does not cover all of its fields (features, head); sign it again with a current trainer");
         }
     }
 }

@@ -2,14 +2,18 @@ package io.seqscore.app.model;
 
 import io.seqscore.app.testing.Releases;
 import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.Head;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NamedValue;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.model.core.features.SeasonalFeatures;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,8 +64,8 @@ class ModelReleaseFeaturesTest {
         assertThat(model.historySize()).isZero();
         assertThat(model.eventSize()).isEqualTo(2);
         r.getFeatures().setHistorySize(5);
-        assertRejected(r, "features VALUES must have periodMillis, spacingMillis, toleranceMillis, historySize and clip 0,"
-                + " got 0, 0, 0, 5, 0.0");
+        assertRejected(r, "features VALUES must have periodMillis, spacingMillis, toleranceMillis, historySize and clip 0"
+                + " and no named parameters or vocabulary, got 0, 0, 0, 5, 0.0, [], 0 symbols");
         r.getFeatures().setHistorySize(0);
         r.getFeatures().setClip(-0.0f);
         assertThatThrownBy(() -> decoder.decode("v", r)).hasMessageStartingWith("features VALUES must have");
@@ -70,6 +74,47 @@ class ModelReleaseFeaturesTest {
     @Test
     void shouldRejectAnUnknownFeatureKind() {
         assertRejected(seasonal(f -> f.setKind(FeatureKind.UNKNOWN)), "unknown feature kind (written by a newer schema)");
+    }
+
+    /** Releases name their kind: the name wins over the enum symbol, which is UNKNOWN for kinds added later. */
+    @Test
+    void shouldResolveTheKindByItsNameAndRejectAContradictionOrAnUnregisteredName() throws Exception {
+        ServingModel named = decoder.decode("m", seasonal(f -> f.setName("SEASONAL_CHANGES")));
+        assertThat(named.features().kind()).isEqualTo("SEASONAL_CHANGES");
+        assertThat(decoder.decode("m", seasonal(f -> {
+            f.setKind(FeatureKind.UNKNOWN);
+            f.setName("SEASONAL_CHANGES");
+        })).features()).isEqualTo(named.features());
+
+        assertRejected(seasonal(f -> f.setName("SEASONAL_OFFSETS")),
+                "features name 'SEASONAL_OFFSETS' contradicts their kind SEASONAL_CHANGES");
+        assertRejected(seasonal(f -> {
+            f.setKind(FeatureKind.UNKNOWN);
+            f.setName("LAGGED");
+        }), "unknown feature kind 'LAGGED' (this scorer knows [SEASONAL_CHANGES, SEASONAL_OFFSETS, VALUES])");
+    }
+
+    @Test
+    void shouldRejectNamedParametersAKindDoesNotTakeAndRepeatedNames() {
+        assertRejected(seasonal(f -> f.setParameters(List.of(new NamedValue("alpha", 0.5)))),
+                "features SEASONAL_CHANGES take no named parameters or vocabulary, got [alpha]");
+        assertRejected(seasonal(f -> f.setVocabulary(List.of("a"))),
+                "features SEASONAL_CHANGES take no named parameters or vocabulary, got [] and a vocabulary");
+        assertRejected(seasonal(f -> f.setParameters(List.of(new NamedValue("a", 1.0), new NamedValue("a", 2.0)))),
+                "features parameter names must be non-empty and unique, got 'a' twice or empty");
+    }
+
+    @Test
+    void shouldServeTheRegressionHeadByDefaultAndRejectAHeadItDoesNotKnow() throws Exception {
+        assertThat(decoder.decode("m", seasonal(f -> { })).head()).isEqualTo(HeadSpec.REGRESSION);
+
+        ModelRelease quantile = seasonal(f -> { });
+        quantile.getArchitecture().setHead(new Head("quantile-test-unregistered", List.of()));
+        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression])");
+
+        ModelRelease regressionWithParameters = seasonal(f -> { });
+        regressionWithParameters.getArchitecture().setHead(new Head("", List.of(new NamedValue("q", 0.5))));
+        assertRejected(regressionWithParameters, "the regression head takes no parameters, got [q]");
     }
 
     @Test

@@ -67,7 +67,7 @@ class SignatureCoverageTest {
         ModelRelease forged = signedUnderForm1(seasonal());
 
         assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(ReleaseRejectedException.class)
-                .hasMessage("release is signed under canonical form 1, which does not cover features; sign it again"
+                .hasMessage("release is signed under canonical form 1, which does not cover all of its fields (features, head); sign it again"
                         + " with a current trainer");
     }
 }

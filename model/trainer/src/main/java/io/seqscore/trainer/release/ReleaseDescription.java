@@ -2,7 +2,9 @@ package io.seqscore.trainer.release;
 
 import io.seqscore.avro.Calibration;
 import io.seqscore.avro.KeyNormalizer;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Layer;
+import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Normalizer;
@@ -33,8 +35,11 @@ public final class ReleaseDescription {
         for (Tensor t : r.getWeights()) {
             params += t.getData().remaining() / 4;
         }
+        String head = a.getHead() == null || a.getHead().getKind().isEmpty() ? "" : " (" + a.getHead().getKind()
+                + named(a.getHead().getParameters()) + ")";
         line(sb, "architecture", "input " + a.getInputSize() + ", " + layers + ", head " + a.getHorizon() + " step(s) x "
-                + a.getOutputDim() + " value(s), " + params + " parameters in " + r.getWeights().size() + " tensors");
+                + a.getOutputDim() + " value(s)" + head + ", " + params + " parameters in " + r.getWeights().size() + " tensors");
+        line(sb, "features", features(r.getFeatures()));
         Normalizer n = r.getNormalizer();
         line(sb, "normalizer", n.getMode() + (n.getMean().isEmpty() ? "" : " mean " + n.getMean() + " std " + n.getStd())
                 + (n.getPerKey().isEmpty() ? "" : ", " + n.getPerKey().size() + " keys" + keySample(n.getPerKey())));
@@ -66,6 +71,29 @@ public final class ReleaseDescription {
         Signature s = r.getSignature();
         line(sb, "signature", s == null ? "none" : s.getAlgorithm() + " by key '" + s.getKeyId() + "' (canonical form "
                 + s.getCanonicalForm() + "): " + signatureStatus);
+        return sb.toString();
+    }
+
+    private static String features(InputFeatures f) {
+        String name = f.getName().isEmpty() ? f.getKind().name() : f.getName();
+        StringBuilder sb = new StringBuilder(name);
+        if (f.getPeriodMillis() != 0 || f.getHistorySize() != 0) {
+            sb.append(", period ").append(f.getPeriodMillis()).append(" ms, spacing ").append(f.getSpacingMillis())
+                    .append(" ms, tolerance ").append(f.getToleranceMillis()).append(" ms, history ")
+                    .append(f.getHistorySize()).append(", clip ").append(num(f.getClip()));
+        }
+        sb.append(named(f.getParameters()));
+        if (!f.getVocabulary().isEmpty()) {
+            sb.append(", vocabulary of ").append(f.getVocabulary().size()).append(" symbols");
+        }
+        return sb.toString();
+    }
+
+    private static String named(List<NamedValue> values) {
+        StringBuilder sb = new StringBuilder();
+        for (NamedValue v : values) {
+            sb.append(' ').append(v.getName()).append('=').append(num(v.getValue()));
+        }
         return sb.toString();
     }
 

@@ -1,6 +1,7 @@
 package io.seqscore.trainer.train;
 
 import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
@@ -316,15 +317,30 @@ public final class TrainingJob {
         return new Dataset(List.copyOf(series), normalization, 1, events, events, 0, 0, 0, from, to);
     }
 
-    /** The release's features record of these parameters (the kind's name is its FeatureKind symbol). */
+    /**
+     * The release's features record of these parameters: the kind by name, and by its FeatureKind symbol where
+     * the enum has one (UNKNOWN otherwise, so that scorers older than named kinds reject it).
+     */
     static InputFeatures features(FeatureParameters p) {
         return InputFeatures.newBuilder()
-                .setKind(FeatureKind.valueOf(p.kind()))
+                .setKind(featureKindSymbol(p.kind()))
+                .setName(p.kind())
                 .setPeriodMillis(p.periodMillis())
                 .setSpacingMillis(p.spacingMillis())
                 .setToleranceMillis(p.toleranceMillis())
                 .setHistorySize(p.historySize())
                 .setClip(p.clip())
+                .setParameters(p.named().entrySet().stream().map(e -> new NamedValue(e.getKey(), e.getValue())).toList())
+                .setVocabulary(p.vocabulary())
                 .build();
+    }
+
+    private static FeatureKind featureKindSymbol(String kind) {
+        for (FeatureKind symbol : FeatureKind.values()) {
+            if (symbol != FeatureKind.UNKNOWN && symbol.name().equals(kind)) {
+                return symbol;
+            }
+        }
+        return FeatureKind.UNKNOWN;
     }
 }

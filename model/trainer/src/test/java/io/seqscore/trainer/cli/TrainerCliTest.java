@@ -148,7 +148,8 @@ class TrainerCliTest {
                 .contains("m version 4")
                 .contains("LSTM(4)")
                 .contains("CANARY 12.5000%, from event time 2024-03-01T00:00:00Z")
-                .contains("Ed25519 by key 'ops-2024' (canonical form 2): VALID")
+                .contains("features          VALUES\n")
+                .contains("Ed25519 by key 'ops-2024' (canonical form 3): VALID")
                 .contains("weights fit the architecture; signature VALID");
 
         CliRun wrongKey = CliRun.of("inspect", "--in", release.toString(), "--public-key",

@@ -37,6 +37,10 @@ public abstract class SeasonalFeatures implements FeatureTransform {
         if (!(p.clip() > 0) || Float.isInfinite(p.clip())) {
             throw new IllegalArgumentException("features clip must be finite and > 0, got " + p.clip());
         }
+        if (!p.named().isEmpty() || !p.vocabulary().isEmpty()) {
+            throw new IllegalArgumentException("features " + p.kind() + " take no named parameters or vocabulary, got "
+                    + p.named().keySet() + (p.vocabulary().isEmpty() ? "" : " and a vocabulary"));
+        }
         this.seasonal = new SeasonalChanges(p.periodMillis(), p.spacingMillis(), p.toleranceMillis(), p.clip());
         this.parameters = p;
     }

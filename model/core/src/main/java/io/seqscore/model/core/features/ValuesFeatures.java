@@ -16,8 +16,9 @@ public final class ValuesFeatures implements FeatureTransform {
     public ValuesFeatures(FeatureParameters p) {
         if (!p.allZero()) {
             throw new IllegalArgumentException("features VALUES must have periodMillis, spacingMillis, toleranceMillis,"
-                    + " historySize and clip 0, got " + p.periodMillis() + ", " + p.spacingMillis() + ", "
-                    + p.toleranceMillis() + ", " + p.historySize() + ", " + p.clip());
+                    + " historySize and clip 0 and no named parameters or vocabulary, got " + p.periodMillis() + ", "
+                    + p.spacingMillis() + ", " + p.toleranceMillis() + ", " + p.historySize() + ", " + p.clip()
+                    + ", " + p.named().keySet() + ", " + p.vocabulary().size() + " symbols");
         }
     }
 
