@@ -1,57 +1,86 @@
 package io.seqscore.trainer.sessions;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The flag rule's limits chosen on held-out normal sessions so that at most a target fraction of them is
- * flagged (sessions with an unknown symbol are flagged whatever the limits; they count against the target):
+ * flagged, each distinct session counted as often as it occurs (its weight), so the fraction is that of the
+ * sessions as they come. Sessions with an unknown symbol are flagged whatever the limits and count against
+ * the target.
  * <pre>
- * g          the smallest g ≥ 1 with #{sessions whose largest rank &gt; g} ≤ ⌊α·N⌋
- * threshold  the smallest t with #{sessions whose largest score ≥ t} ≤ ⌊α·N⌋ (just above the (k+1)-th largest)
+ * g          the smallest g ≥ 1 whose flagged weight (sessions whose largest rank &gt; g) is ≤ α·W
+ * threshold  the smallest t whose flagged weight (sessions whose largest score ≥ t) is ≤ α·W
  * </pre>
  *
  * @param g                  the calibrated top-g
  * @param threshold          the calibrated score threshold (score = 1 − p; surprisal −log(1 − threshold))
- * @param sessions           N, the held-out sessions
+ * @param sessions           W, the held-out sessions, copies counted
  * @param flaggedAtG         how many of them g flags
  * @param flaggedAtThreshold how many of them the threshold flags
  */
 public record SessionCalibration(int g, double threshold, int sessions, int flaggedAtG, int flaggedAtThreshold) {
 
-    public static SessionCalibration choose(List<SessionTrace> heldOut, double targetRate, int vocabulary) {
+    /** A held-out session's trace and how many times it occurs. */
+    public record Weighted(SessionTrace trace, int weight) {
+    }
+
+    public static SessionCalibration choose(List<Weighted> heldOut, double targetRate, int vocabulary) {
         if (heldOut.isEmpty()) {
             throw new IllegalArgumentException("no held-out session to calibrate on");
         }
-        int n = heldOut.size();
-        int allowed = (int) Math.floor(targetRate * n);
+        int total = 0;
         int unknown = 0;
-        int[] ranks = new int[n];
-        double[] scores = new double[n];
-        int m = 0;
-        for (SessionTrace t : heldOut) {
-            if (t.hasUnknown()) {
-                unknown++;
+        List<Weighted> known = new ArrayList<>();
+        for (Weighted w : heldOut) {
+            total += w.weight();
+            if (w.trace().hasUnknown()) {
+                unknown += w.weight();
             } else {
-                ranks[m] = t.maxRank();
-                scores[m] = Double.isNaN(t.maxScore()) ? 0 : t.maxScore();
-                m++;
+                known.add(w);
             }
         }
-        int budget = Math.max(0, allowed - unknown);
-        int[] r = Arrays.copyOf(ranks, m);
-        double[] s = Arrays.copyOf(scores, m);
-        Arrays.sort(r);
-        Arrays.sort(s);
-        int g = Math.max(1, budget >= m ? 1 : r[m - 1 - budget]);
-        double threshold = budget >= m ? 0.0 : Math.nextUp(s[m - 1 - budget]);
-        threshold = Math.min(threshold, 1.0);
+        double budget = targetRate * total - unknown;
+        known.sort(Comparator.comparingInt((Weighted w) -> w.trace().maxRank()).reversed());
+        int g = 1;
+        double spent = 0;
+        for (int i = 0; i < known.size(); i++) {
+            int rank = known.get(i).trace().maxRank();
+            int j = i;
+            double w = 0;
+            while (j < known.size() && known.get(j).trace().maxRank() == rank) {
+                w += known.get(j).weight();
+                j++;
+            }
+            if (spent + w > budget) {
+                g = Math.max(1, rank);
+                break;
+            }
+            spent += w;
+            i = j - 1;
+        }
+        known.sort(Comparator.comparingDouble((Weighted w) -> score(w.trace())).reversed());
+        double threshold = 0.0;
+        spent = 0;
+        for (Weighted w : known) {
+            if (spent + w.weight() > budget) {
+                threshold = Math.min(1.0, Math.nextUp(score(w.trace())));
+                break;
+            }
+            spent += w.weight();
+        }
+        g = Math.min(g, vocabulary);
         int atG = unknown;
         int atT = unknown;
-        for (int i = 0; i < m; i++) {
-            atG += r[i] > g ? 1 : 0;
-            atT += s[i] >= threshold ? 1 : 0;
+        for (Weighted w : known) {
+            atG += w.trace().maxRank() > g ? w.weight() : 0;
+            atT += score(w.trace()) >= threshold ? w.weight() : 0;
         }
-        return new SessionCalibration(Math.min(g, vocabulary), threshold, n, atG, atT);
+        return new SessionCalibration(g, threshold, total, atG, atT);
+    }
+
+    private static double score(SessionTrace t) {
+        return Double.isNaN(t.maxScore()) ? 0 : t.maxScore();
     }
 }

@@ -16,7 +16,7 @@ public final class SessionScorer {
     private final SessionModel model;
     private final Network network;
     private final Workspace workspace;
-    private final SymbolFeatures features = new SymbolFeatures();
+    private final SymbolFeatures features;
     private final float[] x = new float[1];
     private final float[] event = new float[1];
     private final double[] observed = new double[1];
@@ -28,6 +28,8 @@ public final class SessionScorer {
         this.model = model;
         this.network = model.network();
         this.workspace = network.newWorkspace();
+        this.features = new SymbolFeatures(model.vocabulary(), model.spec().embeddingDim());
+        features.check(model.spec());
         int v = model.vocabulary().size();
         this.out = new float[v];
         this.forecast = new float[v];

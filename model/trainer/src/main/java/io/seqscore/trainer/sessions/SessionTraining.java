@@ -11,8 +11,8 @@ import java.util.function.IntConsumer;
 /**
  * The whole training of a next-symbol model from normal sessions: a calibration part of the distinct
  * sessions held out ({@link SessionSplit}), the vocabulary learned on the rest with a minimum count, the
- * model trained on the rest, and g and the score threshold calibrated on the held-out part (its distinct
- * sessions) for a target false-positive rate.
+ * model trained on the rest, and g and the score threshold calibrated on the held-out part (each distinct
+ * session weighted by its copies) for a target false-positive rate.
  *
  * @param model       the trained model
  * @param calibration the limits chosen on the held-out part
@@ -48,17 +48,18 @@ public record SessionTraining(SessionModel model, SessionCalibration calibration
                                       IntConsumer epochDone) {
         SessionSplit split = new SessionSplit(Session.withEnd(normal, options.endSymbol()), config.seed());
         List<List<Session>> parts = split.holdOut(options.calibrationFraction());
-        List<Session> calibrationPart = SessionSplit.distinctOf(parts.get(0));
         List<Session> training = parts.get(1);
+        Map<List<String>, Integer> copies = new java.util.LinkedHashMap<>();
+        for (Session s : parts.get(0)) {
+            copies.merge(s.symbols(), 1, Integer::sum);
+        }
         Vocabulary vocabulary = Vocabulary.learn(counts(training), options.minCount());
         SessionModel model = SessionTrainer.train(training, vocabulary, config, epochDone);
         SessionScorer scorer = new SessionScorer(model);
-        List<SessionTrace> traces = new ArrayList<>();
-        for (Session s : calibrationPart) {
-            traces.add(scorer.trace(s.symbols()));
-        }
+        List<SessionCalibration.Weighted> traces = new ArrayList<>();
+        copies.forEach((symbols, n) -> traces.add(new SessionCalibration.Weighted(scorer.trace(symbols), n)));
         SessionCalibration calibration = SessionCalibration.choose(traces, options.targetRate(), vocabulary.size());
-        return new SessionTraining(model, calibration, training.size(), calibrationPart.size());
+        return new SessionTraining(model, calibration, training.size(), copies.size());
     }
 
     /** How often each symbol occurs in the sessions. */

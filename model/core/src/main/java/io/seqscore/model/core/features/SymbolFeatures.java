@@ -12,21 +12,72 @@ import io.seqscore.model.core.train.SoftmaxCrossEntropyLoss;
  * f_j   = softmax(out)_j = e^{out_j − lse(out)}      probability that the next symbol has index j (j &lt; V)
  * zNext = f                                         target = the next event's index (cross-entropy)
  * </pre>
- * The network must have an embedding of V rows and a one-step head of V outputs.
+ * The release carries the vocabulary (InputFeatures.vocabulary, index 1 first) and the embedding's width
+ * (the named parameter {@value #EMBEDDING}); the network must have an embedding of V = symbols + 1 rows of that
+ * width and a one-step softmax head of V outputs.
  */
 public final class SymbolFeatures implements FeatureTransform {
     public static final String KIND = "SYMBOLS";
+    /** The named parameter giving the embedding's width. */
+    public static final String EMBEDDING = "embedding";
+
+    private final Vocabulary vocabulary;
+    private final int embedding;
 
     public SymbolFeatures(FeatureParameters p) {
-        if (!p.allZero()) {
+        if (p.periodMillis() != 0 || p.spacingMillis() != 0 || p.toleranceMillis() != 0 || p.historySize() != 0
+                || Float.floatToRawIntBits(p.clip()) != 0) {
             throw new IllegalArgumentException("features SYMBOLS must have periodMillis, spacingMillis, toleranceMillis,"
                     + " historySize and clip 0, got " + p.periodMillis() + ", " + p.spacingMillis() + ", "
                     + p.toleranceMillis() + ", " + p.historySize() + ", " + p.clip());
         }
+        if (p.vocabulary().isEmpty()) {
+            throw new IllegalArgumentException("features SYMBOLS need a vocabulary");
+        }
+        for (String name : p.named().keySet()) {
+            if (!name.equals(EMBEDDING)) {
+                throw new IllegalArgumentException("features SYMBOLS take the parameter '" + EMBEDDING + "' only, got '"
+                        + name + "'");
+            }
+        }
+        double e = p.value(EMBEDDING).orElse(Double.NaN);
+        if (!(e >= 1 && e <= 1 << 16) || e != Math.rint(e)) {
+            throw new IllegalArgumentException("features SYMBOLS need the parameter '" + EMBEDDING
+                    + "', a whole number of at least 1, got " + e);
+        }
+        this.vocabulary = new Vocabulary(p.vocabulary());
+        this.embedding = (int) e;
     }
 
-    public SymbolFeatures() {
-        this(FeatureParameters.of(KIND));
+    public SymbolFeatures(Vocabulary vocabulary, int embedding) {
+        this(parameters(vocabulary, embedding));
+    }
+
+    /** The release's parameters of a vocabulary and an embedding width. */
+    public static FeatureParameters parameters(Vocabulary vocabulary, int embedding) {
+        return new FeatureParameters(KIND, 0, 0, 0, 0, 0f, java.util.Map.of(EMBEDDING, (double) embedding),
+                vocabulary.symbols());
+    }
+
+    /**
+     * The embedding (V rows, width e) a release's features ask the network for: {V, e} when they carry a
+     * vocabulary and an {@value #EMBEDDING} parameter, null otherwise (the network reads values).
+     */
+    public static int[] embeddingOf(FeatureParameters p) {
+        if (p.vocabulary().isEmpty() || p.value(EMBEDDING).isEmpty()) {
+            return null;
+        }
+        double e = p.value(EMBEDDING).getAsDouble();
+        return new int[] {p.vocabulary().size() + 1, e >= 1 && e <= 1 << 16 ? (int) e : 1};
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public java.util.Optional<Vocabulary> symbols() {
+        return java.util.Optional.of(vocabulary);
     }
 
     @Override
@@ -36,7 +87,7 @@ public final class SymbolFeatures implements FeatureTransform {
 
     @Override
     public FeatureParameters parameters() {
-        return FeatureParameters.of(KIND);
+        return parameters(vocabulary, embedding);
     }
 
     /** One: the symbol's index. */
@@ -45,16 +96,10 @@ public final class SymbolFeatures implements FeatureTransform {
         return 1;
     }
 
-    /**
-     * The vocabulary's size V, which is not a function of the event size: a symbol network's head size is its
-     * embedding's row count ({@link NetworkSpec#embedded}), chosen with the vocabulary.
-     *
-     * @throws UnsupportedOperationException always; build the spec from the vocabulary
-     */
+    /** V: one probability per vocabulary slot, the unknown one included. */
     @Override
     public int forecastValues(int eventSize) {
-        throw new UnsupportedOperationException("SYMBOLS forecasts one value per vocabulary slot: build the network"
-                + " with NetworkSpec.embedded(vocabulary.size(), layers, 1, vocabulary.size())");
+        return vocabulary.size();
     }
 
     @Override
@@ -71,6 +116,11 @@ public final class SymbolFeatures implements FeatureTransform {
     public void check(NetworkSpec spec) {
         if (!spec.hasEmbedding()) {
             throw new IllegalArgumentException("features SYMBOLS need a network with an embedding, got " + spec);
+        }
+        if (spec.embeddingRows() != vocabulary.size() || spec.embeddingDim() != embedding) {
+            throw new IllegalArgumentException("features SYMBOLS of " + vocabulary.size() + " slots and an embedding of "
+                    + embedding + " need an embedding of that shape, the network has " + spec.embeddingRows() + "x"
+                    + spec.embeddingDim());
         }
         if (spec.horizon() != 1 || spec.outputDim() != spec.embeddingRows()) {
             throw new IllegalArgumentException("features SYMBOLS need a one-step head of one output per symbol ("
@@ -108,16 +158,16 @@ public final class SymbolFeatures implements FeatureTransform {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SymbolFeatures;
+        return o instanceof SymbolFeatures f && f.vocabulary.equals(vocabulary) && f.embedding == embedding;
     }
 
     @Override
     public int hashCode() {
-        return KIND.hashCode();
+        return 31 * vocabulary.hashCode() + embedding;
     }
 
     @Override
     public String toString() {
-        return KIND;
+        return KIND + "(" + (vocabulary.size() - 1) + " symbols, embedding " + embedding + ")";
     }
 }

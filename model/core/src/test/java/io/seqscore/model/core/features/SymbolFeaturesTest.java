@@ -45,7 +45,9 @@ class SymbolFeaturesTest {
 
     @Test
     void shouldForecastTheSoftmaxOfTheLogitsAndReadTheIndex() {
-        SymbolFeatures f = (SymbolFeatures) FeatureKinds.create(FeatureParameters.of(SymbolFeatures.KIND));
+        SymbolFeatures f = (SymbolFeatures) FeatureKinds.create(
+                SymbolFeatures.parameters(new Vocabulary(List.of("a", "b", "c")), 2));
+        assertThat(f.symbols()).contains(new Vocabulary(List.of("a", "b", "c")));
         float[] x = new float[1];
         f.inputs(new float[] {3f}, null, null, null, null, x);
         assertThat(x[0]).isEqualTo(3f);
@@ -61,7 +63,7 @@ class SymbolFeaturesTest {
 
     @Test
     void shouldEncodeIndicesAsInputsAndNextIndicesAsTargets() {
-        EncodedSeries e = new SymbolFeatures().encode(new long[] {1, 2, 3}, new float[] {2, 5, 1}, 1, null, null, 1);
+        EncodedSeries e = new SymbolFeatures(new Vocabulary(List.of("a", "b", "c", "d", "e")), 2).encode(new long[] {1, 2, 3}, new float[] {2, 5, 1}, 1, null, null, 1);
         assertThat(e.inputs()).containsExactly(2f, 5f, 1f);
         assertThat(e.target(0, 0, 0)).isEqualTo(5f);
         assertThat(e.target(1, 0, 0)).isEqualTo(1f);
@@ -69,22 +71,42 @@ class SymbolFeaturesTest {
 
     @Test
     void shouldAcceptOnlyAnEmbeddedNetworkWithOneOutputPerSymbol() {
-        SymbolFeatures f = new SymbolFeatures();
+        Vocabulary v = new Vocabulary(List.of("a", "b", "c", "d"));
+        SymbolFeatures f = new SymbolFeatures(v, 3);
         NetworkSpec good = NetworkSpec.embedded(5, List.of(new LayerSpec(CellType.LSTM, 3, 4)), 1, 5);
         f.check(good);
         assertThat(f.eventSize(good)).isEqualTo(1);
+        assertThat(f.forecastValues(1)).isEqualTo(5);
+        assertThat(SymbolFeatures.embeddingOf(f.parameters())).containsExactly(5, 3);
+        assertThat(SymbolFeatures.embeddingOf(FeatureParameters.of("VALUES"))).isNull();
         assertThatThrownBy(() -> f.check(NetworkSpec.uniform(CellType.LSTM, 1, 4, 1))).hasMessageContaining("embedding");
+        assertThatThrownBy(() -> f.check(NetworkSpec.embedded(5, List.of(new LayerSpec(CellType.LSTM, 2, 4)), 1, 5)))
+                .hasMessageContaining("embedding of that shape");
         assertThatThrownBy(() -> f.check(NetworkSpec.embedded(5, List.of(new LayerSpec(CellType.LSTM, 3, 4)), 1, 4)))
                 .hasMessageContaining("one output per symbol");
         assertThatThrownBy(() -> new SymbolFeatures(new FeatureParameters(SymbolFeatures.KIND, 0, 0, 0, 3, 0f)))
                 .hasMessageContaining("historySize");
+        assertThatThrownBy(() -> new SymbolFeatures(FeatureParameters.of(SymbolFeatures.KIND)))
+                .hasMessageContaining("vocabulary");
+        assertThatThrownBy(() -> new SymbolFeatures(new FeatureParameters(SymbolFeatures.KIND, 0, 0, 0, 0, 0f,
+                java.util.Map.of("embedding", 2.5), List.of("a")))).hasMessageContaining("whole number");
+    }
+
+    @Test
+    void shouldCheckTheSoftmaxHeadAgainstTheNetwork() {
+        NetworkSpec good = NetworkSpec.embedded(5, List.of(new LayerSpec(CellType.LSTM, 3, 4)), 1, 5);
+        io.seqscore.model.core.HeadKinds.check(new io.seqscore.model.core.HeadSpec("softmax", java.util.Map.of()), good);
+        assertThatThrownBy(() -> io.seqscore.model.core.HeadKinds.check(
+                new io.seqscore.model.core.HeadSpec("softmax", java.util.Map.of()), NetworkSpec.uniform(CellType.LSTM, 2, 4, 1)))
+                .hasMessageContaining("embedding");
     }
 
     @Test
     void shouldGiveTheScorerAProbabilityDistributionPerStep() {
         NetworkSpec spec = NetworkSpec.embedded(6, List.of(new LayerSpec(CellType.LSTM, 4, 8)), 1, 6);
         Network net = Network.of(spec, WeightInit.initialize(spec, 3));
-        SymbolFeatures f = new SymbolFeatures();
+        SymbolFeatures f = new SymbolFeatures(new Vocabulary(List.of("a", "b", "c", "d", "e")), 4);
+        f.check(spec);
         float[] state = net.newState();
         float[] x = new float[1];
         float[] out = new float[6];
