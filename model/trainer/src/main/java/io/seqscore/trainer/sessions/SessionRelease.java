@@ -35,6 +35,8 @@ import java.util.Optional;
 public final class SessionRelease {
     /** The provenance metric holding the calibrated g. */
     public static final String TOP_G_METRIC = "calibration.top_g";
+    /** The calibration's interval coverage: a distribution has no interval (lower = upper = 0), 0.5 is a placeholder the decoder accepts. */
+    private static final double NO_INTERVAL_COVERAGE = 0.5;
 
     private SessionRelease() {
     }
@@ -48,7 +50,7 @@ public final class SessionRelease {
         Calibration calibration = Calibration.newBuilder()
                 .setCenter(zeros).setScale(ones).setScaleEstimator(ScaleEstimator.MAD)
                 .setStatistic(ScoreStatistic.MAX_ABS).setScoreQuantiles(new ArrayList<>())
-                .setThreshold(cal.threshold()).setTargetFpr(targetRate).setIntervalCoverage(0.0)
+                .setThreshold(cal.threshold()).setTargetFpr(targetRate).setIntervalCoverage(NO_INTERVAL_COVERAGE)
                 .setIntervalLower(zeros).setIntervalUpper(zeros).setWarmupSteps(0).setSampleCount(cal.sessions())
                 .build();
         List<NamedValue> parameters = List.of(NamedValue.newBuilder().setName(SymbolFeatures.EMBEDDING)
