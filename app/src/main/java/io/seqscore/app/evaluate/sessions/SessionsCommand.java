@@ -100,7 +100,7 @@ public final class SessionsCommand implements Callable<Integer> {
             description = "Fraction of the distinct normal sessions held out for calibration. Default: ${DEFAULT-VALUE}.")
     double calibrationFraction;
 
-    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.005",
+    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.003",
             description = "Most held-out normal sessions (copies counted) the rule may flag. Default: ${DEFAULT-VALUE}.")
     double targetFpr;
 

@@ -41,7 +41,7 @@ final class SessionModelOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     double calibrationFraction;
 
-    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.005",
+    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.003",
             description = "Most held-out normal sessions g and the threshold may flag, as a fraction. Default: ${DEFAULT-VALUE}.")
     double targetFpr;
 

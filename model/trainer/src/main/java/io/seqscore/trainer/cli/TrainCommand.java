@@ -513,8 +513,8 @@ final class TrainCommand implements Callable<Integer> {
                 kafkaSettings, releaseVersion);
     }
 
-    /** The default --target-fpr of --sessions: at most 0.5 % of held-out normal sessions flagged. */
-    private static final double SESSION_TARGET_FPR = 0.005;
+    /** The default --target-fpr of --sessions: at most 0.3 % of held-out normal sessions flagged. */
+    private static final double SESSION_TARGET_FPR = 0.003;
 
     /** Signs (with --sign-key), writes (--out) and publishes (--publish) the release. */
     private int release(ModelRelease built, KafkaSettings settings, long releaseVersion) {
