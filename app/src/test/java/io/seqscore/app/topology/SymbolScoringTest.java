@@ -149,6 +149,24 @@ class SymbolScoringTest {
     }
 
     @Test
+    void shouldReadTheSymbolOfAJsonRecordByTheMapping() {
+        ScorerDriver driver = drivers.start(Map.of("seqscore.anomaly.detector", NextSymbolDetector.NAME,
+                "seqscore.input.format", "json", "seqscore.input.symbol", "log.key"));
+        driver.publish(release);
+        driver.sendRaw("s6".getBytes(StandardCharsets.UTF_8),
+                "{\"time\":1,\"log\":{\"key\":\"login\"}}".getBytes(StandardCharsets.UTF_8), 1L);
+        driver.sendRaw("s6".getBytes(StandardCharsets.UTF_8),
+                "{\"time\":2,\"log\":{\"key\":\"search\"}}".getBytes(StandardCharsets.UTF_8), 2L);
+        Score first = driver.nextScore().value();
+        Score second = driver.nextScore().value();
+        assertThat(first.getSymbol()).isEqualTo("login");
+        assertThat(second.getSymbol()).isEqualTo("search");
+        assertThat(second.getSymbolRank()).isEqualTo(new SessionScorer(training.model())
+                .trace(List.of("login", "search")).rank()[1]);
+        assertThat(driver.dlq().isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldNameTheDetectorASymbolModelNeeds() {
         ScorerDriver driver = start("calibrated");
         driver.send("s5", symbol(1, "login"));
