@@ -48,6 +48,7 @@ final class AvroInput implements InputFormat {
         private final FieldPath[] values;
         private final FieldPath time;
         private final FieldPath key;
+        private final FieldPath symbol;
         private final FieldPath[] attributes;
         /** The schema of the last field {@link #find} reached, union resolved. */
         private Schema found;
@@ -58,6 +59,7 @@ final class AvroInput implements InputFormat {
             this.values = mapping.values().toArray(new FieldPath[0]);
             this.time = mapping.timeField();
             this.key = mapping.keyField();
+            this.symbol = mapping.symbol();
             this.attributes = mapping.attributes().toArray(new FieldPath[0]);
         }
 
@@ -78,6 +80,16 @@ final class AvroInput implements InputFormat {
             Object k = find(record, key);
             if (k != MISSING) {
                 key(k);
+            }
+            if (symbol != null) {
+                Object s = find(record, symbol);
+                if (s instanceof CharSequence || s instanceof Integer || s instanceof Long
+                        || s instanceof GenericData.EnumSymbol) {
+                    fields.symbol(s.toString());
+                } else if (s != MISSING && s != null) {
+                    throw new InputMappingException(MappingProblem.MALFORMED, "symbol field " + symbol
+                            + " is not a string or an integer");
+                }
             }
             for (FieldPath a : attributes) {
                 Object v = find(record, a);

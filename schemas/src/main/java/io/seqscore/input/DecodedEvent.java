@@ -14,6 +14,7 @@ public final class DecodedEvent {
     private long eventTime;
     private List<Double> values;
     private Map<String, String> attributes;
+    private String symbol;
 
     /** The series id. */
     public String key() {
@@ -30,7 +31,7 @@ public final class DecodedEvent {
         return eventTime;
     }
 
-    /** The values in feature order: never empty. */
+    /** The values in feature order: never empty, unless the event carries a {@link #symbol}. */
     public List<Double> values() {
         return values;
     }
@@ -40,7 +41,18 @@ public final class DecodedEvent {
         return attributes;
     }
 
+    /** The categorical event's symbol, or null for an event of values only. */
+    public String symbol() {
+        return symbol;
+    }
+
     void set(String key, byte[] keyBytes, long eventTime, List<Double> values, Map<String, String> attributes) {
+        set(key, keyBytes, eventTime, values, attributes, null);
+    }
+
+    void set(String key, byte[] keyBytes, long eventTime, List<Double> values, Map<String, String> attributes,
+             String symbol) {
+        this.symbol = symbol;
         this.key = key;
         this.keyBytes = keyBytes != null ? keyBytes : key.getBytes(StandardCharsets.UTF_8);
         this.eventTime = eventTime;

@@ -6,6 +6,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -53,11 +54,15 @@ public final class EventInput implements InputFormat {
             if (event.getEventTime() == null) {
                 throw new InputMappingException(MappingProblem.MALFORMED, "event has no event time");
             }
-            if (event.getValues() == null || event.getValues().isEmpty()) {
-                throw new InputMappingException(MappingProblem.MALFORMED, "event has no values");
+            String symbol = event.getSymbol() == null ? null : event.getSymbol().toString();
+            if (symbol != null && symbol.isEmpty()) {
+                throw new InputMappingException(MappingProblem.MALFORMED, "event has an empty symbol");
             }
-            out.set(new String(key, StandardCharsets.UTF_8), key, event.getEventTime().toEpochMilli(), event.getValues(),
-                    event.getAttributes());
+            if ((event.getValues() == null || event.getValues().isEmpty()) && symbol == null) {
+                throw new InputMappingException(MappingProblem.MALFORMED, "event has no values and no symbol");
+            }
+            out.set(new String(key, StandardCharsets.UTF_8), key, event.getEventTime().toEpochMilli(),
+                    event.getValues() == null ? List.of() : event.getValues(), event.getAttributes(), symbol);
             return out;
         }
     }

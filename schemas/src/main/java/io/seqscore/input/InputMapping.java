@@ -13,7 +13,9 @@ import java.util.Objects;
  *   <li>key (the series id): a field path, a string or an integer; unset, the field {@value #DEFAULT_KEY}
  *       when the record has one, else the record key;</li>
  *   <li>attributes: optional field paths whose scalar values become the event's attributes, named by
- *       their path.</li>
+ *       their path;</li>
+ *   <li>symbol: optionally, a field path holding a categorical event's symbol (a string or an integer); a record
+ *       whose symbol field holds one needs no values field (its values are then empty).</li>
  * </ul>
  * A set time or key field is required: a record without it does not map. The {@code event} format
  * ignores the mapping.
@@ -23,9 +25,10 @@ import java.util.Objects;
  * @param timeFormat   how the time field reads
  * @param key          the key field, or null for the default
  * @param attributes   the attributes' field paths, possibly none
+ * @param symbol       the symbol field, or null for none
  */
 public record InputMapping(List<FieldPath> values, FieldPath time, TimeFormat timeFormat, FieldPath key,
-                           List<FieldPath> attributes) {
+                           List<FieldPath> attributes, FieldPath symbol) {
     public static final String DEFAULT_VALUES = "values";
     public static final String DEFAULT_TIME = "time";
     public static final String DEFAULT_KEY = "key";
@@ -33,6 +36,12 @@ public record InputMapping(List<FieldPath> values, FieldPath time, TimeFormat ti
     /** The defaults: {@code {"key": "k", "time": 1700000000000, "values": [1.5]}} maps. */
     public static final InputMapping DEFAULT = of(List.of(DEFAULT_VALUES), null, TimeFormat.EPOCH_MILLIS, "UTC", null,
             List.of());
+
+    /** A mapping without a symbol field. */
+    public InputMapping(List<FieldPath> values, FieldPath time, TimeFormat timeFormat, FieldPath key,
+                        List<FieldPath> attributes) {
+        this(values, time, timeFormat, key, attributes, null);
+    }
 
     public InputMapping {
         values = List.copyOf(values);
@@ -62,6 +71,11 @@ public record InputMapping(List<FieldPath> values, FieldPath time, TimeFormat ti
         }
         return new InputMapping(FieldPath.parseAll(values), optional(time), TimeFormat.named(timeFormat, z),
                 optional(key), FieldPath.parseAll(attributes));
+    }
+
+    /** The same mapping with the symbol field at {@code path} (null or blank: none). */
+    public InputMapping withSymbol(String path) {
+        return new InputMapping(values, time, timeFormat, key, attributes, optional(path));
     }
 
     private static FieldPath optional(String path) {

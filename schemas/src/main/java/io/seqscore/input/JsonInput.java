@@ -109,6 +109,9 @@ final class JsonInput implements InputFormat {
             if (node.isKey()) {
                 key(p, t, node);
             }
+            if (node.isSymbol()) {
+                symbol(p, t, node);
+            }
             if (node.attribute() != null && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
                 fields.attribute(node.attribute(), p.getText());
             }
@@ -150,6 +153,15 @@ final class JsonInput implements InputFormat {
                 throw fields.badTime(p.getText() + " is out of range");
             } catch (IllegalArgumentException e) {
                 throw fields.badTime(e.getMessage());
+            }
+        }
+
+        private void symbol(JsonParser p, JsonToken t, PathTree.Node node) throws IOException {
+            switch (t) {
+                case VALUE_NULL -> fields.symbol(null);
+                case VALUE_STRING, VALUE_NUMBER_INT -> fields.symbol(p.getText());
+                default -> throw new InputMappingException(MappingProblem.MALFORMED, "symbol field " + node.path() + " is "
+                        + describe(t) + ", not a string or an integer");
             }
         }
 

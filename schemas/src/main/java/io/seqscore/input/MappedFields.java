@@ -21,6 +21,7 @@ final class MappedFields {
     private long time;
     private String key;
     private boolean keyNull;
+    private String symbol;
 
     MappedFields(InputMapping mapping) {
         this.mapping = mapping;
@@ -48,6 +49,7 @@ final class MappedFields {
         timeSeen = false;
         key = null;
         keyNull = false;
+        symbol = null;
     }
 
     /** The buffer of values field {@code i}, emptied and marked as found. */
@@ -68,6 +70,11 @@ final class MappedFields {
         keyNull = k == null;
     }
 
+    /** The symbol field's text (null for a symbol field holding null). */
+    void symbol(String s) {
+        symbol = s == null || s.isEmpty() ? null : s;
+    }
+
     void attribute(String name, String value) {
         attributes.put(name, value);
     }
@@ -76,12 +83,12 @@ final class MappedFields {
         List<FieldPath> paths = mapping.values();
         values.reset();
         for (int i = 0; i < segments.length; i++) {
-            if (!valueSeen[i]) {
+            if (!valueSeen[i] && symbol == null) {
                 throw new InputMappingException(MappingProblem.FIELD_MISSING, "no values field " + paths.get(i));
             }
             values.addAll(segments[i]);
         }
-        if (values.isEmpty()) {
+        if (values.isEmpty() && symbol == null) {
             throw new InputMappingException(MappingProblem.MALFORMED, "no values: " + (paths.size() == 1
                     ? "the field " + paths.get(0) + " is" : "the fields " + paths + " are") + " empty");
         }
@@ -97,7 +104,7 @@ final class MappedFields {
             eventTime = timestamp;
         }
         if (key != null) {
-            out.set(key, null, eventTime, values, attributes);
+            out.set(key, null, eventTime, values, attributes, symbol);
         } else if (mapping.key() != null) {
             throw keyNull ? new InputMappingException(MappingProblem.NULL_KEY, "the key field " + mapping.key() + " is null")
                     : new InputMappingException(MappingProblem.FIELD_MISSING, "no key field " + mapping.key());
@@ -105,7 +112,7 @@ final class MappedFields {
             throw new InputMappingException(MappingProblem.NULL_KEY, "record has no key (the series id) and no field "
                     + InputMapping.DEFAULT_KEY);
         } else {
-            out.set(new String(recordKey, StandardCharsets.UTF_8), recordKey, eventTime, values, attributes);
+            out.set(new String(recordKey, StandardCharsets.UTF_8), recordKey, eventTime, values, attributes, symbol);
         }
         return out;
     }

@@ -19,6 +19,7 @@ final class PathTree {
         private int[] values = new int[0];
         private boolean time;
         private boolean key;
+        private boolean symbol;
         private String attribute;
 
         private Node(String path) {
@@ -34,7 +35,7 @@ final class PathTree {
         }
 
         boolean hasRoles() {
-            return values.length > 0 || time || key || attribute != null;
+            return values.length > 0 || time || key || symbol || attribute != null;
         }
 
         String path() {
@@ -51,6 +52,10 @@ final class PathTree {
 
         boolean isKey() {
             return key;
+        }
+
+        boolean isSymbol() {
+            return symbol;
         }
 
         String attribute() {
@@ -71,6 +76,9 @@ final class PathTree {
         }
         tree.node(mapping.timeField()).time = true;
         tree.node(mapping.keyField()).key = true;
+        if (mapping.symbol() != null) {
+            tree.node(mapping.symbol()).symbol = true;
+        }
         for (FieldPath a : mapping.attributes()) {
             tree.node(a).attribute = a.toString();
         }

@@ -36,6 +36,26 @@ class JsonInputDecoderTest {
     }
 
     @Test
+    void shouldReadASymbolFieldAndNeedNoValuesWithIt() {
+        EventDecoder d = decoder(InputMapping.DEFAULT.withSymbol("log.key"));
+        DecodedEvent e = decode(d, "blk_1", "{\"time\":5,\"log\":{\"key\":\"E22\"}}", -1);
+        assertThat(e.symbol()).isEqualTo("E22");
+        assertThat(e.values()).isEmpty();
+        assertThat(e.eventTime()).isEqualTo(5);
+        DecodedEvent n = decode(d, "blk_1", "{\"time\":6,\"log\":{\"key\":7},\"values\":[1.5]}", -1);
+        assertThat(n.symbol()).isEqualTo("7");
+        assertThat(n.values()).containsExactly(1.5);
+        DecodedEvent v = decode(d, "blk_1", "{\"time\":7,\"values\":[2.5]}", -1);
+        assertThat(v.symbol()).isNull();
+        assertThatThrownBy(() -> decode(d, "blk_1", "{\"time\":8}", -1)).isInstanceOf(InputMappingException.class)
+                .hasMessageContaining("no values field values");
+        assertThatThrownBy(() -> decode(d, "blk_1", "{\"time\":8,\"log\":{\"key\":[1]}}", -1))
+                .isInstanceOf(InputMappingException.class).hasMessageContaining("symbol field log.key");
+        assertThat(decode(decoder(InputMapping.DEFAULT), "k", "{\"time\":5,\"values\":[1],\"log\":{\"key\":\"E\"}}", -1)
+                .symbol()).isNull();
+    }
+
+    @Test
     void shouldKeepTheRecordKeysOwnBytesWhenTheKeyIsTheRecordKey() {
         byte[] key = "k".getBytes(StandardCharsets.UTF_8);
         DecodedEvent e = decoder(InputMapping.DEFAULT).decode("t", new RecordHeaders(), key,

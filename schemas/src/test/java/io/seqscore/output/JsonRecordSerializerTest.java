@@ -36,7 +36,7 @@ class JsonRecordSerializerTest {
         assertThat(json(s)).isEqualTo("{\"serving\":null,\"shadow\":{\"eventTime\":5,\"observed\":[\"NaN\"],"
                 + "\"status\":\"OK\",\"expected\":[1.0],\"residual\":[\"NaN\"],\"anomalyScore\":0.25,\"anomaly\":false,"
                 + "\"forecast\":[2.0],\"forecastLower\":[1.5],\"forecastUpper\":[2.5],\"horizon\":1,\"modelName\":\"m\","
-                + "\"modelVersion\":3,\"stepsSeen\":9}}");
+                + "\"modelVersion\":3,\"stepsSeen\":9,\"symbol\":null,\"symbolRank\":null,\"nextSymbols\":[]}}");
     }
 
     @Test

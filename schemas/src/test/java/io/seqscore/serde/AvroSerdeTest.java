@@ -274,7 +274,7 @@ class AvroSerdeTest {
         GenericRecord fine = new GenericData.Record(Event.getClassSchema());
         fine.put("eventTime", 1L);
         fine.put("values", List.of());
-        assertThat(s.serialize("events", fine)).isEqualTo(Hex.bytes("00 00 00 00 01 | 02 | 00 | 00"));
+        assertThat(s.serialize("events", fine)).isEqualTo(Hex.bytes("00 00 00 00 01 | 02 | 00 | 00 | 00"));
     }
 
     @Test

@@ -51,7 +51,7 @@ class DeserializerBadInputTest {
 
     @Test
     void validBytesAreWhatTheseTestsCorrupt() {
-        assertThat(Hex.of(valid)).isEqualTo("00 00 00 00 01 D0 0F 02 00 00 00 00 00 00 F8 3F 00 00");
+        assertThat(Hex.of(valid)).isEqualTo("00 00 00 00 01 D0 0F 02 00 00 00 00 00 00 F8 3F 00 00 00");
         assertThat(events.deserialize("events", valid)).isEqualTo(Fixtures.event(1000, 1.5));
     }
 

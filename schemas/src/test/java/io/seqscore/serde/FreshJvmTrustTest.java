@@ -29,7 +29,7 @@ class FreshJvmTrustTest {
     void shouldReadIntoTheGeneratedClassesInAFreshJvmWithoutAnyFlag(@TempDir Path dir) throws Exception {
         ShadowScore shadow = WireVectorsTest.noModelShadowScore();
         // The body of WireVectorsTest's ShadowScore vector: every field at its default.
-        byte[] body = Hex.bytes("00 00 00 04 00 00 00 00 00 00 00 00 00 00 00 00");
+        byte[] body = Hex.bytes("00 00 00 04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
         Path schemaFile = Files.writeString(dir.resolve("writer.avsc"), ShadowScore.getClassSchema().toString());
         Path bodyFile = Files.write(dir.resolve("body.bin"), body);
 

@@ -150,7 +150,7 @@ class HeaderSchemaIdsTest {
         byte[] value = serializer.serialize("events", headers, Fixtures.event(1000, 1.5));
 
         UUID guid = HeaderSchemaIds.guidOf(Event.getClassSchema().toString());
-        assertThat(Hex.of(value)).isEqualTo("D0 0F 02 00 00 00 00 00 00 F8 3F 00 00");
+        assertThat(Hex.of(value)).isEqualTo("D0 0F 02 00 00 00 00 00 00 F8 3F 00 00 00");
         assertThat(headers.lastHeader("__value_schema_id").value()).isEqualTo(HeaderSchemaIds.guidHeader(guid));
         assertThat(deserializer.deserialize("events", headers, value)).isEqualTo(Fixtures.event(1000, 1.5));
         assertThat(server.requests()).extracting(FakeRegistryServer.Request::rawPath)

@@ -54,7 +54,8 @@ class WireVectorsTest {
                 + "00 00 00 00 00 00 F8 3F"                    // 1.5 = 3FF8000000000000, little-endian
                 + "00 00 00 00 00 00 00 C0"                    // -2.0 = C000000000000000
                 + "00"                                         // end of array
-                + "00");                                       // attributes: union branch 0 (null)
+                + "00"                                         // attributes: union branch 0 (null)
+                + "00");                                       // symbol: union branch 0 (null)
         byte[] bytes = write(event);
         assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
         assertThat(read(Event.class, bytes)).isEqualTo(event);
@@ -70,7 +71,8 @@ class WireVectorsTest {
                 + "02"                                         // map block of 1 entry
                 + "08 73 69 74 65"                             // key "site": length 4 → 08
                 + "04 61 31"                                   // value "a1": length 2 → 04
-                + "00");                                       // end of map
+                + "00"                                         // end of map
+                + "00");                                       // symbol: null
         byte[] bytes = write(event);
         assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
         assertThat(read(Event.class, bytes)).isEqualTo(event);
@@ -108,7 +110,9 @@ class WireVectorsTest {
                 + "02"                                         // horizon 1
                 + "02 | 02 6D"                                 // modelName: branch 1, "m"
                 + "02 | 06"                                    // modelVersion: branch 1, 3 → 06
-                + "D8 04");                                    // stepsSeen 300 → 600 = 4·128 + 88 → D8 04
+                + "D8 04"                                      // stepsSeen 300 → 600 = 4·128 + 88 → D8 04
+                + "00 00"                                      // symbol, symbolRank: null
+                + "00");                                       // nextSymbols []
         byte[] bytes = write(score);
         assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
         assertThat(read(Score.class, bytes)).isEqualTo(score);
@@ -138,7 +142,8 @@ class WireVectorsTest {
                 + "00 00 00"                                   // forecast, forecastLower, forecastUpper: []
                 + "00"                                         // horizon 0
                 + "00 00"                                      // modelName, modelVersion: null
-                + "00");                                       // stepsSeen 0
+                + "00"                                         // stepsSeen 0
+                + "00 00 00");                                 // symbol, symbolRank: null; nextSymbols []
         byte[] bytes = write(shadow);
         assertThat(Hex.of(bytes)).isEqualTo(Hex.of(expected));
         assertThat(read(ShadowScore.class, bytes)).isEqualTo(shadow);
@@ -183,3 +188,4 @@ class WireVectorsTest {
         assertThat(read(ModelRelease.class, bytes)).isEqualTo(release);
     }
 }
+

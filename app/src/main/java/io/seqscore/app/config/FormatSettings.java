@@ -55,6 +55,10 @@ public record FormatSettings(InputFormat input, InputMapping mapping, OutputForm
     public static final String INPUT_KEY_DOC = "json/avro: the field (dotted path, a string or an integer) holding the"
             + " series id; a record without it is dead-lettered. Unset: the field 'key' when the record has one, else"
             + " the record key. The scorer does not repartition: every record of a series must be on one partition.";
+    public static final String INPUT_SYMBOL_CONFIG = "seqscore.input.symbol";
+    public static final String INPUT_SYMBOL_DOC = "json/avro: the field (dotted path, a string or an integer) holding a"
+            + " categorical event's symbol, for models of feature kind SYMBOLS; a record with a symbol needs no values"
+            + " field. Unset: records carry no symbol.";
     public static final String INPUT_ATTRIBUTES_CONFIG = "seqscore.input.attributes";
     public static final String INPUT_ATTRIBUTES_DOC = "json/avro: optional fields (dotted paths) copied into the"
             + " event's attributes, named by their path, for seqscore.routing.attribute; a missing or non-scalar one"
@@ -66,7 +70,7 @@ public record FormatSettings(InputFormat input, InputMapping mapping, OutputForm
 
     /** The mapping settings, which the event format does not read. */
     static final List<String> MAPPING_SETTINGS = List.of(INPUT_VALUES_CONFIG, INPUT_TIME_CONFIG,
-            INPUT_TIME_FORMAT_CONFIG, INPUT_TIME_ZONE_CONFIG, INPUT_KEY_CONFIG, INPUT_ATTRIBUTES_CONFIG);
+            INPUT_TIME_FORMAT_CONFIG, INPUT_TIME_ZONE_CONFIG, INPUT_KEY_CONFIG, INPUT_ATTRIBUTES_CONFIG, INPUT_SYMBOL_CONFIG);
 
     public static ConfigDef define(ConfigDef def) {
         return def
@@ -82,6 +86,8 @@ public record FormatSettings(InputFormat input, InputMapping mapping, OutputForm
                 .define(INPUT_KEY_CONFIG, Type.STRING, null, Validators.nullOr(fieldPath()), Importance.HIGH,
                         INPUT_KEY_DOC)
                 .define(INPUT_ATTRIBUTES_CONFIG, Type.LIST, "", fieldPaths(true), Importance.LOW, INPUT_ATTRIBUTES_DOC)
+                .define(INPUT_SYMBOL_CONFIG, Type.STRING, null, Validators.nullOr(fieldPath()), Importance.LOW,
+                        INPUT_SYMBOL_DOC)
                 .define(OUTPUT_FORMAT_CONFIG, Type.STRING, OutputFormat.AVRO.configValue(),
                         ValidString.in(OutputFormat.configValues()), Importance.MEDIUM, OUTPUT_FORMAT_DOC);
     }
@@ -103,7 +109,8 @@ public record FormatSettings(InputFormat input, InputMapping mapping, OutputForm
         }
         InputMapping mapping = InputMapping.of(config.getList(INPUT_VALUES_CONFIG), config.getString(INPUT_TIME_CONFIG),
                 config.getString(INPUT_TIME_FORMAT_CONFIG), config.getString(INPUT_TIME_ZONE_CONFIG),
-                config.getString(INPUT_KEY_CONFIG), config.getList(INPUT_ATTRIBUTES_CONFIG));
+                config.getString(INPUT_KEY_CONFIG), config.getList(INPUT_ATTRIBUTES_CONFIG))
+                .withSymbol(config.getString(INPUT_SYMBOL_CONFIG));
         return new FormatSettings(input, mapping, OutputFormat.ofConfigValue(config.getString(OUTPUT_FORMAT_CONFIG)));
     }
 

@@ -140,6 +140,15 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events. 'adaptive' is 'range'"
             + " against a per-key alarm level max(margin, q), q following the key's own exceedances so that at most about"
             + " seqscore.anomaly.adaptive.target.rate of a key's normal events are flagged (see seqscore.anomaly.adaptive.*).";
+    public static final String NEXT_SYMBOL_TOP_G_CONFIG = "seqscore.anomaly.next-symbol.top-g";
+    public static final String NEXT_SYMBOL_TOP_G_DOC = "With the 'next-symbol' detector (models of feature kind SYMBOLS):"
+            + " an event is flagged when its symbol is not among the g most likely after the key's previous event"
+            + " (rank > g, DeepLog's rule). 0: flagged instead when its score 1 - p (p: the probability the model gave"
+            + " the symbol) reaches seqscore.anomaly.threshold or the release's calibrated threshold. A symbol the"
+            + " model's vocabulary does not hold is always flagged (status UNSEEN_SYMBOL).";
+    public static final String NEXT_SYMBOLS_CONFIG = "seqscore.score.next.symbols";
+    public static final String NEXT_SYMBOLS_DOC = "How many of the most likely next symbols a score of a SYMBOLS model"
+            + " lists (Score.nextSymbols, most likely first, with their probabilities); 0 for none.";
     public static final String RANGE_MARGIN_CONFIG = "seqscore.anomaly.range.margin";
     public static final String RANGE_MARGIN_DOC = "Range detector: the exceedance (a fraction of a statistic's range)"
             + " that scores 0.5 and raises an alarm.";
@@ -254,6 +263,9 @@ public final class SeqscoreConfig extends AbstractConfig {
             .define(ANOMALY_DETECTOR_CONFIG, Type.STRING, CalibratedDetector.NAME,
                     ValidString.in(Detectors.names().toArray(String[]::new)),
                     Importance.MEDIUM, ANOMALY_DETECTOR_DOC)
+            .define(NEXT_SYMBOL_TOP_G_CONFIG, Type.INT, 0, Range.between(0, 1_000_000), Importance.LOW,
+                    NEXT_SYMBOL_TOP_G_DOC)
+            .define(NEXT_SYMBOLS_CONFIG, Type.INT, 3, Range.between(0, 1000), Importance.LOW, NEXT_SYMBOLS_DOC)
             .define(RANGE_MARGIN_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.margin(), Validators.openClosed(0.0, 10.0),
                     Importance.LOW, RANGE_MARGIN_DOC)
             .define(RANGE_REFRACTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.refractory(), Range.between(0, 1_000_000),
@@ -425,7 +437,9 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getInt(NORMALIZER_ONLINE_WARMUP_CONFIG),
                 getString(ANOMALY_DETECTOR_CONFIG),
                 rangeSettings(),
-                adaptiveSettings());
+                adaptiveSettings(),
+                getInt(NEXT_SYMBOL_TOP_G_CONFIG),
+                getInt(NEXT_SYMBOLS_CONFIG));
     }
 
     /** The adaptive detector's parameters (seqscore.anomaly.adaptive.*). */

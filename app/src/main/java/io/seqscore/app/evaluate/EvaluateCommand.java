@@ -22,7 +22,8 @@ public final class EvaluateCommand implements Runnable {
     public static CommandLine commandLine(CliContext context) {
         return new CommandLine(new EvaluateCommand())
                 .addSubcommand(new NabCommand())
-                .addSubcommand(new io.seqscore.app.evaluate.m4.M4Command(context));
+                .addSubcommand(new io.seqscore.app.evaluate.m4.M4Command(context))
+                .addSubcommand(new io.seqscore.app.evaluate.sessions.SessionsCommand());
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.seqscore.model.core.ParamTensor;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.FeatureTransform;
+import io.seqscore.model.core.features.SymbolFeatures;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 
 import java.nio.ByteBuffer;
@@ -80,7 +81,7 @@ public final class ModelReleaseDecoder {
             throw new ReleaseRejectedException("version must be > 0, got " + release.getVersion());
         }
         verifier.verify(release);
-        NetworkSpec spec = spec(release.getArchitecture());
+        NetworkSpec spec = spec(release.getArchitecture(), embedding(release.getFeatures()));
         float[] params = weights(spec, release.getWeights());
         Network network;
         try {
@@ -112,13 +113,31 @@ public final class ModelReleaseDecoder {
     }
 
     static NetworkSpec spec(Architecture a) throws ReleaseRejectedException {
+        return spec(a, null);
+    }
+
+    /** {V, e} when the features give a vocabulary and an embedding width (a network that reads symbols), else null. */
+    private static int[] embedding(InputFeatures f) throws ReleaseRejectedException {
+        return f == null || f.getVocabulary() == null || f.getVocabulary().isEmpty() ? null
+                : SymbolFeatures.embeddingOf(parameters(f));
+    }
+
+    /**
+     * The network of an architecture; with {@code embedding} = {V, e}, one that reads a symbol's index through an
+     * embedding of V rows of e values (Architecture.inputSize 1, layer 0 reading e, a head of V outputs).
+     */
+    static NetworkSpec spec(Architecture a, int[] embedding) throws ReleaseRejectedException {
         if (a == null) {
             throw new ReleaseRejectedException("release has no architecture");
         }
         int n = bounded(a.getInputSize(), "architecture inputSize", MAX_DIM);
         int horizon = bounded(a.getHorizon(), "architecture horizon", MAX_HORIZON);
         int outputDim = bounded(a.getOutputDim(), "architecture outputDim", MAX_DIM);
-        if (outputDim > n) {
+        if (embedding != null && n != 1) {
+            throw new ReleaseRejectedException("architecture inputSize must be 1 (the symbol's index) for features with a"
+                    + " vocabulary, got " + n);
+        }
+        if (outputDim > n && embedding == null) {
             throw new ReleaseRejectedException("architecture outputDim " + outputDim + " exceeds inputSize " + n
                     + ": forecast value d predicts input feature d");
         }
@@ -130,7 +149,7 @@ public final class ModelReleaseDecoder {
             throw new ReleaseRejectedException("architecture has " + layers.size() + " layers, at most " + MAX_LAYERS);
         }
         List<LayerSpec> specs = new ArrayList<>(layers.size());
-        int in = n;
+        int in = embedding == null ? n : embedding[1];
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             CellType cell = cell(layer.getCell(), k);
@@ -139,7 +158,8 @@ public final class ModelReleaseDecoder {
             in = units;
         }
         try {
-            return new NetworkSpec(n, specs, horizon, outputDim);
+            return embedding == null ? new NetworkSpec(n, specs, horizon, outputDim)
+                    : NetworkSpec.embedded(embedding[0], specs, horizon, outputDim);
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("invalid architecture: " + e.getMessage(), e);
         }

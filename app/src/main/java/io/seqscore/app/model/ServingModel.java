@@ -7,6 +7,7 @@ import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.FeatureParameters;
+import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.features.ValuesFeatures;
 
@@ -36,6 +37,7 @@ public final class ServingModel {
     private final Network network;
     private final FeatureTransform features;
     private final HeadSpec head;
+    private final Vocabulary vocabulary;
     private final InputNormalization normalization;
     private final ResidualCalibration calibration;
     private final Rollout rollout;
@@ -72,6 +74,7 @@ public final class ServingModel {
         this.createdAt = createdAt;
         this.network = Objects.requireNonNull(network, "network");
         this.features = Objects.requireNonNull(features, "features");
+        this.vocabulary = features.symbols().orElse(null);
         this.normalization = Objects.requireNonNull(normalization, "normalization");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
@@ -94,7 +97,7 @@ public final class ServingModel {
             throw new IllegalArgumentException("calibration has " + calibration.size() + " values, the network forecasts "
                     + spec.outputSize() + " (H·D)");
         }
-        if (spec.outputDim() > spec.inputSize()) {
+        if (vocabulary == null && spec.outputDim() > spec.inputSize()) {
             throw new IllegalArgumentException("the network forecasts " + spec.outputDim() + " values per step but reads "
                     + spec.inputSize() + ": forecast value d must predict input feature d");
         }
@@ -127,6 +130,11 @@ public final class ServingModel {
     /** The input features: what the network reads from a key's events and how its output becomes forecasts. */
     public FeatureTransform features() {
         return features;
+    }
+
+    /** The symbols of a categorical model (features SYMBOLS), whose events carry a symbol; null for a model of values. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     /** What the head's outputs mean (the regression head unless the release names another). */

@@ -3,11 +3,16 @@ package io.seqscore.app.scoring;
 import io.seqscore.input.DoubleList;
 import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
+import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.model.core.NetworkSpec;
 
+import io.seqscore.model.core.anomaly.NextSymbolDetector;
+import io.seqscore.model.core.features.Vocabulary;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +27,16 @@ final class ScoreBuilder {
     private final DoubleList forecast = new DoubleList();
     private final DoubleList lower = new DoubleList();
     private final DoubleList upper = new DoubleList();
+    private final List<NextSymbol> nextSymbols = new ArrayList<>();
+    private final List<NextSymbol> noNextSymbols = List.of();
+    private final int nextSymbolCount;
+    private NextSymbol[] slots = new NextSymbol[0];
+    private int[] chosen = new int[0];
+
+    /** @param nextSymbolCount how many of the most likely next symbols a score of a SYMBOLS model lists */
+    ScoreBuilder(int nextSymbolCount) {
+        this.nextSymbolCount = nextSymbolCount;
+    }
 
     Score score() {
         return score;
@@ -43,11 +58,34 @@ final class ScoreBuilder {
         score.setForecastLower(lower.reset(0));
         score.setForecastUpper(upper.reset(0));
         score.setHorizon(0);
+        score.setSymbol(null);
+        score.setSymbolRank(null);
+        score.setNextSymbols(noNextSymbols);
+        return this;
+    }
+
+    /** The event's symbol as received (events of a SYMBOLS model). */
+    ScoreBuilder symbol(String symbol) {
+        score.setSymbol(symbol);
+        return this;
+    }
+
+    /**
+     * The forecast made at the key's previous event against this event: for a model of values, expected_d = f_d
+     * and residual_d = observed_d − f_d; for a SYMBOLS model, the rank of the observed symbol's index in f (the
+     * distribution), expected and residual staying null.
+     */
+    ScoreBuilder expected(ServingModel model, float[] f, KeyScorer input) {
+        Vocabulary vocabulary = model.vocabulary();
+        if (vocabulary == null) {
+            return expected(f, model.spec().outputDim(), input);
+        }
+        score.setSymbolRank(NextSymbolDetector.rank(f, vocabulary.size(), (int) input.observed(0)));
         return this;
     }
 
     /** expected_d = the stored forecast f_d and residual_d = observed_d − f_d (copied: f may change next). */
-    ScoreBuilder expected(float[] f, int dims, KeyScorer input) {
+    private ScoreBuilder expected(float[] f, int dims, KeyScorer input) {
         expected.reset(dims);
         residual.reset(dims);
         for (int d = 0; d < dims; d++) {
@@ -72,8 +110,14 @@ final class ScoreBuilder {
         return this;
     }
 
-    /** The forecast f (value units) with its interval f_i + [lower_i, upper_i]·σ_d under the event's scaling. */
+    /**
+     * The forecast f (value units) with its interval f_i + [lower_i, upper_i]·σ_d under the event's scaling; for a
+     * SYMBOLS model the next symbol's distribution (no interval: lower = upper = f) and its most likely symbols.
+     */
     ScoreBuilder forecast(ServingModel model, float[] f, KeyScorer scaling) {
+        if (model.vocabulary() != null) {
+            return distribution(model.vocabulary(), f);
+        }
         NetworkSpec spec = model.spec();
         int size = spec.outputSize();
         int dims = spec.outputDim();
@@ -92,5 +136,52 @@ final class ScoreBuilder {
         score.setForecastUpper(upper);
         score.setHorizon(spec.horizon());
         return this;
+    }
+
+    private ScoreBuilder distribution(Vocabulary vocabulary, float[] f) {
+        int v = vocabulary.size();
+        forecast.reset(v);
+        for (int i = 0; i < v; i++) {
+            forecast.put(i, f[i]);
+        }
+        score.setForecast(forecast);
+        score.setForecastLower(forecast);
+        score.setForecastUpper(forecast);
+        score.setHorizon(1);
+        int k = Math.min(nextSymbolCount, v);
+        if (slots.length < k) {
+            slots = new NextSymbol[k];
+            for (int i = 0; i < k; i++) {
+                slots[i] = new NextSymbol();
+            }
+        }
+        if (chosen.length < k) {
+            chosen = new int[k];
+        }
+        nextSymbols.clear();
+        for (int i = 0; i < k; i++) {
+            int best = -1;
+            for (int j = 0; j < v; j++) {
+                if ((best < 0 || f[j] > f[best]) && !among(j, i)) {
+                    best = j;
+                }
+            }
+            chosen[i] = best;
+            slots[i].setSymbol(vocabulary.symbol(best));
+            slots[i].setProbability(f[best]);
+            nextSymbols.add(slots[i]);
+        }
+        score.setNextSymbols(nextSymbols);
+        return this;
+    }
+
+    /** Whether index j is among the first {@code count} chosen. */
+    private boolean among(int j, int count) {
+        for (int i = 0; i < count; i++) {
+            if (chosen[i] == j) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,6 +10,8 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
 import io.seqscore.avro.Score;
+import io.seqscore.model.core.anomaly.NextSymbolDetector;
+import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.input.DecodedEvent;
 import io.seqscore.input.EventDecoder;
@@ -75,7 +77,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final EvidenceRecorder evidence;
     private ReplayGuard guard;
     private final Set<ReplayGuard.Outcome> replaysLogged = EnumSet.noneOf(ReplayGuard.Outcome.class);
-    private final ScoreBuilder score = new ScoreBuilder();
+    private final ScoreBuilder score;
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
     public ScoringProcessor(ScoringSettings settings, ModelRouter router, ModelRegistry registry, ScoringMetrics metrics,
@@ -88,6 +90,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.eventsTopic = Objects.requireNonNull(eventsTopic, "eventsTopic");
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
+        this.score = new ScoreBuilder(settings.nextSymbols());
         this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
         this.evidence = metrics.evidenceRecorder();
     }
@@ -121,6 +124,23 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         ServingModel model = phase.hasCanary() ? phase.modelFor(CanarySplit.bucket(event.keyBytes())) : phase.serving();
         ServingModel shadow = phase.shadow();
         evidence.route(model, phase);
+        String symbol = event.symbol();
+        boolean unseen = false;
+        if (model != null && model.vocabulary() != null) {
+            if (!symbolsScorable(record, event, model)) {
+                return;
+            }
+            int index = model.vocabulary().index(symbol);
+            unseen = index == Vocabulary.UNKNOWN;
+            values = List.of((double) index);
+            scorer.setInput(values);
+            n = 1;
+            shadow = null;
+        } else if (model == null && n == 0 && symbol != null) {
+            score.start(eventTime, values, ScoreStatus.NO_MODEL).symbol(symbol);
+            emit(record, key, false);
+            return;
+        }
         if (model != null && n != model.eventSize()) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException("event has " + n
                     + " values, model " + model.name() + "@" + model.version() + " reads " + model.eventSize()), null);
@@ -162,7 +182,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         }
         state.lastEventTime(eventTime);
         Score served = model == null ? buffer(record, key, eventTime, values)
-                : score(record, key, eventTime, values, model, reset);
+                : score(record, key, eventTime, values, model, reset, symbol, unseen);
         if (shadow != null) {
             shadows.score(record, key, eventTime, values, shadow, model == null ? null : served, reset, state);
         }
@@ -183,7 +203,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
      * the ring; residual, anomaly score, one step, forecast.
      */
     private Score score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values,
-                        ServingModel model, ScoreStatus reset) {
+                        ServingModel model, ScoreStatus reset, String symbol, boolean unseen) {
         ScoreStatus status = reset;
         if (!state.madeBy(model.name(), model.version()) || !fits(state, model)) {
             boolean rewarm = state.hasModel() || state.ringCount() > 0;
@@ -195,25 +215,47 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         long stepsBefore = state.stepsSeen();
         int warmup = settings.warmup(model);
         if (status == null) {
-            status = stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
+            status = unseen ? ScoreStatus.UNSEEN_SYMBOL : stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
         }
         boolean hasExpected = state.hasForecast();
-        score.start(eventTime, values, status);
+        score.start(eventTime, values, status).symbol(symbol);
         if (hasExpected) {
-            score.expected(state.forecast(), model.spec().outputDim(), scorer);
+            score.expected(model, state.forecast(), scorer);
         }
         state.pushInput(eventTime, scorer.input());
         long started = System.nanoTime();
         double anomalyScore = scorer.fold(state, model, key);
         metrics.stepNanos(System.nanoTime() - started);
-        boolean flagged = hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, model);
-        if (hasExpected) {
+        boolean flagged = unseen || hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, model);
+        if (hasExpected || unseen) {
             score.anomaly(anomalyScore, flagged);
         }
         state.lastScore(anomalyScore, flagged);
         save(key);
         score.model(model, state.stepsSeen()).forecast(model, state.forecast(), scorer);
         return emit(record, key, flagged);
+    }
+
+    /**
+     * Whether a SYMBOLS model can score this event: it carries a symbol and no values, and the scorer's detector
+     * reads symbols; otherwise the event goes to the dead-letter topic (WRONG_DIMENSION) saying why.
+     */
+    private boolean symbolsScorable(Record<byte[], byte[]> record, DecodedEvent event, ServingModel model) {
+        String problem = null;
+        if (event.symbol() == null) {
+            problem = "event has no symbol, model " + model.name() + "@" + model.version() + " reads one symbol per event";
+        } else if (!event.values().isEmpty()) {
+            problem = "event has " + event.values().size() + " values, model " + model.name() + "@" + model.version()
+                    + " reads a symbol only";
+        } else if (!NextSymbolDetector.NAME.equals(settings.detector())) {
+            problem = "model " + model.name() + "@" + model.version() + " reads symbols: its scorer needs "
+                    + "seqscore.anomaly.detector=" + NextSymbolDetector.NAME + ", not " + settings.detector();
+        }
+        if (problem != null) {
+            deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException(problem), null);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -327,7 +369,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                     double anomalyScore = scorer.scoreAgainst(state, state, model, key, eventTime);
                     if (state.hasForecast()) {
                         flagged = state.stepsSeen() >= settings.warmup(model) && scorer.flags(anomalyScore, model);
-                        score.expected(state.forecast(), model.spec().outputDim(), scorer).anomaly(anomalyScore, flagged)
+                        score.expected(model, state.forecast(), scorer).anomaly(anomalyScore, flagged)
                                 .forecast(model, state.forecast(), scorer);
                     }
                     score.model(model, 0L);

@@ -29,12 +29,16 @@ import java.util.List;
  *                              {@link io.seqscore.model.core.anomaly.Detectors}
  * @param range                 the range detector's parameters (used with "range" and "adaptive")
  * @param adaptive              the adaptive detector's own parameters (used with "adaptive")
+ * @param nextSymbolTopG        the next-symbol detector's g: flag a symbol ranked below the g most likely (0: flag by
+ *                              the threshold instead)
+ * @param nextSymbols           how many of the most likely next symbols a Score of a SYMBOLS model lists
  */
 public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
-                              String detector, RangeSettings range, AdaptiveSettings adaptive) {
+                              String detector, RangeSettings range, AdaptiveSettings adaptive, int nextSymbolTopG,
+                              int nextSymbols) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
@@ -54,6 +58,10 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
         }
         if (!(keyAlpha > 0 && keyAlpha <= 1)) {
             throw new IllegalArgumentException("key alpha must be in (0, 1], got " + keyAlpha);
+        }
+        if (nextSymbolTopG < 0 || nextSymbols < 0) {
+            throw new IllegalArgumentException("next-symbol g and the number of next symbols must be >= 0, got "
+                    + nextSymbolTopG + ", " + nextSymbols);
         }
         if (keyMinCount < 1 || normalizerWarmup < 1) {
             throw new IllegalArgumentException("key minimum count and normalizer warm-up must be >= 1");
@@ -129,6 +137,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.seasonal.scale" -> range.seasonalScale();
                     case "range.refractory.events" -> range.refractory();
                     case "range.season.history" -> range.history();
+                    case "next-symbol.top-g" -> nextSymbolTopG;
                     default -> throw unknown(name);
                 };
             }

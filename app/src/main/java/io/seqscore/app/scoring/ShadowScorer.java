@@ -33,7 +33,7 @@ final class ShadowScorer {
     private final KeyScorer scorer;
     private final KeyState state = new KeyState();
     private final KeyStateCodec codec = new KeyStateCodec();
-    private final ScoreBuilder score = new ScoreBuilder();
+    private final ScoreBuilder score;
     private final ShadowScore output = new ShadowScore();
     private final EvidenceRecorder evidence;
     private final String storeName;
@@ -47,6 +47,7 @@ final class ShadowScorer {
         this.settings = settings;
         this.metrics = metrics;
         this.scorer = new KeyScorer(settings);
+        this.score = new ScoreBuilder(settings.nextSymbols());
         this.storeName = storeName;
         this.sink = sink;
         this.evidence = metrics.evidenceRecorder();
@@ -101,7 +102,7 @@ final class ShadowScorer {
         boolean hasExpected = state.hasForecast();
         score.start(eventTime, values, status);
         if (hasExpected) {
-            score.expected(state.forecast(), shadow.spec().outputDim(), scorer);
+            score.expected(shadow, state.forecast(), scorer);
         }
         double anomalyScore = scorer.fold(state, main, shadow, key);
         boolean flagged = hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
@@ -131,7 +132,7 @@ final class ShadowScorer {
             double anomalyScore = scorer.scoreAgainst(state, main, shadow, key, eventTime);
             if (state.hasForecast()) {
                 boolean flagged = state.stepsSeen() >= settings.warmup(shadow) && scorer.flags(anomalyScore, shadow);
-                score.expected(state.forecast(), shadow.spec().outputDim(), scorer).anomaly(anomalyScore, flagged)
+                score.expected(shadow, state.forecast(), scorer).anomaly(anomalyScore, flagged)
                         .forecast(shadow, state.forecast(), scorer);
             }
         }

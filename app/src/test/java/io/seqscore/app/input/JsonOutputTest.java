@@ -31,7 +31,8 @@ class JsonOutputTest {
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventTime\":1700000000000,"
                     + "\"observed\":[1.5,-2.0],\"status\":\"NO_MODEL\",\"expected\":null,\"residual\":null,"
                     + "\"anomalyScore\":null,\"anomaly\":false,\"forecast\":[],\"forecastLower\":[],\"forecastUpper\":[],"
-                    + "\"horizon\":0,\"modelName\":null,\"modelVersion\":null,\"stepsSeen\":0}");
+                    + "\"horizon\":0,\"modelName\":null,\"modelVersion\":null,\"stepsSeen\":0,\"symbol\":null,"
+                    + "\"symbolRank\":null,\"nextSymbols\":[]}");
             driver.assertNoMoreOutput();
         }
     }

@@ -91,7 +91,7 @@ class ModelReleaseFeaturesTest {
         assertRejected(seasonal(f -> {
             f.setKind(FeatureKind.UNKNOWN);
             f.setName("LAGGED");
-        }), "unknown feature kind 'LAGGED' (this scorer knows [ES_HYBRID, SEASONAL_CHANGES, SEASONAL_OFFSETS, VALUES])");
+        }), "unknown feature kind 'LAGGED' (this scorer knows [ES_HYBRID, SEASONAL_CHANGES, SEASONAL_OFFSETS, SYMBOLS, VALUES])");
     }
 
     @Test
@@ -110,7 +110,7 @@ class ModelReleaseFeaturesTest {
 
         ModelRelease quantile = seasonal(f -> { });
         quantile.getArchitecture().setHead(new Head("quantile-test-unregistered", List.of()));
-        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression])");
+        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression, softmax])");
 
         ModelRelease regressionWithParameters = seasonal(f -> { });
         regressionWithParameters.getArchitecture().setHead(new Head("", List.of(new NamedValue("q", 0.5))));

@@ -109,7 +109,7 @@ class ScoringPoliciesTest {
         assertThat(noKey.value()).isEqualTo(good);
         assertThat(header(noKey.headers(), DeadLetters.MESSAGE)).isEqualTo("record has no key (the series id)");
         TestRecord<byte[], byte[]> noValues = nextDeadLetter(DlqReason.MALFORMED, REJECTED, 1);
-        assertThat(header(noValues.headers(), DeadLetters.MESSAGE)).isEqualTo("event has no values");
+        assertThat(header(noValues.headers(), DeadLetters.MESSAGE)).isEqualTo("event has no values and no symbol");
         driver.assertNoMoreOutput();
     }
 

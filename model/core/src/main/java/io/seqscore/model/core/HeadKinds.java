@@ -25,6 +25,7 @@ public final class HeadKinds {
                 throw new IllegalArgumentException("the regression head takes no parameters, got " + head.parameters().keySet());
             }
         });
+        register(SoftmaxHead.KIND, SoftmaxHead::check);
     }
 
     private HeadKinds() {

@@ -20,7 +20,8 @@ import java.util.Objects;
  * <p>Results are deterministic: the same weights, state and input give the same bits on every run, on
  * either path (the vector path also on any vector width, JIT-compiled or not). The two paths agree within
  * 1e−5, not bit for bit: the vector path fuses multiply-adds and evaluates σ with its own polynomial.
- * Inputs are not checked for NaN or infinity; policy on bad values belongs to the caller.
+ * Inputs are not checked for NaN or infinity; policy on bad values belongs to the caller. A network with an
+ * embedding ({@link NetworkSpec#embedded}) reads one float per event, the symbol's index, and looks up its row.
  */
 public final class Network {
     private final NetworkSpec spec;
@@ -91,7 +92,7 @@ public final class Network {
 
     /** Scratch buffers for {@link #step(float[], float[], float[], Workspace)}; serves this network's path. */
     public Workspace newWorkspace() {
-        return new Workspace(shape);
+        return new Workspace(shape, spec.embeddingDim());
     }
 
     /** One event, with this thread's workspace. See {@link #step(float[], float[], float[], Workspace)}. */
@@ -112,10 +113,14 @@ public final class Network {
         checkLength("state", state, spec.stateSize());
         checkLength("x", x, spec.inputSize());
         checkLength("out", out, spec.outputSize());
-        if (!ws.shape.covers(shape)) {
+        if (!ws.shape.covers(shape) || ws.embedded.length < spec.embeddingDim()) {
             throw new IllegalArgumentException("workspace " + ws.shape + " is too small for this network's " + shape);
         }
-        engine.step(state, x, out, ws);
+        if (spec.hasEmbedding()) {
+            engine.step(state, embed(x[0], ws.embedded), out, ws);
+        } else {
+            engine.step(state, x, out, ws);
+        }
     }
 
     /** The whole sequence, with this thread's workspace. See {@link #forward(float[], float[][], float[][], Workspace)}. */
@@ -137,6 +142,17 @@ public final class Network {
         for (int t = 0; t < xs.length; t++) {
             step(state, xs[t], outs[t], ws);
         }
+    }
+
+    /** Copies symbol v's embedding row into row; v must be an index in [0, V). */
+    private float[] embed(float symbol, float[] row) {
+        int v = (int) symbol;
+        if (v != symbol || v < 0 || v >= spec.embeddingRows()) {
+            throw new IllegalArgumentException("symbol index " + symbol + " outside the embedding's [0, "
+                    + spec.embeddingRows() + ")");
+        }
+        System.arraycopy(params, spec.embeddingOffset() + v * spec.embeddingDim(), row, 0, spec.embeddingDim());
+        return row;
     }
 
     private static void checkLength(String what, float[] a, int expected) {

@@ -20,7 +20,12 @@ import java.util.List;
  * head (dense, from the last layer's h to H steps × D values):
  *   Wy [H·D][u_L]  at headWOffset()   row s·D+d forecasts value d at step s+1
  *   by [H·D]       at headBOffset()
+ * embedding (only a network that reads symbols, {@link #embedded}):
+ *   E  [V][e]      at embeddingOffset()   row v is what layer 0 reads for symbol v
  * </pre>
+ * A network that reads symbols has {@code inputSize() == 1}: its input is the symbol's index v (an exact
+ * float in [0, V)), which it looks up in E; layer 0 reads the row's e values. Training updates E with the
+ * rest (an embedding layer, as Keras' {@code Embedding}).
  *
  * <h2>State layout</h2>
  * One {@code float[stateSize()]} per key, owned by the caller: for each layer k, h [u_k] at
@@ -33,6 +38,8 @@ public final class NetworkSpec {
     private final LayerSpec[] layers;
     private final int horizon;
     private final int outputDim;
+    private final int embeddingRows;
+    private final int embeddingDim;
 
     private final int[] paramOffsets;
     private final int[] stateOffsets;
@@ -50,6 +57,21 @@ public final class NetworkSpec {
      * @param outputDim D, values forecast per step
      */
     public NetworkSpec(int inputSize, List<LayerSpec> layers, int horizon, int outputDim) {
+        this(inputSize, layers, horizon, outputDim, 0);
+    }
+
+    /**
+     * A network that reads one symbol per event through a trained embedding of {@code vocabulary} rows;
+     * the embedding's width is layer 0's input size.
+     */
+    public static NetworkSpec embedded(int vocabulary, List<LayerSpec> layers, int horizon, int outputDim) {
+        if (vocabulary < 1) {
+            throw new IllegalArgumentException("embedding vocabulary must be >= 1, got " + vocabulary);
+        }
+        return new NetworkSpec(1, layers, horizon, outputDim, vocabulary);
+    }
+
+    private NetworkSpec(int inputSize, List<LayerSpec> layers, int horizon, int outputDim, int embeddingRows) {
         if (inputSize < 1) {
             throw new IllegalArgumentException("input size must be >= 1, got " + inputSize);
         }
@@ -66,9 +88,12 @@ public final class NetworkSpec {
         this.layers = layers.toArray(new LayerSpec[0]);
         this.horizon = horizon;
         this.outputDim = outputDim;
+        this.embeddingRows = embeddingRows;
+        this.embeddingDim = embeddingRows > 0 && this.layers.length > 0 && this.layers[0] != null
+                ? this.layers[0].inputSize() : 0;
         this.paramOffsets = new int[this.layers.length];
         this.stateOffsets = new int[this.layers.length];
-        int expectedInput = inputSize;
+        int expectedInput = embeddingRows > 0 ? embeddingDim : inputSize;
         long params = 0;
         int state = 0;
         int rows = 0;
@@ -80,7 +105,8 @@ public final class NetworkSpec {
             }
             if (layer.inputSize() != expectedInput) {
                 throw new IllegalArgumentException("layer " + k + " reads " + layer.inputSize()
-                        + " inputs but " + (k == 0 ? "the network input has " : "layer " + (k - 1) + " has ")
+                        + " inputs but " + (k == 0 ? (embeddingRows > 0 ? "the embedding has " : "the network input has ")
+                        : "layer " + (k - 1) + " has ")
                         + expectedInput);
             }
             paramOffsets[k] = Math.toIntExact(params);
@@ -93,6 +119,7 @@ public final class NetworkSpec {
         }
         this.headOffset = Math.toIntExact(params);
         params += (long) horizon * outputDim * expectedInput + (long) horizon * outputDim;
+        params += (long) embeddingRows * embeddingDim;
         if (params > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("network has too many parameters: " + params);
         }
@@ -117,6 +144,9 @@ public final class NetworkSpec {
         }
         ts.add(new ParamTensor("head.W", headWOffset(), new int[] {outputSize(), lastUnits()}));
         ts.add(new ParamTensor("head.b", headBOffset(), new int[] {outputSize()}));
+        if (embeddingRows > 0) {
+            ts.add(new ParamTensor("embedding", embeddingOffset(), new int[] {embeddingRows, embeddingDim}));
+        }
         return List.copyOf(ts);
     }
 
@@ -140,6 +170,26 @@ public final class NetworkSpec {
 
     public int inputSize() {
         return inputSize;
+    }
+
+    /** Whether the network reads a symbol's index through an embedding ({@link #embedded}). */
+    public boolean hasEmbedding() {
+        return embeddingRows > 0;
+    }
+
+    /** V: rows of the embedding (0 when the network reads values). */
+    public int embeddingRows() {
+        return embeddingRows;
+    }
+
+    /** e: values per embedding row, layer 0's input size (0 when the network reads values). */
+    public int embeddingDim() {
+        return embeddingDim;
+    }
+
+    /** Offset of the embedding E [V][e], after the head; −1 when the network has none. */
+    public int embeddingOffset() {
+        return embeddingRows > 0 ? headBOffset() + outputSize() : -1;
     }
 
     public int layerCount() {
@@ -252,17 +302,21 @@ public final class NetworkSpec {
     @Override
     public boolean equals(Object o) {
         return o instanceof NetworkSpec s && inputSize == s.inputSize && horizon == s.horizon
-                && outputDim == s.outputDim && Arrays.equals(layers, s.layers);
+                && outputDim == s.outputDim && embeddingRows == s.embeddingRows && Arrays.equals(layers, s.layers);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * inputSize + horizon) + outputDim) + Arrays.hashCode(layers);
+        return 31 * (31 * (31 * (31 * inputSize + horizon) + outputDim) + embeddingRows) + Arrays.hashCode(layers);
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("NetworkSpec[input=").append(inputSize).append(", layers=");
+        StringBuilder sb = new StringBuilder("NetworkSpec[input=").append(inputSize);
+        if (embeddingRows > 0) {
+            sb.append(", embedding=").append(embeddingRows).append('x').append(embeddingDim);
+        }
+        sb.append(", layers=");
         for (int k = 0; k < layers.length; k++) {
             sb.append(k == 0 ? "" : " > ").append(layers[k].cell()).append('(').append(layers[k].units()).append(')');
         }

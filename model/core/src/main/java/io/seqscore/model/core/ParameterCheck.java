@@ -20,6 +20,9 @@ final class ParameterCheck {
 
     /** The tensor entry at flat index i, e.g. "layer 1 U[3][7]" or "head by[0]". */
     static String name(NetworkSpec spec, int i) {
+        if (spec.hasEmbedding() && i >= spec.embeddingOffset()) {
+            return matrix("embedding E", i - spec.embeddingOffset(), spec.embeddingDim());
+        }
         if (i >= spec.headBOffset()) {
             return "head by[" + (i - spec.headBOffset()) + "]";
         }

@@ -14,11 +14,18 @@ public final class Workspace {
     final float[] c;
     final float[] h;
     final float[] head;
+    /** The embedding row of the current symbol, for a network that reads symbols. */
+    final float[] embedded;
     /** Which way the vector kernels walk the weights this step; it flips every step so the weights read last are read first. */
     boolean descending;
 
     Workspace(Shape shape) {
+        this(shape, 0);
+    }
+
+    Workspace(Shape shape, int embeddingDim) {
         this.shape = shape;
+        this.embedded = new float[embeddingDim];
         this.gates = new float[shape.gates()];
         this.gatesRec = new float[shape.gates()];
         this.inputs = new float[shape.inputs()];

@@ -51,6 +51,30 @@ class ZeroAllocationTest {
                 .as("the first 64 steps again, now compiled").containsExactly(firstOuts);
     }
 
+    @ParameterizedTest
+    @MethodSource("paths")
+    void aWarmStepOfASymbolNetworkAllocatesNothing(KernelPath path) {
+        NetworkSpec spec = NetworkSpec.embedded(32, java.util.List.of(new LayerSpec(CellType.LSTM, 16, 64)), 1, 32);
+        Network net = Network.of(spec, RandomNets.params(spec, 7), path);
+        float[][] xs = new float[64][1];
+        for (int t = 0; t < xs.length; t++) {
+            xs[t][0] = (t * 7) % 32;
+        }
+        float[] s = net.newState();
+        float[] out = new float[net.outputSize()];
+        Workspace ws = net.newWorkspace();
+        steps(net, s, xs, out, ws, WARM_UP_STEPS);
+        steps(net, s, xs, out, null, WARM_UP_STEPS);
+        long explicit = Long.MAX_VALUE;
+        long perThread = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && (explicit > 0 || perThread > 0); attempt++) {
+            explicit = Math.min(explicit, allocatedBy(net, s, xs, out, ws));
+            perThread = Math.min(perThread, allocatedBy(net, s, xs, out, null));
+        }
+        assertThat(explicit).as("bytes allocated by %d symbol steps with an explicit workspace", MEASURED_STEPS).isZero();
+        assertThat(perThread).as("bytes allocated by %d symbol steps with the per-thread workspace", MEASURED_STEPS).isZero();
+    }
+
     /** Bytes the current thread allocates over MEASURED_STEPS steps, less what reading the counter costs. */
     private static long allocatedBy(Network net, float[] s, float[][] xs, float[] out, Workspace ws) {
         long id = Thread.currentThread().getId();

@@ -27,6 +27,7 @@ import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
+import io.seqscore.trainer.sessions.SessionTrainConfig;
 import io.seqscore.trainer.source.BadInputPolicy;
 import io.seqscore.trainer.source.CsvFormat;
 import io.seqscore.trainer.source.CsvSource;
@@ -86,7 +87,30 @@ final class TrainCommand implements Callable<Integer> {
                 description = "The events topic, read from the earliest offset to its current end (values as"
                         + " --input-format says).")
         String eventsTopic;
+
+        @Option(names = "--sessions", paramLabel = "FILE", required = true,
+                description = "Normal sessions of symbols, one per line, separated by spaces: trains a next-symbol"
+                        + " model (features SYMBOLS, softmax head) and calibrates g and its threshold on held-out sessions.")
+        Path sessions;
     }
+
+    @Option(names = "--embedding", paramLabel = "E", defaultValue = "" + SessionTrainConfig.DEFAULT_EMBEDDING,
+            description = "With --sessions: values per symbol of the trained embedding. Default: ${DEFAULT-VALUE}.")
+    int embedding;
+
+    @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
+            description = "With --sessions: symbols seen fewer times share the unknown slot. Default: ${DEFAULT-VALUE}.")
+    long minCount;
+
+    @Option(names = "--calibration-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "With --sessions: fraction of the distinct sessions held out to calibrate g and the threshold"
+                    + " on. Default: ${DEFAULT-VALUE}.")
+    double calibrationFraction;
+
+    @Option(names = "--end-symbol", paramLabel = "SYMBOL",
+            description = "With --sessions: a symbol appended to every session as its last event (the scorer must then"
+                    + " receive it when a session ends). Default: none.")
+    String endSymbol;
 
     @Option(names = "--csv-format", paramLabel = "FORMAT", defaultValue = "long", converter = CsvFormatConverter.class,
             description = "long: key,timestamp,v1[,v2...]; series: timestamp,v1[,v2...] with the file name as key"
@@ -365,6 +389,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source.sessions != null) {
+            return trainSessions();
+        }
         if (recipe != null) {
             applyRecipe(recipe);
         }
@@ -449,6 +476,80 @@ final class TrainCommand implements Callable<Integer> {
                 .season(season)
                 .build();
     }
+
+    /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
+    private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header", "--from", "--to",
+            "--validation-fraction", "--split-time", "--gap-reset", "--normalization", "--features", "--period",
+            "--tolerance", "--history", "--clip", "--head-weight", "--recipe", "--shuffle-seed", "--cell", "--horizon",
+            "--window", "--burn-in", "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min",
+            "--lr-warmup", "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads",
+            "--season", "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps");
+
+    /** train --sessions: the next-symbol model, its calibration and its release. */
+    private int trainSessions() {
+        for (String option : SERIES_OPTIONS) {
+            if (given(option)) {
+                throw usage(option + " does not apply to --sessions");
+            }
+        }
+        if (this.out == null && !publish) {
+            throw usage("say where the release goes: --out FILE and/or --publish");
+        }
+        if (publish && (!kafka.configured() || !kafka.hasRegistry())) {
+            throw usage("--publish needs --bootstrap-servers and --schema-registry");
+        }
+        io.seqscore.trainer.sessions.SessionTrainConfig config;
+        io.seqscore.trainer.sessions.SessionTraining.Options options;
+        double target = given("--target-fpr") ? targetFpr : SESSION_TARGET_FPR;
+        try {
+            config = new io.seqscore.trainer.sessions.SessionTrainConfig(embedding,
+                    given("--hidden") ? hidden : SessionTrainConfig.DEFAULT_HIDDEN,
+                    given("--layers") ? layers : SessionTrainConfig.DEFAULT_LAYERS,
+                    given("--epochs") ? epochs : SessionTrainConfig.DEFAULT_EPOCHS, batch,
+                    given("--learning-rate") ? learningRate : SessionTrainConfig.DEFAULT_LEARNING_RATE,
+                    given("--clip-norm") ? clipNorm : SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
+            options = new io.seqscore.trainer.sessions.SessionTraining.Options(minCount, calibrationFraction, target,
+                    endSymbol);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        List<io.seqscore.trainer.sessions.Session> sessions = io.seqscore.trainer.sessions.SessionsFile.read(source.sessions);
+        PrintWriter out = spec.commandLine().getOut();
+        io.seqscore.trainer.sessions.SessionTraining training = io.seqscore.trainer.sessions.SessionTraining.run(
+                sessions, config, options, e -> { });
+        io.seqscore.trainer.sessions.SessionCalibration cal = training.calibration();
+        long events = sessions.stream().mapToLong(io.seqscore.trainer.sessions.Session::size).sum();
+        out.printf(Locale.ROOT, "sessions: %d read, %d trained on, %d distinct held out; vocabulary %d symbols + unknown;"
+                        + " %d epochs, final loss %.5f; calibrated for %.4f of held-out sessions: g = %d (flags %d),"
+                        + " threshold %.6f (flags %d)%n", sessions.size(), training.trained(), training.heldOut(),
+                training.model().vocabulary().size() - 1, config.epochs(), training.model().trainingLoss(), target,
+                cal.g(), cal.flaggedAtG(), cal.threshold(), cal.flaggedAtThreshold());
+        KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
+        long releaseVersion = version != null ? version
+                : kafkaSettings != null && kafka.hasRegistry()
+                        ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
+        SortedMap<String, String> hyper = new TreeMap<>();
+        hyper.put("batch", String.valueOf(config.batchSize()));
+        hyper.put("calibration-fraction", String.valueOf(calibrationFraction));
+        hyper.put("embedding", String.valueOf(config.embedding()));
+        if (endSymbol != null) {
+            hyper.put("end-symbol", endSymbol);
+        }
+        hyper.put("epochs", String.valueOf(config.epochs()));
+        hyper.put("hidden", String.valueOf(config.hidden()));
+        hyper.put("layers", String.valueOf(config.layers()));
+        hyper.put("learning-rate", String.valueOf(config.learningRate()));
+        hyper.put("min-count", String.valueOf(minCount));
+        hyper.put("target-fpr", String.valueOf(target));
+        ReleaseOptions releaseOptions = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
+                new Rollout(canary, shadow, activateAt), "sessions:" + source.sessions.getFileName(), seed,
+                TrainerVersion.get(), hyper);
+        return release(io.seqscore.trainer.sessions.SessionRelease.build(training, events, releaseOptions, target),
+                kafkaSettings, releaseVersion);
+    }
+
+    /** The default --target-fpr of --sessions: at most 0.3 % of held-out normal sessions flagged. */
+    private static final double SESSION_TARGET_FPR = 0.003;
 
     /** Signs (with --sign-key), writes (--out) and publishes (--publish) the release. */
     private int release(ModelRelease built, KafkaSettings settings, long releaseVersion) {

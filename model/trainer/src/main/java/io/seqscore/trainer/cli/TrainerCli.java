@@ -20,7 +20,7 @@ import java.util.List;
  */
 @Command(name = "seqscore-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         subcommands = {TrainCommand.class, PublishCommand.class, InspectCommand.class, KeygenCommand.class,
-                GenerateCommand.class, RolloutCommand.class},
+                GenerateCommand.class, RolloutCommand.class, CrossValidateCommand.class},
         description = "Trains seqscore models offline and releases them to the models topic.")
 public final class TrainerCli implements Runnable {
     public static final int FAILED = 1;
@@ -32,7 +32,7 @@ public final class TrainerCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, publish, inspect, keygen, generate or rollout");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, publish, inspect, keygen, generate, rollout or cross-validate");
     }
 
     /** Runs the command line; returns the exit code. */

@@ -174,7 +174,7 @@ public final class ReleaseBuilder {
                 .build();
     }
 
-    static RolloutDirective rollout(Rollout r) {
+    public static RolloutDirective rollout(Rollout r) {
         RolloutMode mode = r.shadow() ? RolloutMode.SHADOW : r.canaryPercent() != null ? RolloutMode.CANARY : RolloutMode.FULL;
         return RolloutDirective.newBuilder()
                 .setMode(mode)

@@ -21,7 +21,7 @@ public record ReleaseNetwork(NetworkSpec spec, float[] params) {
 
     /** @throws TrainerException naming what does not fit: cell, tensor name, shape, length or a non-finite weight */
     public static ReleaseNetwork of(ModelRelease release) {
-        NetworkSpec spec = spec(release.getArchitecture());
+        NetworkSpec spec = spec(release.getArchitecture(), release.getFeatures());
         List<ParamTensor> expected = spec.tensors();
         List<Tensor> weights = release.getWeights();
         if (weights.size() != expected.size()) {
@@ -54,8 +54,20 @@ public record ReleaseNetwork(NetworkSpec spec, float[] params) {
     }
 
     static NetworkSpec spec(Architecture a) {
+        return spec(a, null);
+    }
+
+    /** The network; one reading symbols through an embedding when the features carry a vocabulary and its width. */
+    static NetworkSpec spec(Architecture a, io.seqscore.avro.InputFeatures f) {
+        int[] embedding = null;
+        if (f != null && f.getVocabulary() != null && !f.getVocabulary().isEmpty()) {
+            java.util.Map<String, Double> named = new java.util.LinkedHashMap<>();
+            f.getParameters().forEach(p -> named.put(p.getName().toString(), p.getValue()));
+            embedding = io.seqscore.model.core.features.SymbolFeatures.embeddingOf(new io.seqscore.model.core.features.FeatureParameters(
+                    "", 0, 0, 0, 0, 0f, named, f.getVocabulary().stream().map(CharSequence::toString).toList()));
+        }
         List<LayerSpec> layers = new ArrayList<>();
-        int in = a.getInputSize();
+        int in = embedding == null ? a.getInputSize() : embedding[1];
         try {
             for (Layer l : a.getLayers()) {
                 if (l.getCell() == io.seqscore.avro.CellType.UNKNOWN) {
@@ -64,7 +76,8 @@ public record ReleaseNetwork(NetworkSpec spec, float[] params) {
                 layers.add(new LayerSpec(CellType.valueOf(l.getCell().name()), in, l.getUnits()));
                 in = l.getUnits();
             }
-            return new NetworkSpec(a.getInputSize(), layers, a.getHorizon(), a.getOutputDim());
+            return embedding == null ? new NetworkSpec(a.getInputSize(), layers, a.getHorizon(), a.getOutputDim())
+                    : NetworkSpec.embedded(embedding[0], layers, a.getHorizon(), a.getOutputDim());
         } catch (IllegalArgumentException e) {
             throw new TrainerException("invalid architecture: " + e.getMessage(), e);
         }

@@ -95,7 +95,7 @@ class TrainerCliTest {
 
     @Test
     void shouldAnswerBadArgumentsWithOneLineAndExitCode2() {
-        assertOneLineError(CliRun.of(), 2, "missing command: train, publish, inspect, keygen, generate or rollout");
+        assertOneLineError(CliRun.of(), 2, "missing command: train, publish, inspect, keygen, generate, rollout or cross-validate");
         assertOneLineError(CliRun.of("fly"), 2, "Unmatched argument at index 0: 'fly'");
         assertOneLineError(CliRun.of("train", "--csv", csv.toString()), 2, "Missing required option: '--name=NAME'");
         assertOneLineError(CliRun.of("train", "--csvv", "x"), 2, "Unknown options: '--csvv', 'x'");

@@ -19,6 +19,7 @@ public final class FeatureKinds {
         register(SeasonalChangesFeatures.KIND, SeasonalChangesFeatures::new);
         register(SeasonalOffsetsFeatures.KIND, SeasonalOffsetsFeatures::new);
         register(EsHybridFeatures.KIND, EsHybridFeatures::new);
+        register(SymbolFeatures.KIND, SymbolFeatures::new);
     }
 
     private FeatureKinds() {

@@ -48,6 +48,14 @@ public interface FeatureTransform {
         return 0;
     }
 
+    /**
+     * The symbols of a categorical kind, whose events carry a symbol that the scorer maps to its index before
+     * {@link #inputs} (the event's one value); empty for kinds that read values.
+     */
+    default java.util.Optional<Vocabulary> symbols() {
+        return java.util.Optional.empty();
+    }
+
     /** Sets the state of a key before its first event ({@link #stateSize()} doubles from 0). */
     default void reset(double[] state) {
     }

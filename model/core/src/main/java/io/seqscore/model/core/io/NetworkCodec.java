@@ -57,6 +57,10 @@ public final class NetworkCodec {
         NetworkSpec spec = network.spec();
         float[] params = network.params();
         ZScoreNormalizer norm = network.normalizer();
+        if (spec.hasEmbedding()) {
+            throw new IllegalArgumentException("format " + FORMAT_VERSION + " has no embedding: a symbol network ("
+                    + spec + ") travels in a model release");
+        }
         int n = spec.inputSize();
         int size = 4 + 2 + 2 + 16 + 8 * spec.layerCount() + 8 * n + 4 + 4 * params.length + 4;
         ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);

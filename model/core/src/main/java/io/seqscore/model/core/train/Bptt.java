@@ -22,8 +22,10 @@ public final class Bptt {
     private final int maxSteps;
     private final RecurrentLayer[] layers;
     private final DenseHead head;
-    /** The inputs of the slice, time-major: [T][B][n]. */
+    /** The inputs of the slice, time-major: [T][B][n] (n = the embedding's width for a network with one). */
     private final float[] xs;
+    /** ∂L/∂xs of an embedded network, [T][B][e]; null otherwise. */
+    private final float[] dXs;
     private final float[] grads;
 
     private Batch batch;
@@ -45,7 +47,9 @@ public final class Bptt {
             layers[k] = RecurrentLayer.create(spec, k, maxBatch, maxSteps);
         }
         this.head = new DenseHead(spec, maxBatch, maxSteps);
-        this.xs = new float[maxSteps * maxBatch * spec.inputSize()];
+        int n = spec.hasEmbedding() ? spec.embeddingDim() : spec.inputSize();
+        this.xs = new float[maxSteps * maxBatch * n];
+        this.dXs = spec.hasEmbedding() ? new float[maxSteps * maxBatch * n] : null;
         this.grads = new float[spec.paramCount()];
     }
 
@@ -90,7 +94,12 @@ public final class Bptt {
         float[] x = source.inputs();
         for (int b = 0; b < count; b++) {
             for (int t = 0; t < steps; t++) {
-                System.arraycopy(x, ((fromRow + b) * steps + t) * n, xs, (t * count + b) * n, n);
+                if (dXs != null) {
+                    int e = spec.embeddingDim();
+                    System.arraycopy(params, embeddingRow(x[(fromRow + b) * steps + t]), xs, (t * count + b) * e, e);
+                } else {
+                    System.arraycopy(x, ((fromRow + b) * steps + t) * n, xs, (t * count + b) * n, n);
+                }
             }
             for (RecurrentLayer layer : layers) {
                 layer.loadState(source.initialState(), (fromRow + b) * spec.stateSize(), b);
@@ -149,9 +158,37 @@ public final class Bptt {
             RecurrentLayer layer = layers[k];
             float[] in = k == 0 ? xs : layers[k - 1].h;
             int inBase = k == 0 ? 0 : rows * layer.n;
-            float[] dIn = k == 0 ? null : layers[k - 1].dOut;
+            float[] dIn = k == 0 ? dXs : layers[k - 1].dOut;
             layer.backward(params, grads, in, inBase, dIn, rows, steps, burnIn);
         }
+        if (dXs != null) {
+            embeddingGradients(steps, burnIn);
+        }
+    }
+
+    /** dE[v] += ∂L/∂x_t for every trained step t whose symbol is v. */
+    private void embeddingGradients(int steps, int burnIn) {
+        int e = spec.embeddingDim();
+        float[] x = batch.inputs();
+        for (int t = burnIn; t < steps; t++) {
+            for (int b = 0; b < rows; b++) {
+                int dst = embeddingRow(x[(from + b) * steps + t]);
+                int src = (t * rows + b) * e;
+                for (int j = 0; j < e; j++) {
+                    grads[dst + j] += dXs[src + j];
+                }
+            }
+        }
+    }
+
+    /** Offset of a symbol's embedding row in the parameters. */
+    private int embeddingRow(float symbol) {
+        int v = (int) symbol;
+        if (v != symbol || v < 0 || v >= spec.embeddingRows()) {
+            throw new IllegalArgumentException("symbol index " + symbol + " outside the embedding's [0, "
+                    + spec.embeddingRows() + ")");
+        }
+        return spec.embeddingOffset() + v * spec.embeddingDim();
     }
 
     /** Head output j (of H·D) for row {@code row} of the last forward's slice at step t ≥ burn-in. */

@@ -13,6 +13,7 @@ public final class Losses {
         for (RegressionLoss loss : RegressionLoss.values()) {
             register(loss);
         }
+        register(SoftmaxCrossEntropyLoss.INSTANCE);
     }
 
     private Losses() {

@@ -17,10 +17,12 @@ import java.util.SplittableRandom;
  *       "A Simple Way to Initialize Recurrent Networks of Rectified Linear Units", 2015).</li>
  *   <li>b and bR: 0, except the LSTM forget gate's b: 1 (Jozefowicz, Zaremba and Sutskever, ICML 2015).</li>
  *   <li>Head Wy [H·D][u]: Glorot uniform, a = √(6/(u+H·D)); by: 0.</li>
+ *   <li>Embedding E [V][e]: U(−0.05, 0.05), Keras' default for {@code Embedding}.</li>
  * </ul>
  * Every tensor draws from its own {@code split()} of the seed's generator, in layout order.
  */
 public final class WeightInit {
+    private static final double EMBEDDING_LIMIT = 0.05;
     private WeightInit() {
     }
 
@@ -57,6 +59,12 @@ public final class WeightInit {
             }
         }
         glorotUniform(root.split(), params, spec.headWOffset(), spec.outputSize(), spec.lastUnits());
+        if (spec.hasEmbedding()) {
+            SplittableRandom eRandom = root.split();
+            for (int i = 0, n = spec.embeddingRows() * spec.embeddingDim(); i < n; i++) {
+                params[spec.embeddingOffset() + i] = (float) ((2 * eRandom.nextDouble() - 1) * EMBEDDING_LIMIT);
+            }
+        }
     }
 
     /** U(−a, a), a = √(6/(fanIn+fanOut)), into the [rows][cols] block at {@code off}. */

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * A reference file of schema {@code rnn-golden-grad/1} (../shared/golden/README.md) read into our layouts:
  * the spec, the flat parameters and gradients mapped from the {@code neutral} per-gate layout, and the
- * batch. Single-layer files carry {@code layer} and {@code weights.neutral.gates}; stacked ones a
+ * batch (with an {@code embedding} block and {@code loss.kind} softmax_cross_entropy: a symbol network, x and y
+ * the symbols' indices). Single-layer files carry {@code layer} and {@code weights.neutral.gates}; stacked ones a
  * {@code layers} list and per-layer gate maps ({@code gates} as a list, or a {@code layers} list of
  * {@code {gates}}); any other shape fails with a message naming the keys found.
  */
@@ -28,13 +29,25 @@ final class GoldenGradFile {
     final String name;
     final JsonNode root;
     final NetworkSpec spec;
+    final Loss loss;
     final Batch batch;
 
     private GoldenGradFile(String name, JsonNode root) {
         this.name = name;
         this.root = root;
         this.spec = parseSpec(root);
-        this.batch = parseBatch(root, spec);
+        this.loss = parseLoss(root);
+        this.batch = parseBatch(root, spec, loss);
+    }
+
+    /** MSE, or the softmax cross-entropy of a file whose {@code loss.kind} is {@code softmax_cross_entropy}. */
+    private static Loss parseLoss(JsonNode root) {
+        String kind = root.path("loss").path("kind").asText("mse");
+        return switch (kind) {
+            case "mse" -> Loss.MSE;
+            case "softmax_cross_entropy" -> SoftmaxCrossEntropyLoss.INSTANCE;
+            default -> throw new IllegalArgumentException("unknown loss kind '" + kind + "'");
+        };
     }
 
     static GoldenGradFile read(Path file) throws IOException {
@@ -86,6 +99,10 @@ final class GoldenGradFile {
         }
         copyMatrix(dense.get("W"), spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), what + " dense.W");
         copyVector(dense.get("b"), spec.outputSize(), p, spec.headBOffset(), what + " dense.b");
+        if (spec.hasEmbedding()) {
+            copyMatrix(neutral.get("embedding"), spec.embeddingRows(), spec.embeddingDim(), p, spec.embeddingOffset(),
+                    what + " embedding");
+        }
         return p;
     }
 
@@ -175,6 +192,10 @@ final class GoldenGradFile {
             layers.add(new LayerSpec(cellType(cell, l, gates, k, layerNodes.size()), inputs, units));
             in = units;
         }
+        if (root.has("embedding")) {
+            int vocabulary = root.get("embedding").get("vocabulary").asInt();
+            return NetworkSpec.embedded(vocabulary, layers, 1, vocabulary);
+        }
         int outputDim = lastDim(root.get("y"), "y");
         return new NetworkSpec(inputSize, layers, 1, outputDim);
     }
@@ -210,7 +231,7 @@ final class GoldenGradFile {
         }
     }
 
-    private static Batch parseBatch(JsonNode root, NetworkSpec spec) {
+    private static Batch parseBatch(JsonNode root, NetworkSpec spec, Loss loss) {
         JsonNode x = root.get("x");
         JsonNode y = root.get("y");
         int b = x.size();
@@ -218,7 +239,7 @@ final class GoldenGradFile {
         if (y.size() != b || y.get(0).size() != t || lastDim(x, "x") != spec.inputSize()) {
             throw new IllegalArgumentException("x and y must be [B][T][n] and [B][T][D] of the same B and T");
         }
-        Batch batch = Batch.of(spec, Loss.MSE, b, t);
+        Batch batch = Batch.of(spec, loss, b, t);
         fill3(x, batch.inputs());
         fill3(y, batch.targets());
         List<JsonNode> layerNodes = new ArrayList<>();

@@ -43,11 +43,27 @@ class GoldenGradientTest {
         return tests;
     }
 
+    /** The files committed with the module (src/test/resources/golden): the symbol networks' references. */
+    @TestFactory
+    List<DynamicTest> everyCommittedGradientFileMatchesTheReference() throws Exception {
+        java.net.URL url = GoldenGradientTest.class.getResource("/golden");
+        assertThat(url).as("src/test/resources/golden on the test class path").isNotNull();
+        Path dir = Path.of(url.toURI());
+        List<Path> files = GoldenGradFile.files(dir);
+        assertThat(files).as("golden files in %s", dir).isNotEmpty();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            tests.add(DynamicTest.dynamicTest(file.getFileName().toString(), file.toUri(),
+                    () -> check(GoldenGradFile.read(file))));
+        }
+        return tests;
+    }
+
     private static void check(GoldenGradFile g) {
         NetworkSpec spec = g.spec;
         JsonNode root = g.root;
         float[] params = g.flat(root.path("weights").path("neutral"), "weights");
-        Bptt bptt = new Bptt(spec, Loss.MSE, g.batch.size(), g.batch.steps());
+        Bptt bptt = new Bptt(spec, g.loss, g.batch.size(), g.batch.steps());
         double loss = bptt.forward(params, g.batch, 0, g.batch.size()) / g.batch.lossCount();
         assertThat(loss).as(g.name + " loss").isCloseTo(lossValue(root.get("loss")), within());
         if (root.has("predictions")) {
@@ -124,7 +140,7 @@ class GoldenGradientTest {
                     clip = Double.parseDouble(m.group(1).replace('_', '.'));
                 }
                 float[] w = params.clone();
-                try (TrainingStep step = new TrainingStep(g.spec, Loss.MSE, adam(hp, w.length), clip, Sharding.serial(), null)) {
+                try (TrainingStep step = new TrainingStep(g.spec, g.loss, adam(hp, w.length), clip, Sharding.serial(), null)) {
                     step.step(w, g.batch);
                 }
                 assertClose(g, "adam " + key, w, g.flat(entry.path("weights_after").path("neutral"), key));
@@ -141,7 +157,7 @@ class GoldenGradientTest {
 
     private static void checkTrajectory(GoldenGradFile g, float[] params, JsonNode hp, JsonNode steps, String key) {
         float[] w = params.clone();
-        try (TrainingStep step = new TrainingStep(g.spec, Loss.MSE, adam(hp, w.length))) {
+        try (TrainingStep step = new TrainingStep(g.spec, g.loss, adam(hp, w.length))) {
             for (JsonNode s : steps) {
                 String what = key + " step " + s.path("step").asInt();
                 double loss = step.step(w, g.batch);

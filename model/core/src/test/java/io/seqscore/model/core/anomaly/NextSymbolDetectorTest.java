@@ -1,0 +1,117 @@
+package io.seqscore.model.core.anomaly;
+
+import io.seqscore.model.core.features.SymbolFeatures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class NextSymbolDetectorTest {
+    private static final float[] FORECAST = {0.05f, 0.5f, 0.3f, 0.1f, 0.05f};
+
+    static DetectorSettings settings(int topG, double threshold) {
+        return new DetectorSettings() {
+            @Override
+            public double getDouble(String name) {
+                if (name.equals("threshold")) {
+                    return threshold;
+                }
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public int getInt(String name) {
+                if (name.equals("next-symbol.top-g")) {
+                    return topG;
+                }
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public long getLong(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public String getString(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public List<Integer> getIntList(String name) {
+                throw new IllegalArgumentException(name);
+            }
+        };
+    }
+
+    private static DetectorEvent event(int symbol, float[] forecast, double releaseThreshold) {
+        DetectorEvent e = new DetectorEvent();
+        e.values = 1;
+        e.dims = 5;
+        e.observed = new double[] {symbol};
+        e.forecast = forecast;
+        e.calibration = new ResidualCalibration(new double[] {0}, new double[] {1}, ResidualCalibration.Statistic.MAX_ABS,
+                new double[0], releaseThreshold, 0.9, new double[] {-1}, new double[] {1}, 0);
+        return e;
+    }
+
+    @Test
+    void shouldScoreOneMinusTheProbabilityAndRankTheObservedSymbol() {
+        NextSymbolDetector d = new NextSymbolDetector(settings(2, Double.NaN));
+        double score = d.update(null, event(3, FORECAST, 0.99), Detector.Mode.LIVE);
+        assertThat(score).isCloseTo(0.9, within(1e-6));
+        assertThat(d.lastRank()).isEqualTo(3);
+        assertThat(d.lastProbability()).isCloseTo(0.1, within(1e-6));
+    }
+
+    @Test
+    void shouldFlagARankBeyondTopG() {
+        NextSymbolDetector d = new NextSymbolDetector(settings(2, Double.NaN));
+        DetectorEvent second = event(2, FORECAST, 0.99);
+        assertThat(d.flags(d.update(null, second, Detector.Mode.LIVE), second)).isFalse();
+        DetectorEvent third = event(3, FORECAST, 0.99);
+        assertThat(d.flags(d.update(null, third, Detector.Mode.LIVE), third)).isTrue();
+    }
+
+    @Test
+    void shouldFlagBySurprisalThresholdWhenTopGIsZero() {
+        NextSymbolDetector release = new NextSymbolDetector(settings(0, Double.NaN));
+        DetectorEvent e = event(2, FORECAST, 0.6);
+        assertThat(release.flags(release.update(null, e, Detector.Mode.LIVE), e)).isTrue();
+        DetectorEvent likely = event(1, FORECAST, 0.6);
+        assertThat(release.flags(release.update(null, likely, Detector.Mode.LIVE), likely)).isFalse();
+        NextSymbolDetector overridden = new NextSymbolDetector(settings(0, 0.8));
+        assertThat(overridden.flags(overridden.update(null, e, Detector.Mode.LIVE), e)).isFalse();
+    }
+
+    @Test
+    void shouldFlagAnUnknownSymbolEvenWithoutAForecast() {
+        NextSymbolDetector d = new NextSymbolDetector(settings(4, Double.NaN));
+        DetectorEvent first = event(0, null, 0.99);
+        double score = d.update(null, first, Detector.Mode.LIVE);
+        assertThat(score).isNaN();
+        assertThat(d.flags(score, first)).isTrue();
+        DetectorEvent known = event(1, null, 0.99);
+        assertThat(d.flags(d.update(null, known, Detector.Mode.LIVE), known)).isFalse();
+        DetectorEvent unknown = event(0, FORECAST, 0.99);
+        assertThat(d.flags(d.update(null, unknown, Detector.Mode.LIVE), unknown)).isTrue();
+    }
+
+    @Test
+    void shouldBeRegisteredAndRejectANegativeG() {
+        assertThat(Detectors.create(NextSymbolDetector.NAME, settings(9, Double.NaN))).isInstanceOf(NextSymbolDetector.class);
+        assertThatThrownBy(() -> new NextSymbolDetector(settings(-1, Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top-g");
+    }
+
+    @Test
+    void shouldRankTiesAsTheBestOfThem() {
+        assertThat(NextSymbolDetector.rank(FORECAST, 5, 0)).isEqualTo(4);
+        assertThat(NextSymbolDetector.rank(FORECAST, 5, 4)).isEqualTo(4);
+        assertThat(NextSymbolDetector.rank(FORECAST, 5, 1)).isEqualTo(1);
+        assertThat(SymbolFeatures.KIND).isEqualTo("SYMBOLS");
+    }
+}

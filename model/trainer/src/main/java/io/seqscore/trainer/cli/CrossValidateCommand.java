@@ -1,0 +1,106 @@
+package io.seqscore.trainer.cli;
+
+import io.seqscore.trainer.sessions.Session;
+import io.seqscore.trainer.sessions.SessionCrossValidation;
+import io.seqscore.trainer.sessions.SessionCrossValidation.Fold;
+import io.seqscore.trainer.sessions.SessionTrainConfig;
+import io.seqscore.trainer.sessions.SessionTraining;
+import io.seqscore.trainer.sessions.SessionsFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "cross-validate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "k-fold cross-validation of a next-symbol model over the distinct sessions of a normal sessions"
+                + " file: per fold, train and calibrate on the other folds, count the fold's flagged sessions (false"
+                + " positives), and the flagged sessions of --abnormal files (recall). Repeated per seed; prints each"
+                + " fold and the totals with 95 % intervals, for the top-g rule and the threshold rule.")
+final class CrossValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sessions", paramLabel = "FILE", required = true,
+            description = "Normal sessions: one per line, symbols separated by spaces.")
+    Path sessions;
+
+    @Option(names = "--abnormal", paramLabel = "FILE",
+            description = "Anomalous sessions to measure recall on (repeatable); never trained on.")
+    List<Path> abnormal = new ArrayList<>();
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Folds. Default: ${DEFAULT-VALUE}.")
+    int folds;
+
+    @Option(names = "--seeds", paramLabel = "N", split = ",", defaultValue = "1,2,3",
+            description = "Seeds of the fold assignment and training, comma-separated. Default: ${DEFAULT-VALUE}.")
+    List<Long> seeds;
+
+    @picocli.CommandLine.Mixin
+    SessionModelOptions model;
+
+    @Override
+    public Integer call() {
+        if (folds < 2) {
+            throw new ParameterException(spec.commandLine(), "--folds must be >= 2, got " + folds);
+        }
+        SessionTrainConfig config = model.config(spec.commandLine(), 0);
+        SessionTraining.Options options = model.options(spec.commandLine());
+        List<Session> normal = SessionsFile.read(sessions);
+        List<Session> bad = new ArrayList<>();
+        for (Path p : abnormal) {
+            bad.addAll(SessionsFile.read(p));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%d normal sessions, %d anomalous; %d folds, seeds %s; %s; %s%n", normal.size(),
+                bad.size(), folds, seeds, config, options);
+        out.println("seed,fold,g,threshold,normal,fp_g,fp_threshold,normal_copies,fp_copies_g,fp_copies_threshold,"
+                + "abnormal,tp_g,tp_threshold,training_loss");
+        out.flush();
+        List<Fold> results = SessionCrossValidation.run(normal, bad, folds, seeds, config, options, f -> {
+            out.printf(Locale.ROOT, "%d,%d,%d,%.6f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.4f%n", f.seed(), f.fold(),
+                    f.calibration().g(), f.calibration().threshold(), f.normal(), f.fpAtG(), f.fpAtThreshold(),
+                    f.normalCopies(), f.fpCopiesAtG(), f.fpCopiesAtThreshold(), f.abnormal(), f.tpAtG(),
+                    f.tpAtThreshold(), f.trainingLoss());
+            out.flush();
+        });
+        summary(out, results, "top-g", true);
+        summary(out, results, "threshold", false);
+        return 0;
+    }
+
+    private void summary(PrintWriter out, List<Fold> results, String rule, boolean g) {
+        long normalCount = 0;
+        long fp = 0;
+        long copies = 0;
+        long fpCopies = 0;
+        long abnormalCount = 0;
+        long tp = 0;
+        for (Fold f : results) {
+            normalCount += f.normal();
+            fp += g ? f.fpAtG() : f.fpAtThreshold();
+            copies += f.normalCopies();
+            fpCopies += g ? f.fpCopiesAtG() : f.fpCopiesAtThreshold();
+            abnormalCount += f.abnormal();
+            tp += g ? f.tpAtG() : f.tpAtThreshold();
+        }
+        double[] ci = SessionCrossValidation.wilson(fp, normalCount);
+        out.printf(Locale.ROOT, "%s: false positives %d of %d distinct held-out sessions = %.4f (95%% CI %.4f-%.4f);"
+                        + " %d of %d counting copies = %.4f", rule, fp, normalCount, (double) fp / normalCount, ci[0], ci[1],
+                fpCopies, copies, (double) fpCopies / copies);
+        if (abnormalCount > 0) {
+            double[] rci = SessionCrossValidation.wilson(tp, abnormalCount);
+            out.printf(Locale.ROOT, "; recall %d of %d = %.4f (95%% CI %.4f-%.4f)", tp, abnormalCount,
+                    (double) tp / abnormalCount, rci[0], rci[1]);
+        }
+        out.printf("%n");
+        out.flush();
+    }
+}

@@ -1,0 +1,69 @@
+package io.seqscore.trainer.cli;
+
+import io.seqscore.trainer.sessions.SessionTrainConfig;
+import io.seqscore.trainer.sessions.SessionTraining;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The options of a next-symbol model trained on sessions (cross-validate; train --sessions reads its own). */
+final class SessionModelOptions {
+    @Option(names = "--embedding", paramLabel = "E", defaultValue = "" + SessionTrainConfig.DEFAULT_EMBEDDING,
+            description = "Values per symbol of the trained embedding. Default: ${DEFAULT-VALUE}.")
+    int embedding;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "" + SessionTrainConfig.DEFAULT_HIDDEN,
+            description = "LSTM units per layer. Default: ${DEFAULT-VALUE}.")
+    int hidden;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "" + SessionTrainConfig.DEFAULT_LAYERS,
+            description = "Stacked LSTM layers. Default: ${DEFAULT-VALUE}.")
+    int layers;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + SessionTrainConfig.DEFAULT_EPOCHS,
+            description = "Passes over the training sessions. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + SessionTrainConfig.DEFAULT_BATCH,
+            description = "Sessions per batch. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "" + SessionTrainConfig.DEFAULT_LEARNING_RATE,
+            description = "Adam's learning rate. Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
+            description = "Symbols seen fewer times in the training sessions share the unknown slot. Default: ${DEFAULT-VALUE}.")
+    long minCount;
+
+    @Option(names = "--calibration-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Fraction of the distinct normal sessions held out to calibrate g and the threshold on."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double calibrationFraction;
+
+    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.003",
+            description = "Most held-out normal sessions g and the threshold may flag, as a fraction. Default: ${DEFAULT-VALUE}.")
+    double targetFpr;
+
+    @Option(names = "--end-symbol", paramLabel = "SYMBOL",
+            description = "A symbol appended to every session as its last event, so that a session ending too early is"
+                    + " flagged at its end; the scorer must then receive it at the end of every session. Default: none.")
+    String endSymbol;
+
+    SessionTrainConfig config(CommandLine cli, long seed) {
+        try {
+            return new SessionTrainConfig(embedding, hidden, layers, epochs, batch, learningRate,
+                    SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, e.getMessage());
+        }
+    }
+
+    SessionTraining.Options options(CommandLine cli) {
+        try {
+            return new SessionTraining.Options(minCount, calibrationFraction, targetFpr, endSymbol);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.seqscore.trainer.sessions;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The flag rule's limits chosen on held-out normal sessions so that at most a target fraction of them is
+ * flagged, each distinct session counted as often as it occurs (its weight), so the fraction is that of the
+ * sessions as they come. Sessions with an unknown symbol are flagged whatever the limits and count against
+ * the target.
+ * <pre>
+ * g          the smallest g ≥ 1 whose flagged weight (sessions whose largest rank &gt; g) is ≤ α·W
+ * threshold  the smallest t whose flagged weight (sessions whose largest score ≥ t) is ≤ α·W
+ * </pre>
+ *
+ * @param g                  the calibrated top-g
+ * @param threshold          the calibrated score threshold (score = 1 − p; surprisal −log(1 − threshold))
+ * @param sessions           W, the held-out sessions, copies counted
+ * @param flaggedAtG         how many of them g flags
+ * @param flaggedAtThreshold how many of them the threshold flags
+ */
+public record SessionCalibration(int g, double threshold, int sessions, int flaggedAtG, int flaggedAtThreshold) {
+
+    /** A held-out session's trace and how many times it occurs. */
+    public record Weighted(SessionTrace trace, int weight) {
+    }
+
+    public static SessionCalibration choose(List<Weighted> heldOut, double targetRate, int vocabulary) {
+        if (heldOut.isEmpty()) {
+            throw new IllegalArgumentException("no held-out session to calibrate on");
+        }
+        int total = 0;
+        int unknown = 0;
+        List<Weighted> known = new ArrayList<>();
+        for (Weighted w : heldOut) {
+            total += w.weight();
+            if (w.trace().hasUnknown()) {
+                unknown += w.weight();
+            } else {
+                known.add(w);
+            }
+        }
+        double budget = targetRate * total - unknown;
+        known.sort(Comparator.comparingInt((Weighted w) -> w.trace().maxRank()).reversed());
+        int g = 1;
+        double spent = 0;
+        for (int i = 0; i < known.size(); i++) {
+            int rank = known.get(i).trace().maxRank();
+            int j = i;
+            double w = 0;
+            while (j < known.size() && known.get(j).trace().maxRank() == rank) {
+                w += known.get(j).weight();
+                j++;
+            }
+            if (spent + w > budget) {
+                g = Math.max(1, rank);
+                break;
+            }
+            spent += w;
+            i = j - 1;
+        }
+        known.sort(Comparator.comparingDouble((Weighted w) -> score(w.trace())).reversed());
+        double threshold = 0.0;
+        spent = 0;
+        for (Weighted w : known) {
+            if (spent + w.weight() > budget) {
+                threshold = Math.min(1.0, Math.nextUp(score(w.trace())));
+                break;
+            }
+            spent += w.weight();
+        }
+        g = Math.min(g, vocabulary);
+        int atG = unknown;
+        int atT = unknown;
+        for (Weighted w : known) {
+            atG += w.trace().maxRank() > g ? w.weight() : 0;
+            atT += score(w.trace()) >= threshold ? w.weight() : 0;
+        }
+        return new SessionCalibration(g, threshold, total, atG, atT);
+    }
+
+    private static double score(SessionTrace t) {
+        return Double.isNaN(t.maxScore()) ? 0 : t.maxScore();
+    }
+}

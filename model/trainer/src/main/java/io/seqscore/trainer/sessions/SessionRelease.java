@@ -1,0 +1,101 @@
+package io.seqscore.trainer.sessions;
+
+import io.seqscore.avro.Calibration;
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.Head;
+import io.seqscore.avro.InputFeatures;
+import io.seqscore.avro.Metric;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NamedValue;
+import io.seqscore.avro.Normalizer;
+import io.seqscore.avro.NormalizerMode;
+import io.seqscore.avro.Parameter;
+import io.seqscore.avro.Provenance;
+import io.seqscore.avro.ScaleEstimator;
+import io.seqscore.avro.ScoreStatistic;
+import io.seqscore.model.core.SoftmaxHead;
+import io.seqscore.model.core.features.SymbolFeatures;
+import io.seqscore.trainer.release.ReleaseBuilder;
+import io.seqscore.trainer.release.ReleaseOptions;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trained next-symbol model as an (unsigned) release: features SYMBOLS named (the enum kind UNKNOWN, so a
+ * scorer that predates kinds by name rejects it) with the vocabulary and the embedding width, the softmax head,
+ * an identity normalizer of the one input (the index), and the calibration's score threshold (score = 1 − p).
+ * The calibrated g, the held-out counts and the training loss are provenance metrics:
+ * {@value #TOP_G_METRIC}, {@code calibration.sessions}, {@code calibration.flagged.g},
+ * {@code calibration.flagged.threshold}, {@code train.loss}.
+ */
+public final class SessionRelease {
+    /** The provenance metric holding the calibrated g. */
+    public static final String TOP_G_METRIC = "calibration.top_g";
+    /** The calibration's interval coverage: a distribution has no interval (lower = upper = 0), 0.5 is a placeholder the decoder accepts. */
+    private static final double NO_INTERVAL_COVERAGE = 0.5;
+
+    private SessionRelease() {
+    }
+
+    public static ModelRelease build(SessionTraining training, long events, ReleaseOptions options, double targetRate) {
+        SessionModel model = training.model();
+        int v = model.vocabulary().size();
+        SessionCalibration cal = training.calibration();
+        List<Double> zeros = new ArrayList<>(Collections.nCopies(v, 0.0));
+        List<Double> ones = new ArrayList<>(Collections.nCopies(v, 1.0));
+        Calibration calibration = Calibration.newBuilder()
+                .setCenter(zeros).setScale(ones).setScaleEstimator(ScaleEstimator.MAD)
+                .setStatistic(ScoreStatistic.MAX_ABS).setScoreQuantiles(new ArrayList<>())
+                .setThreshold(cal.threshold()).setTargetFpr(targetRate).setIntervalCoverage(NO_INTERVAL_COVERAGE)
+                .setIntervalLower(zeros).setIntervalUpper(zeros).setWarmupSteps(0).setSampleCount(cal.sessions())
+                .build();
+        List<NamedValue> parameters = List.of(NamedValue.newBuilder().setName(SymbolFeatures.EMBEDDING)
+                .setValue(model.spec().embeddingDim()).build());
+        InputFeatures features = InputFeatures.newBuilder().setKind(FeatureKind.UNKNOWN).setName(SymbolFeatures.KIND)
+                .setParameters(parameters).setVocabulary(new ArrayList<>(model.vocabulary().symbols())).build();
+        io.seqscore.avro.Architecture architecture = ReleaseBuilder.architecture(model.spec());
+        architecture.setHead(Head.newBuilder().setKind(SoftmaxHead.KIND).setParameters(new ArrayList<>()).build());
+        List<Parameter> hyper = new ArrayList<>();
+        options.hyperParameters().forEach((k, val) -> hyper.add(Parameter.newBuilder().setName(k).setValue(val).build()));
+        List<Metric> metrics = List.of(
+                metric("calibration.flagged.g", cal.flaggedAtG()),
+                metric("calibration.flagged.threshold", cal.flaggedAtThreshold()),
+                metric("calibration.sessions", cal.sessions()),
+                metric(TOP_G_METRIC, cal.g()),
+                metric("train.loss", model.trainingLoss()));
+        Provenance provenance = Provenance.newBuilder().setSource(options.source()).setDataFrom(null).setDataTo(null)
+                .setKeyCount(training.trained()).setEventCount(events).setSeed(options.seed())
+                .setTrainerVersion(options.trainerVersion()).setHyperParameters(hyper).setMetrics(metrics).build();
+        return ModelRelease.newBuilder()
+                .setName(options.name())
+                .setVersion(options.version())
+                .setCreatedAt(Instant.ofEpochMilli(options.createdAt()))
+                .setArchitecture(architecture)
+                .setWeights(ReleaseBuilder.tensors(model.spec(), model.params()))
+                .setNormalizer(Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(List.of(0f))
+                        .setStd(List.of(1f)).setPerKey(new ArrayList<>()).build())
+                .setCalibration(calibration)
+                .setProvenance(provenance)
+                .setRollout(ReleaseBuilder.rollout(options.rollout()))
+                .setSignature(null)
+                .setFeatures(features)
+                .build();
+    }
+
+    /** The calibrated g a release of this kind carries, if it has one. */
+    public static Optional<Integer> topG(ModelRelease release) {
+        if (release.getProvenance() == null) {
+            return Optional.empty();
+        }
+        return release.getProvenance().getMetrics().stream().filter(m -> TOP_G_METRIC.equals(m.getName().toString()))
+                .map(m -> (int) m.getValue()).findFirst();
+    }
+
+    private static Metric metric(String name, double value) {
+        return Metric.newBuilder().setName(name).setStep(0).setValue(value).build();
+    }
+}

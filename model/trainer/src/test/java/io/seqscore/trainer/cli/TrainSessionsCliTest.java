@@ -1,0 +1,68 @@
+package io.seqscore.trainer.cli;
+
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.trainer.release.ReleaseFiles;
+import io.seqscore.trainer.release.ReleaseNetwork;
+import io.seqscore.trainer.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainSessionsCliTest {
+    @TempDir
+    Path dir;
+
+    private Path sessions() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 3 == 0 ? "a b b c d" : "a b c d").append(i % 5 == 0 ? " e" : "").append('\n');
+        }
+        return Files.writeString(dir.resolve("sessions.txt"), sb.toString());
+    }
+
+    @Test
+    void shouldTrainASymbolsReleaseFromASessionsFile() throws Exception {
+        Path out = dir.resolve("s.avro");
+        CliRun run = CliRun.of("train", "--sessions", sessions().toString(), "--name", "flows", "--hidden", "8",
+                "--layers", "1", "--embedding", "3", "--epochs", "2", "--end-symbol", "END", "--out", out.toString(),
+                "--created-at", "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("vocabulary 6 symbols + unknown").contains("wrote flows version 1");
+        ModelRelease release = ReleaseFiles.read(out);
+        assertThat(release.getFeatures().getName().toString()).isEqualTo("SYMBOLS");
+        assertThat(release.getFeatures().getVocabulary()).hasSize(6);
+        assertThat(release.getArchitecture().getHead().getKind().toString()).isEqualTo("softmax");
+        ReleaseNetwork network = ReleaseNetwork.of(release);
+        assertThat(network.spec().embeddingRows()).isEqualTo(7);
+        assertThat(network.spec().embeddingDim()).isEqualTo(3);
+        CliRun inspect = CliRun.of("inspect", "--in", out.toString());
+        assertThat(inspect.out()).contains("SYMBOLS").contains("softmax").contains("calibration.top_g");
+    }
+
+    @Test
+    void shouldRefuseOptionsOfTheSeriesTraining() throws Exception {
+        CliRun run = CliRun.of("train", "--sessions", sessions().toString(), "--name", "flows", "--window", "30",
+                "--out", dir.resolve("x.avro").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--window does not apply to --sessions");
+        CliRun missing = CliRun.of("train", "--sessions", dir.resolve("none").toString(), "--name", "flows",
+                "--out", dir.resolve("x.avro").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().lines().toList()).hasSize(1);
+        assertThat(missing.err()).contains("does not exist");
+    }
+
+    @Test
+    void shouldCrossValidateAndPrintTheTotals() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "a c b d\na x\n");
+        CliRun run = CliRun.of("cross-validate", "--sessions", sessions().toString(), "--abnormal", bad.toString(),
+                "--folds", "2", "--seeds", "1", "--hidden", "8", "--layers", "1", "--epochs", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("top-g: false positives").contains("threshold: false positives")
+                .contains("recall");
+    }
+}
