@@ -56,6 +56,7 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         this.outputSize = outputSize;
         this.modelName = modelName;
         this.counter = counter;
+        score.setNextSymbols(List.of());
     }
 
     @Override
