@@ -118,9 +118,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        if (client == null) {
-            client = SchemaRegistryClients.fromConfig(config);
-        }
+        client = SchemaRegistryClients.orFromConfig(client, config);
         this.isKey = isKey;
         this.specific = forceSpecific || fixedReader != null || config.specificReader();
         this.useLatest = config.useLatestVersion();

@@ -116,9 +116,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        if (client == null) {
-            client = SchemaRegistryClients.fromConfig(config);
-        }
+        client = SchemaRegistryClients.orFromConfig(client, config);
         this.isKey = isKey;
         this.strategy = config.subjectNameStrategy(isKey);
         this.autoRegister = config.autoRegister();

@@ -30,6 +30,11 @@ public final class SchemaRegistryClients {
     private SchemaRegistryClients() {
     }
 
+    /** The serde's own client when its caller gave one, else {@link #fromConfig}'s. */
+    static SchemaRegistryClient orFromConfig(SchemaRegistryClient given, AvroSerdeConfig config) {
+        return given != null ? given : fromConfig(config);
+    }
+
     /**
      * @throws ConfigException when no URL is set, a mock URL is mixed with others, a URL is not http(s),
      *                         or a trust or key store cannot be loaded

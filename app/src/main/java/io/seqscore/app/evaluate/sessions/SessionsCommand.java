@@ -7,6 +7,7 @@ import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.service.ServiceStartException;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.cli.SessionModelOptions;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.Rollout;
 import io.seqscore.trainer.release.TrainerVersion;
@@ -18,6 +19,7 @@ import io.seqscore.trainer.sessions.SessionTraining;
 import io.seqscore.trainer.sessions.SessionsFile;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,40 +71,11 @@ public final class SessionsCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String rule;
 
-    @Option(names = "--embedding", paramLabel = "E", defaultValue = "" + SessionTrainConfig.DEFAULT_EMBEDDING,
-            description = "Values per symbol of the trained embedding. Default: ${DEFAULT-VALUE}.")
-    int embedding;
-
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "" + SessionTrainConfig.DEFAULT_HIDDEN,
-            description = "LSTM units per layer. Default: ${DEFAULT-VALUE}.")
-    int hidden;
-
-    @Option(names = "--layers", paramLabel = "N", defaultValue = "" + SessionTrainConfig.DEFAULT_LAYERS,
-            description = "Stacked LSTM layers. Default: ${DEFAULT-VALUE}.")
-    int layers;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + SessionTrainConfig.DEFAULT_EPOCHS,
-            description = "Training epochs. Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "" + SessionTrainConfig.DEFAULT_LEARNING_RATE,
-            description = "Adam's learning rate. Default: ${DEFAULT-VALUE}.")
-    double learningRate;
+    @Mixin
+    SessionModelOptions model;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
-
-    @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
-            description = "Symbols seen fewer times share the unknown slot. Default: ${DEFAULT-VALUE}.")
-    long minCount;
-
-    @Option(names = "--calibration-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Fraction of the distinct normal sessions held out for calibration. Default: ${DEFAULT-VALUE}.")
-    double calibrationFraction;
-
-    @Option(names = "--target-fpr", paramLabel = "P", defaultValue = "0.003",
-            description = "Most held-out normal sessions (copies counted) the rule may flag. Default: ${DEFAULT-VALUE}.")
-    double targetFpr;
 
     @Option(names = "--end-symbol", paramLabel = "SYMBOL", defaultValue = "<end>",
             description = "Appended to every session, in training and as the last event streamed, so that a session that"
@@ -124,15 +97,8 @@ public final class SessionsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--timeout must be >= 1, got " + timeoutSeconds);
         }
         String end = endSymbol.equals("none") ? null : endSymbol;
-        SessionTrainConfig config;
-        SessionTraining.Options options;
-        try {
-            config = new SessionTrainConfig(embedding, hidden, layers, epochs, SessionTrainConfig.DEFAULT_BATCH,
-                    learningRate, SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
-            options = new SessionTraining.Options(minCount, calibrationFraction, targetFpr, end);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        SessionTrainConfig config = model.config(spec.commandLine(), seed);
+        SessionTraining.Options options = model.options(spec.commandLine(), end);
         Set<String> names = new HashSet<>();
         for (Path f : files) {
             if (!names.add(f.getFileName().toString())) {
@@ -152,11 +118,11 @@ public final class SessionsCommand implements Callable<Integer> {
             SessionTraining training = SessionTraining.run(normal, config, options, e -> { });
             SessionCalibration cal = training.calibration();
             TreeMap<String, String> hyper = new TreeMap<>();
-            hyper.put("epochs", String.valueOf(epochs));
-            hyper.put("hidden", String.valueOf(hidden));
+            hyper.put("epochs", String.valueOf(config.epochs()));
+            hyper.put("hidden", String.valueOf(config.hidden()));
             ModelRelease release = SessionRelease.build(training, normal.stream().mapToLong(Session::size).sum(),
                     new ReleaseOptions("sessions", 1, 0L, new Rollout(null, false, null),
-                            "sessions:" + train.getFileName(), seed, TrainerVersion.get(), hyper), targetFpr);
+                            "sessions:" + train.getFileName(), seed, TrainerVersion.get(), hyper), options.targetRate());
             long t1 = System.nanoTime();
             work = Files.createTempDirectory("seqscore-sessions-");
             int g = r == Rule.TOP_G ? cal.g() : 0;

@@ -27,22 +27,17 @@ import static org.assertj.core.api.Assertions.within;
  */
 class M4ScoringTest {
     private static final int H = 6;
+    /** Two hourly series with a daily cycle at different levels and phases. */
+    private static final List<M4Series> SERIES = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
 
     @Test
     void shouldReturnTheForecastTheScorerEmittedAtEachSeriesLastValue() {
-        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
-        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.VALUES),
-                "test", TrainingProgress.NONE);
+        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.VALUES));
 
-        Map<String, double[]> scored = M4Scoring.lastForecasts(series, release);
+        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
 
         assertThat(scored).containsOnlyKeys("H1", "H2");
-        ReleaseNetwork decoded = ReleaseNetwork.of(release);
-        Network net = Network.of(decoded.spec(), decoded.params());
-        for (M4Series s : series) {
-            KeyNormalizer norm = normalizerOf(release, s.id());
-            float mu = norm.getMean().get(0);
-            float sigma = norm.getStd().get(0);
+        assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
             float[] state = net.newState();
             float[] x = new float[1];
             float[] out = new float[H];
@@ -50,12 +45,8 @@ class M4ScoringTest {
                 x[0] = ((float) v - mu) / sigma;
                 net.step(state, x, out);
             }
-            double[] got = scored.get(s.id());
-            assertThat(got).hasSize(H);
-            for (int i = 0; i < H; i++) {
-                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo(out[i] * sigma + mu, within(1e-4 * sigma));
-            }
-        }
+            return out;
+        });
     }
 
     /**
@@ -64,22 +55,15 @@ class M4ScoringTest {
      */
     @Test
     void shouldServeTheSeasonalOffsetsForecastFromTheSameHourOfTheLatestDay() {
-        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
-        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1), "test",
-                TrainingProgress.NONE);
+        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1));
         assertThat(release.getFeatures().getKind()).isEqualTo(FeatureKind.SEASONAL_OFFSETS);
         assertThat(release.getFeatures().getHistorySize()).isEqualTo(96);
 
-        Map<String, double[]> scored = M4Scoring.lastForecasts(series, release);
+        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
 
-        ReleaseNetwork decoded = ReleaseNetwork.of(release);
-        Network net = Network.of(decoded.spec(), decoded.params());
         SeasonalChanges features = new SeasonalChanges(24 * M4Model.HOUR_MILLIS, M4Model.HOUR_MILLIS,
                 M4Model.HOUR_MILLIS / 2, 5f);
-        for (M4Series s : series) {
-            KeyNormalizer norm = normalizerOf(release, s.id());
-            float mu = norm.getMean().get(0);
-            float sigma = norm.getStd().get(0);
+        assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
             float[] state = net.newState();
             float[] x = new float[SeasonalChanges.INPUTS];
             float[] out = new float[H];
@@ -91,13 +75,11 @@ class M4ScoringTest {
                 net.step(state, x, out);
             }
             int last = v.length - 1;
-            double[] got = scored.get(s.id());
             for (int i = 0; i < H; i++) {
-                float anchor = ((float) v[last - 23 + i] - mu) / sigma;
-                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo((anchor + out[i]) * sigma + mu,
-                        within(1e-4 * sigma));
+                out[i] += ((float) v[last - 23 + i] - mu) / sigma;
             }
-        }
+            return out;
+        });
     }
 
     /**
@@ -107,24 +89,16 @@ class M4ScoringTest {
      */
     @Test
     void shouldServeTheEsHybridForecastFromTheKeysSmoothingState() {
-        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
-        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.ES_HYBRID, 1f),
-                "test", TrainingProgress.NONE);
+        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.ES_HYBRID, 1f));
         assertThat(release.getFeatures().getName()).isEqualTo(EsHybridFeatures.KIND);
         Map<String, Double> named = new java.util.LinkedHashMap<>();
         release.getFeatures().getParameters().forEach(p -> named.put(p.getName(), p.getValue()));
         FeatureTransform features = FeatureKinds.create(new FeatureParameters(EsHybridFeatures.KIND, 0, 0, 0, 0,
                 release.getFeatures().getClip(), named, List.of()));
 
-        Map<String, double[]> scored = M4Scoring.lastForecasts(series, release);
+        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
 
-        ReleaseNetwork decoded = ReleaseNetwork.of(release);
-        Network net = Network.of(decoded.spec(), decoded.params());
-        for (M4Series s : series) {
-            KeyNormalizer norm = release.getNormalizer().getPerKey().stream()
-                    .filter(k -> k.getKey().equals(s.id())).findFirst().orElseThrow();
-            float mu = norm.getMean().get(0);
-            float sigma = norm.getStd().get(0);
+        assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
             double[] v = s.values();
             long[] times = new long[v.length];
             float[] values = new float[v.length];
@@ -141,25 +115,21 @@ class M4ScoringTest {
                 net.step(state, x, out);
             }
             int last = e.rows() - 1;
-            double[] got = scored.get(s.id());
             for (int i = 0; i < H; i++) {
-                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo((e.base(last, i, 0) + out[i]) * sigma + mu,
-                        within(1e-4 * sigma));
+                out[i] += e.base(last, i, 0);
             }
-        }
+            return out;
+        });
     }
 
     /** combine ½: the served forecast is the mean of the network's own (combine 1) and seasonal naive's. */
     @Test
     void shouldServeTheEqualWeightCombinationOfTheNetworkAndSeasonalNaive() {
-        List<M4Series> series = List.of(wave("H1", 260, 50, 0), wave("H2", 250, 400, 7));
-        ModelRelease alone = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 1f),
-                "test", TrainingProgress.NONE);
-        ModelRelease half = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f),
-                "test", TrainingProgress.NONE);
-        Map<String, double[]> network = M4Scoring.lastForecasts(series, alone);
-        Map<String, double[]> combined = M4Scoring.lastForecasts(series, half);
-        for (M4Series s : series) {
+        ModelRelease alone = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 1f));
+        ModelRelease half = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f));
+        Map<String, double[]> network = M4Scoring.lastForecasts(SERIES, alone);
+        Map<String, double[]> combined = M4Scoring.lastForecasts(SERIES, half);
+        for (M4Series s : SERIES) {
             double[] v = s.values();
             int last = v.length - 1;
             double largestCorrection = 0;
@@ -173,6 +143,32 @@ class M4ScoringTest {
             }
             assertThat(largestCorrection).as("the network's own forecast is not seasonal naive").isGreaterThan(1e-3);
         }
+    }
+
+    /** The H forecasts of one series in the key's z-units, computed offline by the release's network. */
+    private interface Offline {
+        float[] forecast(M4Series s, float mu, float sigma, Network net);
+    }
+
+    /** Each series' served forecast equals the offline one in raw units, z·σ + μ, to within 1e-4·σ. */
+    private static void assertServedAsOffline(ModelRelease release, Map<String, double[]> scored, Offline offline) {
+        ReleaseNetwork decoded = ReleaseNetwork.of(release);
+        Network net = Network.of(decoded.spec(), decoded.params());
+        for (M4Series s : SERIES) {
+            KeyNormalizer norm = normalizerOf(release, s.id());
+            float mu = norm.getMean().get(0);
+            float sigma = norm.getStd().get(0);
+            float[] z = offline.forecast(s, mu, sigma, net);
+            double[] got = scored.get(s.id());
+            assertThat(got).hasSize(H);
+            for (int i = 0; i < H; i++) {
+                assertThat(got[i]).as("%s F%d", s.id(), i + 1).isCloseTo(z[i] * sigma + mu, within(1e-4 * sigma));
+            }
+        }
+    }
+
+    private static ModelRelease train(M4Model.Settings settings) {
+        return M4Model.train(SERIES, settings, "test", TrainingProgress.NONE);
     }
 
     private static M4Series wave(String id, int length, double level, int phase) {

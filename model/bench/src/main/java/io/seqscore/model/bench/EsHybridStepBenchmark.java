@@ -1,7 +1,6 @@
 package io.seqscore.model.bench;
 
 import io.seqscore.model.core.CellType;
-import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.Workspace;
 import io.seqscore.model.core.features.EsHybridFeatures;
@@ -9,31 +8,16 @@ import io.seqscore.model.core.features.EventRing;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.math.KernelPath;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One event of an ES_HYBRID key, as the scorer runs it: the smoothing's update and the network's inputs
  * ({@code inputs}), one LSTM step, the re-seasonalized forecast ({@code forecasts}); and the features alone.
  * M4 settings: periods 24 and 168, window 24, LSTM 64, a 48-step head; values a noisy daily cycle.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class EsHybridStepBenchmark {
+public class EsHybridStepBenchmark extends OneKeySteps {
     private static final int VALUES = 1024;
     private static final int WINDOW = 24;
     private static final int HORIZON = 48;
@@ -42,17 +26,14 @@ public class EsHybridStepBenchmark {
     public KernelPath path;
 
     private FeatureTransform features;
-    private Network network;
     private Workspace workspace;
-    private float[] recurrent;
-    private double[] state;
+    private double[] featureState;
     private final EventRing none = new EventRing(1);
     private final float[] event = new float[1];
     private final double[] observed = new double[1];
     private final float[] mu = {100f};
     private final float[] sigma = {20f};
     private final float[] x = new float[WINDOW];
-    private final float[] out = new float[HORIZON];
     private final float[] forecast = new float[HORIZON];
     private final float[] zNext = new float[1];
     private float[] values;
@@ -62,11 +43,10 @@ public class EsHybridStepBenchmark {
     public void setUp() {
         features = FeatureKinds.create(EsHybridFeatures.parameters(0.03, 0.3, 0.1, 24, 168, WINDOW, true, 5f));
         NetworkSpec spec = NetworkSpec.uniform(CellType.LSTM, WINDOW, 64, 1, HORIZON, 1);
-        network = Network.of(spec, BenchNets.params(spec, 1), path);
+        init(spec, path);
         workspace = network.newWorkspace();
-        recurrent = network.newState();
-        state = new double[features.stateSize()];
-        features.reset(state);
+        featureState = new double[features.stateSize()];
+        features.reset(featureState);
         values = new float[VALUES];
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = 0; i < VALUES; i++) {
@@ -76,22 +56,28 @@ public class EsHybridStepBenchmark {
 
     @Benchmark
     public float event() {
-        float v = values[t++ & (VALUES - 1)];
-        event[0] = v;
-        observed[0] = v;
-        features.inputs(event, none, state, mu, sigma, x);
-        network.step(recurrent, x, out, workspace);
-        features.forecasts(observed, none, state, mu, sigma, out, 1, forecast, zNext);
-        return zNext[0];
+        nextInputs();
+        network.step(state, x, out, workspace);
+        return reseasonalized();
     }
 
     @Benchmark
     public float featuresOnly() {
+        nextInputs();
+        return reseasonalized();
+    }
+
+    /** The smoothing's update by the next value and the network's inputs x. */
+    private void nextInputs() {
         float v = values[t++ & (VALUES - 1)];
         event[0] = v;
         observed[0] = v;
-        features.inputs(event, none, state, mu, sigma, x);
-        features.forecasts(observed, none, state, mu, sigma, out, 1, forecast, zNext);
+        features.inputs(event, none, featureState, mu, sigma, x);
+    }
+
+    /** The re-seasonalized forecast from out; the scaled step-1 forecast. */
+    private float reseasonalized() {
+        features.forecasts(observed, none, featureState, mu, sigma, out, 1, forecast, zNext);
         return zNext[0];
     }
 }

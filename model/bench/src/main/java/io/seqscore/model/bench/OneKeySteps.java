@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the step benchmarks share: one key's network and state, its state carried from step to step, inputs cycling
- * through a noisy sine (weights from {@link BenchNets}, seed fixed), and the measurement settings (JMH inherits
- * them).
+ * through a noisy sine for those that do not make their own (weights from {@link BenchNets}, seed fixed), and the
+ * measurement settings (JMH inherits them).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -35,17 +35,7 @@ class ZeroAllocationTest {
         Workspace ws = net.newWorkspace();
 
         float[] firstOuts = steps(net, s, xs, out, ws, 64);
-        steps(net, net.newState(), xs, out, ws, WARM_UP_STEPS);
-        steps(net, net.newState(), xs, out, null, WARM_UP_STEPS);
-
-        long explicit = Long.MAX_VALUE;
-        long perThread = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < ATTEMPTS && (explicit > 0 || perThread > 0); attempt++) {
-            explicit = Math.min(explicit, allocatedBy(net, s, xs, out, ws));
-            perThread = Math.min(perThread, allocatedBy(net, s, xs, out, null));
-        }
-        assertThat(explicit).as("bytes allocated by %d steps with an explicit workspace", MEASURED_STEPS).isZero();
-        assertThat(perThread).as("bytes allocated by %d steps with the per-thread workspace", MEASURED_STEPS).isZero();
+        assertWarmStepsAllocateNothing(net, s, xs, out, ws, "steps");
 
         assertThat(steps(net, net.newState(), xs, out, ws, 64))
                 .as("the first 64 steps again, now compiled").containsExactly(firstOuts);
@@ -63,16 +53,22 @@ class ZeroAllocationTest {
         float[] s = net.newState();
         float[] out = new float[net.outputSize()];
         Workspace ws = net.newWorkspace();
-        steps(net, s, xs, out, ws, WARM_UP_STEPS);
-        steps(net, s, xs, out, null, WARM_UP_STEPS);
+        assertWarmStepsAllocateNothing(net, s, xs, out, ws, "symbol steps");
+    }
+
+    /** Warms both step paths up, then asserts that MEASURED_STEPS steps from s allocate nothing (best of ATTEMPTS). */
+    private static void assertWarmStepsAllocateNothing(Network net, float[] s, float[][] xs, float[] out, Workspace ws,
+                                                       String what) {
+        steps(net, net.newState(), xs, out, ws, WARM_UP_STEPS);
+        steps(net, net.newState(), xs, out, null, WARM_UP_STEPS);
         long explicit = Long.MAX_VALUE;
         long perThread = Long.MAX_VALUE;
         for (int attempt = 0; attempt < ATTEMPTS && (explicit > 0 || perThread > 0); attempt++) {
             explicit = Math.min(explicit, allocatedBy(net, s, xs, out, ws));
             perThread = Math.min(perThread, allocatedBy(net, s, xs, out, null));
         }
-        assertThat(explicit).as("bytes allocated by %d symbol steps with an explicit workspace", MEASURED_STEPS).isZero();
-        assertThat(perThread).as("bytes allocated by %d symbol steps with the per-thread workspace", MEASURED_STEPS).isZero();
+        assertThat(explicit).as("bytes allocated by %d %s with an explicit workspace", MEASURED_STEPS, what).isZero();
+        assertThat(perThread).as("bytes allocated by %d %s with the per-thread workspace", MEASURED_STEPS, what).isZero();
     }
 
     /** Bytes the current thread allocates over MEASURED_STEPS steps, less what reading the counter costs. */

@@ -46,13 +46,18 @@ final class CrossValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SessionModelOptions model;
 
+    @Option(names = "--end-symbol", paramLabel = "SYMBOL",
+            description = "A symbol appended to every session as its last event, so that a session ending too early is"
+                    + " flagged at its end; the scorer must then receive it at the end of every session. Default: none.")
+    String endSymbol;
+
     @Override
     public Integer call() {
         if (folds < 2) {
             throw new ParameterException(spec.commandLine(), "--folds must be >= 2, got " + folds);
         }
         SessionTrainConfig config = model.config(spec.commandLine(), 0);
-        SessionTraining.Options options = model.options(spec.commandLine());
+        SessionTraining.Options options = model.options(spec.commandLine(), endSymbol);
         List<Session> normal = SessionsFile.read(sessions);
         List<Session> bad = new ArrayList<>();
         for (Path p : abnormal) {

@@ -6,8 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options of a next-symbol model trained on sessions (cross-validate; train --sessions reads its own). */
-final class SessionModelOptions {
+/**
+ * The options of a next-symbol model trained on sessions, a picocli mixin of cross-validate and evaluate sessions
+ * (train --sessions reads its own). The end symbol is each command's own: its default differs.
+ */
+public final class SessionModelOptions {
     @Option(names = "--embedding", paramLabel = "E", defaultValue = "" + SessionTrainConfig.DEFAULT_EMBEDDING,
             description = "Values per symbol of the trained embedding. Default: ${DEFAULT-VALUE}.")
     int embedding;
@@ -45,12 +48,8 @@ final class SessionModelOptions {
             description = "Most held-out normal sessions g and the threshold may flag, as a fraction. Default: ${DEFAULT-VALUE}.")
     double targetFpr;
 
-    @Option(names = "--end-symbol", paramLabel = "SYMBOL",
-            description = "A symbol appended to every session as its last event, so that a session ending too early is"
-                    + " flagged at its end; the scorer must then receive it at the end of every session. Default: none.")
-    String endSymbol;
-
-    SessionTrainConfig config(CommandLine cli, long seed) {
+    /** The training configuration, a usage error of {@code cli} where a value is out of range. */
+    public SessionTrainConfig config(CommandLine cli, long seed) {
         try {
             return new SessionTrainConfig(embedding, hidden, layers, epochs, batch, learningRate,
                     SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
@@ -59,7 +58,8 @@ final class SessionModelOptions {
         }
     }
 
-    SessionTraining.Options options(CommandLine cli) {
+    /** The vocabulary and calibration options, {@code endSymbol} null for none. */
+    public SessionTraining.Options options(CommandLine cli, String endSymbol) {
         try {
             return new SessionTraining.Options(minCount, calibrationFraction, targetFpr, endSymbol);
         } catch (IllegalArgumentException e) {

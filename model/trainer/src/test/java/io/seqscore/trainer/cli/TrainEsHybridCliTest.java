@@ -70,18 +70,14 @@ class TrainEsHybridCliTest {
     void shouldRefuseTheLookBackOptionsForEsHybridAndItsOwnForOtherKinds() throws IOException {
         CliRun period = CliRun.of("train", "--csv", csv().toString(), "--features", "es-hybrid", "--period", "1h",
                 "--name", "k", "--out", dir.resolve("a.avro").toString());
-        assertThat(period.exitCode()).isEqualTo(2);
-        assertThat(period.err().strip()).doesNotContain("\n").contains("--period does not apply to --features es-hybrid");
+        period.assertUsageError("--period does not apply to --features es-hybrid");
 
         CliRun window = CliRun.of("train", "--csv", csv().toString(), "--features", "seasonal-offsets", "--es-window",
                 "4", "--name", "k", "--out", dir.resolve("b.avro").toString());
-        assertThat(window.exitCode()).isEqualTo(2);
-        assertThat(window.err().strip()).doesNotContain("\n")
-                .contains("--es-window does not apply to --features seasonal-offsets");
+        window.assertUsageError("--es-window does not apply to --features seasonal-offsets");
 
         CliRun periods = CliRun.of("train", "--csv", csv().toString(), "--features", "es-hybrid", "--es-periods",
                 "24,168,720", "--name", "k", "--out", dir.resolve("c.avro").toString());
-        assertThat(periods.exitCode()).isEqualTo(2);
-        assertThat(periods.err().strip()).doesNotContain("\n").contains("--es-periods takes one or two seasons");
+        periods.assertUsageError("--es-periods takes one or two seasons");
     }
 }

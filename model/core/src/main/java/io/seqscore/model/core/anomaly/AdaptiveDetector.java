@@ -23,31 +23,24 @@ package io.seqscore.model.core.anomaly;
  * index of the last flag ({@link RangeNovelty#NEVER}: none), and RangeNovelty's counters. A re-warm after a model
  * change keeps q and the last flag with the value and level channels. Nothing is allocated per event.
  */
-public final class AdaptiveDetector implements Detector {
+public final class AdaptiveDetector extends RangeNoveltyDetector {
     public static final String NAME = "adaptive";
     /** Doubles after the range channels' block: q, last flag. */
     public static final int EXTRA = 2;
 
-    private final RangeNovelty range;
-    private final SeasonLookup season;
     private final double margin;
     private final int refractory;
     private final double step;
     private final double rateOverride;
-    private final double thresholdOverride;
 
     private boolean alarm;
 
     public AdaptiveDetector(DetectorSettings s) {
+        super(NAME, s, 0);
         this.margin = s.getDouble("range.margin");
         this.refractory = s.getInt("range.refractory.events");
-        this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
-                s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
-                margin, 0);
-        this.season = new SeasonLookup(s);
         this.step = s.getDouble("adaptive.step");
         this.rateOverride = s.getDouble("adaptive.target.rate");
-        this.thresholdOverride = s.getDouble("threshold");
         if (refractory < 0) {
             throw new IllegalArgumentException("need a refractory period >= 0, got " + refractory);
         }
@@ -57,16 +50,6 @@ public final class AdaptiveDetector implements Detector {
         if (!Double.isNaN(rateOverride) && !(rateOverride > 0 && rateOverride < 1)) {
             throw new IllegalArgumentException("need an adaptive target rate in (0, 1), got " + rateOverride);
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int historySize() {
-        return season.history();
     }
 
     /** Doubles of a key's state with n values and dims forecast values. */
@@ -101,13 +84,7 @@ public final class AdaptiveDetector implements Detector {
         long[] c = state.counters();
         int at = size - EXTRA;
         long t = c[RangeNovelty.EVENTS];
-        float[] z = season.scaled(event);
-        range.update(s, c, n, dims, event.observed, z, season.seasonAgo(event), switch (mode) {
-            case LIVE -> RangeNovelty.Update.SCORE;
-            case PEEK -> RangeNovelty.Update.PEEK;
-            case REPLAY -> RangeNovelty.Update.REPLAY;
-            case REPLAY_MODEL -> RangeNovelty.Update.REPLAY_MODEL;
-        });
+        detect(state, event, mode);
         if (mode == Mode.REPLAY || mode == Mode.REPLAY_MODEL) {
             alarm = false;
             return Double.NaN;
@@ -131,16 +108,8 @@ public final class AdaptiveDetector implements Detector {
     }
 
     @Override
-    public void forecast(DetectorState state, DetectorEvent event, float[] zNext) {
-        range.forecast(state.doubles(), event.values, event.dims, zNext);
-    }
-
-    @Override
-    public boolean flags(double score, DetectorEvent event) {
-        if (Double.isNaN(thresholdOverride)) {
-            return alarm;
-        }
-        return score > 0 && score >= thresholdOverride;
+    boolean alarm() {
+        return alarm;
     }
 
     private void reset(DetectorState state, int n, int dims, int size) {

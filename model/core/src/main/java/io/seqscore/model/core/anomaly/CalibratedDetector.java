@@ -13,43 +13,26 @@ import io.seqscore.model.core.ConfigEnum;
  * </pre>
  * Settings: "normalization" (calibration, key, both), "key.min.count", "key.alpha", "threshold".
  */
-public final class CalibratedDetector implements Detector {
+public final class CalibratedDetector extends BlocklessDetector {
     public static final String NAME = "calibrated";
 
     private final AnomalyNormalization normalization;
     private final int keyMinCount;
     private final double keyAlpha;
-    private final double thresholdOverride;
 
     private double[] residual = new double[0];
     private double[] zCal = new double[0];
     private double[] zKey = new double[0];
 
     public CalibratedDetector(DetectorSettings settings) {
+        super(NAME, settings);
         this.normalization = ConfigEnum.ofConfigValue(AnomalyNormalization.class, settings.getString("normalization"));
         this.keyMinCount = settings.getInt("key.min.count");
         this.keyAlpha = settings.getDouble("key.alpha");
-        this.thresholdOverride = settings.getDouble("threshold");
         if (keyMinCount < 1 || !(keyAlpha > 0 && keyAlpha <= 1)) {
             throw new IllegalArgumentException("need a key minimum count >= 1 and a key alpha in (0, 1], got "
                     + keyMinCount + ", " + keyAlpha);
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int historySize() {
-        return 0;
-    }
-
-    @Override
-    public Mode beginReplay(DetectorState state, int n, int dims) {
-        state.clearBlock();
-        return Mode.REPLAY;
     }
 
     @Override
@@ -70,12 +53,8 @@ public final class CalibratedDetector implements Detector {
     }
 
     @Override
-    public void forecast(DetectorState state, DetectorEvent event, float[] zNext) {
-    }
-
-    @Override
     public boolean flags(double score, DetectorEvent event) {
-        return score >= (Double.isNaN(thresholdOverride) ? event.calibration.threshold() : thresholdOverride);
+        return reachesThreshold(score, event);
     }
 
     /** Fills zCal with the calibrated residuals; returns the score when asked, else NaN. */

@@ -17,38 +17,21 @@ import io.seqscore.model.core.features.Vocabulary;
  * An unknown symbol is flagged even on a key's first event, which has no forecast (its score is NaN).
  * It keeps no per-key state of its own: the stored forecast is the key state's.
  */
-public final class NextSymbolDetector implements Detector {
+public final class NextSymbolDetector extends BlocklessDetector {
     public static final String NAME = "next-symbol";
 
     private final int topG;
-    private final double thresholdOverride;
 
     private int lastIndex = -1;
     private int lastRank;
     private double lastProbability = Double.NaN;
 
     public NextSymbolDetector(DetectorSettings settings) {
+        super(NAME, settings);
         this.topG = settings.getInt("next-symbol.top-g");
-        this.thresholdOverride = settings.getDouble("threshold");
         if (topG < 0) {
             throw new IllegalArgumentException("next-symbol.top-g must be >= 0 (0: flag by the threshold), got " + topG);
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int historySize() {
-        return 0;
-    }
-
-    @Override
-    public Mode beginReplay(DetectorState state, int n, int dims) {
-        state.clearBlock();
-        return Mode.REPLAY;
     }
 
     @Override
@@ -65,10 +48,6 @@ public final class NextSymbolDetector implements Detector {
     }
 
     @Override
-    public void forecast(DetectorState state, DetectorEvent event, float[] zNext) {
-    }
-
-    @Override
     public boolean flags(double score, DetectorEvent event) {
         if (lastIndex == Vocabulary.UNKNOWN) {
             return true;
@@ -79,7 +58,7 @@ public final class NextSymbolDetector implements Detector {
         if (topG > 0) {
             return lastRank > topG;
         }
-        return score >= (Double.isNaN(thresholdOverride) ? event.calibration.threshold() : thresholdOverride);
+        return reachesThreshold(score, event);
     }
 
     /** The rank of the last updated event's symbol (1 = most likely), 0 when it had no forecast. */

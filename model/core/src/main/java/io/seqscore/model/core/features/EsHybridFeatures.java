@@ -155,16 +155,6 @@ public final class EsHybridFeatures implements FeatureTransform {
     }
 
     @Override
-    public int eventSize(NetworkSpec spec) {
-        return 1;
-    }
-
-    @Override
-    public int historySize() {
-        return 0;
-    }
-
-    @Override
     public int stateSize() {
         return size;
     }
@@ -199,18 +189,13 @@ public final class EsHybridFeatures implements FeatureTransform {
         float sd = sigma[0];
         for (int s = 0; s < out.length; s++) {
             float base = base(state, s, m, sd);
-            forecast[s] = (base + out[s]) * sd + m;
-            if (s == 0) {
-                zNext[0] = base + out[0];
-            }
+            OneValueForecasts.step(s, base, out, m, sd, forecast, zNext);
         }
     }
 
     @Override
     public EncodedSeries encode(long[] times, float[] values, int n, float[] mu, float[] sigma, int horizon) {
-        if (n != 1) {
-            throw new IllegalArgumentException(KIND + " features need one value per event, got " + n);
-        }
+        OneValueForecasts.requireOneValue(KIND, n);
         int rows = times.length;
         float m = mu[0];
         float sd = sigma[0];

@@ -37,11 +37,15 @@ public interface FeatureTransform {
     /** Values the head forecasts per step (D) for events of {@code eventSize} values. */
     int forecastValues(int eventSize);
 
-    /** Values an event must carry under a network of this spec (the normalizer's feature count). */
-    int eventSize(NetworkSpec spec);
+    /** Values an event must carry under a network of this spec (the normalizer's feature count); 1 by default. */
+    default int eventSize(NetworkSpec spec) {
+        return 1;
+    }
 
     /** Events of a key the transform reads, the current one included; 0 when it reads the current event only. */
-    int historySize();
+    default int historySize() {
+        return 0;
+    }
 
     /** Doubles of per-key state the transform keeps (0: none; the built-in kinds read the history instead). */
     default int stateSize() {

@@ -77,11 +77,6 @@ public abstract class SeasonalFeatures implements FeatureTransform {
     }
 
     @Override
-    public int eventSize(NetworkSpec spec) {
-        return 1;
-    }
-
-    @Override
     public int historySize() {
         return parameters.historySize();
     }
@@ -108,18 +103,13 @@ public abstract class SeasonalFeatures implements FeatureTransform {
         for (int s = 0; s < out.length; s++) {
             int a = anchor(history, s);
             float base = a == EventHistory.NONE ? zt : (float) (((double) history.value(a) - m) / sd);
-            forecast[s] = (base + out[s]) * sd + m;
-            if (s == 0) {
-                zNext[0] = base + out[0];
-            }
+            OneValueForecasts.step(s, base, out, m, sd, forecast, zNext);
         }
     }
 
     @Override
     public EncodedSeries encode(long[] times, float[] values, int n, float[] mu, float[] sigma, int horizon) {
-        if (n != 1) {
-            throw new IllegalArgumentException(kind() + " features need one value per event, got " + n);
-        }
+        OneValueForecasts.requireOneValue(kind(), n);
         int inputs = SeasonalChanges.INPUTS;
         int rows = times.length;
         float m = mu[0];

@@ -103,16 +103,6 @@ public final class SymbolFeatures implements FeatureTransform {
     }
 
     @Override
-    public int eventSize(NetworkSpec spec) {
-        return 1;
-    }
-
-    @Override
-    public int historySize() {
-        return 0;
-    }
-
-    @Override
     public void check(NetworkSpec spec) {
         if (!spec.hasEmbedding()) {
             throw new IllegalArgumentException("features SYMBOLS need a network with an embedding, got " + spec);

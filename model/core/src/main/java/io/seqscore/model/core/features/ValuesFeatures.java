@@ -48,11 +48,6 @@ public final class ValuesFeatures implements FeatureTransform {
     }
 
     @Override
-    public int historySize() {
-        return 0;
-    }
-
-    @Override
     public void check(NetworkSpec spec) {
         if (spec.outputDim() > spec.inputSize()) {
             throw new IllegalArgumentException("the network forecasts " + spec.outputDim() + " values per step but reads "

@@ -60,75 +60,10 @@ class AdaptiveDetectorTest {
         };
     }
 
-    /** A key's detector state in plain arrays, as the scorer's state part holds it. */
-    static final class ArrayState implements DetectorState {
-        double[] block = new double[0];
-        int size = -1;
-        final long[] counters = new long[COUNTERS];
-        final float[] mean = new float[1];
-        final float[] variance = new float[1];
-        int count;
-
-        @Override
-        public boolean hasBlock(int n, int dims, int size) {
-            return this.size == size;
-        }
-
-        @Override
-        public double[] block(int n, int dims, int size) {
-            if (block.length < size) {
-                block = new double[size];
-            }
-            this.size = size;
-            return block;
-        }
-
-        @Override
-        public double[] doubles() {
-            return block;
-        }
-
-        @Override
-        public int blockSize() {
-            return Math.max(size, 0);
-        }
-
-        @Override
-        public long[] counters() {
-            return counters;
-        }
-
-        @Override
-        public void clearBlock() {
-            size = -1;
-            java.util.Arrays.fill(counters, 0);
-        }
-
-        @Override
-        public float[] residualMean() {
-            return mean;
-        }
-
-        @Override
-        public float[] residualVariance() {
-            return variance;
-        }
-
-        @Override
-        public int residualCount() {
-            return count;
-        }
-
-        @Override
-        public void residualCount(int c) {
-            count = c;
-        }
-    }
-
     /** One key fed event by event: value v, forecast = the previous value (a last-value forecaster). */
     static final class Key {
         final Detector detector;
-        final ArrayState state = new ArrayState();
+        final ArrayDetectorState state = new ArrayDetectorState();
         final DetectorEvent event = new DetectorEvent();
         final EventRing ring = new EventRing(400);
         final float[] zNext = new float[1];

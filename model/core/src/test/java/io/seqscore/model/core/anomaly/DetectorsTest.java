@@ -80,64 +80,12 @@ class DetectorsTest {
         e.sigma = new float[] {1};
         e.forecast = new float[] {10};
         e.calibration = cal;
-        float[] mean = new float[1];
-        float[] variance = new float[1];
-        int[] count = new int[1];
-        DetectorState state = new DetectorState() {
-            @Override
-            public boolean hasBlock(int n, int dims, int size) {
-                return false;
-            }
-
-            @Override
-            public double[] block(int n, int dims, int size) {
-                return new double[size];
-            }
-
-            @Override
-            public double[] doubles() {
-                return new double[0];
-            }
-
-            @Override
-            public int blockSize() {
-                return 0;
-            }
-
-            @Override
-            public long[] counters() {
-                return new long[COUNTERS];
-            }
-
-            @Override
-            public void clearBlock() {
-            }
-
-            @Override
-            public float[] residualMean() {
-                return mean;
-            }
-
-            @Override
-            public float[] residualVariance() {
-                return variance;
-            }
-
-            @Override
-            public int residualCount() {
-                return count[0];
-            }
-
-            @Override
-            public void residualCount(int c) {
-                count[0] = c;
-            }
-        };
+        ArrayDetectorState state = new ArrayDetectorState();
         double score = d.update(state, e, Detector.Mode.LIVE);
         assertThat(score).isCloseTo(AnomalyScorer.erf(3 / Math.sqrt(2)), org.assertj.core.api.Assertions.within(1e-15));
         assertThat(d.flags(score, e)).isTrue();
-        assertThat(count[0]).isEqualTo(1);
-        assertThat(mean[0]).isEqualTo((float) (0.05 * 3));
+        assertThat(state.count).isEqualTo(1);
+        assertThat(state.mean[0]).isEqualTo((float) (0.05 * 3));
         e.forecast = null;
         assertThat(d.update(state, e, Detector.Mode.PEEK)).isNaN();
     }

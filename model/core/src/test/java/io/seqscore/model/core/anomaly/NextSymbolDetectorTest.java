@@ -67,24 +67,26 @@ class NextSymbolDetectorTest {
         assertThat(d.lastProbability()).isCloseTo(0.1, within(1e-6));
     }
 
+    /** Whether d flags the live event of this symbol after this forecast. */
+    private static boolean flagged(NextSymbolDetector d, int symbol, float[] forecast, double releaseThreshold) {
+        DetectorEvent e = event(symbol, forecast, releaseThreshold);
+        return d.flags(d.update(null, e, Detector.Mode.LIVE), e);
+    }
+
     @Test
     void shouldFlagARankBeyondTopG() {
         NextSymbolDetector d = new NextSymbolDetector(settings(2, Double.NaN));
-        DetectorEvent second = event(2, FORECAST, 0.99);
-        assertThat(d.flags(d.update(null, second, Detector.Mode.LIVE), second)).isFalse();
-        DetectorEvent third = event(3, FORECAST, 0.99);
-        assertThat(d.flags(d.update(null, third, Detector.Mode.LIVE), third)).isTrue();
+        assertThat(flagged(d, 2, FORECAST, 0.99)).isFalse();
+        assertThat(flagged(d, 3, FORECAST, 0.99)).isTrue();
     }
 
     @Test
     void shouldFlagBySurprisalThresholdWhenTopGIsZero() {
         NextSymbolDetector release = new NextSymbolDetector(settings(0, Double.NaN));
-        DetectorEvent e = event(2, FORECAST, 0.6);
-        assertThat(release.flags(release.update(null, e, Detector.Mode.LIVE), e)).isTrue();
-        DetectorEvent likely = event(1, FORECAST, 0.6);
-        assertThat(release.flags(release.update(null, likely, Detector.Mode.LIVE), likely)).isFalse();
+        assertThat(flagged(release, 2, FORECAST, 0.6)).isTrue();
+        assertThat(flagged(release, 1, FORECAST, 0.6)).isFalse();
         NextSymbolDetector overridden = new NextSymbolDetector(settings(0, 0.8));
-        assertThat(overridden.flags(overridden.update(null, e, Detector.Mode.LIVE), e)).isFalse();
+        assertThat(flagged(overridden, 2, FORECAST, 0.6)).isFalse();
     }
 
     @Test
@@ -94,10 +96,8 @@ class NextSymbolDetectorTest {
         double score = d.update(null, first, Detector.Mode.LIVE);
         assertThat(score).isNaN();
         assertThat(d.flags(score, first)).isTrue();
-        DetectorEvent known = event(1, null, 0.99);
-        assertThat(d.flags(d.update(null, known, Detector.Mode.LIVE), known)).isFalse();
-        DetectorEvent unknown = event(0, FORECAST, 0.99);
-        assertThat(d.flags(d.update(null, unknown, Detector.Mode.LIVE), unknown)).isTrue();
+        assertThat(flagged(d, 1, null, 0.99)).isFalse();
+        assertThat(flagged(d, 0, FORECAST, 0.99)).isTrue();
     }
 
     @Test

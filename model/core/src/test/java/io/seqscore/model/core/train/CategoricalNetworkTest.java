@@ -16,16 +16,14 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * The embedding + recurrent layers + softmax head + cross-entropy path: every tensor's gradient against
- * five-point finite differences (in double, as {@link GradientCheckTest}), training's forward equal to the
+ * finite differences ({@link GradientCheckTest#check}), training's forward equal to the
  * streaming step, the loss equal to a direct computation, and a network that learns a deterministic cycle.
  */
 class CategoricalNetworkTest {
-    private static final double H = 1.0 / 128;
     private static final Loss CE = SoftmaxCrossEntropyLoss.INSTANCE;
 
     static NetworkSpec spec(CellType cell, int vocabulary, int embedding, int units, int layerCount) {
@@ -48,12 +46,7 @@ class CategoricalNetworkTest {
         for (int i = 0; i < batch.initialState().length; i++) {
             batch.initialState()[i] = (float) (r.nextDouble() - 0.5);
         }
-        float[] mask = batch.mask();
-        for (int i = 0; i < mask.length; i++) {
-            int k = r.nextInt(4);
-            mask[i] = k == 0 ? 0f : k == 1 ? 0.5f : 1f;
-        }
-        mask[mask.length - 1] = 1f;
+        RandomBatches.mask(r, batch.mask());
         return batch;
     }
 
@@ -61,13 +54,13 @@ class CategoricalNetworkTest {
     @EnumSource(value = CellType.class, names = {"LSTM", "GRU_RESET_AFTER", "RNN_TANH"})
     void shouldMatchFiniteDifferencesForEveryTensor(CellType cell) {
         NetworkSpec spec = spec(cell, 5, 3, 4, 2);
-        check(spec, symbolBatch(spec, 3, 6, 41), RandomBatches.params(spec, 40, 0.6));
+        GradientCheckTest.check(spec, CE, symbolBatch(spec, 3, 6, 41), RandomBatches.params(spec, 40, 0.6));
     }
 
     @Test
     void shouldMatchFiniteDifferencesWithOneLayer() {
         NetworkSpec spec = spec(CellType.LSTM, 4, 2, 3, 1);
-        check(spec, symbolBatch(spec, 2, 5, 43), RandomBatches.params(spec, 42, 0.6));
+        GradientCheckTest.check(spec, CE, symbolBatch(spec, 2, 5, 43), RandomBatches.params(spec, 42, 0.6));
     }
 
     @Test
@@ -164,38 +157,5 @@ class CategoricalNetworkTest {
         }
         assertThat(first).isGreaterThan(1.4);
         assertThat(last).isLessThan(0.05);
-    }
-
-    private static void check(NetworkSpec spec, Batch batch, float[] params) {
-        Bptt bptt = new Bptt(spec, CE, batch.size(), batch.steps());
-        bptt.zeroGrad();
-        bptt.forward(params, batch, 0, batch.size());
-        bptt.backward(params, batch.lossCount());
-        float[] analytic = bptt.grads().clone();
-        for (ParamTensor tensor : spec.tensors()) {
-            double largest = 0;
-            for (int e = 0; e < tensor.size(); e++) {
-                int i = tensor.offset() + e;
-                double fd = finiteDifference(bptt, params, batch, i);
-                largest = Math.max(largest, Math.abs(fd));
-                double err = Math.abs(fd - analytic[i]);
-                if (!(err <= 3e-5 + 1e-2 * Math.abs(fd))) {
-                    fail(spec + ": " + spec.describeParam(i) + " analytic " + analytic[i] + ", finite difference " + fd);
-                }
-            }
-            assertThat(largest).as("%s %s moves the loss", spec, tensor.name()).isGreaterThan(1e-4);
-        }
-    }
-
-    private static double finiteDifference(Bptt bptt, float[] params, Batch batch, int i) {
-        float saved = params[i];
-        double[] f = new double[4];
-        int[] k = {-2, -1, 1, 2};
-        for (int s = 0; s < 4; s++) {
-            params[i] = (float) (saved + k[s] * H);
-            f[s] = bptt.forward(params, batch, 0, batch.size()) / batch.lossCount();
-        }
-        params[i] = saved;
-        return (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * H);
     }
 }

@@ -136,7 +136,8 @@ class GradientCheckTest {
         check(spec, loss, batch, params);
     }
 
-    private static void check(NetworkSpec spec, Loss loss, Batch batch, float[] params) {
+    /** Every tensor's analytic gradient at params against finite differences of the batch loss (see the class). */
+    static void check(NetworkSpec spec, Loss loss, Batch batch, float[] params) {
         Bptt bptt = new Bptt(spec, loss, batch.size(), batch.steps());
         bptt.zeroGrad();
         bptt.forward(params, batch, 0, batch.size());

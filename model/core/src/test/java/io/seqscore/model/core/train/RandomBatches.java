@@ -26,13 +26,17 @@ final class RandomBatches {
         fill(r, batch.inputs(), 1);
         fill(r, batch.targets(), 1);
         fill(r, batch.initialState(), 0.5);
-        float[] mask = batch.mask();
+        mask(r, batch.mask());
+        return batch;
+    }
+
+    /** Mask weights 1, 0.5 or 0 (the last 1, so that the batch has a loss). */
+    static void mask(SplittableRandom r, float[] mask) {
         for (int i = 0; i < mask.length; i++) {
             int k = r.nextInt(4);
             mask[i] = k == 0 ? 0f : k == 1 ? 0.5f : 1f;
         }
         mask[mask.length - 1] = 1f;
-        return batch;
     }
 
     private static void fill(SplittableRandom r, float[] a, double scale) {

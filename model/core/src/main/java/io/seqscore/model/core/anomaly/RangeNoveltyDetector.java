@@ -1,0 +1,59 @@
+package io.seqscore.model.core.anomaly;
+
+/**
+ * What the "range" and "adaptive" detectors share: {@link RangeNovelty} over the range settings (with the
+ * refractory period each gives), the season-ago event of {@link SeasonLookup}, the forecast kept in the range
+ * channels, and the flag: the detector's own alarm, or, with a "threshold" setting, score &gt; 0 and ≥ it.
+ */
+abstract class RangeNoveltyDetector implements Detector {
+    final RangeNovelty range;
+    final SeasonLookup season;
+    private final String name;
+    private final double thresholdOverride;
+
+    RangeNoveltyDetector(String name, DetectorSettings s, int refractory) {
+        this.name = name;
+        this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
+                s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
+                s.getDouble("range.margin"), refractory);
+        this.season = new SeasonLookup(s);
+        this.thresholdOverride = s.getDouble("threshold");
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int historySize() {
+        return season.history();
+    }
+
+    @Override
+    public final void forecast(DetectorState state, DetectorEvent event, float[] zNext) {
+        range.forecast(state.doubles(), event.values, event.dims, zNext);
+    }
+
+    @Override
+    public final boolean flags(double score, DetectorEvent event) {
+        if (Double.isNaN(thresholdOverride)) {
+            return alarm();
+        }
+        return score > 0 && score >= thresholdOverride;
+    }
+
+    /** Whether the last updated event raised the detector's own alarm. */
+    abstract boolean alarm();
+
+    /** RangeNovelty's update by the current event: z_j, the season-ago event (if any) and the state's channels. */
+    final double detect(DetectorState state, DetectorEvent event, Mode mode) {
+        return range.update(state.doubles(), state.counters(), event.values, event.dims, event.observed,
+                season.scaled(event), season.seasonAgo(event), switch (mode) {
+                    case LIVE -> RangeNovelty.Update.SCORE;
+                    case PEEK -> RangeNovelty.Update.PEEK;
+                    case REPLAY -> RangeNovelty.Update.REPLAY;
+                    case REPLAY_MODEL -> RangeNovelty.Update.REPLAY_MODEL;
+                });
+    }
+}
