@@ -22,7 +22,10 @@ import java.util.RandomAccess;
  * The baseline's per-event work (see {@link BaselineTopology}): deserialize, get the key's bytes, put a
  * new array of the same size (the old bytes copied, the event time written at its start), forward one
  * reused Score whose arrays have the scorer's lengths (the observed values as expectation and forecast,
- * zero residuals, ±1 intervals).
+ * zero residuals, ±1 intervals). For a categorical model ({@code valuesPerStep} 0) the Score has the shape of a
+ * next-symbol score: the event's symbol, no expectation or residual, a forecast (the distribution) of
+ * {@code outputSize} values, horizon 1; it carries no next symbols, so it is a little cheaper to serialize
+ * than the scorer's (which carries {@code seqscore.score.next.symbols} of them).
  */
 final class BaselineProcessor implements Processor<byte[], byte[], String, Score> {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -93,7 +96,7 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         lower.reset(outputSize);
         upper.reset(outputSize);
         for (int i = 0; i < outputSize; i++) {
-            double v = values.get(i % values.size());
+            double v = values.isEmpty() ? 0.0 : values.get(i % values.size());
             forecast.put(i, v);
             lower.put(i, v - 1);
             upper.put(i, v + 1);
@@ -101,14 +104,15 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         score.setEventTime(Instant.ofEpochMilli(eventTime));
         score.setObserved(values);
         score.setStatus(ScoreStatus.OK);
-        score.setExpected(expected);
-        score.setResidual(residual);
+        score.setSymbol(event.getSymbol());
+        score.setExpected(valuesPerStep == 0 ? null : expected);
+        score.setResidual(valuesPerStep == 0 ? null : residual);
         score.setAnomalyScore(0.5);
         score.setAnomaly(false);
         score.setForecast(forecast);
         score.setForecastLower(lower);
         score.setForecastUpper(upper);
-        score.setHorizon(outputSize / valuesPerStep);
+        score.setHorizon(valuesPerStep == 0 ? 1 : outputSize / valuesPerStep);
         score.setModelName(modelName);
         score.setModelVersion(1L);
         score.setStepsSeen(eventTime);

@@ -36,7 +36,8 @@ final class BaselineTopology {
 
     /**
      * @param stateBytes   bytes of each key's value (the mean size of the states the scorer stored in its run)
-     * @param valuesPerStep D, the forecast values per step; {@code outputSize} = H·D
+     * @param valuesPerStep D, the forecast values per step; {@code outputSize} = H·D; 0: a categorical model's
+     *                      scores ({@code outputSize} = the vocabulary's size), see {@link BaselineProcessor}
      */
     static Topology build(String eventsTopic, String scoresTopic, Map<String, Object> serdeProps, int stateBytes,
                           int valuesPerStep, int outputSize, String modelName, ProgressCounter counter) {
