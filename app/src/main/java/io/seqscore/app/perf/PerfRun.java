@@ -283,7 +283,8 @@ final class PerfRun implements AutoCloseable {
         ProgressCounter counter = new ProgressCounter(produced);
         SeqscoreConfig config = scorerConfig(m, g);
         Topology topology = BaselineTopology.build(eventsTopic(m), scoresTopic(m), config.serdeProperties(), valueBytes,
-                m.isCategorical() ? 0 : m.spec().outputDim(), m.spec().outputSize(), m.name(), counter);
+                m.isCategorical() ? 0 : m.spec().outputDim(), m.spec().outputSize(),
+                config.scoringSettings().nextSymbols(), m.name(), counter);
         try (StreamsApp app = StreamsApp.create(cluster, appId(m, g, tag + "-baseline"), topology,
                 baselineProperties(config)).start()) {
             return app.drain(counter, options.timeout());
