@@ -1,6 +1,7 @@
 package io.seqscore.app.perf;
 
 import io.seqscore.avro.Event;
+import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -15,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -22,7 +24,10 @@ import java.util.RandomAccess;
  * The baseline's per-event work (see {@link BaselineTopology}): deserialize, get the key's bytes, put a
  * new array of the same size (the old bytes copied, the event time written at its start), forward one
  * reused Score whose arrays have the scorer's lengths (the observed values as expectation and forecast,
- * zero residuals, ±1 intervals).
+ * zero residuals, ±1 intervals). For a categorical model ({@code valuesPerStep} 0) the Score has the shape of a
+ * next-symbol score: the event's symbol, no expectation or residual, a forecast (the distribution) of
+ * {@code outputSize} values, horizon 1, rank 1, and as many next symbols as the scorer lists (the event's symbol,
+ * probability 1/{@code outputSize}).
  */
 final class BaselineProcessor implements Processor<byte[], byte[], String, Score> {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -36,6 +41,7 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
     private final int outputSize;
     private final String modelName;
     private final ProgressCounter counter;
+    private final List<NextSymbol> nextSymbols = new ArrayList<>();
     private final Score score = new Score();
     private final Doubles expected = new Doubles();
     private final Doubles residual = new Doubles();
@@ -46,7 +52,7 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
     private KeyValueStore<String, byte[]> store;
 
     BaselineProcessor(Deserializer<Event> events, String eventsTopic, String storeName, String sink, int stateBytes,
-                      int valuesPerStep, int outputSize, String modelName, ProgressCounter counter) {
+                      int valuesPerStep, int outputSize, int nextSymbolCount, String modelName, ProgressCounter counter) {
         this.events = events;
         this.eventsTopic = eventsTopic;
         this.storeName = storeName;
@@ -56,7 +62,12 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         this.outputSize = outputSize;
         this.modelName = modelName;
         this.counter = counter;
-        score.setNextSymbols(List.of());
+        if (valuesPerStep == 0) {
+            for (int i = 0; i < Math.min(nextSymbolCount, outputSize); i++) {
+                nextSymbols.add(new NextSymbol());
+            }
+        }
+        score.setNextSymbols(nextSymbols);
     }
 
     @Override
@@ -93,7 +104,7 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         lower.reset(outputSize);
         upper.reset(outputSize);
         for (int i = 0; i < outputSize; i++) {
-            double v = values.get(i % values.size());
+            double v = values.isEmpty() ? 0.0 : values.get(i % values.size());
             forecast.put(i, v);
             lower.put(i, v - 1);
             upper.put(i, v + 1);
@@ -101,14 +112,20 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         score.setEventTime(Instant.ofEpochMilli(eventTime));
         score.setObserved(values);
         score.setStatus(ScoreStatus.OK);
-        score.setExpected(expected);
-        score.setResidual(residual);
+        score.setSymbol(event.getSymbol());
+        score.setSymbolRank(valuesPerStep == 0 ? 1 : null);
+        for (NextSymbol n : nextSymbols) {
+            n.setSymbol(event.getSymbol());
+            n.setProbability(1.0 / outputSize);
+        }
+        score.setExpected(valuesPerStep == 0 ? null : expected);
+        score.setResidual(valuesPerStep == 0 ? null : residual);
         score.setAnomalyScore(0.5);
         score.setAnomaly(false);
         score.setForecast(forecast);
         score.setForecastLower(lower);
         score.setForecastUpper(upper);
-        score.setHorizon(outputSize / valuesPerStep);
+        score.setHorizon(valuesPerStep == 0 ? 1 : outputSize / valuesPerStep);
         score.setModelName(modelName);
         score.setModelVersion(1L);
         score.setStepsSeen(eventTime);

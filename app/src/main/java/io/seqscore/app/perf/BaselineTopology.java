@@ -36,10 +36,12 @@ final class BaselineTopology {
 
     /**
      * @param stateBytes   bytes of each key's value (the mean size of the states the scorer stored in its run)
-     * @param valuesPerStep D, the forecast values per step; {@code outputSize} = H·D
+     * @param valuesPerStep D, the forecast values per step; {@code outputSize} = H·D; 0: a categorical model's
+     *                      scores ({@code outputSize} = the vocabulary's size), see {@link BaselineProcessor}
+     * @param nextSymbols   the next symbols a categorical model's score lists (the scorer's seqscore.score.next.symbols)
      */
     static Topology build(String eventsTopic, String scoresTopic, Map<String, Object> serdeProps, int stateBytes,
-                          int valuesPerStep, int outputSize, String modelName, ProgressCounter counter) {
+                          int valuesPerStep, int outputSize, int nextSymbols, String modelName, ProgressCounter counter) {
         AvroDeserializer<Event> events = AvroDeserializer.forClass(Event.class);
         events.configure(serdeProps, false);
         AvroSerializer<Score> scores = new AvroSerializer<>();
@@ -51,7 +53,7 @@ final class BaselineTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), eventsTopic);
         topology.addProcessor(PROCESSOR, () -> new BaselineProcessor(events, eventsTopic, STATE_STORE, SINK, stateBytes,
-                valuesPerStep, outputSize, modelName, counter), SOURCE);
+                valuesPerStep, outputSize, nextSymbols, modelName, counter), SOURCE);
         topology.addStateStore(store, PROCESSOR);
         topology.addSink(SINK, scoresTopic, new StringSerializer(), scores, PROCESSOR);
         return topology;

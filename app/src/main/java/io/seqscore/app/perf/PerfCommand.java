@@ -79,6 +79,12 @@ public final class PerfCommand implements Callable<Integer> {
             description = "Hidden sizes compared the same way (none: no sweep). Default: ${DEFAULT-VALUE}.")
     String sweep;
 
+    @Option(names = "--sweep-categorical", paramLabel = "U", defaultValue = "64",
+            description = "Hidden size of a categorical (next-symbol) model over " + PerfOptions.SYMBOLS + " symbols, compared"
+                    + " the same way after the sweep on events that carry a symbol and no value (none: skip)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String sweepCategorical;
+
     @Option(names = "--sweep-guarantee", paramLabel = "G", defaultValue = "exactly-once",
             description = "The guarantee of the sweep. Default: ${DEFAULT-VALUE}.")
     String sweepGuarantee;
@@ -162,7 +168,8 @@ public final class PerfCommand implements Callable<Integer> {
                     ? List.of(Guarantee.AT_LEAST_ONCE, Guarantee.EXACTLY_ONCE) : List.of(Guarantee.parse(guarantee));
             PerfOptions options = new PerfOptions(bootstrapServers, schemaRegistry, events, keys, dimension, partitions,
                     threads, cell, hidden, layers, guarantees, repeats, sizes(sweep), Guarantee.parse(sweepGuarantee),
-                    latencyRate, latencySeconds, swapReleases, swapInterval, restoreKeys, seed, settings, timeout, warmup);
+                    latencyRate, latencySeconds, swapReleases, swapInterval, restoreKeys, seed, settings, timeout, warmup,
+                    categoricalHidden(sweepCategorical));
             new SeqscoreConfig(settings).scoringSettings();
             return options;
         } catch (IllegalArgumentException e) {
@@ -185,6 +192,21 @@ public final class PerfCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    static int categoricalHidden(String text) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return 0;
+        }
+        try {
+            int h = Integer.parseInt(text.trim());
+            if (h < 1) {
+                throw new IllegalArgumentException("--sweep-categorical: a hidden size must be >= 1, got " + h);
+            }
+            return h;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--sweep-categorical: not a hidden size: '" + text + "' (e.g. 64 or none)");
+        }
     }
 
     static final class CellConverter implements ITypeConverter<CellType> {

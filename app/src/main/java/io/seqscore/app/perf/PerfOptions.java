@@ -13,6 +13,7 @@ import java.util.Map;
  * @param schemaRegistry   null: an in-memory registry ({@code mock://})
  * @param sweep            hidden sizes of the sweep (empty: no sweep)
  * @param warmup           whether an unmeasured pair of runs comes first
+ * @param categorical      hidden units of the categorical pair ({@value #SYMBOLS} symbols) after the sweep; 0: none
  * @param settings         Kafka Streams, client and seqscore settings for the scorer (Kafka Streams and client
  *                         ones also for the baseline)
  */
@@ -20,8 +21,10 @@ record PerfOptions(String bootstrapServers, String schemaRegistry, long events, 
                    int threads, CellType cell, int hidden, int layers, List<Guarantee> guarantees, int repeats,
                    List<Integer> sweep, Guarantee sweepGuarantee, double latencyRate, double latencySeconds,
                    int swapReleases, Duration swapInterval, long restoreKeys, long seed, Map<String, String> settings,
-                   Duration timeout, boolean warmup) {
+                   Duration timeout, boolean warmup, int categorical) {
     static final int MAX_UNITS = 4096;
+    /** The vocabulary of the categorical pair. */
+    static final int SYMBOLS = 32;
 
     PerfOptions {
         positive(events, "--events");
@@ -48,6 +51,10 @@ record PerfOptions(String bootstrapServers, String schemaRegistry, long events, 
             }
         }
         sweep = List.copyOf(sweep.stream().distinct().toList());
+        if (categorical < 0 || categorical > MAX_UNITS) {
+            throw new IllegalArgumentException("--sweep-categorical must be a hidden size in [1, " + MAX_UNITS
+                    + "] or none, got " + categorical);
+        }
         if (!(latencyRate > 0) || Double.isInfinite(latencyRate)) {
             throw new IllegalArgumentException("--latency-rate must be > 0, got " + latencyRate);
         }

@@ -17,10 +17,12 @@ import java.util.Optional;
  * for the headline model under exactly-once (or the only guarantee measured) the line
  * {@code ratio scorer/baseline = R} (throughput) and, last, {@code cpu ratio scorer/baseline = R} (the headline
  * figure: the baseline's application CPU per event over the scorer's), both with two decimals, which scripts read.
+ *
+ * @param categorical the categorical pair's comparison, or null when it was skipped
  */
 record PerfReport(PerfOptions options, boolean embedded, double produceSeconds, PerfModel headline, int stateBytes,
                   int ringBytes, RecordCache cache, List<Comparison> headlines, List<Comparison> sweep,
-                  Map<Guarantee, Live> live, RestoreBench.Result restore) {
+                  Comparison categorical, Map<Guarantee, Live> live, RestoreBench.Result restore) {
     static final String RATIO_LINE = "ratio scorer/baseline = ";
     static final String CPU_RATIO_LINE = "cpu ratio scorer/baseline = ";
     private static final double MIB = 1024.0 * 1024.0;
@@ -139,6 +141,22 @@ record PerfReport(PerfOptions options, boolean embedded, double produceSeconds, 
             out.println();
         }
 
+        if (categorical != null) {
+            Comparison c = categorical;
+            out.printf(Locale.ROOT, "categorical, %s, %s, embedding %d (events with one of %d symbols and no value, same"
+                            + " count and keys; next-symbol detector; events/s, medians)%n", c.guarantee().label(),
+                    c.model().describe(), c.model().spec().embeddingDim(), c.model().symbols());
+            out.println("| hidden | symbols | state bytes | scorer | baseline | ratio | CPU ratio | model work us/event |");
+            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.printf(Locale.ROOT, "| %d | %d | %d | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n", c.model().hidden(),
+                    c.model().symbols(), c.stateBytes(), c.scorerEventsPerSecond(), c.baselineEventsPerSecond(), c.ratio(),
+                    c.cpuRatio(), c.stepMicros());
+            out.println("runs, categorical: " + runs(c));
+            out.printf(Locale.ROOT, "categorical scored: %d of %d events (%d dead-lettered or dropped, %d flagged)%n",
+                    c.scored(), c.expected(), c.deadLettered(), c.flagged());
+            out.println();
+        }
+
         if (restore != null) {
             out.printf(Locale.ROOT, "restore: %,d keys x %d bytes from the changelog in %.1f s (%,.0f keys/s, %.1f MB/s);"
                             + " start() to RUNNING %.1f s; changelog written in %.1f s%n", restore.restored(),
@@ -159,7 +177,7 @@ record PerfReport(PerfOptions options, boolean embedded, double produceSeconds, 
      * ≥ 0.90 at 32 (issue #8's), ≥ 0.95 at 16 (issue #24's goal).
      */
     static Optional<Double> target(PerfModel m) {
-        if (m.cell() != CellType.LSTM || m.input() != 1 || m.layers() != 1) {
+        if (m.cell() != CellType.LSTM || m.isCategorical() || m.input() != 1 || m.layers() != 1) {
             return Optional.empty();
         }
         return switch (m.hidden()) {

@@ -12,6 +12,7 @@ import io.seqscore.app.scoring.ScoringCounters;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.topology.ScorerTopology;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.serde.MockSchemaRegistry;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -33,7 +34,8 @@ import java.util.function.Consumer;
  * One {@code seqscore perf} run, in this order: the cluster and topics; the backlog of events; for the
  * headline model, a warm-up pair (unmeasured: JIT compilation, caches; {@code --no-warmup} skips it), then
  * per guarantee {@code repeats} pairs of scorer and baseline runs over the whole backlog; the sweep over
- * hidden sizes the same way; per guarantee a scorer that drains the backlog and then serves the paced
+ * hidden sizes the same way; the categorical pair (a next-symbol model over its own backlog of events that
+ * carry a symbol, the same count and keys; unless {@code --sweep-categorical none}); per guarantee a scorer that drains the backlog and then serves the paced
  * stream of the latency and swap measurement; the restore. Each run is a fresh application (own id,
  * empty state directory) reading the events topic from its start.
  */
@@ -116,6 +118,7 @@ final class PerfRun implements AutoCloseable {
             prepare(m);
             sweep.add(compare(m, options.sweepGuarantee()));
         }
+        Comparison categorical = options.categorical() > 0 ? categorical() : null;
         Map<Guarantee, PerfReport.Live> live = new LinkedHashMap<>();
         for (Guarantee g : options.guarantees()) {
             live.put(g, live(headline, g));
@@ -125,7 +128,33 @@ final class PerfRun implements AutoCloseable {
         RestoreBench.Result restore = options.restoreKeys() > 0 ? restore(headline, stateGuarantee, headlineState) : null;
         return new PerfReport(options, cluster.isEmbedded(), produceSeconds, headline, headlineState.length,
                 ringBytes(headline), recordCache(headline, stateGuarantee), new ArrayList<>(headlines.values()), sweep,
-                live, restore);
+                categorical, live, restore);
+    }
+
+    /**
+     * Produces the categorical backlog ({@link Workload#categorical}: the same events count and keys, a symbol
+     * each and no values), then compares the next-symbol model on it as the sweep compares its models, after an
+     * unmeasured pair when warm-up is on (its model work is code the numeric runs have not compiled).
+     */
+    private Comparison categorical() throws InterruptedException {
+        PerfModel m = PerfModel.categorical("perf-" + options.cell().name().toLowerCase(Locale.ROOT) + "-h"
+                + options.categorical() + "-l" + options.layers() + "-symbols" + PerfOptions.SYMBOLS, options.cell(),
+                options.categorical(), options.layers(), PerfOptions.SYMBOLS);
+        cluster.ensureTopic(eventsTopic(m), options.partitions(), APPEND_TIME);
+        progress.accept(String.format(Locale.ROOT, "producing %,d events with one of %d symbols for %,d keys to %s",
+                options.events(), PerfOptions.SYMBOLS, options.keys(), eventsTopic(m)));
+        try (WorkloadProducer symbols = new WorkloadProducer(cluster.clientProperties(), eventsTopic(m),
+                Workload.categorical(options.keys(), PerfOptions.SYMBOLS, options.seed()))) {
+            symbols.backlog(0, options.events());
+        }
+        prepare(m);
+        if (options.warmup()) {
+            progress.accept("warm-up of the categorical model: one scorer and one baseline run, not measured");
+            ScorerRun warm = scorerRun(m, options.sweepGuarantee(), "warmup");
+            baselineRun(m, options.sweepGuarantee(), "warmup", warm.baselineValueBytes());
+            states.remove(stateKey(m, options.sweepGuarantee()));
+        }
+        return compare(m, options.sweepGuarantee());
     }
 
     /** The record cache per stream thread and the cache's bookkeeping per entry (Kafka Streams' NamedCache and LRUCacheEntry). */
@@ -253,8 +282,9 @@ final class PerfRun implements AutoCloseable {
     private StreamsApp.Drain baselineRun(PerfModel m, Guarantee g, String tag, int valueBytes) throws InterruptedException {
         ProgressCounter counter = new ProgressCounter(produced);
         SeqscoreConfig config = scorerConfig(m, g);
-        Topology topology = BaselineTopology.build(eventsTopic(), scoresTopic(m), config.serdeProperties(), valueBytes,
-                m.spec().outputDim(), m.spec().outputSize(), m.name(), counter);
+        Topology topology = BaselineTopology.build(eventsTopic(m), scoresTopic(m), config.serdeProperties(), valueBytes,
+                m.isCategorical() ? 0 : m.spec().outputDim(), m.spec().outputSize(),
+                config.scoringSettings().nextSymbols(), m.name(), counter);
         try (StreamsApp app = StreamsApp.create(cluster, appId(m, g, tag + "-baseline"), topology,
                 baselineProperties(config)).start()) {
             return app.drain(counter, options.timeout());
@@ -314,7 +344,7 @@ final class PerfRun implements AutoCloseable {
     }
 
     private SeqscoreConfig scorerConfig(PerfModel m, Guarantee g) {
-        return scorerConfig(m, g, eventsTopic());
+        return scorerConfig(m, g, eventsTopic(m));
     }
 
     private SeqscoreConfig scorerConfig(PerfModel m, Guarantee g, String events) {
@@ -330,6 +360,9 @@ final class PerfRun implements AutoCloseable {
         p.put(SeqscoreConfig.SHADOW_SCORES_TOPIC_CONFIG, shadowScoresTopic());
         p.put(SeqscoreConfig.MODELS_TOPIC_CONFIG, modelsTopic(m));
         p.put(SeqscoreConfig.MODEL_NAME_CONFIG, m.name());
+        if (m.isCategorical()) {
+            p.put(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, NextSymbolDetector.NAME);
+        }
         return new SeqscoreConfig(p);
     }
 
@@ -348,6 +381,11 @@ final class PerfRun implements AutoCloseable {
 
     private String eventsTopic() {
         return prefix + "-events";
+    }
+
+    /** The numeric models' events, or the categorical backlog. */
+    private String eventsTopic(PerfModel m) {
+        return m.isCategorical() ? prefix + "-events-symbols" : eventsTopic();
     }
 
     private String anomaliesTopic() {

@@ -87,6 +87,19 @@ class PerfCommandTest {
             assertThat(Double.parseDouble(sweep.group(4))).isPositive();
         }
 
+        Matcher categorical = Pattern.compile("(?m)^\\| 64 \\| 32 \\| (\\d+) \\| ([\\d,]+) \\| ([\\d,]+) \\| (\\d+\\.\\d{2}) \\|"
+                + " (\\d+\\.\\d{2}) \\| (\\d+\\.\\d{2}) \\|$").matcher(r.out());
+        assertThat(categorical.find()).as(r.out()).isTrue();
+        assertThat(r.out()).contains("categorical, exactly-once, LSTM hidden 64, 32 symbols, 1 layer, embedding 16 (");
+        assertThat(Integer.parseInt(categorical.group(1))).as("state bytes").isGreaterThan(4 * 2 * 64);
+        assertThat(number(categorical.group(2))).isPositive();
+        assertThat(number(categorical.group(3))).isPositive();
+        assertThat(Double.parseDouble(categorical.group(4))).as("ratio").isPositive().isFinite();
+        assertThat(Double.parseDouble(categorical.group(5))).as("CPU ratio").isPositive().isFinite();
+        assertThat(Double.parseDouble(categorical.group(6))).as("model work").isPositive().isFinite();
+        assertThat(r.out()).as("every symbol event scored by the next-symbol model, none without a model")
+                .contains("categorical scored: 4000 of 4000 events (0 dead-lettered or dropped");
+
         assertThat(r.out()).contains("restore: 2,000 keys x " + stateBytes + " bytes from the changelog");
         String headline = lines.get(lines.size() - 3);
         assertThat(headline).matches("headline: LSTM hidden 16, input 1, 1 layer, exactly-once: cpu ratio \\d+\\.\\d{2} .*");
@@ -107,6 +120,8 @@ class PerfCommandTest {
             "--cell lstmx; unknown cell 'lstmx'",
             "--guarantee sometimes; unknown guarantee 'sometimes' (at-least-once, exactly-once)",
             "--sweep 16,x; --sweep: not a list of hidden sizes: '16,x'",
+            "--sweep-categorical x; --sweep-categorical: not a hidden size: 'x' (e.g. 64 or none)",
+            "--sweep-categorical 0; --sweep-categorical: a hidden size must be >= 1, got 0",
             "--latency-rate 0; --latency-rate must be > 0, got 0.0",
             "--swap-interval soon; not a duration: 'soon'",
             "--set seqscore.no.such=1; --set: Unknown seqscore setting 'seqscore.no.such'",
