@@ -4,6 +4,7 @@ import io.seqscore.avro.Event;
 import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.input.DoubleList;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,10 +16,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.AbstractList;
 import java.util.ArrayList;
+
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
  * The baseline's per-event work (see {@link BaselineTopology}): deserialize, get the key's bytes, put a
@@ -43,11 +43,11 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
     private final ProgressCounter counter;
     private final List<NextSymbol> nextSymbols = new ArrayList<>();
     private final Score score = new Score();
-    private final Doubles expected = new Doubles();
-    private final Doubles residual = new Doubles();
-    private final Doubles forecast = new Doubles();
-    private final Doubles lower = new Doubles();
-    private final Doubles upper = new Doubles();
+    private final DoubleList expected = new DoubleList();
+    private final DoubleList residual = new DoubleList();
+    private final DoubleList forecast = new DoubleList();
+    private final DoubleList lower = new DoubleList();
+    private final DoubleList upper = new DoubleList();
     private ProcessorContext<String, Score> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -131,35 +131,5 @@ final class BaselineProcessor implements Processor<byte[], byte[], String, Score
         score.setStepsSeen(eventTime);
         context.forward(new Record<>(key, score, record.timestamp(), record.headers()), sink);
         counter.tick();
-    }
-
-    /** A reused list of doubles over a growable array, as the scorer's Score arrays are. */
-    private static final class Doubles extends AbstractList<Double> implements RandomAccess {
-        private double[] values = new double[0];
-        private int size;
-
-        void reset(int n) {
-            if (values.length < n) {
-                values = new double[n];
-            }
-            size = n;
-        }
-
-        void put(int i, double v) {
-            values[i] = v;
-        }
-
-        @Override
-        public Double get(int index) {
-            if (index >= size) {
-                throw new IndexOutOfBoundsException("index " + index + " of " + size);
-            }
-            return values[index];
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
     }
 }

@@ -14,6 +14,7 @@ import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.input.DecodedEvent;
+import io.seqscore.input.DoubleList;
 import io.seqscore.input.EventDecoder;
 import io.seqscore.input.InputMappingException;
 import io.seqscore.model.core.NetworkSpec;
@@ -78,6 +79,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private ReplayGuard guard;
     private final Set<ReplayGuard.Outcome> replaysLogged = EnumSet.noneOf(ReplayGuard.Outcome.class);
     private final ScoreBuilder score;
+    /** The observed value of a SYMBOLS model's event: its symbol's index, reused across events. */
+    private final DoubleList symbolIndex = new DoubleList();
+    private final boolean detectorReadsSymbols;
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
     public ScoringProcessor(ScoringSettings settings, ModelRouter router, ModelRegistry registry, ScoringMetrics metrics,
@@ -91,6 +95,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
         this.score = new ScoreBuilder(settings.nextSymbols());
+        this.detectorReadsSymbols = NextSymbolDetector.NAME.equals(settings.detector());
         this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
         this.evidence = metrics.evidenceRecorder();
     }
@@ -132,7 +137,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             }
             int index = model.vocabulary().index(symbol);
             unseen = index == Vocabulary.UNKNOWN;
-            values = List.of((double) index);
+            symbolIndex.reset(1).put(0, index);
+            values = symbolIndex;
             scorer.setInput(values);
             n = 1;
             shadow = null;
@@ -247,7 +253,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         } else if (!event.values().isEmpty()) {
             problem = "event has " + event.values().size() + " values, model " + model.name() + "@" + model.version()
                     + " reads a symbol only";
-        } else if (!NextSymbolDetector.NAME.equals(settings.detector())) {
+        } else if (!detectorReadsSymbols) {
             problem = "model " + model.name() + "@" + model.version() + " reads symbols: its scorer needs "
                     + "seqscore.anomaly.detector=" + NextSymbolDetector.NAME + ", not " + settings.detector();
         }
