@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How records of --events-topic read as events: the scorer's seqscore.input.* settings as options
- * (attributes aside: training does not use them).
+ * How records of --events-topic or --sessions-topic read as events: the scorer's seqscore.input.* settings as
+ * options (attributes aside: training does not use them).
  */
 final class InputOptions {
     @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = InputFormats.EVENT,
-            description = "With --events-topic: event (seqscore's Avro Event through the registry), json (UTF-8 JSON"
+            description = "With --events-topic or --sessions-topic: event (seqscore's Avro Event through the registry), json (UTF-8 JSON"
                     + " objects, no registry) or avro (any Avro record through the registry), as the scorer's"
                     + " seqscore.input.format. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -41,6 +41,14 @@ final class InputOptions {
                     + " else the record key.")
     String key;
 
+    @Option(names = "--input-symbol", paramLabel = "PATH",
+            description = "json/avro with --sessions-topic: the field holding the event's symbol, as the scorer's"
+                    + " seqscore.input.symbol. Default: symbol.")
+    String symbol;
+
+    /** The symbol field of --sessions-topic's json and avro records when --input-symbol is not given. */
+    static final String DEFAULT_SYMBOL = "symbol";
+
     /** @throws IllegalArgumentException for an unknown format */
     InputFormat inputFormat() {
         return InputFormats.named(format);
@@ -50,9 +58,13 @@ final class InputOptions {
      * The mapping of the options, checked.
      *
      * @param eventsTopic whether the history comes from the events topic (the options apply to nothing else)
+     * @param sessions    whether it is read as sessions of symbols (--input-symbol applies to nothing else)
      * @throws IllegalArgumentException naming the option and its problem
      */
-    InputMapping mapping(boolean eventsTopic, ZoneId zone) {
+    InputMapping mapping(boolean eventsTopic, boolean sessions, ZoneId zone) {
+        if (symbol != null && !sessions) {
+            throw new IllegalArgumentException("--input-symbol applies to --sessions-topic only");
+        }
         List<String> given = new ArrayList<>();
         if (values != null) {
             given.add("--input-values");
@@ -66,15 +78,19 @@ final class InputOptions {
         if (key != null) {
             given.add("--input-key");
         }
+        if (symbol != null) {
+            given.add("--input-symbol");
+        }
         if (!eventsTopic && (!given.isEmpty() || !InputFormats.EVENT.equals(format))) {
             throw new IllegalArgumentException((given.isEmpty() ? "--input-format" : given.get(0))
-                    + " applies to --events-topic only");
+                    + " applies to --events-topic or --sessions-topic only");
         }
         InputFormat f = inputFormat();
         if (f.name().equals(InputFormats.EVENT) && !given.isEmpty()) {
             throw new IllegalArgumentException(given.get(0) + " applies to --input-format json or avro, not event");
         }
-        return InputMapping.of(values != null ? values : List.of(InputMapping.DEFAULT_VALUES), time,
+        InputMapping mapping = InputMapping.of(values != null ? values : List.of(InputMapping.DEFAULT_VALUES), time,
                 timeFormat != null ? timeFormat : TimeFormat.EPOCH_MILLIS, zone.getId(), key, List.of());
+        return sessions ? mapping.withSymbol(symbol != null ? symbol : DEFAULT_SYMBOL) : mapping;
     }
 }

@@ -32,6 +32,7 @@ import io.seqscore.trainer.source.BadInputPolicy;
 import io.seqscore.trainer.source.CsvFormat;
 import io.seqscore.trainer.source.CsvSource;
 import io.seqscore.trainer.source.HeaderMode;
+import io.seqscore.trainer.source.SessionsTopicSource;
 import io.seqscore.trainer.source.SourceResult;
 import io.seqscore.trainer.source.TopicSource;
 import io.seqscore.trainer.TrainerException;
@@ -92,6 +93,12 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Normal sessions of symbols, one per line, separated by spaces: trains a next-symbol"
                         + " model (features SYMBOLS, softmax head) and calibrates g and its threshold on held-out sessions.")
         Path sessions;
+
+        @Option(names = "--sessions-topic", paramLabel = "TOPIC", required = true,
+                description = "As --sessions, from the events topic read from the earliest offset to its current end:"
+                        + " each key's events with a symbol, in event-time order, are a session (with --end-symbol: cut"
+                        + " after each end symbol, a key's unended last session left out).")
+        String sessionsTopic;
     }
 
     @Option(names = "--embedding", paramLabel = "E", defaultValue = "" + SessionTrainConfig.DEFAULT_EMBEDDING,
@@ -389,7 +396,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (source.sessions != null) {
+        if (source.sessions != null || source.sessionsTopic != null) {
             return trainSessions();
         }
         if (recipe != null) {
@@ -478,17 +485,27 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
-    private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header", "--from", "--to",
+    private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header",
             "--validation-fraction", "--split-time", "--gap-reset", "--normalization", "--features", "--period",
             "--tolerance", "--history", "--clip", "--head-weight", "--recipe", "--shuffle-seed", "--cell", "--horizon",
             "--window", "--burn-in", "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min",
             "--lr-warmup", "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads",
             "--season", "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps");
 
-    /** train --sessions: the next-symbol model, its calibration and its release. */
+    /** Options of the series training that --sessions-topic reads too. */
+    private static final List<String> TOPIC_OPTIONS = List.of("--from", "--to", "--on-bad-input", "--time-zone");
+
+    /** train --sessions and --sessions-topic: the next-symbol model, its calibration and its release. */
     private int trainSessions() {
+        boolean topic = source.sessionsTopic != null;
+        String sourceOption = topic ? "--sessions-topic" : "--sessions";
         for (String option : SERIES_OPTIONS) {
             if (given(option)) {
+                throw usage(option + " does not apply to " + sourceOption);
+            }
+        }
+        for (String option : TOPIC_OPTIONS) {
+            if (!topic && given(option)) {
                 throw usage(option + " does not apply to --sessions");
             }
         }
@@ -497,6 +514,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (publish && (!kafka.configured() || !kafka.hasRegistry())) {
             throw usage("--publish needs --bootstrap-servers and --schema-registry");
+        }
+        if (from != null && to != null && from >= to) {
+            throw usage("--from must be before --to");
+        }
+        InputMapping mapping;
+        try {
+            mapping = input.mapping(topic, topic, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (topic && !kafka.configured()) {
+            throw usage("--sessions-topic needs --bootstrap-servers");
+        }
+        if (topic && input.inputFormat().needsRegistry() && !kafka.hasRegistry()) {
+            throw usage("--sessions-topic with --input-format " + input.format + " needs --schema-registry-url");
         }
         io.seqscore.trainer.sessions.SessionTrainConfig config;
         io.seqscore.trainer.sessions.SessionTraining.Options options;
@@ -513,8 +545,25 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        List<io.seqscore.trainer.sessions.Session> sessions = io.seqscore.trainer.sessions.SessionsFile.read(source.sessions);
         PrintWriter out = spec.commandLine().getOut();
+        List<io.seqscore.trainer.sessions.Session> sessions;
+        String description;
+        if (topic) {
+            SessionsTopicSource.Result read = new SessionsTopicSource(kafka.settings(), source.sessionsTopic, from, to,
+                    onBadInput, input.inputFormat(), mapping).read(endSymbol);
+            sessions = read.symbols();
+            description = "topic:" + source.sessionsTopic;
+            out.printf(Locale.ROOT, "%s: %d records, %d sessions, %d unended sessions left out, %d bad records"
+                    + " skipped%n", source.sessionsTopic, read.records(), sessions.size(), read.unfinished(),
+                    read.skipped());
+            if (sessions.isEmpty()) {
+                throw new TrainerException("topic " + source.sessionsTopic + " holds no " + (endSymbol == null
+                        ? "event with a symbol" : "session ended by the end symbol " + endSymbol));
+            }
+        } else {
+            sessions = io.seqscore.trainer.sessions.SessionsFile.read(source.sessions);
+            description = "sessions:" + source.sessions.getFileName();
+        }
         io.seqscore.trainer.sessions.SessionTraining training = io.seqscore.trainer.sessions.SessionTraining.run(
                 sessions, config, options, e -> { });
         io.seqscore.trainer.sessions.SessionCalibration cal = training.calibration();
@@ -542,7 +591,7 @@ final class TrainCommand implements Callable<Integer> {
         hyper.put("min-count", String.valueOf(minCount));
         hyper.put("target-fpr", String.valueOf(target));
         ReleaseOptions releaseOptions = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
-                new Rollout(canary, shadow, activateAt), "sessions:" + source.sessions.getFileName(), seed,
+                new Rollout(canary, shadow, activateAt), description, seed,
                 TrainerVersion.get(), hyper);
         return release(io.seqscore.trainer.sessions.SessionRelease.build(training, events, releaseOptions, target),
                 kafkaSettings, releaseVersion);
@@ -675,7 +724,7 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }
         try {
-            inputMapping = input.mapping(source.eventsTopic != null, timeZone);
+            inputMapping = input.mapping(source.eventsTopic != null, false, timeZone);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -125,7 +125,7 @@ class TopicSourceTest {
         CliRun csv = CliRun.of("train", "--name", "m", "--csv", dir.toString(), "--input-format", "json", "--out",
                 dir.resolve("x.avro").toString());
         assertThat(csv.exitCode()).isEqualTo(2);
-        assertThat(csv.err()).contains("--input-format applies to --events-topic only");
+        assertThat(csv.err()).contains("--input-format applies to --events-topic or --sessions-topic only");
         CliRun avroWithoutRegistry = CliRun.of("train", "--name", "m", "--events-topic", "series",
                 "--input-format", "avro", "--bootstrap-servers", BROKER.bootstrapServers(), "--out", dir.resolve("x.avro").toString());
         assertThat(avroWithoutRegistry.exitCode()).isEqualTo(2);
