@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +44,8 @@ class SessionsTopicSourceTest {
         BROKER.createTopic("json-sessions", 1, Map.of());
         BROKER.createTopic("ended", 1, Map.of());
         BROKER.createTopic("flows", 3, Map.of());
+        BROKER.createTopic("empty", 1, Map.of());
+        BROKER.createTopic("numbers", 1, Map.of());
         Map<String, Object> props = Map.of("bootstrap.servers", BROKER.bootstrapServers(), "acks", "all",
                 "schema.registry.url", REGISTRY);
         try (KafkaProducer<String, String> p = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
@@ -60,6 +64,8 @@ class SessionsTopicSourceTest {
                 send(p, "ended", "u", "{\"time\":" + i + ",\"symbol\":\"" + u[i] + "\"}");
             }
             send(p, "ended", "v", "{\"time\":1,\"symbol\":\"login\"}");
+            send(p, "numbers", "n", "{\"time\":1,\"values\":[1.0]}");
+            send(p, "numbers", "n", "{\"time\":2,\"values\":[2.0]}");
             p.flush();
         }
         AvroSerializer<Event> serializer = new AvroSerializer<>();
@@ -150,6 +156,67 @@ class SessionsTopicSourceTest {
         // 20 distinct sessions of 3 copies, 4 held out: each item-k is seen 3 times in training, below the minimum
         assertThat(release.getFeatures().getVocabulary()).map(CharSequence::toString)
                 .containsExactlyInAnyOrder("login", "browse", "logout");
+    }
+
+    @Test
+    void shouldTrainTheSameReleaseFromTheTopicAsFromTheSameSessionsInAFile() throws Exception {
+        // the topic's sessions come in the order of their keys, sorted as text: the file lists them so
+        List<String> lines = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            keys.add("session-" + s);
+        }
+        keys.sort(null);
+        for (String key : keys) {
+            int s = Integer.parseInt(key.substring("session-".length()));
+            lines.add("login browse item-" + s % 20 + " logout");
+        }
+        Path file = Files.write(dir.resolve("flows.txt"), lines);
+        String[] common = {"--name", "flows", "--hidden", "8", "--layers", "1", "--embedding", "3", "--epochs", "3",
+                "--min-count", "2", "--seed", "7", "--created-at", "0"};
+        Path fromTopic = dir.resolve("topic-same.avro");
+        Path fromFile = dir.resolve("file-same.avro");
+        CliRun topicRun = CliRun.of(concat(new String[] {"train", "--sessions-topic", "flows", "--bootstrap-servers",
+                BROKER.bootstrapServers(), "--schema-registry-url", REGISTRY, "--out", fromTopic.toString()}, common));
+        CliRun fileRun = CliRun.of(concat(new String[] {"train", "--sessions", file.toString(), "--out",
+                fromFile.toString()}, common));
+        assertThat(topicRun.exitCode()).as(topicRun.err()).isZero();
+        assertThat(fileRun.exitCode()).as(fileRun.err()).isZero();
+        ModelRelease a = ReleaseFiles.read(fromTopic);
+        ModelRelease b = ReleaseFiles.read(fromFile);
+        assertThat(a.getFeatures()).isEqualTo(b.getFeatures());
+        assertThat(a.getFeatures().getVocabulary()).hasSize(19);
+        assertThat(a.getArchitecture()).isEqualTo(b.getArchitecture());
+        assertThat(a.getWeights()).isEqualTo(b.getWeights());
+        assertThat(a.getCalibration()).isEqualTo(b.getCalibration());
+        assertThat(a.getProvenance().getMetrics()).isEqualTo(b.getProvenance().getMetrics());
+        assertThat(a.getProvenance().getSource()).isEqualTo("topic:flows");
+        assertThat(b.getProvenance().getSource()).isEqualTo("sessions:flows.txt");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void shouldFailWithOneLineOnATopicWithoutSessions() {
+        CliRun empty = CliRun.of("train", "--sessions-topic", "empty", "--bootstrap-servers", BROKER.bootstrapServers(),
+                "--input-format", "json", "--name", "m", "--out", dir.resolve("x.avro").toString());
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err().strip()).isEqualTo("error: topic empty holds no event with a symbol");
+        CliRun numbers = CliRun.of("train", "--sessions-topic", "numbers", "--bootstrap-servers",
+                BROKER.bootstrapServers(), "--input-format", "json", "--name", "m", "--out",
+                dir.resolve("x.avro").toString());
+        assertThat(numbers.exitCode()).isEqualTo(1);
+        assertThat(numbers.err().strip()).isEqualTo("error: numbers-0@0: the event has no symbol");
+        CliRun skipped = CliRun.of("train", "--sessions-topic", "numbers", "--bootstrap-servers",
+                BROKER.bootstrapServers(), "--input-format", "json", "--on-bad-input", "skip", "--name", "m", "--out",
+                dir.resolve("x.avro").toString());
+        assertThat(skipped.exitCode()).isEqualTo(1);
+        assertThat(skipped.err().strip()).isEqualTo("error: topic numbers holds no event with a symbol");
+        assertThat(dir.resolve("x.avro")).doesNotExist();
     }
 
     @Test
