@@ -1,5 +1,6 @@
 package io.seqscore.app.dashboard;
 
+import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ final class KeySeries {
         ScorePoint p = new ScorePoint(seq, score.getEventTime().toEpochMilli(),
                 observed.isEmpty() ? Double.NaN : observed.get(0), forecast,
                 sameModel ? nextLower : null, sameModel ? nextUpper : null,
-                score.getAnomalyScore(), score.getAnomaly(), version, score.getStatus().name());
+                score.getAnomalyScore(), score.getAnomaly(), version, score.getStatus().name(),
+                score.getSymbol() == null ? null : score.getSymbol().toString(), score.getSymbolRank(), next(score));
         boolean hasInterval = !score.getForecastLower().isEmpty() && !score.getForecastUpper().isEmpty();
         nextLower = hasInterval ? score.getForecastLower().get(0) : null;
         nextUpper = hasInterval ? score.getForecastUpper().get(0) : null;
@@ -54,6 +56,24 @@ final class KeySeries {
             flags++;
         }
         return p;
+    }
+
+    private static List<ScorePoint.NextSymbol> next(Score score) {
+        List<NextSymbol> next = score.getNextSymbols();
+        if (next.isEmpty()) {
+            return List.of();
+        }
+        List<ScorePoint.NextSymbol> out = new ArrayList<>(next.size());
+        for (NextSymbol n : next) {
+            out.add(new ScorePoint.NextSymbol(n.getSymbol() == null ? null : n.getSymbol().toString(),
+                    n.getProbability()));
+        }
+        return out;
+    }
+
+    /** The sequence number of the key's latest point, 0 before the first. */
+    synchronized long lastSeq() {
+        return size == 0 ? 0 : ring[Math.floorMod(next - 1, ring.length)].seq();
     }
 
     /** The points with a sequence number above {@code since}, oldest first. */

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the dashboard knows: per key a bounded ring of recent points ({@link KeySeries}), the rate at which
  * scores arrive, their end-to-end latency, and notes on what the demo did. Memory is bounded by
- * keys × {@code pointsPerKey}. Written by one {@link ScoreFeed} thread, read by any number of HTTP threads.
+ * keys × {@code pointsPerKey}, and the keys by {@code maxKeys}: a new key beyond it pushes out the key scored
+ * least recently (streams of short-lived keys, such as sessions). Written by one {@link ScoreFeed} thread, read by any number of HTTP threads.
  */
 public final class ScoreBoard {
     /** Points per key kept unless told otherwise. */
@@ -30,6 +31,7 @@ public final class ScoreBoard {
     static final int LATENCY_WINDOW = 2048;
 
     private final int pointsPerKey;
+    private final int maxKeys;
     private final ConcurrentHashMap<String, KeySeries> series = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final LongAdder scored = new LongAdder();
@@ -44,10 +46,17 @@ public final class ScoreBoard {
     }
 
     public ScoreBoard(int pointsPerKey) {
-        if (pointsPerKey < 1) {
-            throw new IllegalArgumentException("points per key must be >= 1, got " + pointsPerKey);
+        this(pointsPerKey, Integer.MAX_VALUE);
+    }
+
+    /** @param maxKeys keys kept at most; beyond it, the key scored least recently is dropped */
+    public ScoreBoard(int pointsPerKey, int maxKeys) {
+        if (pointsPerKey < 1 || maxKeys < 1) {
+            throw new IllegalArgumentException("points per key and keys must be >= 1, got " + pointsPerKey + ", "
+                    + maxKeys);
         }
         this.pointsPerKey = pointsPerKey;
+        this.maxKeys = maxKeys;
     }
 
     /**
@@ -59,7 +68,13 @@ public final class ScoreBoard {
      */
     public void accept(String key, Score score, long producedAt, long now) {
         Objects.requireNonNull(key, "key");
-        KeySeries s = series.computeIfAbsent(key, k -> new KeySeries(k, pointsPerKey));
+        KeySeries s = series.get(key);
+        if (s == null) {
+            if (series.size() >= maxKeys) {
+                dropLeastRecent();
+            }
+            s = series.computeIfAbsent(key, k -> new KeySeries(k, pointsPerKey));
+        }
         synchronized (seq) {
             s.add(seq.get() + 1, score);
             seq.incrementAndGet();
@@ -70,6 +85,18 @@ public final class ScoreBoard {
         }
         rate.add(now, 1);
         latency.add(Math.max(0, now - producedAt));
+    }
+
+    private void dropLeastRecent() {
+        KeySeries oldest = null;
+        for (KeySeries s : series.values()) {
+            if (oldest == null || s.lastSeq() < oldest.lastSeq()) {
+                oldest = s;
+            }
+        }
+        if (oldest != null) {
+            series.remove(oldest.key());
+        }
     }
 
     /** Adds a note (kept: the latest {@value #MAX_NOTES}). */

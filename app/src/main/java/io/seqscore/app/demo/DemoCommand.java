@@ -25,6 +25,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -118,6 +119,24 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself this long after starting (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
+    @Option(names = "--sessions",
+            description = "Categorical events instead: generated workflow sessions (one key per session) with injected"
+                    + " anomalies (a skipped step, an unknown step, a wrong order), a next-symbol model trained on normal"
+                    + " sessions and the next-symbol detector; the dashboard shows each session's steps with their rank"
+                    + " and the predicted next steps. --keys: sessions at once (default "
+                    + SessionsDemoOptions.DEFAULT_SLOTS + "), --rate: events a second of each, --epochs: default "
+                    + SessionsDemoOptions.DEFAULT_EPOCHS + ".")
+    boolean sessions;
+
+    @Option(names = "--anomaly-rate", paramLabel = "F",
+            description = "With --sessions: the share of sessions with an injected anomaly. Default: "
+                    + SessionsDemoOptions.DEFAULT_ANOMALY_RATE + ".")
+    Double anomalyRate;
+
+    /** Options of the series demo that --sessions does not read, refused rather than ignored. */
+    private static final List<String> SERIES_ONLY = List.of("--history", "--backlog", "--csv", "--csv-format",
+            "--time-zone", "--train-fraction", "--canary-after", "--canary-percent", "--promote-after");
+
     private final CliContext context;
 
     public DemoCommand(CliContext context) {
@@ -126,8 +145,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DemoOptions options = options();
-        DemoRun run = new DemoRun(options, InstantSource.system());
+        Demo run = sessions ? new SessionsDemoRun(sessionsOptions(), InstantSource.system())
+                : new DemoRun(options(), InstantSource.system());
         Thread hook = new Thread(run::close, "seqscore-demo-shutdown");
         context.hooks().add(hook);
         try {
@@ -146,7 +165,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    SessionsDemoOptions sessionsOptions() {
+        for (String option : SERIES_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " does not apply to --sessions");
+            }
+        }
+        try {
+            return new SessionsDemoOptions(port, rate, given("--keys") ? keys : SessionsDemoOptions.DEFAULT_SLOTS, seed,
+                    given("--epochs") ? epochs : SessionsDemoOptions.DEFAULT_EPOCHS,
+                    anomalyRate != null ? anomalyRate : SessionsDemoOptions.DEFAULT_ANOMALY_RATE, bootstrapServers,
+                    schemaRegistry, Dashboard.DEFAULT_TICK);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     DemoOptions options() {
+        if (anomalyRate != null) {
+            throw new ParameterException(spec.commandLine(), "--anomaly-rate applies to --sessions only");
+        }
         if (csv != null && !Files.isRegularFile(csv)) {
             throw new ParameterException(spec.commandLine(), "--csv: no such file: " + csv);
         }

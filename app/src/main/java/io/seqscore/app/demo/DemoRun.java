@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  * thread, at any point of {@link #start()}: a training run in progress stops at its next batch, the scorer
  * commits and leaves, the broker's data directory and the scorer's state directory are deleted.
  */
-public final class DemoRun implements AutoCloseable {
+public final class DemoRun implements Demo {
     private static final Logger LOG = LoggerFactory.getLogger("seqscore.demo");
     static final String MODEL = "demo";
 
@@ -136,7 +136,7 @@ public final class DemoRun implements AutoCloseable {
     }
 
     /** Fails before anything starts when the dashboard's port is taken. */
-    private static void checkPortFree(int port) {
+    static void checkPortFree(int port) {
         if (port == 0) {
             return;
         }

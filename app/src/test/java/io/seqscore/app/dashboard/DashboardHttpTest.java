@@ -103,7 +103,7 @@ class DashboardHttpTest {
         assertThat(s.get("now").asLong()).isEqualTo(5_000);
         JsonNode rows = s.get("points").get("sensor-1");
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1).toString()).isEqualTo("[2,2000,9.0,5.5,5.0,6.0,0.9999,1,1,\"OK\"]");
+        assertThat(rows.get(1).toString()).isEqualTo("[2,2000,9.0,5.5,5.0,6.0,0.9999,1,1,\"OK\",null,null,[]]");
         assertThat(s.get("keys").get(0).get("key").asText()).isEqualTo("sensor-1");
         assertThat(s.get("tiles").get("flagged").asLong()).isEqualTo(1);
         assertThat(s.get("models").get("models")).isEmpty();

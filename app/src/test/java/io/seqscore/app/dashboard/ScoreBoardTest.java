@@ -1,6 +1,7 @@
 package io.seqscore.app.dashboard;
 
 import io.seqscore.app.model.RolloutView;
+import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,49 @@ class ScoreBoardTest {
 
         List<Object[]> rows = board.snapshot(0, NO_MODELS, 0).points().get("k");
         assertThat(rows).hasSize(3);
-        // [seq, time, observed, forecast, lower, upper, score, anomaly, version, status]
-        assertThat(rows.get(0)).containsExactly(1L, 1000L, 5.0, null, null, null, null, 0, 1L, "WARMING_UP");
-        assertThat(rows.get(1)).containsExactly(2L, 2000L, 5.2, 5.5, 5.0, 6.0, 0.3, 0, 1L, "OK");
-        assertThat(rows.get(2)).containsExactly(3L, 3000L, 9.0, 5.4, 5.15, 5.65, 0.999, 1, 1L, "OK");
+        // [seq, time, observed, forecast, lower, upper, score, anomaly, version, status, symbol, rank, next]
+        Object[][] none = new Object[0][];
+        assertThat(rows.get(0)).containsExactly(1L, 1000L, 5.0, null, null, null, null, 0, 1L, "WARMING_UP", null, null,
+                none);
+        assertThat(rows.get(1)).containsExactly(2L, 2000L, 5.2, 5.5, 5.0, 6.0, 0.3, 0, 1L, "OK", null, null, none);
+        assertThat(rows.get(2)).containsExactly(3L, 3000L, 9.0, 5.4, 5.15, 5.65, 0.999, 1, 1L, "OK", null, null, none);
+    }
+
+    static Score symbol(long time, String symbol, int index, Integer rank, double anomalyScore, boolean flag,
+                        List<NextSymbol> next) {
+        return Score.newBuilder().setEventTime(Instant.ofEpochMilli(time)).setObserved(List.of((double) index))
+                .setStatus(rank == null ? ScoreStatus.WARMING_UP : ScoreStatus.OK).setExpected(null).setResidual(null)
+                .setAnomalyScore(rank == null ? null : anomalyScore).setAnomaly(flag).setForecast(new ArrayList<>())
+                .setForecastLower(new ArrayList<>()).setForecastUpper(new ArrayList<>()).setHorizon(1)
+                .setModelName("m").setModelVersion(1L).setStepsSeen(1).setSymbol(symbol).setSymbolRank(rank)
+                .setNextSymbols(next).build();
+    }
+
+    @Test
+    void shouldCarryEachSymbolItsRankAndTheNextSymbolsPredictedAfterIt() {
+        ScoreBoard board = new ScoreBoard(10);
+        board.accept("s", symbol(1000, "login", 1, null, 0, false, List.of(new NextSymbol("browse", 0.6),
+                new NextSymbol("search", 0.39), new NextSymbol(null, 0.01))), 0, 0);
+        board.accept("s", symbol(2000, "pay", 7, 9, 0.9999, true, List.of(new NextSymbol("confirm", 0.9))), 0, 0);
+        List<Object[]> rows = board.snapshot(0, NO_MODELS, 0).points().get("s");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsExactly(1L, 1000L, 1.0, null, null, null, null, 0, 1L, "WARMING_UP", "login",
+                null, new Object[][] {{"browse", 0.6}, {"search", 0.39}, {null, 0.01}});
+        assertThat(rows.get(1)).containsExactly(2L, 2000L, 7.0, null, null, null, 0.9999, 1, 1L, "OK", "pay", 9,
+                new Object[][] {{"confirm", 0.9}});
+    }
+
+    @Test
+    void shouldDropTheKeyScoredLeastRecentlyBeyondItsKeys() {
+        ScoreBoard board = new ScoreBoard(4, 2);
+        board.accept("a", ok(1000, 1, 1, 1, 0.5, 0.1, false, 1), 0, 0);
+        board.accept("b", ok(1000, 1, 1, 1, 0.5, 0.1, false, 1), 0, 0);
+        board.accept("a", ok(2000, 1, 1, 1, 0.5, 0.1, false, 1), 0, 0);
+        board.accept("c", ok(2000, 1, 1, 1, 0.5, 0.1, false, 1), 0, 0);
+        DashboardSnapshot s = board.snapshot(0, NO_MODELS, 0);
+        assertThat(s.points().keySet()).containsExactlyInAnyOrder("a", "c");
+        assertThat(s.keys()).extracting(DashboardSnapshot.KeyRow::key).containsExactlyInAnyOrder("a", "c");
+        assertThat(board.scoredCount()).isEqualTo(4);
     }
 
     @Test

@@ -100,6 +100,35 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldRefuseTheSeriesDemosFlagsWithSessionsAndTheSessionsFlagsWithout() {
+        for (String[] flag : new String[][] {{"--csv", "x.csv"}, {"--history", "500"}, {"--canary-after", "5s"}}) {
+            Result r = run("demo", "--sessions", flag[0], flag[1]);
+            assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err().strip()).isEqualTo("seqscore: " + flag[0] + " does not apply to --sessions (see 'seqscore"
+                    + " demo --help')");
+        }
+        Result rate = run("demo", "--sessions", "--anomaly-rate", "1.5");
+        assertThat(rate.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rate.err()).contains("--anomaly-rate must be in [0, 1], got 1.5");
+        Result without = run("demo", "--anomaly-rate", "0.5");
+        assertThat(without.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(without.err()).contains("--anomaly-rate applies to --sessions only");
+        assertThat(run("demo", "--help").out()).contains("--sessions", "--anomaly-rate=F");
+        assertThat(hooks).isEmpty();
+    }
+
+    @Test
+    void shouldFailInOneLineWhenThePortIsTakenInTheSessionsDemoToo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("demo", "--sessions", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.err().strip()).startsWith("seqscore: demo failed: port " + taken.getLocalPort()
+                    + " on 127.0.0.1 is in use").endsWith("choose another with --port");
+        }
+        assertThat(hooks).isEmpty();
+    }
+
+    @Test
     void shouldFailInOneLineWhenThePortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Result r = run("demo", "--port", Integer.toString(taken.getLocalPort()));
