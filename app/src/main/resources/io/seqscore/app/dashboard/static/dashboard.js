@@ -1,10 +1,13 @@
 'use strict';
 // The seqscore dashboard: reads /dashboard/api/stream (server-sent events; polls /dashboard/api/snapshot
 // when the stream is refused), keeps the points per key, and draws them with Chart.js.
-// A point row is [seq, time, observed, forecast, lower, upper, score, anomaly (0/1), version, status].
+// A point row is [seq, time, observed, forecast, lower, upper, score, anomaly (0/1), version, status, symbol, rank,
+// next]; symbol, rank and next ([[symbol, probability], ...]) are those of categorical events (null, null, []
+// for values): a key whose points carry symbols is shown as a sequence instead of a chart.
 // An arm's window row is [n, from, to, scored, forecasts, flags, mae, flagRate] (the "Rollout evidence" panel).
 (function () {
   const SEQ = 0, TIME = 1, OBSERVED = 2, FORECAST = 3, LOWER = 4, UPPER = 5, SCORE = 6, ANOMALY = 7, VERSION = 8;
+  const STATUS = 9, SYMBOL = 10, RANK = 11, NEXT = 12;
   const CAPACITY = 600;
   const SMALL_CHARTS = 6;
   const VERSION_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -87,6 +90,15 @@
       }
       if (s.length > CAPACITY) {
         s.splice(0, s.length - CAPACITY);
+      }
+    }
+    // keys the board has let go of (short-lived keys such as sessions) go here too
+    if (state.series.size > msg.keys.length) {
+      const kept = new Set(msg.keys.map(r => r.key));
+      for (const key of [...state.series.keys()]) {
+        if (!kept.has(key)) {
+          state.series.delete(key);
+        }
       }
     }
     if (msg.rollout) {
@@ -260,8 +272,17 @@
     renderTiles(msg);
     state.selected = chooseKey();
     renderKeys();
-    renderMain();
-    renderSmall();
+    const rows = state.selected ? state.series.get(state.selected) || [] : [];
+    const symbolic = rows.length > 0 && rows[rows.length - 1][SYMBOL] != null;
+    document.getElementById('sequence-card').hidden = !symbolic;
+    document.getElementById('main-card').hidden = symbolic;
+    document.getElementById('small-charts').hidden = symbolic;
+    if (symbolic) {
+      renderSequence(state.selected, rows);
+    } else {
+      renderMain();
+      renderSmall();
+    }
     renderModels(msg.models);
     renderRollout();
     renderNotes(msg.notes);
@@ -364,6 +385,37 @@
     canvas.dataset.bandPoints = state.chartState.bandPoints;
     canvas.dataset.anomalyMarkers = state.chartState.anomalyMarkers;
     canvas.dataset.versionChanges = state.chartState.versionChanges;
+  }
+
+  function predictions(next) {
+    return (next || []).map(n => (n[0] == null ? '∅' : n[0]) + ' ' + (100 * n[1]).toFixed(1) + '%').join(', ');
+  }
+
+  // The selected key's events as a table: symbol, rank, score, and what the previous event predicted for it.
+  function renderSequence(key, rows) {
+    const flags = rows.filter(r => r[ANOMALY] === 1).length;
+    document.getElementById('sequence-title').textContent = key + ' — ' + rows.length + ' events, '
+        + (flags ? flags + ' flagged' : 'none flagged');
+    const body = rows.map((r, i) => {
+      const tr = document.createElement('tr');
+      if (r[ANOMALY] === 1) {
+        tr.className = 'flagged';
+      }
+      const rank = r[STATUS] === 'UNSEEN_SYMBOL' ? 'unseen' : r[RANK] == null ? '–' : String(r[RANK]);
+      const cells = [String(i + 1), r[SYMBOL], rank, r[SCORE] == null ? '–' : r[SCORE].toFixed(4),
+        i > 0 ? predictions(rows[i - 1][NEXT]) : ''];
+      cells.forEach((c, j) => {
+        const td = document.createElement('td');
+        td.textContent = c;
+        td.className = j === 1 ? 'symbol' : j === 4 ? 'predicted' : '';
+        tr.appendChild(td);
+      });
+      return tr;
+    });
+    document.getElementById('sequence-rows').replaceChildren(...body);
+    const last = rows[rows.length - 1];
+    document.getElementById('sequence-next').textContent = last && last[NEXT].length
+        ? 'Next, the model expects: ' + predictions(last[NEXT]) : '';
   }
 
   function renderSmall() {
