@@ -114,6 +114,7 @@ public final class SessionsDemoRun implements Demo {
             throw new DemoRun.DemoStopped();
         }
         pipeline.publish(release);
+        EmbeddedPipeline.awaitReleases(scorer.registry(), List.of(release), PipelineCluster.PUBLISH_TIMEOUT);
         String published = String.format(Locale.ROOT, "Published release 1 of model '%s' to %s: vocabulary %d steps,"
                 + " threshold %.4f", MODEL, DemoTopics.TOPICS.models(), release.getFeatures().getVocabulary().size(),
                 calibration.threshold());
