@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
         description = {"Show seqscore working: a Kafka broker in this process (or --bootstrap-servers), a generated"
                 + " workload (or --csv), model v1 trained and published through the models topic, the scorer with a live"
                 + " dashboard at http://127.0.0.1:8080, then model v2 as a canary, then promoted.",
+                "With --sessions: workflow sessions with injected anomalies through a next-symbol model instead.",
                 "Ctrl-C stops everything and deletes the demo's data; a second run starts fresh."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec

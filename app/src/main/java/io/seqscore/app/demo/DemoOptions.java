@@ -46,10 +46,6 @@ record DemoOptions(int port, double rate, int keys, long seed, int historyTicks,
         require(!dashboardTick.isNegative() && !dashboardTick.isZero(), "the dashboard tick must be > 0");
     }
 
-    boolean external() {
-        return bootstrapServers != null;
-    }
-
     /** Event-time distance of two generated steps: one tick at the rate. */
     long stepMillis() {
         return Math.max(1, Math.round(1000 / rate));

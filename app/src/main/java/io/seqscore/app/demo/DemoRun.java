@@ -150,10 +150,14 @@ public final class DemoRun implements Demo {
     }
 
     private PipelineCluster startCluster() {
-        if (options.external()) {
-            say("Using the Kafka cluster at %s and the Schema Registry at %s", options.bootstrapServers(),
-                    options.schemaRegistry());
-            return PipelineCluster.external(options.bootstrapServers(), options.schemaRegistry());
+        return startCluster(options.bootstrapServers(), options.schemaRegistry(), runId);
+    }
+
+    /** The cluster at {@code bootstrapServers} with its registry, or (null) a broker started in this process. */
+    static PipelineCluster startCluster(String bootstrapServers, String schemaRegistry, String runId) {
+        if (bootstrapServers != null) {
+            say("Using the Kafka cluster at %s and the Schema Registry at %s", bootstrapServers, schemaRegistry);
+            return PipelineCluster.external(bootstrapServers, schemaRegistry);
         }
         say("Starting a Kafka broker in this process (KRaft, 127.0.0.1, data in a temporary directory)...");
         PipelineCluster c = PipelineCluster.embedded(DemoTopics.PREFIX + runId);

@@ -35,10 +35,6 @@ record SessionsDemoOptions(int port, double rate, int slots, long seed, int epoc
         require(!dashboardTick.isNegative() && !dashboardTick.isZero(), "the dashboard tick must be > 0");
     }
 
-    boolean external() {
-        return bootstrapServers != null;
-    }
-
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

@@ -85,7 +85,8 @@ public final class SessionsDemoRun implements Demo {
         startedAt = clock.millis();
         DemoRun.checkPortFree(options.port());
         QuietLogging logging = track(QuietLogging.kafka());
-        PipelineCluster cluster = track(startCluster());
+        PipelineCluster cluster = track(DemoRun.startCluster(options.bootstrapServers(), options.schemaRegistry(),
+                runId));
         if (!cluster.isEmbedded()) {
             onClose(() -> cluster.deleteTopics(DemoTopics.PREFIX));
         }
@@ -130,18 +131,6 @@ public final class SessionsDemoRun implements Demo {
                 options.slots(), DemoTimeline.percent(options.rate()), 100 * options.anomalyRate());
         say("%s", streaming);
         board.stage(streaming);
-    }
-
-    private PipelineCluster startCluster() {
-        if (options.external()) {
-            say("Using the Kafka cluster at %s and the Schema Registry at %s", options.bootstrapServers(),
-                    options.schemaRegistry());
-            return PipelineCluster.external(options.bootstrapServers(), options.schemaRegistry());
-        }
-        say("Starting a Kafka broker in this process (KRaft, 127.0.0.1, data in a temporary directory)...");
-        PipelineCluster c = PipelineCluster.embedded(DemoTopics.PREFIX + runId);
-        say("Kafka is up at %s (data in %s)", c.bootstrapServers(), c.dataDirectory());
-        return c;
     }
 
     /** The workflow's model through the trainer's session training, as {@code train --sessions} makes it. */
