@@ -6,17 +6,18 @@
 #
 # OLD_JAR, NEW_JAR  runnable jars (app/target/seqscore.jar of each build; copy them elsewhere before rebuilding)
 # ROUNDS            old/new pairs of runs (default 3)
-# PERF_OPTIONS      passed to every run after the defaults below (a later option wins), e.g. -- --hidden 32
+# PERF_OPTIONS      perf's options for every run instead of the defaults below (perf takes each option once)
 #
-# Every run: perf --events 300000 --keys 10000 --hidden 64 --guarantee exactly-once --repeats 2 --sweep 16
-#            --sweep-categorical none --latency-seconds 10 --swap-releases 10 --restore-keys 0
-# Columns: the 1-minute load average at the start, state bytes per key (hidden 64 and 16), the headline's (hidden 64) throughput and CPU
-# ratios and model work, the sweep's hidden-16 CPU ratio, latency p99 at 2,000 events/s and swap p99. The reports
-# stay in a temporary directory, named at the end. Exits 2 on a failed run.
+# Default: perf --events 300000 --keys 10000 --hidden 64 --guarantee exactly-once --repeats 2 --sweep 16
+#          --sweep-categorical none --latency-seconds 10 --swap-releases 10 --restore-keys 0
+# Columns: the 1-minute load average at the start, state bytes per key (headline; sweep hidden 16), the headline's
+# throughput and CPU ratios and model work (exactly-once), the sweep's hidden-16 CPU ratio (empty without it), latency
+# p99 at the paced rate and swap p99. The reports stay in a temporary directory, named at the end. Exits 2 on a failed
+# run.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-  sed -n '2,16s/^# \{0,1\}//p' "$0" >&2
+  sed -n '2,17s/^# \{0,1\}//p' "$0" >&2
   exit 2
 fi
 old_jar=$(realpath "$1")
@@ -28,9 +29,12 @@ if [[ $# -gt 0 && "$1" != "--" ]]; then
   shift
 fi
 [[ $# -gt 0 && "$1" == "--" ]] && shift
+options=(--events 300000 --keys 10000 --hidden 64 --guarantee exactly-once --repeats 2 --sweep 16
+  --sweep-categorical none --latency-seconds 10 --swap-releases 10 --restore-keys 0)
+[[ $# -gt 0 ]] && options=("$@")
 work=$(mktemp -d -t seqscore-perf-ab-XXXXXX)
 
-echo "| run | jar | load | state bytes h64 / h16 | ratio h64 | CPU ratio h64 | model work us/event h64 | CPU ratio h16 | latency p99 ms | swap p99 ms |"
+echo "| run | jar | load | state bytes (and h16) | ratio | CPU ratio | model work us/event | CPU ratio h16 | latency p99 ms | swap p99 ms |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$rounds"); do
   for side in old new; do
@@ -38,9 +42,7 @@ for round in $(seq 1 "$rounds"); do
     [[ $side == new ]] && jar=$new_jar
     load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
     report="$work/$side-$round.txt"
-    java --add-modules jdk.incubator.vector -jar "$jar" perf --events 300000 --keys 10000 --hidden 64 \
-      --guarantee exactly-once --repeats 2 --sweep 16 --sweep-categorical none --latency-seconds 10 \
-      --swap-releases 10 --restore-keys 0 "$@" > "$report" 2> "$work/$side-$round.log" \
+    java --add-modules jdk.incubator.vector -jar "$jar" perf "${options[@]}" > "$report" 2> "$work/$side-$round.log" \
       || { echo "$side run $round failed, see $work/$side-$round.log" >&2; exit 2; }
     awk -v run="$round" -v side="$side" -v load="$load" '
       /^state: / { state = $2 }
