@@ -80,6 +80,32 @@ public final class SymbolFeatures implements FeatureTransform {
         return java.util.Optional.of(vocabulary);
     }
 
+    /** The symbol's index then the values (none for this kind). */
+    @Override
+    public int rowSize(int values) {
+        return 1 + values;
+    }
+
+    @Override
+    public void row(String symbol, double[] values, int n, double[] row) {
+        row[0] = vocabulary.index(symbol);
+        System.arraycopy(values, 0, row, 1, n);
+    }
+
+    @Override
+    public boolean unseen(String symbol) {
+        return vocabulary.index(symbol) == Vocabulary.UNKNOWN;
+    }
+
+    /** A symbol and no values. */
+    @Override
+    public String misfit(boolean hasSymbol, int values) {
+        if (!hasSymbol) {
+            return "has no symbol, the model reads one symbol per event";
+        }
+        return values == 0 ? null : "has " + values + " values, the model reads a symbol only";
+    }
+
     @Override
     public String kind() {
         return KIND;
