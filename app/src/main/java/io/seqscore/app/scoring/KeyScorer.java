@@ -101,11 +101,17 @@ public final class KeyScorer {
             rowScratch = new double[size];
         }
         features.row(symbol, observed, n, rowScratch);
+        if (size != n) {
+            x = new float[size];
+            observed = new double[size];
+        }
         row.reset(size);
         for (int j = 0; j < size; j++) {
-            row.put(j, rowScratch[j]);
+            double v = rowScratch[j];
+            row.put(j, v);
+            observed[j] = v;
+            x[j] = (float) v;
         }
-        setInput(row);
         return row;
     }
 

@@ -50,8 +50,10 @@ import java.util.Set;
  * unmapped field, no values, NaN/inf, wrong dimension → dead-letter topic or drop); pick the model — the
  * {@link ModelRouter} names it, its {@link RolloutPlan}'s phase at the event's time says which version
  * serves the key (the canary's when the key's {@link CanarySplit} bucket falls in it) and whether a shadow
- * runs; load the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy; gap → reset; no model → buffer; state of
- * another model version → re-warm from the buffered inputs; residual of the forecast made at the
+ * runs; the model's features make the event's row ({@link FeatureTransform#row}: its values, or its symbol's
+ * index then its values) or name why it does not fit ({@link FeatureTransform#misfit} → dead-letter topic); load
+ * the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy;
+ * gap → reset; no model → buffer; state of another model version → re-warm from the buffered inputs; residual of the forecast made at the
  * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
  * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the
  * shadow's own state and a ShadowScore to the shadow-scores topic ({@link ShadowScorer}). A wall-clock
@@ -138,7 +140,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             unseen = model.features().unseen(symbol);
             values = scorer.row(model.features(), symbol, row);
             n = values.size();
-        } else if (n == 0 && symbol != null) {
+        } else if (symbol != null) {
             score.start(eventTime, values, ScoreStatus.NO_MODEL).symbol(symbol);
             emit(record, key, false);
             return;

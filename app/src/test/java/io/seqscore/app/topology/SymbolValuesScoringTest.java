@@ -198,6 +198,23 @@ class SymbolValuesScoringTest {
         assertThat(driver.scores()).isEmpty();
     }
 
+    @Test
+    void shouldNotBufferAnEventWithASymbolBeforeAModelServes() {
+        ScorerDriver driver = drivers.start(Map.of("seqscore.anomaly.detector", NextSymbolDetector.NAME));
+        driver.send("early", event(1, "login", List.of(1.0)));
+        Score waiting = driver.nextScore().value();
+        assertThat(waiting.getStatus()).isEqualTo(ScoreStatus.NO_MODEL);
+        assertThat(waiting.getSymbol()).isEqualTo("login");
+        driver.publish(release);
+        driver.send("early", event(2, "login", List.of(1.0)));
+        Score first = driver.nextScore().value();
+        assertThat(first.getStatus()).as("a fresh key, not a re-warm of the raw values").isEqualTo(ScoreStatus.OK);
+        assertThat(first.getAnomalyScore()).isNull();
+        driver.send("early", event(3, "search", List.of(2.0)));
+        assertThat(driver.nextScore().value().getSymbolRank()).isEqualTo(1);
+        driver.assertNoMoreOutput();
+    }
+
     private static String reason(ScorerDriver driver) {
         TestRecord<byte[], byte[]> r = driver.dlq().readRecord();
         Header reason = r.headers().lastHeader(DeadLetters.REASON);

@@ -13,7 +13,7 @@ public interface EventSink {
      * @throws IllegalArgumentException when the sink refuses the event (by default: it takes values only)
      */
     default void add(String key, long time, String symbol, double[] values) {
-        throw new IllegalArgumentException("this input takes values only, not a symbol (--csv-format symbols trains a"
-                + " model of symbols and values)");
+        throw new IllegalArgumentException("this command reads events of values only, not a symbol (--csv-format"
+                + " symbols is read by seqscore-trainer train)");
     }
 }
