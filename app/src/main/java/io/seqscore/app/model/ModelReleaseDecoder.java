@@ -116,15 +116,18 @@ public final class ModelReleaseDecoder {
         return spec(a, null);
     }
 
-    /** {V, e} when the features give a vocabulary and an embedding width (a network that reads symbols), else null. */
+    /**
+     * {V, e, m} when the features give a vocabulary and an embedding width (a network that reads symbols, and m
+     * values beside each), else null.
+     */
     private static int[] embedding(InputFeatures f) throws ReleaseRejectedException {
         return f == null || f.getVocabulary() == null || f.getVocabulary().isEmpty() ? null
                 : SymbolFeatures.embeddingOf(parameters(f));
     }
 
     /**
-     * The network of an architecture; with {@code embedding} = {V, e}, one that reads a symbol's index through an
-     * embedding of V rows of e values (Architecture.inputSize 1, layer 0 reading e, a head of V outputs).
+     * The network of an architecture; with {@code embedding} = {V, e, m}, one that reads a symbol's index through an
+     * embedding of V rows of e values and m values beside it (Architecture.inputSize 1 + m, layer 0 reading e + m).
      */
     static NetworkSpec spec(Architecture a, int[] embedding) throws ReleaseRejectedException {
         if (a == null) {
@@ -133,8 +136,9 @@ public final class ModelReleaseDecoder {
         int n = bounded(a.getInputSize(), "architecture inputSize", MAX_DIM);
         int horizon = bounded(a.getHorizon(), "architecture horizon", MAX_HORIZON);
         int outputDim = bounded(a.getOutputDim(), "architecture outputDim", MAX_DIM);
-        if (embedding != null && n != 1) {
-            throw new ReleaseRejectedException("architecture inputSize must be 1 (the symbol's index) for features with a"
+        if (embedding != null && n != 1 + embedding[2]) {
+            throw new ReleaseRejectedException("architecture inputSize must be " + (1 + embedding[2]) + " (the symbol's"
+                    + " index" + (embedding[2] == 0 ? "" : " and " + embedding[2] + " values") + ") for features with a"
                     + " vocabulary, got " + n);
         }
         if (outputDim > n && embedding == null) {
@@ -149,7 +153,7 @@ public final class ModelReleaseDecoder {
             throw new ReleaseRejectedException("architecture has " + layers.size() + " layers, at most " + MAX_LAYERS);
         }
         List<LayerSpec> specs = new ArrayList<>(layers.size());
-        int in = embedding == null ? n : embedding[1];
+        int in = embedding == null ? n : embedding[1] + embedding[2];
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             CellType cell = cell(layer.getCell(), k);
@@ -159,7 +163,7 @@ public final class ModelReleaseDecoder {
         }
         try {
             return embedding == null ? new NetworkSpec(n, specs, horizon, outputDim)
-                    : NetworkSpec.embedded(embedding[0], specs, horizon, outputDim);
+                    : NetworkSpec.embedded(embedding[0], embedding[2], specs, horizon, outputDim);
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("invalid architecture: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.seqscore.app.scoring;
 import io.seqscore.app.model.InputNormalization;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.app.state.KeyState;
+import io.seqscore.input.DoubleList;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.Workspace;
@@ -55,6 +56,7 @@ public final class KeyScorer {
 
     private float[] x = new float[0];
     private double[] observed = new double[0];
+    private double[] rowScratch = new double[0];
     private float[] replayX = new float[0];
     private double[] replayObserved = new double[0];
     private float[] mu = new float[0];
@@ -86,6 +88,31 @@ public final class KeyScorer {
             x[j] = (float) v;
         }
         return -1;
+    }
+
+    /**
+     * Makes the current event's row under a model's features ({@link FeatureTransform#row}: the values, or a
+     * symbol's index then the values) the current input, written to {@code row}, which it returns.
+     */
+    public DoubleList row(FeatureTransform features, String symbol, DoubleList row) {
+        int n = observed.length;
+        int size = features.rowSize(n);
+        if (rowScratch.length < size) {
+            rowScratch = new double[size];
+        }
+        features.row(symbol, observed, n, rowScratch);
+        if (size != n) {
+            x = new float[size];
+            observed = new double[size];
+        }
+        row.reset(size);
+        for (int j = 0; j < size; j++) {
+            double v = rowScratch[j];
+            row.put(j, v);
+            observed[j] = v;
+            x[j] = (float) v;
+        }
+        return row;
     }
 
     /** The current input as floats (what the re-warm buffer keeps). */

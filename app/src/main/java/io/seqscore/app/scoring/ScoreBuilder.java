@@ -71,30 +71,36 @@ final class ScoreBuilder {
     }
 
     /**
-     * The forecast made at the key's previous event against this event: for a model of values, expected_d = f_d
-     * and residual_d = observed_d − f_d; for a SYMBOLS model, the rank of the observed symbol's index in f (the
-     * distribution), expected and residual staying null.
+     * The forecast made at the key's previous event against this event. A model's forecast is its V symbol
+     * probabilities (a model that reads symbols; V = 0 otherwise) followed by D values; the event's row is the
+     * symbol's index (when V &gt; 0) followed by its values. The rank of the observed symbol's index among the V;
+     * expected_d = f_{V+d} and residual_d = value_d − f_{V+d} (null when D = 0).
      */
     ScoreBuilder expected(ServingModel model, float[] f, KeyScorer input) {
-        Vocabulary vocabulary = model.vocabulary();
-        if (vocabulary == null) {
-            return expected(f, model.spec().outputDim(), input);
+        int symbols = symbolSlots(model);
+        if (symbols > 0) {
+            score.setSymbolRank(NextSymbolDetector.rank(f, symbols, (int) input.observed(0)));
         }
-        score.setSymbolRank(NextSymbolDetector.rank(f, vocabulary.size(), (int) input.observed(0)));
-        return this;
-    }
-
-    /** expected_d = the stored forecast f_d and residual_d = observed_d − f_d (copied: f may change next). */
-    private ScoreBuilder expected(float[] f, int dims, KeyScorer input) {
+        int dims = model.spec().outputDim() - symbols;
+        if (dims == 0) {
+            return this;
+        }
+        int first = symbols > 0 ? 1 : 0;
         expected.reset(dims);
         residual.reset(dims);
         for (int d = 0; d < dims; d++) {
-            expected.put(d, f[d]);
-            residual.put(d, input.observed(d) - f[d]);
+            expected.put(d, f[symbols + d]);
+            residual.put(d, input.observed(first + d) - f[symbols + d]);
         }
         score.setExpected(expected);
         score.setResidual(residual);
         return this;
+    }
+
+    /** V: the symbol probabilities that lead a model's forecast (0 for a model that reads no symbol). */
+    private static int symbolSlots(ServingModel model) {
+        Vocabulary vocabulary = model.vocabulary();
+        return vocabulary == null ? 0 : vocabulary.size();
     }
 
     ScoreBuilder anomaly(double anomalyScore, boolean flagged) {
@@ -112,42 +118,43 @@ final class ScoreBuilder {
 
     /**
      * The forecast f (value units) with its interval f_i + [lower_i, upper_i]·σ_d under the event's scaling; for a
-     * SYMBOLS model the next symbol's distribution (no interval: lower = upper = f) and its most likely symbols.
+     * model that reads symbols, the next symbol's distribution first (no interval: lower = upper = f) and its most
+     * likely symbols.
      */
     ScoreBuilder forecast(ServingModel model, float[] f, KeyScorer scaling) {
-        if (model.vocabulary() != null) {
-            return distribution(model.vocabulary(), f);
-        }
         NetworkSpec spec = model.spec();
         int size = spec.outputSize();
         int dims = spec.outputDim();
+        int symbols = symbolSlots(model);
+        int first = symbols > 0 ? 1 : 0;
         ResidualCalibration cal = model.calibration();
         forecast.reset(size);
         lower.reset(size);
         upper.reset(size);
         for (int i = 0; i < size; i++) {
-            double s = scaling.sigma(i % dims);
+            int d = i % dims;
             forecast.put(i, f[i]);
-            lower.put(i, f[i] + cal.intervalLower(i) * s);
-            upper.put(i, f[i] + cal.intervalUpper(i) * s);
+            if (d < symbols) {
+                lower.put(i, f[i]);
+                upper.put(i, f[i]);
+            } else {
+                double s = scaling.sigma(first + d - symbols);
+                lower.put(i, f[i] + cal.intervalLower(i) * s);
+                upper.put(i, f[i] + cal.intervalUpper(i) * s);
+            }
         }
         score.setForecast(forecast);
         score.setForecastLower(lower);
         score.setForecastUpper(upper);
         score.setHorizon(spec.horizon());
+        if (symbols > 0) {
+            nextSymbols(model.vocabulary(), f);
+        }
         return this;
     }
 
-    private ScoreBuilder distribution(Vocabulary vocabulary, float[] f) {
+    private void nextSymbols(Vocabulary vocabulary, float[] f) {
         int v = vocabulary.size();
-        forecast.reset(v);
-        for (int i = 0; i < v; i++) {
-            forecast.put(i, f[i]);
-        }
-        score.setForecast(forecast);
-        score.setForecastLower(forecast);
-        score.setForecastUpper(forecast);
-        score.setHorizon(1);
         int k = Math.min(nextSymbolCount, v);
         if (slots.length < k) {
             slots = new NextSymbol[k];
@@ -172,7 +179,6 @@ final class ScoreBuilder {
             nextSymbols.add(slots[i]);
         }
         score.setNextSymbols(nextSymbols);
-        return this;
     }
 
     /** Whether index j is among the first {@code count} chosen. */

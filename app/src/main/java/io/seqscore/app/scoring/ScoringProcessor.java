@@ -11,7 +11,7 @@ import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
 import io.seqscore.avro.Score;
 import io.seqscore.model.core.anomaly.NextSymbolDetector;
-import io.seqscore.model.core.features.Vocabulary;
+import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.input.DecodedEvent;
 import io.seqscore.input.DoubleList;
@@ -50,8 +50,10 @@ import java.util.Set;
  * unmapped field, no values, NaN/inf, wrong dimension → dead-letter topic or drop); pick the model — the
  * {@link ModelRouter} names it, its {@link RolloutPlan}'s phase at the event's time says which version
  * serves the key (the canary's when the key's {@link CanarySplit} bucket falls in it) and whether a shadow
- * runs; load the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy; gap → reset; no model → buffer; state of
- * another model version → re-warm from the buffered inputs; residual of the forecast made at the
+ * runs; the model's features make the event's row ({@link FeatureTransform#row}: its values, or its symbol's
+ * index then its values) or name why it does not fit ({@link FeatureTransform#misfit} → dead-letter topic); load
+ * the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy;
+ * gap → reset; no model → buffer; state of another model version → re-warm from the buffered inputs; residual of the forecast made at the
  * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
  * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the
  * shadow's own state and a ShadowScore to the shadow-scores topic ({@link ShadowScorer}). A wall-clock
@@ -79,8 +81,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private ReplayGuard guard;
     private final Set<ReplayGuard.Outcome> replaysLogged = EnumSet.noneOf(ReplayGuard.Outcome.class);
     private final ScoreBuilder score;
-    /** The observed value of a SYMBOLS model's event: its symbol's index, reused across events. */
-    private final DoubleList symbolIndex = new DoubleList();
+    /** The event's row under the model's features (values, or a symbol's index then values), reused across events. */
+    private final DoubleList row = new DoubleList();
     private final boolean detectorReadsSymbols;
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
@@ -131,18 +133,14 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         evidence.route(model, phase);
         String symbol = event.symbol();
         boolean unseen = false;
-        if (model != null && model.vocabulary() != null) {
-            if (!symbolsScorable(record, event, model)) {
+        if (model != null) {
+            if (!fits(record, event, model)) {
                 return;
             }
-            int index = model.vocabulary().index(symbol);
-            unseen = index == Vocabulary.UNKNOWN;
-            symbolIndex.reset(1).put(0, index);
-            values = symbolIndex;
-            scorer.setInput(values);
-            n = 1;
-            shadow = null;
-        } else if (model == null && n == 0 && symbol != null) {
+            unseen = model.features().unseen(symbol);
+            values = scorer.row(model.features(), symbol, row);
+            n = values.size();
+        } else if (symbol != null) {
             score.start(eventTime, values, ScoreStatus.NO_MODEL).symbol(symbol);
             emit(record, key, false);
             return;
@@ -158,7 +156,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                     + " values, the key's earlier events had " + state.inputSize()), null);
             return;
         }
-        if (shadow != null && shadow.eventSize() != n) {
+        if (shadow != null && (shadow.eventSize() != n || readsSymbols(model) || readsSymbols(shadow))) {
             metrics.shadowSkipped();
             shadow = null;
         }
@@ -243,17 +241,15 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     }
 
     /**
-     * Whether a SYMBOLS model can score this event: it carries a symbol and no values, and the scorer's detector
-     * reads symbols; otherwise the event goes to the dead-letter topic (WRONG_DIMENSION) saying why.
+     * Whether the model can score this event: its features take the event's shape ({@link FeatureTransform#misfit})
+     * and, for features that read symbols, the scorer's detector reads symbols; otherwise the event goes to the
+     * dead-letter topic (WRONG_DIMENSION) saying why.
      */
-    private boolean symbolsScorable(Record<byte[], byte[]> record, DecodedEvent event, ServingModel model) {
-        String problem = null;
-        if (event.symbol() == null) {
-            problem = "event has no symbol, model " + model.name() + "@" + model.version() + " reads one symbol per event";
-        } else if (!event.values().isEmpty()) {
-            problem = "event has " + event.values().size() + " values, model " + model.name() + "@" + model.version()
-                    + " reads a symbol only";
-        } else if (!detectorReadsSymbols) {
+    private boolean fits(Record<byte[], byte[]> record, DecodedEvent event, ServingModel model) {
+        String problem = model.features().misfit(event.symbol() != null, event.values().size());
+        if (problem != null) {
+            problem = "event " + problem + " (model " + model.name() + "@" + model.version() + ")";
+        } else if (readsSymbols(model) && !detectorReadsSymbols) {
             problem = "model " + model.name() + "@" + model.version() + " reads symbols: its scorer needs "
                     + "seqscore.anomaly.detector=" + NextSymbolDetector.NAME + ", not " + settings.detector();
         }
@@ -262,6 +258,11 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             return false;
         }
         return true;
+    }
+
+    /** Whether a model's features read symbols (its shadow scoring is not supported). */
+    private static boolean readsSymbols(ServingModel model) {
+        return model != null && model.vocabulary() != null;
     }
 
     /**

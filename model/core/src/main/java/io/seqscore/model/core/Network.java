@@ -92,7 +92,7 @@ public final class Network {
 
     /** Scratch buffers for {@link #step(float[], float[], float[], Workspace)}; serves this network's path. */
     public Workspace newWorkspace() {
-        return new Workspace(shape, spec.embeddingDim());
+        return new Workspace(shape, spec.hasEmbedding() ? spec.layer(0).inputSize() : 0);
     }
 
     /** One event, with this thread's workspace. See {@link #step(float[], float[], float[], Workspace)}. */
@@ -113,11 +113,11 @@ public final class Network {
         checkLength("state", state, spec.stateSize());
         checkLength("x", x, spec.inputSize());
         checkLength("out", out, spec.outputSize());
-        if (!ws.shape.covers(shape) || ws.embedded.length < spec.embeddingDim()) {
+        if (!ws.shape.covers(shape) || spec.hasEmbedding() && ws.embedded.length < spec.layer(0).inputSize()) {
             throw new IllegalArgumentException("workspace " + ws.shape + " is too small for this network's " + shape);
         }
         if (spec.hasEmbedding()) {
-            engine.step(state, embed(x[0], ws.embedded), out, ws);
+            engine.step(state, embed(x, ws.embedded), out, ws);
         } else {
             engine.step(state, x, out, ws);
         }
@@ -144,14 +144,17 @@ public final class Network {
         }
     }
 
-    /** Copies symbol v's embedding row into row; v must be an index in [0, V). */
-    private float[] embed(float symbol, float[] row) {
+    /** Layer 0's input: symbol v = x[0]'s embedding row (v an index in [0, V)), then the values x[1..]. */
+    private float[] embed(float[] x, float[] row) {
+        float symbol = x[0];
         int v = (int) symbol;
         if (v != symbol || v < 0 || v >= spec.embeddingRows()) {
             throw new IllegalArgumentException("symbol index " + symbol + " outside the embedding's [0, "
                     + spec.embeddingRows() + ")");
         }
-        System.arraycopy(params, spec.embeddingOffset() + v * spec.embeddingDim(), row, 0, spec.embeddingDim());
+        int e = spec.embeddingDim();
+        System.arraycopy(params, spec.embeddingOffset() + v * e, row, 0, e);
+        System.arraycopy(x, 1, row, e, x.length - 1);
         return row;
     }
 

@@ -23,9 +23,10 @@ import java.util.List;
  * embedding (only a network that reads symbols, {@link #embedded}):
  *   E  [V][e]      at embeddingOffset()   row v is what layer 0 reads for symbol v
  * </pre>
- * A network that reads symbols has {@code inputSize() == 1}: its input is the symbol's index v (an exact
- * float in [0, V)), which it looks up in E; layer 0 reads the row's e values. Training updates E with the
- * rest (an embedding layer, as Keras' {@code Embedding}).
+ * A network that reads symbols has {@code inputSize() == 1 + m}: its input is the symbol's index v (an exact
+ * float in [0, V)), which it looks up in E, followed by m values (0 for a network that reads a symbol only);
+ * layer 0 reads the row's e values followed by the m values (e + m inputs). Training updates E with the rest
+ * (an embedding layer, as Keras' {@code Embedding}).
  *
  * <h2>State layout</h2>
  * One {@code float[stateSize()]} per key, owned by the caller: for each layer k, h [u_k] at
@@ -65,10 +66,21 @@ public final class NetworkSpec {
      * the embedding's width is layer 0's input size.
      */
     public static NetworkSpec embedded(int vocabulary, List<LayerSpec> layers, int horizon, int outputDim) {
+        return embedded(vocabulary, 0, layers, horizon, outputDim);
+    }
+
+    /**
+     * A network that reads per event a symbol through a trained embedding of {@code vocabulary} rows and
+     * {@code values} values beside it: layer 0 reads the embedding's width plus {@code values} inputs.
+     */
+    public static NetworkSpec embedded(int vocabulary, int values, List<LayerSpec> layers, int horizon, int outputDim) {
         if (vocabulary < 1) {
             throw new IllegalArgumentException("embedding vocabulary must be >= 1, got " + vocabulary);
         }
-        return new NetworkSpec(1, layers, horizon, outputDim, vocabulary);
+        if (values < 0) {
+            throw new IllegalArgumentException("values beside the symbol must be >= 0, got " + values);
+        }
+        return new NetworkSpec(1 + values, layers, horizon, outputDim, vocabulary);
     }
 
     private NetworkSpec(int inputSize, List<LayerSpec> layers, int horizon, int outputDim, int embeddingRows) {
@@ -90,10 +102,14 @@ public final class NetworkSpec {
         this.outputDim = outputDim;
         this.embeddingRows = embeddingRows;
         this.embeddingDim = embeddingRows > 0 && this.layers.length > 0 && this.layers[0] != null
-                ? this.layers[0].inputSize() : 0;
+                ? this.layers[0].inputSize() - (inputSize - 1) : 0;
+        if (embeddingRows > 0 && embeddingDim < 1) {
+            throw new IllegalArgumentException("layer 0 reads " + this.layers[0].inputSize() + " inputs, no room for an"
+                    + " embedding beside " + (inputSize - 1) + " values");
+        }
         this.paramOffsets = new int[this.layers.length];
         this.stateOffsets = new int[this.layers.length];
-        int expectedInput = embeddingRows > 0 ? embeddingDim : inputSize;
+        int expectedInput = embeddingRows > 0 ? embeddingDim + inputSize - 1 : inputSize;
         long params = 0;
         int state = 0;
         int rows = 0;
@@ -182,9 +198,14 @@ public final class NetworkSpec {
         return embeddingRows;
     }
 
-    /** e: values per embedding row, layer 0's input size (0 when the network reads values). */
+    /** e: values per embedding row, layer 0's input size less the values read beside it (0 when the network reads values). */
     public int embeddingDim() {
         return embeddingDim;
+    }
+
+    /** m: values a network with an embedding reads beside the symbol (0 for one that reads a symbol only, or none). */
+    public int embeddedValues() {
+        return embeddingRows > 0 ? inputSize - 1 : 0;
     }
 
     /** Offset of the embedding E [V][e], after the head; −1 when the network has none. */
@@ -315,6 +336,9 @@ public final class NetworkSpec {
         StringBuilder sb = new StringBuilder("NetworkSpec[input=").append(inputSize);
         if (embeddingRows > 0) {
             sb.append(", embedding=").append(embeddingRows).append('x').append(embeddingDim);
+            if (inputSize > 1) {
+                sb.append(" + ").append(inputSize - 1).append(" values");
+            }
         }
         sb.append(", layers=");
         for (int k = 0; k < layers.length; k++) {

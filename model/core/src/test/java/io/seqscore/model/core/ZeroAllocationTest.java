@@ -56,6 +56,25 @@ class ZeroAllocationTest {
         assertWarmStepsAllocateNothing(net, s, xs, out, ws, "symbol steps");
     }
 
+    @ParameterizedTest
+    @MethodSource("paths")
+    void aWarmStepOfASymbolAndValuesNetworkAllocatesNothing(KernelPath path) {
+        NetworkSpec spec = NetworkSpec.embedded(32, 3, java.util.List.of(new LayerSpec(CellType.LSTM, 16 + 3, 64)), 1,
+                32 + 3);
+        Network net = Network.of(spec, RandomNets.params(spec, 8), path);
+        float[][] xs = new float[64][4];
+        for (int t = 0; t < xs.length; t++) {
+            xs[t][0] = (t * 7) % 32;
+            xs[t][1] = (float) Math.sin(t);
+            xs[t][2] = t * 0.01f;
+            xs[t][3] = -1f;
+        }
+        float[] s = net.newState();
+        float[] out = new float[net.outputSize()];
+        Workspace ws = net.newWorkspace();
+        assertWarmStepsAllocateNothing(net, s, xs, out, ws, "symbol and values steps");
+    }
+
     /** Warms both step paths up, then asserts that MEASURED_STEPS steps from s allocate nothing (best of ATTEMPTS). */
     private static void assertWarmStepsAllocateNothing(Network net, float[] s, float[][] xs, float[] out, Workspace ws,
                                                        String what) {

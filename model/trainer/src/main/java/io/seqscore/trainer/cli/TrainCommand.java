@@ -102,17 +102,24 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--embedding", paramLabel = "E", defaultValue = "" + SessionTrainConfig.DEFAULT_EMBEDDING,
-            description = "With --sessions: values per symbol of the trained embedding. Default: ${DEFAULT-VALUE}.")
+            description = "With --sessions or --csv-format symbols: values per symbol of the trained embedding."
+                    + " Default: ${DEFAULT-VALUE}.")
     int embedding;
 
     @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
-            description = "With --sessions: symbols seen fewer times share the unknown slot. Default: ${DEFAULT-VALUE}.")
+            description = "With --sessions or --csv-format symbols: symbols seen fewer times share the unknown slot."
+                    + " Default: ${DEFAULT-VALUE}.")
     long minCount;
 
     @Option(names = "--calibration-fraction", paramLabel = "F", defaultValue = "0.2",
             description = "With --sessions: fraction of the distinct sessions held out to calibrate g and the threshold"
-                    + " on. Default: ${DEFAULT-VALUE}.")
+                    + " on (with --csv-format symbols: of the keys). Default: ${DEFAULT-VALUE}.")
     double calibrationFraction;
+
+    @Option(names = "--value-weight", paramLabel = "W", defaultValue = "1",
+            description = "With --csv-format symbols: the weight w of the values' squared error (in σ units) against the"
+                    + " symbol's cross-entropy in the loss, CE + w·MSE; 0 trains the symbol alone. Default: ${DEFAULT-VALUE}.")
+    double valueWeight;
 
     @Option(names = "--end-symbol", paramLabel = "SYMBOL",
             description = "With --sessions: a symbol appended to every session as its last event (the scorer must then"
@@ -121,7 +128,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--csv-format", paramLabel = "FORMAT", defaultValue = "long", converter = CsvFormatConverter.class,
             description = "long: key,timestamp,v1[,v2...]; series: timestamp,v1[,v2...] with the file name as key"
-                    + " (NAB's layout). Default: ${DEFAULT-VALUE}.")
+                    + " (NAB's layout); symbols: key,timestamp,symbol,v1[,v2...], events with a symbol and values (trains"
+                    + " a model of both, docs/categorical-events.md). Default: ${DEFAULT-VALUE}.")
     CsvFormat csvFormat;
 
     @Option(names = "--csv-header", paramLabel = "MODE", defaultValue = "auto", converter = HeaderConverter.class,
@@ -399,6 +407,9 @@ final class TrainCommand implements Callable<Integer> {
         if (source.sessions != null || source.sessionsTopic != null) {
             return trainSessions();
         }
+        if (source.csv != null && csvFormat == CsvFormat.SYMBOLS) {
+            return trainSymbolValues();
+        }
         if (recipe != null) {
             applyRecipe(recipe);
         }
@@ -595,6 +606,81 @@ final class TrainCommand implements Callable<Integer> {
                 TrainerVersion.get(), hyper);
         return release(io.seqscore.trainer.sessions.SessionRelease.build(training, events, releaseOptions, target),
                 kafkaSettings, releaseVersion);
+    }
+
+    /** Options of the series training that --csv-format symbols does not read either. */
+    private static final List<String> NOT_FOR_SYMBOLS = List.of("--from", "--to", "--validation-fraction",
+            "--split-time", "--gap-reset", "--normalization", "--features", "--period", "--tolerance", "--history",
+            "--clip", "--head-weight", "--recipe", "--shuffle-seed", "--cell", "--horizon", "--window", "--burn-in",
+            "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min", "--lr-warmup",
+            "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads", "--season",
+            "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps",
+            "--end-symbol");
+
+    /** train --csv FILE --csv-format symbols: a model of events with a symbol and values, its calibration and release. */
+    private int trainSymbolValues() {
+        for (String option : NOT_FOR_SYMBOLS) {
+            if (given(option)) {
+                throw usage(option + " does not apply to --csv-format symbols");
+            }
+        }
+        if (this.out == null && !publish) {
+            throw usage("say where the release goes: --out FILE and/or --publish");
+        }
+        if (publish && (!kafka.configured() || !kafka.hasRegistry())) {
+            throw usage("--publish needs --bootstrap-servers and --schema-registry");
+        }
+        SessionTrainConfig config;
+        io.seqscore.trainer.symbols.SymbolValuesTraining.Options options;
+        double target = given("--target-fpr") ? targetFpr : SESSION_TARGET_FPR;
+        try {
+            config = new SessionTrainConfig(embedding,
+                    given("--hidden") ? hidden : SessionTrainConfig.DEFAULT_HIDDEN,
+                    given("--layers") ? layers : SessionTrainConfig.DEFAULT_LAYERS,
+                    given("--epochs") ? epochs : SessionTrainConfig.DEFAULT_EPOCHS, batch,
+                    given("--learning-rate") ? learningRate : SessionTrainConfig.DEFAULT_LEARNING_RATE,
+                    given("--clip-norm") ? clipNorm : SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
+            options = new io.seqscore.trainer.symbols.SymbolValuesTraining.Options(minCount, calibrationFraction, target,
+                    valueWeight);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        io.seqscore.trainer.symbols.SymbolEvents events = new io.seqscore.trainer.symbols.SymbolEvents();
+        CsvSource csv = new CsvSource(csvFormat, csvHeader, timeZone, onBadInput);
+        csv.stream(source.csv, events);
+        if (events.count() == 0) {
+            throw new TrainerException("no events read from " + source.csv);
+        }
+        io.seqscore.trainer.symbols.SymbolValuesTraining training = io.seqscore.trainer.symbols.SymbolValuesTraining.run(
+                events.keys(), events.values(), config, options);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "events: %d of %d keys (%d skipped lines), %d values each; trained on %d keys, %d held out;"
+                        + " vocabulary %d symbols + unknown; %d epochs, final loss %.5f (value weight %s); calibrated on %d"
+                        + " held-out events for %.4f flagged: threshold %.6f (flags %d), g = %d%n",
+                events.count(), events.keys().size(), csv.skipped(), events.values(), training.trainedKeys(),
+                training.heldOutKeys(), training.vocabulary().size() - 1, config.epochs(), training.trainingLoss(),
+                valueWeight, training.calibrationEvents(), target, training.threshold(), training.flaggedAtThreshold(),
+                training.g());
+        KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
+        long releaseVersion = version != null ? version
+                : kafkaSettings != null && kafka.hasRegistry()
+                        ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
+        SortedMap<String, String> hyper = new TreeMap<>();
+        hyper.put("batch", String.valueOf(config.batchSize()));
+        hyper.put("calibration-fraction", String.valueOf(calibrationFraction));
+        hyper.put("embedding", String.valueOf(config.embedding()));
+        hyper.put("epochs", String.valueOf(config.epochs()));
+        hyper.put("hidden", String.valueOf(config.hidden()));
+        hyper.put("layers", String.valueOf(config.layers()));
+        hyper.put("learning-rate", String.valueOf(config.learningRate()));
+        hyper.put("min-count", String.valueOf(minCount));
+        hyper.put("target-fpr", String.valueOf(target));
+        hyper.put("value-weight", String.valueOf(valueWeight));
+        ReleaseOptions releaseOptions = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
+                new Rollout(canary, shadow, activateAt), "csv:" + source.csv.get(0).getFileName(), seed,
+                TrainerVersion.get(), hyper);
+        return release(io.seqscore.trainer.symbols.SymbolValuesRelease.build(training, events.count(), releaseOptions,
+                target), kafkaSettings, releaseVersion);
     }
 
     /** The default --target-fpr of --sessions: at most 0.3 % of held-out normal sessions flagged. */

@@ -67,7 +67,7 @@ public record ReleaseNetwork(NetworkSpec spec, float[] params) {
                     "", 0, 0, 0, 0, 0f, named, f.getVocabulary().stream().map(CharSequence::toString).toList()));
         }
         List<LayerSpec> layers = new ArrayList<>();
-        int in = embedding == null ? a.getInputSize() : embedding[1];
+        int in = embedding == null ? a.getInputSize() : embedding[1] + embedding[2];
         try {
             for (Layer l : a.getLayers()) {
                 if (l.getCell() == io.seqscore.avro.CellType.UNKNOWN) {
@@ -77,7 +77,7 @@ public record ReleaseNetwork(NetworkSpec spec, float[] params) {
                 in = l.getUnits();
             }
             return embedding == null ? new NetworkSpec(a.getInputSize(), layers, a.getHorizon(), a.getOutputDim())
-                    : NetworkSpec.embedded(embedding[0], layers, a.getHorizon(), a.getOutputDim());
+                    : NetworkSpec.embedded(embedding[0], embedding[2], layers, a.getHorizon(), a.getOutputDim());
         } catch (IllegalArgumentException e) {
             throw new TrainerException("invalid architecture: " + e.getMessage(), e);
         }

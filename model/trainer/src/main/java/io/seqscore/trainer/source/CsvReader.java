@@ -97,16 +97,21 @@ public final class CsvReader {
                     + " column" + (fields.size() == 1 ? "" : "s"));
             return;
         }
-        String key = format == CsvFormat.LONG ? fields.get(0) : fileKey;
+        String key = format.keyed() ? fields.get(0) : fileKey;
         if (key.isEmpty()) {
             problems.report(where, "empty key in column 1");
             return;
         }
         long time;
         try {
-            time = Timestamps.parse(fields.get(lead - 1), zone);
+            time = Timestamps.parse(fields.get(format.timeColumn()), zone);
         } catch (IllegalArgumentException e) {
-            problems.report(where, "column " + lead + ": " + e.getMessage());
+            problems.report(where, "column " + (format.timeColumn() + 1) + ": " + e.getMessage());
+            return;
+        }
+        String symbol = format == CsvFormat.SYMBOLS ? fields.get(2) : null;
+        if (symbol != null && symbol.isEmpty()) {
+            problems.report(where, "empty symbol in column 3");
             return;
         }
         double[] values = new double[fields.size() - lead];
@@ -119,7 +124,11 @@ public final class CsvReader {
             }
         }
         try {
-            history.add(key, time, values);
+            if (symbol == null) {
+                history.add(key, time, values);
+            } else {
+                history.add(key, time, symbol, values);
+            }
         } catch (IllegalArgumentException e) {
             problems.report(where, e.getMessage());
         }

@@ -4,27 +4,35 @@ import io.seqscore.model.core.features.Vocabulary;
 
 /**
  * "next-symbol": categorical events (feature kind SYMBOLS), as DeepLog (Du et al., CCS 2017) judges log
- * keys. The forecast stored at the previous event is the distribution f over the V symbol indices; the
- * event's value is the index y of the symbol that came (0 = a symbol the vocabulary does not hold).
+ * keys. The forecast stored at the previous event is the distribution f over the V symbol indices, followed,
+ * for events with m values beside the symbol, by the m values' forecasts; the event's row is the index y of the
+ * symbol that came (0 = a symbol the vocabulary does not hold), then its values (V = dims − m, m = values − 1).
  * <pre>
  * p         = f_y                                  probability of the observed symbol
- * rank      = 1 + #{j : f_j &gt; p}                    1 = the most likely symbol came
+ * rank      = 1 + #{j &lt; V : f_j &gt; p}                1 = the most likely symbol came
  * surprisal = −log p
- * score     = 1 − p                                 in [0, 1]; score ≥ t ⇔ surprisal ≥ −log(1 − t)
- * flag      = y is unknown, or rank &gt; g (setting "next-symbol.top-g" &gt; 0), or else score ≥ the
- *             threshold (the setting "threshold", or the release's calibrated one when NaN)
+ * symbol    = 1 − p                                 in [0, 1]; symbol ≥ t ⇔ surprisal ≥ −log(1 − t)
+ * values    = erf(s/√2), s = max_d |z_d|, z_d = ((v_{1+d} − f_{V+d})/σ_{1+d} − center_{V+d}) / scale_{V+d}
+ *             (the calibration's; m &gt; 0 only: the two-sided Gaussian probability of the worst value's residual)
+ * score     = max(symbol, values)                   (symbol alone when m = 0)
+ * flag      = y is unknown, or
+ *             rank &gt; g or values ≥ the threshold    when the setting "next-symbol.top-g" = g &gt; 0
+ *             score ≥ the threshold                  otherwise (the setting "threshold", else the release's)
  * </pre>
- * An unknown symbol is flagged even on a key's first event, which has no forecast (its score is NaN).
- * It keeps no per-key state of its own: the stored forecast is the key state's.
+ * An event with values is thus flagged on its symbol (an unlikely or unseen one) or on its values (a residual
+ * beyond the threshold), whichever comes. An unknown symbol is flagged even on a key's first event, which has no
+ * forecast (its score is NaN). It keeps no per-key state of its own: the stored forecast is the key state's.
  */
 public final class NextSymbolDetector extends BlocklessDetector {
     public static final String NAME = "next-symbol";
+    private static final double SQRT_HALF = 0.7071067811865476;
 
     private final int topG;
 
     private int lastIndex = -1;
     private int lastRank;
     private double lastProbability = Double.NaN;
+    private double lastValueScore = Double.NaN;
 
     public NextSymbolDetector(DetectorSettings settings) {
         super(NAME, settings);
@@ -36,15 +44,31 @@ public final class NextSymbolDetector extends BlocklessDetector {
 
     @Override
     public double update(DetectorState state, DetectorEvent event, Mode mode) {
+        int m = event.values - 1;
+        int v = event.dims - m;
         lastIndex = (int) event.observed[0];
-        if (event.forecast == null || lastIndex < 0 || lastIndex >= event.dims) {
+        if (event.forecast == null || lastIndex < 0 || lastIndex >= v) {
             lastRank = 0;
             lastProbability = Double.NaN;
+            lastValueScore = Double.NaN;
             return Double.NaN;
         }
         lastProbability = event.forecast[lastIndex];
-        lastRank = rank(event.forecast, event.dims, lastIndex);
-        return mode == Mode.LIVE || mode == Mode.PEEK ? 1.0 - lastProbability : Double.NaN;
+        lastRank = rank(event.forecast, v, lastIndex);
+        lastValueScore = m > 0 ? valueScore(event, v, m) : Double.NaN;
+        double score = m > 0 ? Math.max(1.0 - lastProbability, lastValueScore) : 1.0 - lastProbability;
+        return mode == Mode.LIVE || mode == Mode.PEEK ? score : Double.NaN;
+    }
+
+    /** erf(s/√2) of the largest calibrated residual of the event's values against their forecasts. */
+    private static double valueScore(DetectorEvent event, int v, int m) {
+        ResidualCalibration cal = event.calibration;
+        double s = 0;
+        for (int d = 0; d < m; d++) {
+            double r = (event.observed[1 + d] - event.forecast[v + d]) / event.sigma[1 + d];
+            s = Math.max(s, Math.abs((r - cal.center(v + d)) / cal.scale(v + d)));
+        }
+        return AnomalyScorer.erf(s * SQRT_HALF);
     }
 
     @Override
@@ -56,7 +80,7 @@ public final class NextSymbolDetector extends BlocklessDetector {
             return false;
         }
         if (topG > 0) {
-            return lastRank > topG;
+            return lastRank > topG || !Double.isNaN(lastValueScore) && reachesThreshold(lastValueScore, event);
         }
         return reachesThreshold(score, event);
     }
@@ -69,6 +93,11 @@ public final class NextSymbolDetector extends BlocklessDetector {
     /** The probability the last updated event's symbol was given, NaN when it had no forecast. */
     public double lastProbability() {
         return lastProbability;
+    }
+
+    /** The score of the last updated event's values (see the class comment), NaN for events without values. */
+    public double lastValueScore() {
+        return lastValueScore;
     }
 
     /** 1 + the number of indices j &lt; dims with f_j &gt; f_y. */

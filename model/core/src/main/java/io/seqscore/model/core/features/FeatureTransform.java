@@ -53,11 +53,45 @@ public interface FeatureTransform {
     }
 
     /**
-     * The symbols of a categorical kind, whose events carry a symbol that the scorer maps to its index before
-     * {@link #inputs} (the event's one value); empty for kinds that read values.
+     * The symbols of a categorical kind, whose events carry a symbol that {@link #row} maps to its slot;
+     * empty for kinds that read values only.
      */
     default java.util.Optional<Vocabulary> symbols() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Values of the row of an event that carries {@code values} values: what {@link #inputs} reads and the key's
+     * event ring keeps ({@link #eventSize} of them). The values themselves for a kind that reads values (the
+     * default); the symbol's index followed by the values for a kind that reads symbols.
+     */
+    default int rowSize(int values) {
+        return values;
+    }
+
+    /**
+     * Writes the row of an event (its symbol, null when it carries none, and its first {@code n} values) to
+     * row[0..{@link #rowSize}(n)): the values for a kind that reads values (the default); for a kind that reads
+     * symbols, the symbol's slot in {@link #symbols()} ({@link Vocabulary#UNKNOWN} for a symbol the vocabulary does
+     * not hold) followed by the values. Allocates nothing.
+     */
+    default void row(String symbol, double[] values, int n, double[] row) {
+        System.arraycopy(values, 0, row, 0, n);
+    }
+
+    /** Whether the event's symbol is one this kind reads as the unknown slot (flagged); false for a kind that reads none. */
+    default boolean unseen(String symbol) {
+        return false;
+    }
+
+    /**
+     * Why an event that carries a symbol or not and {@code values} values does not fit this kind, as a phrase
+     * after "event" (e.g. "has no symbol, the model reads one symbol per event"); null when it fits. A kind that
+     * reads no symbol ignores the event's symbol and leaves the count of values to the caller's check of
+     * {@link #rowSize} against {@link #eventSize} (the default, null). Allocates only for a misfit.
+     */
+    default String misfit(boolean hasSymbol, int values) {
+        return null;
     }
 
     /** Sets the state of a key before its first event ({@link #stateSize()} doubles from 0). */

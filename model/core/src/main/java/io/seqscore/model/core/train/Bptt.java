@@ -22,9 +22,9 @@ public final class Bptt {
     private final int maxSteps;
     private final RecurrentLayer[] layers;
     private final DenseHead head;
-    /** The inputs of the slice, time-major: [T][B][n] (n = the embedding's width for a network with one). */
+    /** The inputs of the slice, time-major: [T][B][n] (n = layer 0's inputs: for a network with an embedding, its width then the values read beside it). */
     private final float[] xs;
-    /** ∂L/∂xs of an embedded network, [T][B][e]; null otherwise. */
+    /** ∂L/∂xs of an embedded network, [T][B][n]; null otherwise. */
     private final float[] dXs;
     private final float[] grads;
 
@@ -47,7 +47,7 @@ public final class Bptt {
             layers[k] = RecurrentLayer.create(spec, k, maxBatch, maxSteps);
         }
         this.head = new DenseHead(spec, maxBatch, maxSteps);
-        int n = spec.hasEmbedding() ? spec.embeddingDim() : spec.inputSize();
+        int n = spec.layer(0).inputSize();
         this.xs = new float[maxSteps * maxBatch * n];
         this.dXs = spec.hasEmbedding() ? new float[maxSteps * maxBatch * n] : null;
         this.grads = new float[spec.paramCount()];
@@ -96,7 +96,11 @@ public final class Bptt {
             for (int t = 0; t < steps; t++) {
                 if (dXs != null) {
                     int e = spec.embeddingDim();
-                    System.arraycopy(params, embeddingRow(x[(fromRow + b) * steps + t]), xs, (t * count + b) * e, e);
+                    int m = n - 1;
+                    int at = ((fromRow + b) * steps + t) * n;
+                    int to = (t * count + b) * (e + m);
+                    System.arraycopy(params, embeddingRow(x[at]), xs, to, e);
+                    System.arraycopy(x, at + 1, xs, to + e, m);
                 } else {
                     System.arraycopy(x, ((fromRow + b) * steps + t) * n, xs, (t * count + b) * n, n);
                 }
@@ -166,14 +170,16 @@ public final class Bptt {
         }
     }
 
-    /** dE[v] += ∂L/∂x_t for every trained step t whose symbol is v. */
+    /** dE[v] += ∂L/∂x_t (its first e values: the embedding row's) for every trained step t whose symbol is v. */
     private void embeddingGradients(int steps, int burnIn) {
         int e = spec.embeddingDim();
+        int n = spec.inputSize();
+        int width = spec.layer(0).inputSize();
         float[] x = batch.inputs();
         for (int t = burnIn; t < steps; t++) {
             for (int b = 0; b < rows; b++) {
-                int dst = embeddingRow(x[(from + b) * steps + t]);
-                int src = (t * rows + b) * e;
+                int dst = embeddingRow(x[((from + b) * steps + t) * n]);
+                int src = (t * rows + b) * width;
                 for (int j = 0; j < e; j++) {
                     grads[dst + j] += dXs[src + j];
                 }

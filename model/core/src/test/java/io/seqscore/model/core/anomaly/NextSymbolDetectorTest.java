@@ -114,4 +114,51 @@ class NextSymbolDetectorTest {
         assertThat(NextSymbolDetector.rank(FORECAST, 5, 1)).isEqualTo(1);
         assertThat(SymbolFeatures.KIND).isEqualTo("SYMBOLS");
     }
+
+    /** Symbols a, b (V = 3 with the unknown slot) and one value: forecast p = (0.1, 0.7, 0.2) and the value 10. */
+    private static DetectorEvent mixed(int symbol, double value, double releaseThreshold) {
+        DetectorEvent e = new DetectorEvent();
+        e.values = 2;
+        e.dims = 4;
+        e.observed = new double[] {symbol, value};
+        e.forecast = new float[] {0.1f, 0.7f, 0.2f, 10f};
+        e.mu = new float[] {0f, 0f};
+        e.sigma = new float[] {1f, 2f};
+        e.calibration = new ResidualCalibration(new double[] {0, 0, 0, 0}, new double[] {1, 1, 1, 1},
+                ResidualCalibration.Statistic.MAX_ABS, new double[0], releaseThreshold, 0.9,
+                new double[] {0, 0, 0, -1}, new double[] {0, 0, 0, 1}, 0);
+        return e;
+    }
+
+    @Test
+    void shouldScoreTheWorseOfSymbolAndValuesAndFlagEither() {
+        NextSymbolDetector d = new NextSymbolDetector(settings(0, Double.NaN));
+        DetectorEvent likely = mixed(1, 10.5, 0.95);
+        double s = d.update(null, likely, Detector.Mode.LIVE);
+        assertThat(d.lastRank()).isEqualTo(1);
+        assertThat(d.lastValueScore()).isCloseTo(AnomalyScorer.erf(0.25 * Math.sqrt(0.5)), within(1e-12));
+        assertThat(s).isCloseTo(1 - 0.7f, within(1e-6));
+        assertThat(d.flags(s, likely)).isFalse();
+
+        DetectorEvent offValue = mixed(1, 16, 0.95);
+        s = d.update(null, offValue, Detector.Mode.LIVE);
+        assertThat(s).isEqualTo(d.lastValueScore()).isCloseTo(AnomalyScorer.erf(3 * Math.sqrt(0.5)), within(1e-12));
+        assertThat(d.flags(s, offValue)).as("a value 3σ off").isTrue();
+
+        DetectorEvent offSymbol = mixed(0, 10, 0.85);
+        s = d.update(null, offSymbol, Detector.Mode.LIVE);
+        assertThat(d.flags(s, offSymbol)).as("the unknown symbol").isTrue();
+        DetectorEvent rare = mixed(2, 10, 0.75);
+        s = d.update(null, rare, Detector.Mode.LIVE);
+        assertThat(s).isCloseTo(0.8, within(1e-6));
+        assertThat(d.flags(s, rare)).as("p = 0.2 under threshold 0.75").isTrue();
+
+        NextSymbolDetector byRank = new NextSymbolDetector(settings(1, Double.NaN));
+        s = byRank.update(null, rare, Detector.Mode.LIVE);
+        assertThat(byRank.lastRank()).isEqualTo(2);
+        assertThat(byRank.flags(s, rare)).as("rank 2 > g = 1").isTrue();
+        DetectorEvent first = mixed(1, 16, 0.95);
+        s = byRank.update(null, first, Detector.Mode.LIVE);
+        assertThat(byRank.flags(s, first)).as("rank 1, but the value's score beyond the threshold").isTrue();
+    }
 }

@@ -77,7 +77,7 @@ class SymbolFeaturesTest {
         f.check(good);
         assertThat(f.eventSize(good)).isEqualTo(1);
         assertThat(f.forecastValues(1)).isEqualTo(5);
-        assertThat(SymbolFeatures.embeddingOf(f.parameters())).containsExactly(5, 3);
+        assertThat(SymbolFeatures.embeddingOf(f.parameters())).containsExactly(5, 3, 0);
         assertThat(SymbolFeatures.embeddingOf(FeatureParameters.of("VALUES"))).isNull();
         assertThatThrownBy(() -> f.check(NetworkSpec.uniform(CellType.LSTM, 1, 4, 1))).hasMessageContaining("embedding");
         assertThatThrownBy(() -> f.check(NetworkSpec.embedded(5, List.of(new LayerSpec(CellType.LSTM, 2, 4)), 1, 5)))
@@ -123,5 +123,71 @@ class SymbolFeaturesTest {
             }
             assertThat(sum).isCloseTo(1.0, within(1e-5));
         }
+    }
+
+    @Test
+    void shouldReadTheIndexAndScaledValuesAndForecastBoth() {
+        Vocabulary v = new Vocabulary(List.of("a", "b"));
+        SymbolFeatures f = (SymbolFeatures) FeatureKinds.create(SymbolFeatures.parameters(v, 2, 2));
+        assertThat(f.values()).isEqualTo(2);
+        float[] mu = {0f, 10f, -1f};
+        float[] sigma = {1f, 2f, 0.5f};
+        float[] x = new float[3];
+        f.inputs(new float[] {2f, 14f, -1.5f}, null, null, mu, sigma, x);
+        assertThat(x).containsExactly(2f, 2f, -1f);
+        float[] out = {1f, 2f, 0f, 0.5f, -2f};
+        float[] forecast = new float[5];
+        float[] zNext = new float[5];
+        f.forecasts(new double[] {2, 14, -1.5}, null, null, mu, sigma, out, 5, forecast, zNext);
+        double sum = Math.exp(1) + Math.exp(2) + 1;
+        assertThat((double) forecast[1]).isCloseTo(Math.exp(2) / sum, within(1e-6));
+        assertThat(forecast[3]).isEqualTo(11f);
+        assertThat(forecast[4]).isEqualTo(-2f);
+        assertThat(zNext).containsExactly(forecast[0], forecast[1], forecast[2], 0.5f, -2f);
+        EncodedSeries e = f.encode(new long[] {1, 2}, new float[] {2f, 14f, -1.5f, 1f, 10f, -1f}, 3, mu, sigma, 1);
+        assertThat(e.inputs()).containsExactly(2f, 2f, -1f, 1f, 0f, 0f);
+        assertThat(e.target(0, 0, 0)).isEqualTo(1f);
+        assertThat(e.target(0, 0, 1)).isEqualTo(0f);
+    }
+
+    @Test
+    void shouldWriteTheRowAndNameWhatAnEventMisses() {
+        Vocabulary v = new Vocabulary(List.of("a", "b"));
+        SymbolFeatures both = new SymbolFeatures(v, 2, 2);
+        double[] row = new double[3];
+        both.row("b", new double[] {4, 5}, 2, row);
+        assertThat(row).containsExactly(2, 4, 5);
+        both.row("zz", new double[] {4, 5}, 2, row);
+        assertThat(row[0]).isEqualTo(Vocabulary.UNKNOWN);
+        assertThat(both.unseen("zz")).isTrue();
+        assertThat(both.unseen("a")).isFalse();
+        assertThat(both.rowSize(2)).isEqualTo(3);
+        assertThat(both.misfit(true, 2)).isNull();
+        assertThat(both.misfit(false, 2)).isEqualTo("has no symbol, the model reads a symbol and 2 values per event");
+        assertThat(both.misfit(true, 0)).isEqualTo("has 0 values, the model reads a symbol and 2 values per event");
+        SymbolFeatures only = new SymbolFeatures(v, 2);
+        assertThat(only.misfit(true, 1)).isEqualTo("has 1 values, the model reads a symbol only");
+        assertThat(only.parameters().named()).containsOnlyKeys(SymbolFeatures.EMBEDDING);
+        assertThat(SymbolFeatures.embeddingOf(both.parameters())).containsExactly(3, 2, 2);
+    }
+
+    @Test
+    void shouldAcceptOnlyANetworkReadingTheValuesBesideTheSymbol() {
+        Vocabulary v = new Vocabulary(List.of("a", "b", "c"));
+        SymbolFeatures f = new SymbolFeatures(v, 3, 2);
+        NetworkSpec good = NetworkSpec.embedded(4, 2, List.of(new LayerSpec(CellType.LSTM, 5, 4)), 1, 6);
+        f.check(good);
+        io.seqscore.model.core.HeadKinds.check(new io.seqscore.model.core.HeadSpec("softmax-values", Map.of()), good);
+        assertThat(f.eventSize(good)).isEqualTo(3);
+        assertThatThrownBy(() -> f.check(NetworkSpec.embedded(4, List.of(new LayerSpec(CellType.LSTM, 3, 4)), 1, 4)))
+                .hasMessageContaining("2 values per event");
+        assertThatThrownBy(() -> f.check(NetworkSpec.embedded(4, 2, List.of(new LayerSpec(CellType.LSTM, 5, 4)), 1, 4)))
+                .hasMessageContaining("per value");
+        assertThatThrownBy(() -> io.seqscore.model.core.HeadKinds.check(
+                new io.seqscore.model.core.HeadSpec("softmax-values", Map.of()),
+                NetworkSpec.embedded(4, List.of(new LayerSpec(CellType.LSTM, 3, 4)), 1, 4)))
+                .hasMessageContaining("values beside it");
+        assertThatThrownBy(() -> new SymbolFeatures(new FeatureParameters(SymbolFeatures.KIND, 0, 0, 0, 0, 0f,
+                Map.of("embedding", 2.0, "values", 0.0), List.of("a")))).hasMessageContaining("'values'");
     }
 }

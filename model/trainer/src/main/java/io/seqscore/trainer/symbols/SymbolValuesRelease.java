@@ -1,0 +1,109 @@
+package io.seqscore.trainer.symbols;
+
+import io.seqscore.avro.Calibration;
+import io.seqscore.avro.FeatureKind;
+import io.seqscore.avro.Head;
+import io.seqscore.avro.InputFeatures;
+import io.seqscore.avro.Metric;
+import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NamedValue;
+import io.seqscore.avro.Normalizer;
+import io.seqscore.avro.NormalizerMode;
+import io.seqscore.avro.Parameter;
+import io.seqscore.avro.Provenance;
+import io.seqscore.avro.ScaleEstimator;
+import io.seqscore.avro.ScoreStatistic;
+import io.seqscore.model.core.SoftmaxValuesHead;
+import io.seqscore.model.core.features.SymbolFeatures;
+import io.seqscore.trainer.release.ReleaseBuilder;
+import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.sessions.SessionRelease;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained model of symbols and values as an (unsigned) release, with no schema change: features named SYMBOLS
+ * (the enum kind UNKNOWN) with the vocabulary and the named parameters {@code embedding} and {@code values} (m),
+ * the head {@code softmax-values} (both unknown to scorers that predate them, which reject the release), a GLOBAL
+ * normalizer of the row (index: μ 0, σ 1; value d: its training μ_d, σ_d), and a calibration of V + m entries
+ * (symbol slots: center 0, scale 1, no interval; value d: center 0, scale_d, interval ±1.96·scale_d) with the
+ * calibrated threshold. g and the counts are provenance metrics as for {@code --sessions} releases.
+ */
+public final class SymbolValuesRelease {
+    private SymbolValuesRelease() {
+    }
+
+    public static ModelRelease build(SymbolValuesTraining t, long events, ReleaseOptions options, double targetFpr) {
+        int v = t.vocabulary().size();
+        int m = t.values();
+        List<Double> center = new ArrayList<>();
+        List<Double> scale = new ArrayList<>();
+        List<Double> lower = new ArrayList<>();
+        List<Double> upper = new ArrayList<>();
+        double[] residualScale = t.residualScale();
+        for (int i = 0; i < v + m; i++) {
+            double s = i < v ? 1.0 : residualScale[i - v];
+            double half = i < v ? 0.0 : SymbolValuesTraining.intervalZ() * s;
+            center.add(0.0);
+            scale.add(s);
+            lower.add(-half);
+            upper.add(half);
+        }
+        Calibration calibration = Calibration.newBuilder()
+                .setCenter(center).setScale(scale).setScaleEstimator(ScaleEstimator.STD)
+                .setStatistic(ScoreStatistic.MAX_ABS).setScoreQuantiles(new ArrayList<>())
+                .setThreshold(t.threshold()).setTargetFpr(targetFpr)
+                .setIntervalCoverage(SymbolValuesTraining.INTERVAL_COVERAGE)
+                .setIntervalLower(lower).setIntervalUpper(upper).setWarmupSteps(0)
+                .setSampleCount(t.calibrationEvents())
+                .build();
+        List<NamedValue> parameters = List.of(
+                NamedValue.newBuilder().setName(SymbolFeatures.EMBEDDING).setValue(t.embedding()).build(),
+                NamedValue.newBuilder().setName(SymbolFeatures.VALUES).setValue(m).build());
+        InputFeatures features = InputFeatures.newBuilder().setKind(FeatureKind.UNKNOWN).setName(SymbolFeatures.KIND)
+                .setParameters(parameters).setVocabulary(new ArrayList<>(t.vocabulary().symbols())).build();
+        io.seqscore.avro.Architecture architecture = ReleaseBuilder.architecture(t.spec());
+        architecture.setHead(Head.newBuilder().setKind(SoftmaxValuesHead.KIND).setParameters(new ArrayList<>()).build());
+        List<Float> mean = new ArrayList<>();
+        List<Float> std = new ArrayList<>();
+        mean.add(0f);
+        std.add(1f);
+        float[] mu = t.mean();
+        float[] sigma = t.std();
+        for (int d = 0; d < m; d++) {
+            mean.add(mu[d]);
+            std.add(sigma[d]);
+        }
+        List<Parameter> hyper = new ArrayList<>();
+        options.hyperParameters().forEach((k, val) -> hyper.add(Parameter.newBuilder().setName(k).setValue(val).build()));
+        List<Metric> metrics = List.of(
+                metric("calibration.events", t.calibrationEvents()),
+                metric("calibration.flagged.threshold", t.flaggedAtThreshold()),
+                metric("calibration.keys", t.heldOutKeys()),
+                metric(SessionRelease.TOP_G_METRIC, t.g()),
+                metric("train.loss", t.trainingLoss()));
+        Provenance provenance = Provenance.newBuilder().setSource(options.source()).setDataFrom(null).setDataTo(null)
+                .setKeyCount(t.trainedKeys()).setEventCount(events).setSeed(options.seed())
+                .setTrainerVersion(options.trainerVersion()).setHyperParameters(hyper).setMetrics(metrics).build();
+        return ModelRelease.newBuilder()
+                .setName(options.name())
+                .setVersion(options.version())
+                .setCreatedAt(Instant.ofEpochMilli(options.createdAt()))
+                .setArchitecture(architecture)
+                .setWeights(ReleaseBuilder.tensors(t.spec(), t.params()))
+                .setNormalizer(Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(mean).setStd(std)
+                        .setPerKey(new ArrayList<>()).build())
+                .setCalibration(calibration)
+                .setProvenance(provenance)
+                .setRollout(ReleaseBuilder.rollout(options.rollout()))
+                .setSignature(null)
+                .setFeatures(features)
+                .build();
+    }
+
+    private static Metric metric(String name, double value) {
+        return Metric.newBuilder().setName(name).setStep(0).setValue(value).build();
+    }
+}
