@@ -9,6 +9,7 @@ import io.seqscore.model.core.ConfigEnum;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.CalibratedDetector;
 import io.seqscore.model.core.anomaly.Detectors;
+import io.seqscore.model.core.anomaly.ResidualForecaster;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.AdaptiveSettings;
@@ -180,6 +181,10 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " one) the seasonal look-back searches; at least one season of events (320 covers a day at 5-minute"
             + " spacing). Each key's event ring keeps max(seqscore.rewarm.buffer.length, this + 1, the history size of"
             + " a SEASONAL_CHANGES release) events, about 12 bytes each for one value.";
+    public static final String RANGE_FORECASTER_CONFIG = "seqscore.anomaly.range.forecaster";
+    public static final String RANGE_FORECASTER_DOC = "Range detector: what the residual channel compares an event"
+            + " with: 'network' the model's step-1 forecast; 'last_value' the key's previous value (a forecaster"
+            + " without a model: the ablation that measures what the network adds, see QUALITY.md).";
     public static final String ADAPTIVE_STEP_CONFIG = "seqscore.anomaly.adaptive.step";
     public static final String ADAPTIVE_STEP_DOC = "Adaptive detector (seqscore.anomaly.detector=adaptive, the range"
             + " detector's channels and settings with a per-key alarm level): how fast each key's alarm level q follows"
@@ -284,6 +289,9 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Importance.LOW, RANGE_SEASON_TOLERANCE_MS_DOC)
             .define(RANGE_SEASON_HISTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.history(),
                     Range.between(1, ScoringSettings.MAX_REWARM_CAPACITY - 1), Importance.LOW, RANGE_SEASON_HISTORY_DOC)
+            .define(RANGE_FORECASTER_CONFIG, Type.STRING, RangeSettings.DEFAULTS.forecaster().configValue(),
+                    ValidString.in(ResidualForecaster.NETWORK.configValue(),
+                            ResidualForecaster.LAST_VALUE.configValue()), Importance.LOW, RANGE_FORECASTER_DOC)
             .define(ADAPTIVE_STEP_CONFIG, Type.DOUBLE, AdaptiveSettings.DEFAULTS.step(), Range.between(0.0, 100.0),
                     Importance.LOW, ADAPTIVE_STEP_DOC)
             .define(ADAPTIVE_TARGET_RATE_CONFIG, Type.DOUBLE, null, Validators.nullOr(Validators.open(0.0, 1.0)),
@@ -454,7 +462,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getInt(RANGE_RESIDUAL_SCALE_CONFIG), getInt(RANGE_SEASONAL_SCALE_CONFIG),
                 getDouble(RANGE_SEASONAL_WEIGHT_CONFIG), getDouble(RANGE_MARGIN_CONFIG), getInt(RANGE_REFRACTORY_CONFIG),
                 getLong(RANGE_SEASON_PERIOD_MS_CONFIG), getLong(RANGE_SEASON_TOLERANCE_MS_CONFIG),
-                getInt(RANGE_SEASON_HISTORY_CONFIG));
+                getInt(RANGE_SEASON_HISTORY_CONFIG),
+                ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)));
     }
 
     /**

@@ -153,10 +153,11 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
             @Override
             public String getString(String name) {
-                if (name.equals("normalization")) {
-                    return normalization.configValue();
-                }
-                throw unknown(name);
+                return switch (name) {
+                    case "normalization" -> normalization.configValue();
+                    case "range.forecaster" -> range.forecaster().configValue();
+                    default -> throw unknown(name);
+                };
             }
 
             @Override

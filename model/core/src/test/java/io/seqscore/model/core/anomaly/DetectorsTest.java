@@ -47,7 +47,11 @@ class DetectorsTest {
 
         @Override
         public String getString(String name) {
-            return "calibration";
+            return switch (name) {
+                case "normalization" -> "calibration";
+                case "range.forecaster" -> "network";
+                default -> throw new IllegalArgumentException(name);
+            };
         }
 
         @Override
