@@ -10,7 +10,6 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
 import io.seqscore.avro.Score;
-import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.input.DecodedEvent;
@@ -81,7 +80,6 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final ScoreBuilder score;
     /** The observed value of a SYMBOLS model's event: its symbol's index, reused across events. */
     private final DoubleList symbolIndex = new DoubleList();
-    private final boolean detectorReadsSymbols;
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
     public ScoringProcessor(ScoringSettings settings, ModelRouter router, ModelRegistry registry, ScoringMetrics metrics,
@@ -95,7 +93,6 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
         this.score = new ScoreBuilder(settings.nextSymbols());
-        this.detectorReadsSymbols = NextSymbolDetector.NAME.equals(settings.detector());
         this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
         this.evidence = metrics.evidenceRecorder();
     }
@@ -243,8 +240,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     }
 
     /**
-     * Whether a SYMBOLS model can score this event: it carries a symbol and no values, and the scorer's detector
-     * reads symbols; otherwise the event goes to the dead-letter topic (WRONG_DIMENSION) saying why.
+     * Whether a SYMBOLS model can score this event: it carries a symbol and no values; otherwise the event goes to
+     * the dead-letter topic (WRONG_DIMENSION) saying why.
      */
     private boolean symbolsScorable(Record<byte[], byte[]> record, DecodedEvent event, ServingModel model) {
         String problem = null;
@@ -253,9 +250,6 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         } else if (!event.values().isEmpty()) {
             problem = "event has " + event.values().size() + " values, model " + model.name() + "@" + model.version()
                     + " reads a symbol only";
-        } else if (!detectorReadsSymbols) {
-            problem = "model " + model.name() + "@" + model.version() + " reads symbols: its scorer needs "
-                    + "seqscore.anomaly.detector=" + NextSymbolDetector.NAME + ", not " + settings.detector();
         }
         if (problem != null) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException(problem), null);

@@ -15,9 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RangeDetectorSettingsTest {
 
     @Test
-    void shouldDefaultToTheCalibratedDetectorAndTheStudysRangeParameters() {
+    void shouldDefaultToTheRangeDetectorWithTheStudysParametersAndTheReleasesTargetRate() {
         ScoringSettings s = new SeqscoreConfig(Map.of()).scoringSettings();
-        assertThat(s.detector()).isEqualTo("calibrated");
+        assertThat(s.detector()).isEqualTo("range");
+        assertThat(s.adaptive().targetRate()).as("the release's targetFpr").isNaN();
+        assertThat(s.adaptive().step()).isEqualTo(0.3);
+        assertThat(new SeqscoreConfig(Map.of("seqscore.anomaly.target.rate", "0.001")).scoringSettings().adaptive()
+                .targetRate()).isEqualTo(0.001);
         assertThat(s.range()).isEqualTo(RangeSettings.DEFAULTS);
         RangeSettings r = s.range();
         assertThat(r.levelScales()).containsExactly(8, 32);
@@ -29,7 +33,10 @@ class RangeDetectorSettingsTest {
         assertThat(r.periodMs()).isEqualTo(86_400_000L);
         assertThat(r.toleranceMs()).isEqualTo(1_800_000L);
         assertThat(r.history()).isEqualTo(320);
-        assertThat(s.ringCapacity(null, null)).as("calibrated: the re-warm buffer").isEqualTo(32);
+        assertThat(r.forecaster()).isEqualTo(ResidualForecaster.NETWORK);
+        assertThat(s.ringCapacity(null, null)).as("range: the look-back history + the current event").isEqualTo(321);
+        assertThat(new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "calibrated")).scoringSettings()
+                .ringCapacity(null, null)).as("calibrated: the re-warm buffer").isEqualTo(32);
     }
 
     @Test
@@ -72,5 +79,9 @@ class RangeDetectorSettingsTest {
                 .isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.season.period.ms", "0")))
                 .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.forecaster", "seasonal")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.forecaster");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.target.rate", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.target.rate");
     }
 }

@@ -41,7 +41,9 @@ class RangeDetectorTest {
     static final int DAYS = 6;
     static final int SPIKE = 3 * DAY + 100;
     static final int SHIFT = 4 * DAY + 200;
-    static final Map<String, String> RANGE = Map.of("seqscore.anomaly.detector", "range");
+    /** The study's detector: range, every alarm flagged (no alarm level). */
+    static final Map<String, String> RANGE = Map.of("seqscore.anomaly.detector", "range",
+            "seqscore.anomaly.adaptive.step", "0");
 
     @RegisterExtension
     final ScorerDrivers drivers = new ScorerDrivers();
@@ -113,15 +115,44 @@ class RangeDetectorTest {
         assertThat(summary.bufferCapacity()).isEqualTo(321);
         assertThat(summary.bufferedInputs()).isEqualTo(321);
         KeyState state = KeyStateCodec.decode(driver.stateStore().get("nab"));
-        assertThat(state.detectorSize()).isEqualTo(11 + 4);
+        assertThat(state.detectorSize()).isEqualTo(11 + 4 + io.seqscore.model.core.anomaly.RangeDetector.EXTRA);
         assertThat(state.detectorCounters()[0]).isEqualTo(v.length);
         assertThat(state.ringTime(320)).isEqualTo(T0 + SPACING * (v.length - 1));
         driver.assertNoMoreOutput();
     }
 
     @Test
-    void shouldServeSeasonalChangesWithTheCalibratedDetectorAndItsForecasts() {
+    void shouldScoreAsTheStudyByDefaultAndFlagOnlyItsAlarmsThatBeatTheKeysAlarmLevel() {
         driver = drivers.start(Map.of());
+        driver.publish(release(1, PARAMS));
+        NabReferenceScorer ref = reference();
+        double[] v = series();
+        int alarms = 0;
+        int flags = 0;
+        for (int t = 0; t < v.length; t++) {
+            long time = T0 + SPACING * t;
+            driver.send("nab", time, v[t]);
+            Score s = driver.nextScore().value();
+            double expected = ref.score(time, v[t]);
+            if (t > 0) {
+                assertThat(s.getAnomalyScore()).as("score at t%d", t).isCloseTo(expected, within(1e-6));
+                if (t == SPIKE) {
+                    assertThat(s.getAnomaly()).as("the spike is flagged").isTrue();
+                }
+                if (s.getAnomaly()) {
+                    assertThat(ref.alarm()).as("a flag at t%d is an alarm", t).isTrue();
+                    flags++;
+                }
+                alarms += ref.alarm() ? 1 : 0;
+            }
+        }
+        assertThat(flags).as("flags of %d alarms", alarms).isPositive().isLessThanOrEqualTo(alarms);
+        assertThat((double) flags / v.length).isLessThanOrEqualTo(2 * 0.01);
+    }
+
+    @Test
+    void shouldServeSeasonalChangesWithTheCalibratedDetectorAndItsForecasts() {
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "calibrated"));
         driver.publish(release(1, PARAMS));
         NabReferenceScorer ref = reference();
         double[] v = series();

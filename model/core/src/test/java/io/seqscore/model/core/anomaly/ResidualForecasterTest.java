@@ -52,6 +52,9 @@ class ResidualForecasterTest {
         e.mu = new float[] {1};
         e.sigma = new float[] {2};
         e.before = ring;
+        e.calibration = new ResidualCalibration(new double[] {0}, new double[] {1},
+                ResidualCalibration.Statistic.MAX_ABS, new double[0], 0.99, 0.95, new double[] {-2}, new double[] {2}, 0,
+                0.01);
         float[] zNext = new float[1];
         double[] out = new double[v.length];
         for (int t = 0; t < v.length; t++) {
