@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seed 42, 2 events a second, a season of a minute, the slow trend) with no injected anomaly, model v1 trained as
  * the demo trains it (the first 1,200 steps, 16 LSTM units, 6 epochs, target rate 1 %), then the demo's backlog
  * (the history's last 240 steps) and 2,400 live steps (a whole trend cycle, 20 minutes of the demo) streamed
- * through the scorer with the default detector and, for comparison, with {@code calibrated}. Flag rate = flagged
- * events / scored events. Prints one line per detector (QUALITY.md, "Flag rate on normal data"):
+ * through the scorer with the default detector and, for comparison, without its alarm level and with
+ * {@code calibrated}. Flag rate = flagged events / scored events. Prints one line per detector (QUALITY.md, "Flag rate on normal data"):
  * {@code ./mvnw -B -pl app -am test -Dtest=DemoFlagRateTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class DemoFlagRateTest {
@@ -48,6 +48,7 @@ class DemoFlagRateTest {
 
     private static GeneratedSource source;
     private static ModelRelease v1;
+    private int runs;
 
     @TempDir
     Path state;
@@ -67,19 +68,22 @@ class DemoFlagRateTest {
         double target = v1.getCalibration().getTargetFpr();
         assertThat(target).isEqualTo(DemoTrainer.TARGET_FPR);
         Rate byDefault = flagRate(Map.of());
+        Rate everyAlarm = flagRate(Map.of(SeqscoreConfig.ADAPTIVE_STEP_CONFIG, "0"));
         Rate calibrated = flagRate(Map.of(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated"));
         System.out.printf(Locale.ROOT, "demo normal sensors (%d keys, %d events streamed, target %.2f %%): default"
-                        + " detector %s; calibrated %s%n", KEYS, KEYS * (BACKLOG + LIVE), 100 * target, byDefault,
-                calibrated);
+                        + " detector %s; without its alarm level (adaptive.step=0) %s; calibrated %s%n", KEYS,
+                KEYS * (BACKLOG + LIVE), 100 * target, byDefault, everyAlarm, calibrated);
         assertThat(byDefault.scored()).as("events scored").isGreaterThan(KEYS * (BACKLOG + LIVE - 1) - 1);
         assertThat(byDefault.rate()).as("default detector's flag rate %s", byDefault).isLessThanOrEqualTo(2 * target);
+        assertThat(byDefault.flagged()).as("flags are alarms above the alarm level")
+                .isLessThanOrEqualTo(everyAlarm.flagged());
         assertThat(byDefault.rate()).as("default %s below calibrated %s", byDefault, calibrated)
                 .isLessThan(calibrated.rate());
     }
 
     /** Flagged and scored events of the backlog and the live steps, scored with these settings over the demo's. */
     private Rate flagRate(Map<String, String> settings) throws Exception {
-        EmbeddedPipeline.Builder builder = CLUSTER.pipeline("demo-flags", state.resolve(Integer.toString(settings.size())))
+        EmbeddedPipeline.Builder builder = CLUSTER.pipeline("demo-flags", state.resolve("run" + (++runs)))
                 .setting(SeqscoreConfig.MODEL_NAME_CONFIG, DemoRun.MODEL);
         settings.forEach(builder::setting);
         try (EmbeddedPipeline pipeline = builder.start()) {
