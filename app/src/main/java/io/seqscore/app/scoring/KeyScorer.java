@@ -234,8 +234,8 @@ public final class KeyScorer {
 
     /**
      * Whether an event with this anomaly score (of the last fold or scoreAgainst) is flagged, warm-up
-     * aside. Calibrated: score ≥ the threshold. Range: outside the refractory period, E &gt; margin, or,
-     * with a configured threshold, score &gt; 0 and ≥ it.
+     * aside, by the detector of the model's kind. Calibrated: score ≥ the threshold. Range: outside the refractory
+     * period, E &gt; margin and E above the key's alarm level, or, with a configured threshold, score &gt; 0 and ≥ it.
      */
     public boolean flags(double anomalyScore, ServingModel model) {
         prepare(model);
