@@ -122,8 +122,8 @@ class RangeDetectorTest {
     }
 
     @Test
-    void shouldScoreAsTheStudyByDefaultAndFlagOnlyItsAlarmsThatBeatTheKeysAlarmLevel() {
-        driver = drivers.start(Map.of());
+    void shouldScoreAsTheStudyWithTheAlarmLevelOnAndFlagOnlyItsAlarmsThatBeatIt() {
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "range"));
         driver.publish(release(1, PARAMS));
         NabReferenceScorer ref = reference();
         double[] v = series();
@@ -148,6 +148,38 @@ class RangeDetectorTest {
         }
         assertThat(flags).as("flags of %d alarms", alarms).isPositive().isLessThanOrEqualTo(alarms);
         assertThat((double) flags / v.length).isLessThanOrEqualTo(2 * 0.01);
+    }
+
+    @Test
+    void shouldScoreAReleaseOfSeveralValuesAndAHorizonOfThreeAndFlagItsShift() {
+        NetworkSpec spec = NetworkSpec.uniform(CellType.GRU_RESET_AFTER, 2, 3, 2, 3, 2);
+        ModelRelease multi = Releases.release("default", 1, spec, Releases.randomParams(spec, 9, 0.5f),
+                Releases.global(new float[] {10f, -2f}, new float[] {3f, 0.5f}), Releases.gaussian(spec, 1.0, 0.99, 0));
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "range"));
+        driver.publish(multi);
+        SplittableRandom random = new SplittableRandom(13);
+        int n = 1200;
+        int shift = 900;
+        int flags = 0;
+        int flagsAfterShift = 0;
+        for (int t = 0; t < n; t++) {
+            double a = 10 + 3 * Math.sin(2 * Math.PI * t / 96) + 0.1 * random.nextGaussian();
+            double b = -2 + 0.2 * random.nextGaussian() + (t >= shift ? 5 : 0);
+            driver.send("m", T0 + SPACING * t, a, b);
+            Score s = driver.nextScore().value();
+            assertThat(s.getHorizon()).isEqualTo(3);
+            if (t == 0) {
+                assertThat(s.getAnomalyScore()).isNull();
+                continue;
+            }
+            assertThat(s.getAnomalyScore()).as("score at t%d", t).isBetween(0.0, 1.0);
+            flags += s.getAnomaly() ? 1 : 0;
+            flagsAfterShift += s.getAnomaly() && t >= shift && t < shift + 32 ? 1 : 0;
+        }
+        assertThat(flagsAfterShift).as("the shift of the second value").isPositive();
+        assertThat((double) flags / n).as("%d flags", flags).isLessThanOrEqualTo(2 * 0.01);
+        assertThat(driver.anomalies().readValuesToList()).hasSize(flags);
+        driver.assertNoMoreOutput();
     }
 
     @Test

@@ -168,8 +168,7 @@ class SymbolScoringTest {
 
     @Test
     void shouldJudgeASymbolModelByTheNextSymbolDetectorUnderTheDefaultDetectorOfValues() {
-        ScorerDriver driver = drivers.start(Map.of("seqscore.anomaly.next-symbol.top-g", "2",
-                "seqscore.score.next.symbols", "2"));
+        ScorerDriver driver = start("range");
         driver.publish(release);
         List<String> session = List.of("login", "search", "cart", "view", "pay", "logout");
         for (int t = 0; t < session.size(); t++) {
