@@ -7,8 +7,9 @@ import io.seqscore.app.model.TrustedKeys;
 import io.seqscore.app.routing.ModelRouter;
 import io.seqscore.model.core.ConfigEnum;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
-import io.seqscore.model.core.anomaly.CalibratedDetector;
 import io.seqscore.model.core.anomaly.Detectors;
+import io.seqscore.model.core.anomaly.RangeDetector;
+import io.seqscore.model.core.anomaly.ResidualForecaster;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.AdaptiveSettings;
@@ -116,9 +117,10 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " is flagged only when it is unusual for the model and for the key.";
     public static final String ANOMALY_THRESHOLD_CONFIG = "seqscore.anomaly.threshold";
     public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is"
-            + " flagged. Unset: the threshold calibrated in the serving release (with seqscore.anomaly.detector=range:"
-            + " an exceedance above seqscore.anomaly.range.margin, i.e. a score above 0.5, outside the refractory"
-            + " period).";
+            + " flagged (with 'range' and 'adaptive': and above 0), replacing each detector's own rule. Unset: 'range'"
+            + " flags an exceedance above seqscore.anomaly.range.margin (a score above 0.5) outside the refractory period"
+            + " and above the key's alarm level (see seqscore.anomaly.target.rate); 'calibrated' and 'next-symbol' flag at"
+            + " the threshold calibrated in the serving release.";
     public static final String ANOMALY_KEY_ALPHA_CONFIG = "seqscore.anomaly.key.alpha";
     public static final String ANOMALY_KEY_ALPHA_DOC = "Weight in (0, 1] of a new residual in a key's running"
             + " (exponentially weighted) residual mean and variance: about the reciprocal of the number of recent"
@@ -127,19 +129,21 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String ANOMALY_KEY_MIN_COUNT_DOC = "Residuals a key needs before its running statistics are"
             + " used ('key' and 'both' normalization); before that the calibration alone standardizes.";
     public static final String ANOMALY_DETECTOR_CONFIG = "seqscore.anomaly.detector";
-    public static final String ANOMALY_DETECTOR_DOC = "How events become anomaly scores: 'calibrated' maps the one-step"
-            + " residual through the release's calibration (see seqscore.anomaly.normalization) and flags at"
-            + " seqscore.anomaly.threshold or the calibrated threshold; 'range' scores range novelty: how far the key's"
+    public static final String ANOMALY_DETECTOR_DOC = "How events of releases of values become anomaly scores and flags"
+            + " (a release of feature kind SYMBOLS is always judged by 'next-symbol', see seqscore.anomaly.next-symbol.top-g):"
+            + " 'range' (the default) scores range novelty: how far the key's"
             + " value, its moving averages (seqscore.anomaly.range.level.scales), the moving average of its forecast's"
             + " absolute one-step residual and of its difference from one season ago lie outside the ranges the same"
             + " statistics covered so far on this key, in units of those ranges; E = the largest exceedance (the"
-            + " seasonal one weighted), score = E / (E + margin), 0 for the refractory events after an alarm. With"
-            + " 'range', an event is flagged when E > margin outside the refractory period (score > 0.5), or, when"
-            + " seqscore.anomaly.threshold is set, when its score is > 0 and at least that threshold. Events with several"
+            + " seasonal one weighted), score = E / (E + margin), 0 for the refractory events after an alarm (E > margin)."
+            + " An event is flagged when E > margin outside the refractory period (score > 0.5) and E is above the key's"
+            + " alarm level, which rises only on keys whose exceedances come more often than seqscore.anomaly.target.rate;"
+            + " or, when seqscore.anomaly.threshold is set, when its score is > 0 and at least that threshold. Events with several"
             + " values are scored per value (per forecast value for the residual), E being the largest over all. Each"
             + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events. 'adaptive' is 'range'"
-            + " against a per-key alarm level max(margin, q), q following the key's own exceedances so that at most about"
-            + " seqscore.anomaly.adaptive.target.rate of a key's normal events are flagged (see seqscore.anomaly.adaptive.*).";
+            + " scored against the key's alarm level too: score = E / (E + max(margin, q)). 'calibrated' maps the one-step"
+            + " residual through the release's calibration (see seqscore.anomaly.normalization) and flags at"
+            + " seqscore.anomaly.threshold or the calibrated threshold.";
     public static final String NEXT_SYMBOL_TOP_G_CONFIG = "seqscore.anomaly.next-symbol.top-g";
     public static final String NEXT_SYMBOL_TOP_G_DOC = "With the 'next-symbol' detector (models of feature kind SYMBOLS):"
             + " an event is flagged when its symbol is not among the g most likely after the key's previous event"
@@ -180,15 +184,20 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " one) the seasonal look-back searches; at least one season of events (320 covers a day at 5-minute"
             + " spacing). Each key's event ring keeps max(seqscore.rewarm.buffer.length, this + 1, the history size of"
             + " a SEASONAL_CHANGES release) events, about 12 bytes each for one value.";
+    public static final String RANGE_FORECASTER_CONFIG = "seqscore.anomaly.range.forecaster";
+    public static final String RANGE_FORECASTER_DOC = "Range detector: what the residual channel compares an event"
+            + " with: 'network' the model's step-1 forecast; 'last_value' the key's previous value (a forecaster"
+            + " without a model: the ablation that measures what the network adds, see QUALITY.md).";
     public static final String ADAPTIVE_STEP_CONFIG = "seqscore.anomaly.adaptive.step";
-    public static final String ADAPTIVE_STEP_DOC = "Adaptive detector (seqscore.anomaly.detector=adaptive, the range"
-            + " detector's channels and settings with a per-key alarm level): how fast each key's alarm level q follows"
-            + " its own exceedances, in margins per event: q <- max(0, q + step x margin x ([E > q] - rate)). The"
-            + " alarm level is max(margin, q). 0 makes the detector score exactly as 'range'.";
-    public static final String ADAPTIVE_TARGET_RATE_CONFIG = "seqscore.anomaly.adaptive.target.rate";
-    public static final String ADAPTIVE_TARGET_RATE_DOC = "Adaptive detector: the share of a key's events on its"
+    public static final String ADAPTIVE_STEP_DOC = "Range and adaptive detectors: how fast each key's alarm level q"
+            + " follows its own exceedances E, in margins per event: q <- max(0, q + step x margin x ([E > q] - rate)),"
+            + " rate = seqscore.anomaly.target.rate. 'range' flags only above q, 'adaptive' also scores against"
+            + " max(margin, q). 0 keeps q at 0: 'range' flags every alarm and 'adaptive' scores exactly as 'range'.";
+    public static final String TARGET_RATE_CONFIG = "seqscore.anomaly.target.rate";
+    public static final String TARGET_RATE_DOC = "Range and adaptive detectors: the share of a key's events on its"
             + " normal data that may be flagged, in (0, 1); each key's alarm level rises until its exceedances are at"
-            + " most this frequent. Unset: the serving release's calibration.targetFpr.";
+            + " most this frequent. Unset: the serving release's calibration.targetFpr (seqscore-trainer train"
+            + " --target-fpr, 0.01 by default).";
     public static final String WARMUP_STEPS_CONFIG = "seqscore.warmup.steps";
     public static final String WARMUP_STEPS_DOC = "Events a key must have folded into its state before its scores"
             + " may be flagged (status WARMING_UP until then). Unset: the serving release's calibrated warm-up.";
@@ -260,7 +269,7 @@ public final class SeqscoreConfig extends AbstractConfig {
                     ANOMALY_KEY_ALPHA_DOC)
             .define(ANOMALY_KEY_MIN_COUNT_CONFIG, Type.INT, 30, Range.atLeast(1), Importance.LOW,
                     ANOMALY_KEY_MIN_COUNT_DOC)
-            .define(ANOMALY_DETECTOR_CONFIG, Type.STRING, CalibratedDetector.NAME,
+            .define(ANOMALY_DETECTOR_CONFIG, Type.STRING, RangeDetector.NAME,
                     ValidString.in(Detectors.names().toArray(String[]::new)),
                     Importance.MEDIUM, ANOMALY_DETECTOR_DOC)
             .define(NEXT_SYMBOL_TOP_G_CONFIG, Type.INT, 0, Range.between(0, 1_000_000), Importance.LOW,
@@ -284,10 +293,13 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Importance.LOW, RANGE_SEASON_TOLERANCE_MS_DOC)
             .define(RANGE_SEASON_HISTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.history(),
                     Range.between(1, ScoringSettings.MAX_REWARM_CAPACITY - 1), Importance.LOW, RANGE_SEASON_HISTORY_DOC)
+            .define(RANGE_FORECASTER_CONFIG, Type.STRING, RangeSettings.DEFAULTS.forecaster().configValue(),
+                    ValidString.in(ResidualForecaster.NETWORK.configValue(),
+                            ResidualForecaster.LAST_VALUE.configValue()), Importance.LOW, RANGE_FORECASTER_DOC)
             .define(ADAPTIVE_STEP_CONFIG, Type.DOUBLE, AdaptiveSettings.DEFAULTS.step(), Range.between(0.0, 100.0),
                     Importance.LOW, ADAPTIVE_STEP_DOC)
-            .define(ADAPTIVE_TARGET_RATE_CONFIG, Type.DOUBLE, null, Validators.nullOr(Validators.open(0.0, 1.0)),
-                    Importance.MEDIUM, ADAPTIVE_TARGET_RATE_DOC)
+            .define(TARGET_RATE_CONFIG, Type.DOUBLE, null, Validators.nullOr(Validators.open(0.0, 1.0)),
+                    Importance.MEDIUM, TARGET_RATE_DOC)
             .define(WARMUP_STEPS_CONFIG, Type.INT, null, Validators.nullOr(Range.atLeast(0)), Importance.MEDIUM,
                     WARMUP_STEPS_DOC)
             .define(REWARM_BUFFER_LENGTH_CONFIG, Type.INT, 32, Range.between(0, ScoringSettings.MAX_REWARM_CAPACITY),
@@ -444,7 +456,7 @@ public final class SeqscoreConfig extends AbstractConfig {
 
     /** The adaptive detector's parameters (seqscore.anomaly.adaptive.*). */
     public AdaptiveSettings adaptiveSettings() {
-        Double rate = getDouble(ADAPTIVE_TARGET_RATE_CONFIG);
+        Double rate = getDouble(TARGET_RATE_CONFIG);
         return new AdaptiveSettings(getDouble(ADAPTIVE_STEP_CONFIG), rate == null ? Double.NaN : rate);
     }
 
@@ -454,7 +466,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getInt(RANGE_RESIDUAL_SCALE_CONFIG), getInt(RANGE_SEASONAL_SCALE_CONFIG),
                 getDouble(RANGE_SEASONAL_WEIGHT_CONFIG), getDouble(RANGE_MARGIN_CONFIG), getInt(RANGE_REFRACTORY_CONFIG),
                 getLong(RANGE_SEASON_PERIOD_MS_CONFIG), getLong(RANGE_SEASON_TOLERANCE_MS_CONFIG),
-                getInt(RANGE_SEASON_HISTORY_CONFIG));
+                getInt(RANGE_SEASON_HISTORY_CONFIG),
+                ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)));
     }
 
     /**

@@ -362,6 +362,10 @@ final class PerfRun implements AutoCloseable {
         p.put(SeqscoreConfig.MODEL_NAME_CONFIG, m.name());
         if (m.isCategorical()) {
             p.put(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, NextSymbolDetector.NAME);
+        } else {
+            // the path docs/perf.md measures (and its state budget): the calibrated detector and the 32-event ring;
+            // the default range detector keeps a 321-event ring per key for its seasonal look-back
+            p.putIfAbsent(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated");
         }
         return new SeqscoreConfig(p);
     }

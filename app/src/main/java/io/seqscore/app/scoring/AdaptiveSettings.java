@@ -1,8 +1,9 @@
 package io.seqscore.app.scoring;
 
 /**
- * The parameters of the adaptive detector (seqscore.anomaly.adaptive.*); see
- * {@link io.seqscore.model.core.anomaly.AdaptiveDetector}. Its other parameters are the range detector's.
+ * The parameters of the per-key alarm level of the range and adaptive detectors (seqscore.anomaly.adaptive.step,
+ * seqscore.anomaly.target.rate); see {@link io.seqscore.model.core.anomaly.RangeDetector} and
+ * {@link io.seqscore.model.core.anomaly.AdaptiveDetector}.
  *
  * @param step       how fast a key's alarm level follows its exceedances, in margins per event (≥ 0)
  * @param targetRate the share of a key's normal events that may be flagged, in (0, 1); NaN: the release's targetFpr
@@ -16,7 +17,7 @@ public record AdaptiveSettings(double step, double targetRate) {
             throw new IllegalArgumentException("adaptive step must be finite and >= 0, got " + step);
         }
         if (!Double.isNaN(targetRate) && !(targetRate > 0 && targetRate < 1)) {
-            throw new IllegalArgumentException("adaptive target rate must be in (0, 1), got " + targetRate);
+            throw new IllegalArgumentException("target rate must be in (0, 1), got " + targetRate);
         }
     }
 }

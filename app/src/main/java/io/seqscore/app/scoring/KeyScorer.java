@@ -10,6 +10,7 @@ import io.seqscore.model.core.Workspace;
 import io.seqscore.model.core.anomaly.Detector;
 import io.seqscore.model.core.anomaly.DetectorEvent;
 import io.seqscore.model.core.anomaly.Detectors;
+import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.EventHistory;
 import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
@@ -23,7 +24,9 @@ import java.util.List;
  * in the ring of the state that holds the key's events ({@code events}: the key's own, or its main state for
  * a shadow state). Owns the scratch arrays, the detector and the network workspace of one stream task, so a
  * step allocates nothing; not thread-safe. Kinds are resolved by name, once: the features per release
- * ({@link io.seqscore.model.core.features.FeatureKinds}), the detector per scorer ({@link Detectors}).
+ * ({@link io.seqscore.model.core.features.FeatureKinds}), the detector per scorer ({@link Detectors}):
+ * {@code seqscore.anomaly.detector} for releases of values, next-symbol for releases of symbols (the only
+ * detector that reads them), chosen per event by the model's kind.
  *
  * <pre>
  * scaling    μ, σ = the release's (GLOBAL, or PER_KEY for a key it knows), the key's own once fitted
@@ -40,7 +43,9 @@ public final class KeyScorer {
     /** Networks whose scratch buffers are kept at once: a task alternating between a few models allocates nothing. */
     static final int CACHED_NETWORKS = 8;
     private final ScoringSettings settings;
-    private final Detector detector;
+    private final Detector valuesDetector;
+    private final Detector symbolsDetector;
+    private Detector detector;
     private final KeyDetectorState detectorState = new KeyDetectorState();
     private final DetectorEvent event = new DetectorEvent();
 
@@ -65,7 +70,10 @@ public final class KeyScorer {
 
     public KeyScorer(ScoringSettings settings) {
         this.settings = settings;
-        this.detector = Detectors.create(settings.detectorName(), settings.detectorSettings());
+        this.valuesDetector = Detectors.create(settings.detectorName(), settings.detectorSettings());
+        this.symbolsDetector = NextSymbolDetector.NAME.equals(settings.detectorName()) ? valuesDetector
+                : Detectors.create(NextSymbolDetector.NAME, settings.detectorSettings());
+        this.detector = valuesDetector;
     }
 
     /**
@@ -135,6 +143,7 @@ public final class KeyScorer {
      * among them.
      */
     public void prepare(ServingModel model) {
+        detector = model.vocabulary() != null ? symbolsDetector : valuesDetector;
         Network network = model.network();
         if (network == prepared) {
             return;
@@ -252,10 +261,11 @@ public final class KeyScorer {
 
     /**
      * Whether an event with this anomaly score (of the last fold or scoreAgainst) is flagged, warm-up
-     * aside. Calibrated: score ≥ the threshold. Range: outside the refractory period, E &gt; margin, or,
-     * with a configured threshold, score &gt; 0 and ≥ it.
+     * aside, by the detector of the model's kind. Calibrated: score ≥ the threshold. Range: outside the refractory
+     * period, E &gt; margin and E above the key's alarm level, or, with a configured threshold, score &gt; 0 and ≥ it.
      */
     public boolean flags(double anomalyScore, ServingModel model) {
+        prepare(model);
         event.calibration = model.calibration();
         return detector.flags(anomalyScore, event);
     }

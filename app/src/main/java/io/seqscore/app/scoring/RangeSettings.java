@@ -1,6 +1,7 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.model.core.anomaly.RangeNovelty;
+import io.seqscore.model.core.anomaly.ResidualForecaster;
 
 import java.util.List;
 import java.util.Objects;
@@ -17,15 +18,18 @@ import java.util.Objects;
  * @param periodMs       the season of the seasonal channel's look-back (event time)
  * @param toleranceMs    how far before "one period ago" the event found may lie
  * @param history        the key's latest events (before the current one) the look-back searches
+ * @param forecaster     what the residual channel compares an event with: the model's forecast, or the last value
  */
 public record RangeSettings(List<Integer> levelScales, int residualScale, int seasonalScale, double seasonalWeight,
-                            double margin, int refractory, long periodMs, long toleranceMs, int history) {
+                            double margin, int refractory, long periodMs, long toleranceMs, int history,
+                            ResidualForecaster forecaster) {
     /** The NAB study's parameters. */
     public static final RangeSettings DEFAULTS = new RangeSettings(List.of(8, 32), 64, 16, 0.25, 0.05, 12,
-            86_400_000L, 1_800_000L, 320);
+            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK);
 
     public RangeSettings {
         levelScales = List.copyOf(Objects.requireNonNull(levelScales, "levelScales"));
+        Objects.requireNonNull(forecaster, "forecaster");
         if (periodMs < 1 || toleranceMs < 0 || history < 1 || history >= ScoringSettings.MAX_REWARM_CAPACITY) {
             throw new IllegalArgumentException("need a period >= 1 ms, a tolerance >= 0 ms and a history in [1, "
                     + (ScoringSettings.MAX_REWARM_CAPACITY - 1) + "]; got " + periodMs + ", " + toleranceMs + ", "

@@ -10,7 +10,6 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.StateFormatException;
 import io.seqscore.avro.Score;
-import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.input.DecodedEvent;
@@ -83,7 +82,6 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final ScoreBuilder score;
     /** The event's row under the model's features (values, or a symbol's index then values), reused across events. */
     private final DoubleList row = new DoubleList();
-    private final boolean detectorReadsSymbols;
     private final Set<DlqReason> warned = EnumSet.noneOf(DlqReason.class);
 
     public ScoringProcessor(ScoringSettings settings, ModelRouter router, ModelRegistry registry, ScoringMetrics metrics,
@@ -97,7 +95,6 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
         this.score = new ScoreBuilder(settings.nextSymbols());
-        this.detectorReadsSymbols = NextSymbolDetector.NAME.equals(settings.detector());
         this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
         this.evidence = metrics.evidenceRecorder();
     }
@@ -241,19 +238,13 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     }
 
     /**
-     * Whether the model can score this event: its features take the event's shape ({@link FeatureTransform#misfit})
-     * and, for features that read symbols, the scorer's detector reads symbols; otherwise the event goes to the
-     * dead-letter topic (WRONG_DIMENSION) saying why.
+     * Whether the model can score this event: its features take the event's shape ({@link FeatureTransform#misfit});
+     * otherwise the event goes to the dead-letter topic (WRONG_DIMENSION) saying why.
      */
     private boolean fits(Record<byte[], byte[]> record, DecodedEvent event, ServingModel model) {
         String problem = model.features().misfit(event.symbol() != null, event.values().size());
         if (problem != null) {
             problem = "event " + problem + " (model " + model.name() + "@" + model.version() + ")";
-        } else if (readsSymbols(model) && !detectorReadsSymbols) {
-            problem = "model " + model.name() + "@" + model.version() + " reads symbols: its scorer needs "
-                    + "seqscore.anomaly.detector=" + NextSymbolDetector.NAME + ", not " + settings.detector();
-        }
-        if (problem != null) {
             deadLetter(record, DlqReason.WRONG_DIMENSION, new EventRejectedException(problem), null);
             return false;
         }

@@ -25,10 +25,10 @@ import java.util.List;
  * @param stateTtlMs            idle time (wall clock) after which a key's state is deleted; 0 = never
  * @param expiryScanIntervalMs  how often (wall clock) idle keys are looked for
  * @param normalizerWarmup      values a key's own normalizer (PER_KEY releases) is fitted on before use
- * @param detector              how events become anomaly scores and flags: a name registered in
- *                              {@link io.seqscore.model.core.anomaly.Detectors}
+ * @param detector              how events of releases of values become anomaly scores and flags: a name registered
+ *                              in {@link io.seqscore.model.core.anomaly.Detectors} (SYMBOLS releases: next-symbol)
  * @param range                 the range detector's parameters (used with "range" and "adaptive")
- * @param adaptive              the adaptive detector's own parameters (used with "adaptive")
+ * @param adaptive              the alarm level's parameters (used with "range" and "adaptive")
  * @param nextSymbolTopG        the next-symbol detector's g: flag a symbol ranked below the g most likely (0: flag by
  *                              the threshold instead)
  * @param nextSymbols           how many of the most likely next symbols a Score of a SYMBOLS model lists
@@ -82,12 +82,13 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
     /**
      * Events each key's ring keeps under a model (and a shadow beside it, or null): the re-warm buffer
-     * length, at least a SEASONAL_CHANGES model's history and, with the range detector, its look-back
-     * history plus the current event.
+     * length, at least a SEASONAL_CHANGES model's history and, with the range detector and a model of values
+     * (or none yet), its look-back history plus the current event.
      */
     public int ringCapacity(ServingModel model, ServingModel shadow) {
         int capacity = rewarmCapacity;
-        if (RangeDetector.NAME.equals(detector) || AdaptiveDetector.NAME.equals(detector)) {
+        if ((RangeDetector.NAME.equals(detector) || AdaptiveDetector.NAME.equals(detector))
+                && (model == null || model.vocabulary() == null)) {
             capacity = Math.max(capacity, range.ringEvents());
         }
         if (model != null) {
@@ -111,8 +112,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
     /**
      * The detector settings by name, "NAME" standing for {@code seqscore.anomaly.NAME}: "normalization",
-     * "threshold" (NaN: the release's), "key.alpha", "key.min.count", the range detector's "range.*" and the
-     * adaptive detector's "adaptive.*".
+     * "threshold" (NaN: the release's), "key.alpha", "key.min.count", the range detector's "range.*", the alarm
+     * level's "adaptive.step" and "target.rate" (NaN: the release's).
      */
     public DetectorSettings detectorSettings() {
         return new DetectorSettings() {
@@ -124,7 +125,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.seasonal.weight" -> range.seasonalWeight();
                     case "range.margin" -> range.margin();
                     case "adaptive.step" -> adaptive.step();
-                    case "adaptive.target.rate" -> adaptive.targetRate();
+                    case "target.rate" -> adaptive.targetRate();
                     default -> throw unknown(name);
                 };
             }
@@ -153,10 +154,11 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
             @Override
             public String getString(String name) {
-                if (name.equals("normalization")) {
-                    return normalization.configValue();
-                }
-                throw unknown(name);
+                return switch (name) {
+                    case "normalization" -> normalization.configValue();
+                    case "range.forecaster" -> range.forecaster().configValue();
+                    default -> throw unknown(name);
+                };
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.seqscore.app.config;
 
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
+import io.seqscore.model.core.anomaly.ResidualForecaster;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RangeDetectorSettingsTest {
 
     @Test
-    void shouldDefaultToTheCalibratedDetectorAndTheStudysRangeParameters() {
+    void shouldDefaultToTheRangeDetectorWithTheStudysParametersAndTheReleasesTargetRate() {
         ScoringSettings s = new SeqscoreConfig(Map.of()).scoringSettings();
-        assertThat(s.detector()).isEqualTo("calibrated");
+        assertThat(s.detector()).isEqualTo("range");
+        assertThat(s.adaptive().targetRate()).as("the release's targetFpr").isNaN();
+        assertThat(s.adaptive().step()).isEqualTo(0.3);
+        assertThat(new SeqscoreConfig(Map.of("seqscore.anomaly.target.rate", "0.001")).scoringSettings().adaptive()
+                .targetRate()).isEqualTo(0.001);
         assertThat(s.range()).isEqualTo(RangeSettings.DEFAULTS);
         RangeSettings r = s.range();
         assertThat(r.levelScales()).containsExactly(8, 32);
@@ -28,24 +33,29 @@ class RangeDetectorSettingsTest {
         assertThat(r.periodMs()).isEqualTo(86_400_000L);
         assertThat(r.toleranceMs()).isEqualTo(1_800_000L);
         assertThat(r.history()).isEqualTo(320);
-        assertThat(s.ringCapacity(null, null)).as("calibrated: the re-warm buffer").isEqualTo(32);
+        assertThat(r.forecaster()).isEqualTo(ResidualForecaster.NETWORK);
+        assertThat(s.ringCapacity(null, null)).as("range: the look-back history + the current event").isEqualTo(321);
+        assertThat(new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "calibrated")).scoringSettings()
+                .ringCapacity(null, null)).as("calibrated: the re-warm buffer").isEqualTo(32);
     }
 
     @Test
     void shouldReadEveryRangeSettingAndSizeTheRingForTheLookBack() {
-        ScoringSettings s = new SeqscoreConfig(Map.of(
-                "seqscore.anomaly.detector", "range",
-                "seqscore.anomaly.range.level.scales", "4, 16, 64",
-                "seqscore.anomaly.range.residual.scale", "32",
-                "seqscore.anomaly.range.seasonal.scale", "8",
-                "seqscore.anomaly.range.seasonal.weight", "0.5",
-                "seqscore.anomaly.range.margin", "0.1",
-                "seqscore.anomaly.range.refractory.events", "6",
-                "seqscore.anomaly.range.season.period.ms", "3600000",
-                "seqscore.anomaly.range.season.tolerance.ms", "60000",
-                "seqscore.anomaly.range.season.history", "100")).scoringSettings();
+        ScoringSettings s = new SeqscoreConfig(Map.ofEntries(
+                Map.entry("seqscore.anomaly.detector", "range"),
+                Map.entry("seqscore.anomaly.range.level.scales", "4, 16, 64"),
+                Map.entry("seqscore.anomaly.range.residual.scale", "32"),
+                Map.entry("seqscore.anomaly.range.seasonal.scale", "8"),
+                Map.entry("seqscore.anomaly.range.seasonal.weight", "0.5"),
+                Map.entry("seqscore.anomaly.range.margin", "0.1"),
+                Map.entry("seqscore.anomaly.range.refractory.events", "6"),
+                Map.entry("seqscore.anomaly.range.season.period.ms", "3600000"),
+                Map.entry("seqscore.anomaly.range.season.tolerance.ms", "60000"),
+                Map.entry("seqscore.anomaly.range.season.history", "100"),
+                Map.entry("seqscore.anomaly.range.forecaster", "last_value"))).scoringSettings();
         assertThat(s.detector()).isEqualTo("range");
-        assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100));
+        assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100,
+                ResidualForecaster.LAST_VALUE));
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
         assertThat(s.range().newDetector().stateSize(1, 1)).isEqualTo(5 + 3 * 3 + 4);
         ScoringSettings empty = new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "")).scoringSettings();
@@ -69,5 +79,9 @@ class RangeDetectorSettingsTest {
                 .isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.season.period.ms", "0")))
                 .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.forecaster", "seasonal")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.forecaster");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.target.rate", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.target.rate");
     }
 }

@@ -225,7 +225,7 @@ class ScorerServiceIntegrationTest {
                 assertThat(state.get("forecast").get(0).asDouble()).isEqualTo((double) forecast[0])
                         .isEqualTo(last.getForecast().get(0));
                 assertThat(state.get("bufferedInputs").asInt()).isEqualTo(values.length);
-                assertThat(state.get("bufferCapacity").asInt()).isEqualTo(32);
+                assertThat(state.get("bufferCapacity").asInt()).as("the range detector's look-back").isEqualTo(321);
             }
             assertThat(json(base, "/api/keys/never-seen", 404)).isEqualTo(
                     JSON.readTree("{\"status\":404,\"error\":\"no state for key 'never-seen'\"}"));

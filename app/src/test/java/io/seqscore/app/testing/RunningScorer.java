@@ -22,9 +22,14 @@ public final class RunningScorer implements AutoCloseable {
                 ReleaseVerifier.ACCEPT_UNSIGNED), config.streamsProperties());
     }
 
-    /** Starts an instance and waits until it runs (its global models store restored). */
+    /**
+     * Starts an instance and waits until it runs (its global models store restored). Without a detector setting,
+     * the calibrated detector, whose values the integration tests compare with their reference forecaster.
+     */
     public static RunningScorer start(Map<String, Object> properties) {
-        RunningScorer scorer = new RunningScorer(new SeqscoreConfig(properties));
+        Map<String, Object> props = new java.util.HashMap<>(properties);
+        props.putIfAbsent(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated");
+        RunningScorer scorer = new RunningScorer(new SeqscoreConfig(props));
         scorer.streams.start();
         Await.until(Duration.ofSeconds(60), "the scorer runs",
                 () -> scorer.streams.state() == KafkaStreams.State.RUNNING);

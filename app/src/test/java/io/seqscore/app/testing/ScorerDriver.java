@@ -58,9 +58,14 @@ public final class ScorerDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> changelog;
     private boolean closed;
 
-    /** @param overrides seqscore settings of the test, over the defaults */
+    /**
+     * @param overrides seqscore settings of the test, over the defaults; without a detector setting, the
+     *                  calibrated detector, whose values the topology tests compare with their reference
+     *                  forecaster (the scorer's default, range, where a test names it)
+     */
     public ScorerDriver(Path stateDir, Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>(overrides);
+        props.putIfAbsent(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated");
         props.put("schema.registry.url", MockSchemaRegistry.URL_PREFIX + scope);
         props.put("bootstrap.servers", "unused:9092");
         props.put("application.id", "scorer-test");

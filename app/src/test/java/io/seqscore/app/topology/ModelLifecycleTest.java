@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Keys without a model, models arriving, swapping, being rejected and retired, and the re-warm in between. */
 class ModelLifecycleTest {
     static final float[] PARAMS_V2 = Releases.randomParams(SPEC, 43, 0.6f);
+    /** The calibrated detector, whose scores these tests compare with the reference forecaster's. */
+    static final Map<String, String> CALIBRATED = Map.of("seqscore.anomaly.detector", "calibrated");
 
     @RegisterExtension
     final ScorerDrivers drivers = new ScorerDrivers();
@@ -50,7 +52,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldBufferInputsWithoutAModelAndReplayThemWhenOneArrives() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(CALIBRATED);
         double[] buffered = {10.0, 12.0, 9.0};
         for (int t = 0; t < buffered.length; t++) {
             driver.send("k", t, buffered[t]);
@@ -72,7 +74,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldReplayOnlyTheMostRecentInputsTheBufferHolds() {
-        driver = drivers.start(Map.of("seqscore.rewarm.buffer.length", "2"));
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "calibrated", "seqscore.rewarm.buffer.length", "2"));
         for (int t = 0; t < 4; t++) {
             driver.send("k", t, 10.0 + t);
         }
@@ -84,7 +86,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldSwapToANewReleaseMidStreamAndNameTheVersionInEveryScore() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(CALIBRATED);
         driver.publish(release(1, PARAMS));
         double[] values = {10.0, 11.0, 9.5, 10.5, 12.0, 9.0};
         ReferenceForecaster v1 = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
@@ -113,7 +115,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldKeepServingWhenAReleaseIsInvalidOrOlder() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(CALIBRATED);
         driver.publish(release(2, PARAMS));
         ModelRelease broken = release(3, PARAMS_V2);
         ByteBuffer nan = ByteBuffer.allocate(broken.getWeights().get(0).getData().remaining())
@@ -137,7 +139,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldRecordUnreadableReleasesAsRejected() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(CALIBRATED);
         driver.publishRaw("default", "not a release".getBytes(StandardCharsets.UTF_8));
         assertThat(driver.registry().serving("default")).isNull();
         assertThat(driver.registry().rejections()).singleElement().satisfies(r -> {
@@ -150,7 +152,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldStopScoringWhenTheModelIsRetiredByATombstone() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(CALIBRATED);
         driver.publish(release(1, PARAMS));
         driver.send("k", 0, 10.0);
         assertThat(driver.nextScore().value().getModelVersion()).isEqualTo(1L);
@@ -166,7 +168,7 @@ class ModelLifecycleTest {
 
     @Test
     void shouldRejectAKeysEventOfAnotherDimensionWhileItWaitsForAModel() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(CALIBRATED);
         driver.send("k", 0, 1.0, 2.0);
         driver.send("k", 1, 1.0);
         List<Score> scores = driver.scores();

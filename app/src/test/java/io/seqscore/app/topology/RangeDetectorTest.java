@@ -41,7 +41,9 @@ class RangeDetectorTest {
     static final int DAYS = 6;
     static final int SPIKE = 3 * DAY + 100;
     static final int SHIFT = 4 * DAY + 200;
-    static final Map<String, String> RANGE = Map.of("seqscore.anomaly.detector", "range");
+    /** The study's detector: range, every alarm flagged (no alarm level). */
+    static final Map<String, String> RANGE = Map.of("seqscore.anomaly.detector", "range",
+            "seqscore.anomaly.adaptive.step", "0");
 
     @RegisterExtension
     final ScorerDrivers drivers = new ScorerDrivers();
@@ -113,15 +115,76 @@ class RangeDetectorTest {
         assertThat(summary.bufferCapacity()).isEqualTo(321);
         assertThat(summary.bufferedInputs()).isEqualTo(321);
         KeyState state = KeyStateCodec.decode(driver.stateStore().get("nab"));
-        assertThat(state.detectorSize()).isEqualTo(11 + 4);
+        assertThat(state.detectorSize()).isEqualTo(11 + 4 + io.seqscore.model.core.anomaly.RangeDetector.EXTRA);
         assertThat(state.detectorCounters()[0]).isEqualTo(v.length);
         assertThat(state.ringTime(320)).isEqualTo(T0 + SPACING * (v.length - 1));
         driver.assertNoMoreOutput();
     }
 
     @Test
+    void shouldScoreAsTheStudyWithTheAlarmLevelOnAndFlagOnlyItsAlarmsThatBeatIt() {
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "range"));
+        driver.publish(release(1, PARAMS));
+        NabReferenceScorer ref = reference();
+        double[] v = series();
+        int alarms = 0;
+        int flags = 0;
+        for (int t = 0; t < v.length; t++) {
+            long time = T0 + SPACING * t;
+            driver.send("nab", time, v[t]);
+            Score s = driver.nextScore().value();
+            double expected = ref.score(time, v[t]);
+            if (t > 0) {
+                assertThat(s.getAnomalyScore()).as("score at t%d", t).isCloseTo(expected, within(1e-6));
+                if (t == SPIKE) {
+                    assertThat(s.getAnomaly()).as("the spike is flagged").isTrue();
+                }
+                if (s.getAnomaly()) {
+                    assertThat(ref.alarm()).as("a flag at t%d is an alarm", t).isTrue();
+                    flags++;
+                }
+                alarms += ref.alarm() ? 1 : 0;
+            }
+        }
+        assertThat(flags).as("flags of %d alarms", alarms).isPositive().isLessThanOrEqualTo(alarms);
+        assertThat((double) flags / v.length).isLessThanOrEqualTo(2 * 0.01);
+    }
+
+    @Test
+    void shouldScoreAReleaseOfSeveralValuesAndAHorizonOfThreeAndFlagItsShift() {
+        NetworkSpec spec = NetworkSpec.uniform(CellType.GRU_RESET_AFTER, 2, 3, 2, 3, 2);
+        ModelRelease multi = Releases.release("default", 1, spec, Releases.randomParams(spec, 9, 0.5f),
+                Releases.global(new float[] {10f, -2f}, new float[] {3f, 0.5f}), Releases.gaussian(spec, 1.0, 0.99, 0));
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "range"));
+        driver.publish(multi);
+        SplittableRandom random = new SplittableRandom(13);
+        int n = 1200;
+        int shift = 900;
+        int flags = 0;
+        int flagsAfterShift = 0;
+        for (int t = 0; t < n; t++) {
+            double a = 10 + 3 * Math.sin(2 * Math.PI * t / 96) + 0.1 * random.nextGaussian();
+            double b = -2 + 0.2 * random.nextGaussian() + (t >= shift ? 5 : 0);
+            driver.send("m", T0 + SPACING * t, a, b);
+            Score s = driver.nextScore().value();
+            assertThat(s.getHorizon()).isEqualTo(3);
+            if (t == 0) {
+                assertThat(s.getAnomalyScore()).isNull();
+                continue;
+            }
+            assertThat(s.getAnomalyScore()).as("score at t%d", t).isBetween(0.0, 1.0);
+            flags += s.getAnomaly() ? 1 : 0;
+            flagsAfterShift += s.getAnomaly() && t >= shift && t < shift + 32 ? 1 : 0;
+        }
+        assertThat(flagsAfterShift).as("the shift of the second value").isPositive();
+        assertThat((double) flags / n).as("%d flags", flags).isLessThanOrEqualTo(2 * 0.01);
+        assertThat(driver.anomalies().readValuesToList()).hasSize(flags);
+        driver.assertNoMoreOutput();
+    }
+
+    @Test
     void shouldServeSeasonalChangesWithTheCalibratedDetectorAndItsForecasts() {
-        driver = drivers.start(Map.of());
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "calibrated"));
         driver.publish(release(1, PARAMS));
         NabReferenceScorer ref = reference();
         double[] v = series();

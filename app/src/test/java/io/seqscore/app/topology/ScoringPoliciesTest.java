@@ -41,8 +41,11 @@ class ScoringPoliciesTest {
     final ScorerDrivers drivers = new ScorerDrivers();
     private ScorerDriver driver;
 
+    /** A driver with the calibrated detector (whose values these tests check) and these settings. */
     private ScorerDriver start(Map<String, String> settings) {
-        driver = drivers.start(settings);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("seqscore.anomaly.detector", "calibrated");
+        driver = drivers.start(all);
         driver.publish(release(1, PARAMS));
         return driver;
     }

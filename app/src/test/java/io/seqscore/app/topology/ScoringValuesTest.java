@@ -44,8 +44,11 @@ class ScoringValuesTest {
                 Releases.gaussian(SPEC, SCALE, 0.999, WARMUP));
     }
 
+    /** A driver with the calibrated detector (whose values these tests check) and these settings. */
     private ScorerDriver start(Map<String, String> settings) {
-        driver = drivers.start(settings);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("seqscore.anomaly.detector", "calibrated");
+        driver = drivers.start(all);
         return driver;
     }
 

@@ -167,10 +167,24 @@ class SymbolScoringTest {
     }
 
     @Test
-    void shouldNameTheDetectorASymbolModelNeeds() {
-        ScorerDriver driver = start("calibrated");
-        driver.send("s5", symbol(1, "login"));
-        assertThat(reason(driver)).contains("seqscore.anomaly.detector=next-symbol");
+    void shouldJudgeASymbolModelByTheNextSymbolDetectorUnderTheDefaultDetectorOfValues() {
+        ScorerDriver driver = start("range");
+        driver.publish(release);
+        List<String> session = List.of("login", "search", "cart", "view", "pay", "logout");
+        for (int t = 0; t < session.size(); t++) {
+            driver.send("s5", symbol(t + 1, session.get(t)));
+        }
+        SessionTrace trace = new SessionScorer(training.model()).trace(session);
+        for (int t = 0; t < session.size(); t++) {
+            Score s = driver.nextScore().value();
+            assertThat(s.getStatus()).isEqualTo(ScoreStatus.OK);
+            if (t > 0) {
+                assertThat(s.getAnomalyScore()).isCloseTo(trace.score()[t], within(1e-12));
+                assertThat(s.getSymbolRank()).isEqualTo(trace.rank()[t]);
+                assertThat(s.getAnomaly()).isEqualTo(trace.flags(t, 2, Double.NaN));
+            }
+        }
+        assertThat(driver.dlq().isEmpty()).isTrue();
     }
 
     private static String reason(ScorerDriver driver) {

@@ -11,12 +11,13 @@ package io.seqscore.model.core.anomaly;
  * score_t  = 0 when quiet_t, else E_t / (E_t + θ_t)
  * flag_t   = E_t &gt; θ_t and not quiet_t (score &gt; 0.5), then lastFlag = t;
  *            with a "threshold" setting: score &gt; 0 and ≥ it
- * q_{t+1}  = max(0, q_t + η·m·(1{E_t &gt; q_t} − α))     LIVE events only
+ * q_{t+1}  = max(0, q_t + η·m·(1{E_t &gt; q_t} − α))     LIVE events only ({@link AlarmLevel})
  * </pre>
  * q is a stochastic-approximation estimate of the (1 − α) quantile of the key's E: where E exceeds q on more than
  * α of the events q rises, where on fewer it sinks (to 0 at most). A key whose exceedances beyond m are rarer
- * than α keeps q = 0 and is scored exactly as by "range"; η = 0 is "range" on every key.
- * α = the setting "adaptive.target.rate", or the release's {@code calibration.targetFpr} when it is NaN;
+ * than α keeps q = 0 and is scored exactly as by "range"; η = 0 is "range" on every key. "range" flags against
+ * the same alarm level but scores against m alone.
+ * α = the setting "target.rate", or the release's {@code calibration.targetFpr} when it is NaN;
  * η = "adaptive.step" (how fast q moves, in margins per event).
  *
  * <p>State: the block of {@link RangeNovelty#stateSize} doubles followed by {@value #EXTRA} doubles, q and the
@@ -30,8 +31,7 @@ public final class AdaptiveDetector extends RangeNoveltyDetector {
 
     private final double margin;
     private final int refractory;
-    private final double step;
-    private final double rateOverride;
+    private final AlarmLevel level;
 
     private boolean alarm;
 
@@ -39,16 +39,9 @@ public final class AdaptiveDetector extends RangeNoveltyDetector {
         super(NAME, s, 0);
         this.margin = s.getDouble("range.margin");
         this.refractory = s.getInt("range.refractory.events");
-        this.step = s.getDouble("adaptive.step");
-        this.rateOverride = s.getDouble("adaptive.target.rate");
+        this.level = new AlarmLevel(s);
         if (refractory < 0) {
             throw new IllegalArgumentException("need a refractory period >= 0, got " + refractory);
-        }
-        if (!(step >= 0) || Double.isInfinite(step)) {
-            throw new IllegalArgumentException("need a finite adaptive step >= 0, got " + step);
-        }
-        if (!Double.isNaN(rateOverride) && !(rateOverride > 0 && rateOverride < 1)) {
-            throw new IllegalArgumentException("need an adaptive target rate in (0, 1), got " + rateOverride);
         }
     }
 
@@ -98,8 +91,7 @@ public final class AdaptiveDetector extends RangeNoveltyDetector {
             if (alarm) {
                 s[at + 1] = t;
             }
-            double alpha = Double.isNaN(rateOverride) ? event.calibration.targetFpr() : rateOverride;
-            s[at] = Math.max(0, q + step * margin * ((e > q ? 1 : 0) - alpha));
+            s[at] = level.next(q, e, event);
         }
         if (mode == Mode.LIVE && event.forecast == null) {
             return Double.NaN;

@@ -1,13 +1,16 @@
 package io.seqscore.model.core.anomaly;
 
+import io.seqscore.model.core.ConfigEnum;
+
 /**
  * What the "range" and "adaptive" detectors share: {@link RangeNovelty} over the range settings (with the
  * refractory period each gives), the season-ago event of {@link SeasonLookup}, the forecast kept in the range
- * channels, and the flag: the detector's own alarm, or, with a "threshold" setting, score &gt; 0 and ≥ it.
+ * channels (the model's, or the last value's: {@link ResidualForecaster}), and the flag: the detector's own alarm, or, with a "threshold" setting, score &gt; 0 and ≥ it.
  */
 abstract class RangeNoveltyDetector implements Detector {
     final RangeNovelty range;
     final SeasonLookup season;
+    private final ResidualForecaster forecaster;
     private final String name;
     private final double thresholdOverride;
 
@@ -17,6 +20,7 @@ abstract class RangeNoveltyDetector implements Detector {
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
                 s.getDouble("range.margin"), refractory);
         this.season = new SeasonLookup(s);
+        this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));
         this.thresholdOverride = s.getDouble("threshold");
     }
 
@@ -32,7 +36,7 @@ abstract class RangeNoveltyDetector implements Detector {
 
     @Override
     public final void forecast(DetectorState state, DetectorEvent event, float[] zNext) {
-        range.forecast(state.doubles(), event.values, event.dims, zNext);
+        range.forecast(state.doubles(), event.values, event.dims, forecaster.next(zNext, season, event));
     }
 
     @Override

@@ -29,7 +29,7 @@ class AdaptiveDetectorTest {
             public double getDouble(String name) {
                 return switch (name) {
                     case "adaptive.step" -> step;
-                    case "adaptive.target.rate" -> rate;
+                    case "target.rate" -> rate;
                     default -> DetectorsTest.DEFAULTS.getDouble(name);
                 };
             }

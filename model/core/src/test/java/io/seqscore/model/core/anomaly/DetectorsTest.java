@@ -20,6 +20,8 @@ class DetectorsTest {
                 case "key.alpha" -> 0.05;
                 case "range.seasonal.weight" -> 0.25;
                 case "range.margin" -> 0.05;
+                case "adaptive.step" -> 0.3;
+                case "target.rate" -> Double.NaN;
                 default -> throw new IllegalArgumentException(name);
             };
         }
@@ -47,7 +49,11 @@ class DetectorsTest {
 
         @Override
         public String getString(String name) {
-            return "calibration";
+            return switch (name) {
+                case "normalization" -> "calibration";
+                case "range.forecaster" -> "network";
+                default -> throw new IllegalArgumentException(name);
+            };
         }
 
         @Override
