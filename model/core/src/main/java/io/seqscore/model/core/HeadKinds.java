@@ -26,6 +26,7 @@ public final class HeadKinds {
             }
         });
         register(SoftmaxHead.KIND, SoftmaxHead::check);
+        register(QuantileHead.KIND, QuantileHead::check);
     }
 
     private HeadKinds() {
