@@ -1,12 +1,10 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.input.DoubleList;
-import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
-import io.seqscore.model.core.NetworkSpec;
 
 import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.Vocabulary;
@@ -78,7 +76,7 @@ final class ScoreBuilder {
     ScoreBuilder expected(ServingModel model, float[] f, KeyScorer input) {
         Vocabulary vocabulary = model.vocabulary();
         if (vocabulary == null) {
-            return expected(f, model.spec().outputDim(), input);
+            return expected(f, model.forecastDim(), input);
         }
         score.setSymbolRank(NextSymbolDetector.rank(f, vocabulary.size(), (int) input.observed(0)));
         return this;
@@ -111,30 +109,28 @@ final class ScoreBuilder {
     }
 
     /**
-     * The forecast f (value units) with its interval f_i + [lower_i, upper_i]·σ_d under the event's scaling; for a
-     * SYMBOLS model the next symbol's distribution (no interval: lower = upper = f) and its most likely symbols.
+     * The forecast f (value units) with its interval ({@link ForecastInterval}: the calibrated f_i + [lower_i,
+     * upper_i]·σ_d under the event's scaling, or the quantile head's own bounds); for a SYMBOLS model the next symbol's distribution (no interval: lower = upper = f) and its most likely symbols.
      */
     ScoreBuilder forecast(ServingModel model, float[] f, KeyScorer scaling) {
         if (model.vocabulary() != null) {
             return distribution(model.vocabulary(), f);
         }
-        NetworkSpec spec = model.spec();
-        int size = spec.outputSize();
-        int dims = spec.outputDim();
-        ResidualCalibration cal = model.calibration();
+        int size = model.forecastSize();
+        int dims = model.forecastDim();
         forecast.reset(size);
         lower.reset(size);
         upper.reset(size);
         for (int i = 0; i < size; i++) {
             double s = scaling.sigma(i % dims);
             forecast.put(i, f[i]);
-            lower.put(i, f[i] + cal.intervalLower(i) * s);
-            upper.put(i, f[i] + cal.intervalUpper(i) * s);
+            lower.put(i, ForecastInterval.lower(model, f, i, s));
+            upper.put(i, ForecastInterval.upper(model, f, i, s));
         }
         score.setForecast(forecast);
         score.setForecastLower(lower);
         score.setForecastUpper(upper);
-        score.setHorizon(spec.horizon());
+        score.setHorizon(model.spec().horizon());
         return this;
     }
 
