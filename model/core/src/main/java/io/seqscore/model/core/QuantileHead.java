@@ -91,6 +91,25 @@ public final class QuantileHead {
         return new NetworkSpec(network.inputSize(), network.layers(), network.horizon(), network.outputDim() / ROWS);
     }
 
+    /**
+     * The parameters of the regression network ({@link #forecastSpec}) whose head is this head's rows of one kind:
+     * {@code offset} 0 the lower bounds, 1 the points, 2 the upper bounds. It computes exactly those outputs of the
+     * quantile network, so code written for a regression head (evaluation, calibration) runs on the point's. Allocates.
+     */
+    public static float[] rows(NetworkSpec network, float[] params, int offset) {
+        int values = network.outputDim() / ROWS;
+        NetworkSpec one = new NetworkSpec(network.inputSize(), network.layers(), network.horizon(), values);
+        float[] out = new float[one.paramCount()];
+        System.arraycopy(params, 0, out, 0, network.headWOffset());
+        int units = network.lastUnits();
+        for (int r = 0; r < one.outputSize(); r++) {
+            int from = (r / values) * network.outputDim() + (r % values) * ROWS + offset;
+            System.arraycopy(params, network.headWOffset() + from * units, out, one.headWOffset() + r * units, units);
+            out[one.headBOffset() + r] = params[network.headBOffset() + from];
+        }
+        return out;
+    }
+
     /** Whether head output row r (of s·D + d) is a point forecast: every row but the bounds' under this head. */
     public static boolean isPointRow(HeadSpec head, int row) {
         return !is(head) || row % ROWS == 1;

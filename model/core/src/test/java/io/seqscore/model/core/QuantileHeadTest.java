@@ -64,4 +64,29 @@ class QuantileHeadTest {
         assertThat(QuantileHead.isPointRow(QuantileHead.of(0.95), 3)).isFalse();
         assertThat(QuantileHead.isPointRow(HeadSpec.REGRESSION, 3)).isTrue();
     }
+
+    @Test
+    void shouldGiveTheRegressionNetworkOfOneKindOfRowsExactly() {
+        NetworkSpec spec = NetworkSpec.uniform(CellType.LSTM, 2, 5, 1, 3, 6);
+        float[] params = new float[spec.paramCount()];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) random.nextDouble(-0.5, 0.5);
+        }
+        Network full = Network.of(spec, params);
+        float[] x = {0.3f, -1.2f};
+        float[] out = new float[spec.outputSize()];
+        full.step(full.newState(), x, out);
+        for (int kind = 0; kind < QuantileHead.ROWS; kind++) {
+            NetworkSpec one = QuantileHead.forecastSpec(QuantileHead.of(0.9), spec);
+            Network part = Network.of(one, QuantileHead.rows(spec, params, kind));
+            float[] partOut = new float[one.outputSize()];
+            part.step(part.newState(), x, partOut);
+            for (int s = 0; s < 3; s++) {
+                for (int k = 0; k < 2; k++) {
+                    assertThat(partOut[s * 2 + k]).isEqualTo(out[s * 6 + k * 3 + kind]);
+                }
+            }
+        }
+    }
 }

@@ -91,10 +91,6 @@ public final class TrainingJob {
             throw new TrainerException("features " + transform.kind() + " train on every event (no validation part):"
                     + " the validated job runs a network that reads the events' scaled values");
         }
-        if (QuantileHead.is(settings.head())) {
-            throw new TrainerException("features " + transform.kind() + " with a validation part train the regression"
-                    + " head only; a quantile head (--quantiles, --interval) trains with a kind trained on every event");
-        }
         int n = data.dimension();
         int warmup = settings.calibration().warmupSteps();
         int season = settings.season() > 0 ? settings.season() : detectSeason(data);
@@ -108,7 +104,10 @@ public final class TrainingJob {
         LOG.info("{} training windows of {} events (burn-in {}) from {} training events; {} validation events;"
                 + " seasonal-naive period {}", windows.count(), tc.window().length(), tc.window().burnIn(),
                 windows.trainingSteps(), data.validationEvents(), season);
-        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(n), transform.forecastValues(n));
+        HeadSpec head = settings.head();
+        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(n),
+                transform.forecastValues(n) * (QuantileHead.is(head) ? QuantileHead.ROWS : 1));
+        NetworkSpec pointSpec = QuantileHead.forecastSpec(head, spec);
         ExecutorService pool = tc.threads() > 1 ? Executors.newFixedThreadPool(tc.threads(), r -> {
             Thread t = new Thread(r, "seqscore-eval");
             t.setDaemon(true);
@@ -116,13 +115,13 @@ public final class TrainingJob {
         }) : null;
         try {
             List<EvalRange> quick = EvalRanges.of(data, warmup + tc.horizon());
-            TrainingResult training = new Trainer(tc).train(windows, spec, params -> {
-                Network net = Network.of(spec, params, KernelPath.SCALAR);
+            TrainingResult training = new Trainer(trainConfig(tc, head)).train(windows, spec, params -> {
+                Network net = Network.of(pointSpec, point(head, spec, params), KernelPath.SCALAR);
                 return evaluator.evaluate(quick, StreamingForecaster.forecast(net, quick, pool), maseScale, false).loss();
             }, progress);
-            float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
+            float[] params = scaledHead(training.spec(), head, training.params(), settings.headWeight());
             List<EvalRange> full = EvalRanges.of(data, -1);
-            Network net = Network.of(training.spec(), params, KernelPath.SCALAR);
+            Network net = Network.of(pointSpec, point(head, spec, params), KernelPath.SCALAR);
             Evaluation eval = evaluator.evaluate(full, StreamingForecaster.forecast(net, full, pool), maseScale, true);
             if (eval.events(n) == 0) {
                 throw new TrainerException("no validation event left after the warm-up of " + warmup
@@ -133,7 +132,7 @@ public final class TrainingJob {
             List<MetricValue> metrics = metrics(eval, training, calibration, season);
             TrainedModel model = new TrainedModel(training.spec(), params, data.normalization(), calibration,
                     eval.metrics(), metrics, training, season);
-            return new Result(model, data, features(transform.parameters()));
+            return new Result(model, data, features(transform.parameters()), head);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -168,9 +167,7 @@ public final class TrainingJob {
         HeadSpec head = settings.head();
         int rows = QuantileHead.is(head) ? QuantileHead.ROWS : 1;
         NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1) * rows);
-        TrainConfig trained = QuantileHead.is(head)
-                ? tc.toBuilder().loss(new QuantileHeadLoss(QuantileHead.lower(head), QuantileHead.upper(head))).build() : tc;
-        TrainingResult training = new Trainer(trained).train(windows, spec, null, progress);
+        TrainingResult training = new Trainer(trainConfig(tc, head)).train(windows, spec, null, progress);
         float[] params = scaledHead(training.spec(), head, training.params(), settings.headWeight());
         int season = inSampleSeason(settings, transform.parameters());
         BaselineComparison.Sums baselines = new BaselineComparison.Sums();
@@ -276,6 +273,17 @@ public final class TrainingJob {
             p[spec.headBOffset() + r] *= w;
         }
         return p;
+    }
+
+    /** The config with the head's loss: the quantile head's (squared error plus pinball), else the config's own. */
+    private static TrainConfig trainConfig(TrainConfig tc, HeadSpec head) {
+        return QuantileHead.is(head)
+                ? tc.toBuilder().loss(new QuantileHeadLoss(QuantileHead.lower(head), QuantileHead.upper(head))).build() : tc;
+    }
+
+    /** The parameters of the network that computes only the point forecasts (the network itself without bounds). */
+    private static float[] point(HeadSpec head, NetworkSpec spec, float[] params) {
+        return QuantileHead.is(head) ? QuantileHead.rows(spec, params, 1) : params;
     }
 
     /** The in-sample share of values inside a quantile head's interval, after the calibration's warm-up. */
