@@ -43,6 +43,7 @@ public final class ServingModel {
     private final ResidualCalibration calibration;
     private final Rollout rollout;
     private final Provenance provenance;
+    private final int eventSize;
 
     public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
@@ -91,6 +92,7 @@ public final class ServingModel {
         HeadKinds.check(head, spec);
         NetworkSpec forecast = QuantileHead.forecastSpec(head, spec);
         features.check(forecast);
+        this.eventSize = features.eventSize(forecast);
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
                     + " features, the events carry " + eventSize());
@@ -166,7 +168,7 @@ public final class ServingModel {
 
     /** Values an event must carry (the normalizer's feature count). */
     public int eventSize() {
-        return features.eventSize(QuantileHead.forecastSpec(head, network.spec()));
+        return eventSize;
     }
 
     /** When the trainer produced the release (epoch ms). */
