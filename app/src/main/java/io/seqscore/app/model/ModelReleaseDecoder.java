@@ -146,9 +146,13 @@ public final class ModelReleaseDecoder {
             throw new ReleaseRejectedException("architecture inputSize must be 1 (the symbol's index) for features with a"
                     + " vocabulary, got " + n);
         }
-        if (outputDim > n && embedding == null) {
-            throw new ReleaseRejectedException("architecture outputDim " + outputDim + " exceeds inputSize " + n
-                    + ": forecast value d predicts input feature d");
+        boolean quantiles = a.getHead() != null && a.getHead().getKind() != null
+                && QuantileHead.KIND.equals(a.getHead().getKind().toString());
+        int values = quantiles ? outputDim / QuantileHead.ROWS : outputDim;
+        if (values > n && embedding == null) {
+            throw new ReleaseRejectedException("architecture outputDim " + outputDim
+                    + (quantiles ? " (" + values + " forecast values under a quantile head)" : "") + " exceeds inputSize "
+                    + n + ": forecast value d predicts input feature d");
         }
         List<Layer> layers = a.getLayers();
         if (layers == null || layers.isEmpty()) {
