@@ -14,7 +14,9 @@ import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.RolloutDirective;
 import io.seqscore.avro.Tensor;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.HeadKinds;
 import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
@@ -89,10 +91,17 @@ public final class ModelReleaseDecoder {
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("invalid weights: " + e.getMessage(), e);
         }
-        FeatureTransform features = features(spec, release.getFeatures());
-        int eventSize = features.eventSize(spec);
+        HeadSpec head = head(release.getArchitecture());
+        try {
+            HeadKinds.check(head, spec);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException(e.getMessage(), e);
+        }
+        NetworkSpec forecast = QuantileHead.forecastSpec(head, spec);
+        FeatureTransform features = features(forecast, release.getFeatures());
+        int eventSize = features.eventSize(forecast);
         InputNormalization normalization = normalization(eventSize, release.getNormalizer());
-        ResidualCalibration calibration = calibration(spec, release.getCalibration());
+        ResidualCalibration calibration = calibration(forecast, release.getCalibration());
         Rollout rollout = rollout(release.getRollout());
         long createdAt = release.getCreatedAt() == null ? 0L : release.getCreatedAt().toEpochMilli();
         long served = release.getVersion();
@@ -106,7 +115,7 @@ public final class ModelReleaseDecoder {
         }
         try {
             return new ServingModel(name, served, release.getVersion(), createdAt, network, features,
-                    head(release.getArchitecture()), normalization, calibration, rollout, release.getProvenance());
+                    head, normalization, calibration, rollout, release.getProvenance());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
@@ -141,9 +150,13 @@ public final class ModelReleaseDecoder {
                     + " index" + (embedding[2] == 0 ? "" : " and " + embedding[2] + " values") + ") for features with a"
                     + " vocabulary, got " + n);
         }
-        if (outputDim > n && embedding == null) {
-            throw new ReleaseRejectedException("architecture outputDim " + outputDim + " exceeds inputSize " + n
-                    + ": forecast value d predicts input feature d");
+        boolean quantiles = a.getHead() != null && a.getHead().getKind() != null
+                && QuantileHead.KIND.equals(a.getHead().getKind().toString());
+        int values = quantiles ? outputDim / QuantileHead.ROWS : outputDim;
+        if (values > n && embedding == null) {
+            throw new ReleaseRejectedException("architecture outputDim " + outputDim
+                    + (quantiles ? " (" + values + " forecast values under a quantile head)" : "") + " exceeds inputSize "
+                    + n + ": forecast value d predicts input feature d");
         }
         List<Layer> layers = a.getLayers();
         if (layers == null || layers.isEmpty()) {

@@ -6,6 +6,7 @@ import io.seqscore.model.core.HeadKinds;
 import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.model.core.features.FeatureTransform;
@@ -42,6 +43,7 @@ public final class ServingModel {
     private final ResidualCalibration calibration;
     private final Rollout rollout;
     private final Provenance provenance;
+    private final int eventSize;
 
     public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
@@ -87,18 +89,20 @@ public final class ServingModel {
             throw new IllegalArgumentException("release version " + releaseVersion + " is older than the version "
                     + version + " it serves");
         }
-        features.check(spec);
         HeadKinds.check(head, spec);
+        NetworkSpec forecast = QuantileHead.forecastSpec(head, spec);
+        features.check(forecast);
+        this.eventSize = features.eventSize(forecast);
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
                     + " features, the events carry " + eventSize());
         }
-        if (calibration.size() != spec.outputSize()) {
+        if (calibration.size() != forecast.outputSize()) {
             throw new IllegalArgumentException("calibration has " + calibration.size() + " values, the network forecasts "
-                    + spec.outputSize() + " (H·D)");
+                    + forecast.outputSize() + " (H·D)");
         }
-        if (vocabulary == null && spec.outputDim() > spec.inputSize()) {
-            throw new IllegalArgumentException("the network forecasts " + spec.outputDim() + " values per step but reads "
+        if (vocabulary == null && forecast.outputDim() > spec.inputSize()) {
+            throw new IllegalArgumentException("the network forecasts " + forecast.outputDim() + " values per step but reads "
                     + spec.inputSize() + ": forecast value d must predict input feature d");
         }
     }
@@ -142,6 +146,21 @@ public final class ServingModel {
         return head;
     }
 
+    /** Whether the head forecasts its own interval (the quantile head) besides the point forecast. */
+    public boolean hasQuantileHead() {
+        return QuantileHead.is(head);
+    }
+
+    /** D: values forecast per step (the network's outputDim, or a third of it under the quantile head). */
+    public int forecastDim() {
+        return QuantileHead.forecastValues(head, network.spec());
+    }
+
+    /** H·D: the point forecasts per event. */
+    public int forecastSize() {
+        return network.spec().horizon() * forecastDim();
+    }
+
     /** The key's latest events the features read (0: the current event only). */
     public int historySize() {
         return features.historySize();
@@ -149,7 +168,7 @@ public final class ServingModel {
 
     /** Values an event must carry (the normalizer's feature count). */
     public int eventSize() {
-        return features.eventSize(network.spec());
+        return eventSize;
     }
 
     /** When the trainer produced the release (epoch ms). */

@@ -36,6 +36,7 @@ import java.util.List;
  * step       x = features.inputs(event, ring, key's feature state, μ, σ);  out = network.step(h, x)
  *            (the feature state, e.g. ES_HYBRID's level and seasons, is advanced by the event here)
  * forecast   f', ẑ = features.forecasts(event, ring, feature state, μ, σ, out)   (f' in the events' units, ẑ scaled, step 1)
+ *            (a quantile head: the point and each bound through features.forecasts, {@link QuantileForecasts})
  *            detector.forecast(state, ẑ)
  * </pre>
  */
@@ -67,6 +68,8 @@ public final class KeyScorer {
     private float[] mu = new float[0];
     private float[] sigma = new float[0];
     private float[] zNext = new float[1];
+    private final QuantileForecasts[] cachedQuantiles = new QuantileForecasts[CACHED_NETWORKS];
+    private QuantileForecasts quantiles;
 
     public KeyScorer(ScoringSettings settings) {
         this.settings = settings;
@@ -163,11 +166,13 @@ public final class KeyScorer {
             cachedWorkspaces[slot] = network.newWorkspace();
             cachedZ[slot] = new float[spec.inputSize()];
             cachedOut[slot] = new float[spec.outputSize()];
+            cachedQuantiles[slot] = model.hasQuantileHead() ? new QuantileForecasts(model.forecastSize()) : null;
         }
         prepared = network;
         workspace = cachedWorkspaces[slot];
         z = cachedZ[slot];
         out = cachedOut[slot];
+        quantiles = cachedQuantiles[slot];
         int n = spec.inputSize();
         if (replayX.length < n) {
             replayX = new float[n];
@@ -216,9 +221,9 @@ public final class KeyScorer {
     public void rewarm(KeyState state, KeyState inputs, ServingModel model, String key) {
         prepare(model);
         NetworkSpec spec = model.spec();
-        state.resetRecurrent(model.name(), model.version(), spec.stateSize(), spec.outputDim());
+        state.resetRecurrent(model.name(), model.version(), spec.stateSize(), model.forecastDim());
         model.features().reset(state.resetFeatures(model.features().stateSize()));
-        Detector.Mode replay = detector.beginReplay(detectorState.of(state), model.eventSize(), spec.outputDim());
+        Detector.Mode replay = detector.beginReplay(detectorState.of(state), model.eventSize(), model.forecastDim());
         int n = model.eventSize();
         float[] live = x;
         double[] liveObserved = observed;
@@ -295,7 +300,11 @@ public final class KeyScorer {
         double[] featureState = state.features();
         features.inputs(x, ring, featureState, mu, sigma, z);
         model.network().step(state.recurrent(), z, out, workspace);
-        features.forecasts(observed, ring, featureState, mu, sigma, out, spec.outputDim(), forecast, zNext);
+        if (model.hasQuantileHead()) {
+            quantiles.forecasts(features, model.forecastDim(), observed, ring, featureState, mu, sigma, out, forecast, zNext);
+        } else {
+            features.forecasts(observed, ring, featureState, mu, sigma, out, spec.outputDim(), forecast, zNext);
+        }
         detector.forecast(detectorState, event, zNext);
         state.stepsSeen(state.stepsSeen() + 1);
         return anomalyScore;
@@ -304,7 +313,7 @@ public final class KeyScorer {
     /** The event as the detector sees it (the values, scaling, stored forecast and calibration; not its history). */
     private void fillEvent(KeyState state, ServingModel model) {
         event.values = model.eventSize();
-        event.dims = model.spec().outputDim();
+        event.dims = model.forecastDim();
         event.observed = observed;
         event.mu = mu;
         event.sigma = sigma;

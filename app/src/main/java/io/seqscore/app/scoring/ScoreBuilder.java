@@ -1,12 +1,10 @@
 package io.seqscore.app.scoring;
 
 import io.seqscore.input.DoubleList;
-import io.seqscore.model.core.anomaly.ResidualCalibration;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.NextSymbol;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
-import io.seqscore.model.core.NetworkSpec;
 
 import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.Vocabulary;
@@ -81,7 +79,7 @@ final class ScoreBuilder {
         if (symbols > 0) {
             score.setSymbolRank(NextSymbolDetector.rank(f, symbols, (int) input.observed(0)));
         }
-        int dims = model.spec().outputDim() - symbols;
+        int dims = model.forecastDim() - symbols;
         if (dims == 0) {
             return this;
         }
@@ -117,17 +115,15 @@ final class ScoreBuilder {
     }
 
     /**
-     * The forecast f (value units) with its interval f_i + [lower_i, upper_i]·σ_d under the event's scaling; for a
-     * model that reads symbols, the next symbol's distribution first (no interval: lower = upper = f) and its most
-     * likely symbols.
+     * The forecast f (value units) with its interval ({@link ForecastInterval}: the calibrated f_i + [lower_i,
+     * upper_i]·σ_d under the event's scaling, or the quantile head's own bounds); for a model that reads symbols,
+     * the next symbol's distribution first (no interval: lower = upper = f) and its most likely symbols.
      */
     ScoreBuilder forecast(ServingModel model, float[] f, KeyScorer scaling) {
-        NetworkSpec spec = model.spec();
-        int size = spec.outputSize();
-        int dims = spec.outputDim();
+        int size = model.forecastSize();
+        int dims = model.forecastDim();
         int symbols = symbolSlots(model);
         int first = symbols > 0 ? 1 : 0;
-        ResidualCalibration cal = model.calibration();
         forecast.reset(size);
         lower.reset(size);
         upper.reset(size);
@@ -139,14 +135,14 @@ final class ScoreBuilder {
                 upper.put(i, f[i]);
             } else {
                 double s = scaling.sigma(first + d - symbols);
-                lower.put(i, f[i] + cal.intervalLower(i) * s);
-                upper.put(i, f[i] + cal.intervalUpper(i) * s);
+                lower.put(i, ForecastInterval.lower(model, f, i, s));
+                upper.put(i, ForecastInterval.upper(model, f, i, s));
             }
         }
         score.setForecast(forecast);
         score.setForecastLower(lower);
         score.setForecastUpper(upper);
-        score.setHorizon(spec.horizon());
+        score.setHorizon(model.spec().horizon());
         if (symbols > 0) {
             nextSymbols(model.vocabulary(), f);
         }

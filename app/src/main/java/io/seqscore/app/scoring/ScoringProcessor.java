@@ -265,7 +265,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         NetworkSpec spec = model.spec();
         return s.recurrentSize() == spec.stateSize() && s.featuresSize() == model.features().stateSize()
                 && (!s.hasForecast() || (s.horizon() == spec.horizon() && s.outputDim() == spec.outputDim()))
-                && s.residualDims() == spec.outputDim();
+                && s.residualDims() == model.forecastDim();
     }
 
     /** The event, or null when the record went to the dead-letter topic or was dropped. */

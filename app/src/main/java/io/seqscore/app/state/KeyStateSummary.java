@@ -14,7 +14,8 @@ package io.seqscore.app.state;
  * @param inputSize          values per event of this key (0 before the first)
  * @param horizon            H of the forecast (0 when there is none)
  * @param forecast           the forecast for the key's next H steps made at its last event (H·D values, index
- *                           s·D + d, in the units of the events' values); empty when none
+ *                           s·D + d, in the units of the events' values; the point forecasts of a quantile
+ *                           head, whose bounds the state keeps after them); empty when none
  * @param residualCount      residuals folded into the key's running statistics
  * @param bufferedInputs     recent inputs held for re-warming
  * @param bufferCapacity     how many the buffer holds at most
@@ -28,7 +29,8 @@ public record KeyStateSummary(String modelName, Long modelVersion, long stepsSee
     /** @throws StateFormatException when the bytes are not a valid state */
     public static KeyStateSummary of(byte[] stored) {
         KeyState s = KeyStateCodec.decode(stored);
-        double[] forecast = new double[s.horizon() * s.outputDim()];
+        int dims = s.residualDims() > 0 && s.residualDims() < s.outputDim() ? s.residualDims() : s.outputDim();
+        double[] forecast = new double[s.horizon() * dims];
         for (int i = 0; i < forecast.length; i++) {
             forecast[i] = s.forecast()[i];
         }

@@ -104,13 +104,35 @@ class ModelReleaseFeaturesTest {
                 "features parameter names must be non-empty and unique, got 'a' twice or empty");
     }
 
+    /** A quantile head: three outputs per forecast value; the features, the calibration and the scores see one. */
+    @Test
+    void shouldDecodeAQuantileHeadAsOneForecastValuePerStepAndRejectAHeadOfTheWrongWidth() throws Exception {
+        NetworkSpec three = NetworkSpec.uniform(CellType.LSTM, 4, 16, 1, 4, 3);
+        ModelRelease release = Releases.seasonalRelease("m", 2, three, Releases.randomParams(three, 3, 0.4f), 10f, 2f,
+                Releases.gaussian(SPEC, 1.0, 0.99, 0), Releases.seasonalChanges(86_400_000L, 300_000L, 1_800_000L, 320, 5f));
+        release.getArchitecture().setHead(new Head("quantile", List.of(new NamedValue("lower", 0.025),
+                new NamedValue("upper", 0.975))));
+        ServingModel model = decoder.decode("m", release);
+        assertThat(model.hasQuantileHead()).isTrue();
+        assertThat(model.forecastDim()).isEqualTo(1);
+        assertThat(model.forecastSize()).isEqualTo(4);
+        assertThat(model.spec().outputSize()).isEqualTo(12);
+        assertThat(model.eventSize()).isEqualTo(1);
+
+        ModelRelease narrow = seasonal(f -> { });
+        narrow.getArchitecture().setHead(new Head("quantile", List.of(new NamedValue("lower", 0.025),
+                new NamedValue("upper", 0.975))));
+        assertThatThrownBy(() -> decoder.decode("m", narrow)).isInstanceOf(ReleaseRejectedException.class)
+                .hasMessageContaining("3 outputs (lower, point, upper) per forecast value");
+    }
+
     @Test
     void shouldServeTheRegressionHeadByDefaultAndRejectAHeadItDoesNotKnow() throws Exception {
         assertThat(decoder.decode("m", seasonal(f -> { })).head()).isEqualTo(HeadSpec.REGRESSION);
 
         ModelRelease quantile = seasonal(f -> { });
         quantile.getArchitecture().setHead(new Head("quantile-test-unregistered", List.of()));
-        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression, softmax, softmax-values])");
+        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression, quantile, softmax, softmax-values])");
 
         ModelRelease regressionWithParameters = seasonal(f -> { });
         regressionWithParameters.getArchitecture().setHead(new Head("", List.of(new NamedValue("q", 0.5))));

@@ -2,7 +2,15 @@ package io.seqscore.app.scoring;
 
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.model.ServingModel;
+import io.seqscore.app.testing.Releases;
+import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.Network;
+import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.QuantileHead;
+import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.model.core.features.SeasonalChangesFeatures;
+import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
+import io.seqscore.model.core.math.KernelPath;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -23,5 +31,22 @@ class KeyScorerAllocationTest {
         assertThat(steps.bytesAllocatedWhenWarm()).as("bytes allocated by 10,000 warm events").isZero();
         assertThat(steps.state().detectorCounters()[0]).isGreaterThan(40_000L);
         assertThat(steps.state().ringCount()).isEqualTo(321);
+    }
+
+    /** A quantile head: the point and both bounds through the transform, sorted, in the key's forecast buffer. */
+    @Test
+    void aWarmStepOfAQuantileHeadAllocatesNothingAndKeepsItsBoundsOrdered() throws Exception {
+        ServingModel regression = WarmSteps.scalarSeasonalModel(SeasonalOffsetsFeatures.KIND, 4, 300_000L, 320);
+        NetworkSpec spec = NetworkSpec.uniform(CellType.LSTM, SeasonalChanges.INPUTS, 16, 1, 4, 3);
+        ServingModel model = new ServingModel("m", 1, 1, 0,
+                Network.of(spec, Releases.randomParams(spec, 2, 0.3f), KernelPath.SCALAR), regression.features(),
+                QuantileHead.of(0.95), regression.normalization(), regression.calibration(), regression.rollout(), null);
+        WarmSteps steps = new WarmSteps(new SeqscoreConfig(Map.of()).scoringSettings(), model);
+        assertThat(steps.bytesAllocatedWhenWarm()).as("bytes allocated by 10,000 warm events").isZero();
+        float[] f = steps.state().forecast();
+        assertThat(steps.state().outputDim()).isEqualTo(3);
+        for (int i = 0; i < 4; i++) {
+            assertThat(f[4 + i]).as("lower %d <= upper", i).isLessThanOrEqualTo(f[8 + i]);
+        }
     }
 }

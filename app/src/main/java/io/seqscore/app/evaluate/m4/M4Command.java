@@ -4,6 +4,8 @@ import io.seqscore.app.command.CliContext;
 import io.seqscore.app.command.CommandFailure;
 import io.seqscore.app.command.ExitCodes;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.release.QualityGate;
 import io.seqscore.trainer.train.EpochSummary;
@@ -20,6 +22,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +86,12 @@ public final class M4Command implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     float combine;
 
+    @Option(names = "--quantiles", paramLabel = "LO,HI", split = ",",
+            description = "offsets and es-hybrid: train a quantile head whose bounds at these levels are the interval the"
+                    + " scores carry (e.g. 0.025,0.975 for a 95%% interval), instead of the calibrated residual quantiles."
+                    + " Default: none.")
+    List<Double> quantiles;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads. Default: up to 2 (the processors).")
     Integer threads;
 
@@ -129,13 +139,15 @@ public final class M4Command implements Callable<Integer> {
         }
         long t1 = System.nanoTime();
         say(w, "Trained in %.0f s; publishing it and streaming every value through the scorer...", (t1 - t0) / 1e9);
-        Map<String, double[]> forecasts;
+        Map<String, M4Scoring.Served> served;
         try {
-            forecasts = M4Scoring.lastForecasts(fitted, release);
+            served = M4Scoring.lastScores(fitted, release);
         } catch (KafkaException | IllegalStateException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "scoring failed: " + e.getMessage(), e);
         }
         long t2 = System.nanoTime();
+        Map<String, double[]> forecasts = new HashMap<>();
+        served.forEach((id, s) -> forecasts.put(id, s.forecast()));
         try {
             ForecastsCsv.write(out, fitted.stream().map(M4Series::id).toList(), forecasts, horizon);
         } catch (IOException e) {
@@ -145,6 +157,10 @@ public final class M4Command implements Callable<Integer> {
         if (holdout > 0) {
             List<double[]> model = fitted.stream().map(s -> forecasts.get(s.id())).toList();
             M4Report.of(fitted, actual, model, SEASONALITY).lines().forEach(w::println);
+            M4Interval.lines(fitted, actual, fitted.stream().map(s -> served.get(s.id()).lower()).toList(),
+                    fitted.stream().map(s -> served.get(s.id()).upper()).toList(), SEASONALITY,
+                    quantiles != null ? "the model's own quantiles " + quantiles.get(0) + " and " + quantiles.get(1)
+                            : "the release's calibrated residual quantiles").forEach(w::println);
         }
         say(w, "Total %.0f s", (System.nanoTime() - t0) / 1e9);
         w.flush();
@@ -169,6 +185,16 @@ public final class M4Command implements Callable<Integer> {
         if (!(combine >= 0f && combine <= 1f)) {
             throw new ParameterException(spec.commandLine(), "--combine must be between 0 and 1, was " + combine);
         }
+        if (quantiles != null) {
+            if (features.equals("values")) {
+                throw new ParameterException(spec.commandLine(), "--quantiles trains with offsets or es-hybrid, not values");
+            }
+            if (quantiles.size() != 2 || !(quantiles.get(0) > 0 && quantiles.get(0) < quantiles.get(1)
+                    && quantiles.get(1) < 1)) {
+                throw new ParameterException(spec.commandLine(), "--quantiles needs two levels 0 < LO < HI < 1, was "
+                        + quantiles);
+            }
+        }
         if (!Files.isRegularFile(train)) {
             throw new ParameterException(spec.commandLine(), "--train " + train + " is not a readable file");
         }
@@ -191,9 +217,10 @@ public final class M4Command implements Callable<Integer> {
             case "es-hybrid" -> M4Model.Features.ES_HYBRID;
             default -> M4Model.Features.OFFSETS;
         };
-        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind, combine);
-        say(w, "Training one LSTM (%d units, %d-step head, %s features%s) over all %d series for %d epochs on %d thread%s...",
-                hidden, horizon, features, kind != M4Model.Features.VALUES ? ", combine " + combine : "",
+        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind, combine, head());
+        say(w, "Training one LSTM (%d units, %d-step %shead, %s features%s) over all %d series for %d epochs on %d thread%s...",
+                hidden, horizon, quantiles != null ? "quantile " : "", features,
+                kind != M4Model.Features.VALUES ? ", combine " + combine : "",
                 fitted.size(), epochs, t, t == 1 ? "" : "s");
         TrainingProgress progress = new TrainingProgress() {
             @Override
@@ -213,6 +240,16 @@ public final class M4Command implements Callable<Integer> {
         } catch (TrainerException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "training failed: " + e.getMessage(), e);
         }
+    }
+
+    private HeadSpec head() {
+        if (quantiles == null) {
+            return HeadSpec.REGRESSION;
+        }
+        Map<String, Double> levels = new LinkedHashMap<>();
+        levels.put(QuantileHead.LOWER, quantiles.get(0));
+        levels.put(QuantileHead.UPPER, quantiles.get(1));
+        return new HeadSpec(QuantileHead.KIND, levels);
     }
 
     private static void say(PrintWriter w, String format, Object... args) {

@@ -2,6 +2,8 @@ package io.seqscore.app.evaluate.m4;
 
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.SeasonalOffsetsFeatures;
 import io.seqscore.trainer.calibrate.CalibrationOptions;
@@ -95,14 +97,20 @@ final class M4Model {
      * Size and length of the training run.
      *
      * @param combine OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
+     * @param head    the regression head, or (OFFSETS, ES_HYBRID) a quantile head whose bounds are the served interval
      */
-    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine) {
+    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine,
+                    HeadSpec head) {
         Settings(int horizon, int hidden, int epochs, long seed, int threads) {
             this(horizon, hidden, epochs, seed, threads, Features.OFFSETS, DEFAULT_COMBINE);
         }
 
         Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features) {
             this(horizon, hidden, epochs, seed, threads, features, DEFAULT_COMBINE);
+        }
+
+        Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine) {
+            this(horizon, hidden, epochs, seed, threads, features, combine, HeadSpec.REGRESSION);
         }
 
         Settings {
@@ -163,11 +171,12 @@ final class M4Model {
                 .placement(WindowPlacement.BACKWARD)
                 .normalization(NormalizationMode.PER_KEY)
                 .headWeight(settings.combine())
+                .head(settings.head())
                 .build();
         TrainingJob.Result r = TrainingJob.run(rawSeries(series), config, progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyperParameters(settings));
-        return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
+        return ReleaseBuilder.build(r.model(), r.data(), options, r.features(), r.head());
     }
 
     private static ModelRelease trainEsHybrid(List<M4Series> series, Settings settings, String source,
@@ -179,7 +188,7 @@ final class M4Model {
         smoothing.named().forEach((k, v) -> hyper.put("es-" + k, Double.toString(v)));
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyper);
-        return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
+        return ReleaseBuilder.build(r.model(), r.data(), options, r.features(), r.head());
     }
 
     /** A trained ES_HYBRID model and the smoothing it corrects. */
@@ -194,6 +203,7 @@ final class M4Model {
                 .placement(WindowPlacement.BACKWARD)
                 .normalization(NormalizationMode.PER_KEY)
                 .headWeight(settings.combine())
+                .head(settings.head())
                 .build();
         return new EsHybridRun(TrainingJob.run(keys, config, progress), smoothing);
     }
@@ -252,7 +262,10 @@ final class M4Model {
         p.put("clip-norm", Double.toString(CLIP_NORM));
         p.put("seed", Long.toString(s.seed()));
         p.put("shards", Integer.toString(c.shards()));
-        p.put("loss", "mse");
+        p.put("loss", QuantileHead.is(s.head()) ? "mse+pinball" : "mse");
+        if (QuantileHead.is(s.head())) {
+            p.put("quantiles", QuantileHead.lower(s.head()) + "," + QuantileHead.upper(s.head()));
+        }
         p.put("features", switch (s.features()) {
             case OFFSETS -> "seasonal-offsets";
             case VALUES -> "values";

@@ -33,8 +33,19 @@ final class M4Scoring {
     private M4Scoring() {
     }
 
+    /** The forecast (H values, raw units) and the bounds of its interval emitted at a series' last value. */
+    record Served(double[] forecast, double[] lower, double[] upper) {
+    }
+
     /** The forecast (H values, raw units) emitted at each series' last value, by series id. */
     static Map<String, double[]> lastForecasts(List<M4Series> series, ModelRelease release) {
+        Map<String, double[]> out = new HashMap<>();
+        lastScores(series, release).forEach((id, s) -> out.put(id, s.forecast()));
+        return out;
+    }
+
+    /** The forecast and its interval emitted at each series' last value, by series id. */
+    static Map<String, Served> lastScores(List<M4Series> series, ModelRelease release) {
         try (QuietLogging quiet = QuietLogging.kafka();
              EmbeddedPipeline pipeline = EmbeddedPipeline.builder(PREFIX).partitions(PARTITIONS)
                      .applicationId("seqscore-m4")
@@ -45,8 +56,7 @@ final class M4Scoring {
             pipeline.publish(release);
             pipeline.startScorer();
             produce(pipeline, series);
-            return collect(pipeline.scoresReader(), series,
-                    release.getArchitecture().getHorizon() * release.getArchitecture().getOutputDim());
+            return collect(pipeline.scoresReader(), series, release.getArchitecture().getHorizon());
         }
     }
 
@@ -63,16 +73,19 @@ final class M4Scoring {
         producer.flush();
     }
 
-    private static Map<String, double[]> collect(TopicReader<Score> reader, List<M4Series> series, int size) {
+    private static Map<String, Served> collect(TopicReader<Score> reader, List<M4Series> series, int size) {
         Map<String, Long> lastTime = new HashMap<>();
         for (M4Series s : series) {
             lastTime.put(s.id(), M4Model.time(s.length() - 1));
         }
-        Map<String, double[]> out = new HashMap<>();
+        Map<String, Served> out = new HashMap<>();
         boolean complete = reader.readWhileProgressing(() -> out.size() >= lastTime.size(), r -> {
             Long last = lastTime.get(r.key());
             if (last != null && r.value().getEventTime().toEpochMilli() == last) {
-                out.put(r.key(), forecast(r.key(), r.value(), size));
+                Score score = r.value();
+                out.put(r.key(), new Served(values(r.key(), score, score.getForecast(), size),
+                        values(r.key(), score, score.getForecastLower(), size),
+                        values(r.key(), score, score.getForecastUpper(), size)));
             }
         }, STALL);
         if (!complete) {
@@ -82,8 +95,7 @@ final class M4Scoring {
         return out;
     }
 
-    private static double[] forecast(String key, Score score, int size) {
-        List<Double> f = score.getForecast();
+    private static double[] values(String key, Score score, List<Double> f, int size) {
         if (f.size() != size) {
             throw new IllegalStateException("the score of series " + key + "'s last value has " + f.size()
                     + " forecast values (status " + score.getStatus() + "), expected " + size);

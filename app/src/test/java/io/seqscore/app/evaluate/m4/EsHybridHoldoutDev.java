@@ -22,42 +22,6 @@ import java.util.Locale;
  * scorer's. Arguments: FILE HOLDOUT SEED [EPOCHS [COMBINE [EVERY-NTH-SERIES]]].
  */
 public final class EsHybridHoldoutDev {
-    /**
-     * Coverage of the 95 % intervals and M4's MSIS, mean over series:
-     * (1/h) Σ (U − L) + (2/α)(L − y)·[y &lt; L] + (2/α)(y − U)·[y &gt; U], α = 0.05, over the in-sample mean
-     * absolute seasonal difference (m = 24).
-     */
-    static final class Interval {
-        private double msis;
-        private long inside;
-        private long values;
-        private int series;
-
-        void add(double[] x, double[] y, double[] lo, double[] hi) {
-            double scale = 0;
-            for (int t = M4Model.SEASON; t < x.length; t++) {
-                scale += Math.abs(x[t] - x[t - M4Model.SEASON]);
-            }
-            scale /= x.length - M4Model.SEASON;
-            double sum = 0;
-            for (int s = 0; s < y.length; s++) {
-                sum += hi[s] - lo[s] + (y[s] < lo[s] ? 40 * (lo[s] - y[s]) : 0) + (y[s] > hi[s] ? 40 * (y[s] - hi[s]) : 0);
-                inside += y[s] >= lo[s] && y[s] <= hi[s] ? 1 : 0;
-                values++;
-            }
-            msis += sum / y.length / scale;
-            series++;
-        }
-
-        double coverage() {
-            return (double) inside / values;
-        }
-
-        double msis() {
-            return msis / series;
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int h = Integer.parseInt(args[1]);
@@ -95,8 +59,8 @@ public final class EsHybridHoldoutDev {
         List<double[]> half = new ArrayList<>();
         double[] lowerZ = run.result().model().calibration().intervalLower();
         double[] upperZ = run.result().model().calibration().intervalUpper();
-        Interval served = new Interval();
-        Interval naive = new Interval();
+        M4Interval served = new M4Interval();
+        M4Interval naive = new M4Interval();
         int index = 0;
         for (RawSeries key : keys) {
             SeriesStatistics st = SeriesStatistics.fit(List.of(key));
@@ -132,21 +96,9 @@ public final class EsHybridHoldoutDev {
             }
             double[] in = fitted.get(index).values();
             double[] y = actual.get(index++);
-            served.add(in, y, lo, hi);
-            double[] sn = M4Benchmarks.seasonalNaive(in, h, M4Model.SEASON);
-            double sd = 0;
-            for (int t = M4Model.SEASON; t < in.length; t++) {
-                sd += (in[t] - in[t - M4Model.SEASON]) * (in[t] - in[t - M4Model.SEASON]);
-            }
-            sd = Math.sqrt(sd / (in.length - M4Model.SEASON));
-            double[] nlo = new double[h];
-            double[] nhi = new double[h];
-            for (int s = 0; s < h; s++) {
-                double w = 1.96 * sd * Math.sqrt(s / M4Model.SEASON + 1);
-                nlo[s] = sn[s] - w;
-                nhi[s] = sn[s] + w;
-            }
-            naive.add(in, y, nlo, nhi);
+            served.add(in, y, lo, hi, M4Model.SEASON);
+            double[][] n = M4Interval.seasonalNaive(in, h, M4Model.SEASON);
+            naive.add(in, y, n[0], n[1], M4Model.SEASON);
         }
         M4Report.of(fitted, actual, model, M4Model.SEASON).lines().forEach(System.out::println);
         M4Report es = M4Report.of(fitted, actual, esOnly, M4Model.SEASON);

@@ -3,6 +3,8 @@ package io.seqscore.app.evaluate.m4;
 import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.features.EncodedSeries;
 import io.seqscore.model.core.features.EsHybridFeatures;
@@ -142,6 +144,56 @@ class M4ScoringTest {
                         / Math.abs(seasonalNaive));
             }
             assertThat(largestCorrection).as("the network's own forecast is not seasonal naive").isGreaterThan(1e-3);
+        }
+    }
+
+    /**
+     * A quantile head (levels 0.1 and 0.9, combine ½): the Score's forecast and interval are the release's network
+     * run offline, the point and each bound offset from the same hour of the latest day, the bounds sorted; the
+     * bounds are the network's own rows, not the calibration's residual quantiles around the forecast.
+     */
+    @Test
+    void shouldServeTheQuantileHeadsOwnIntervalAsTheOfflineOne() {
+        HeadSpec head = QuantileHead.of(0.8);
+        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f, head));
+        assertThat(release.getArchitecture().getHead().getKind()).isEqualTo("quantile");
+        assertThat(release.getArchitecture().getOutputDim()).isEqualTo(3);
+
+        Map<String, M4Scoring.Served> scored = M4Scoring.lastScores(SERIES, release);
+
+        ReleaseNetwork decoded = ReleaseNetwork.of(release);
+        Network net = Network.of(decoded.spec(), decoded.params());
+        SeasonalChanges features = new SeasonalChanges(24 * M4Model.HOUR_MILLIS, M4Model.HOUR_MILLIS,
+                M4Model.HOUR_MILLIS / 2, 5f);
+        double[] lowerZ = release.getCalibration().getIntervalLower().stream().mapToDouble(Double::doubleValue).toArray();
+        for (M4Series s : SERIES) {
+            KeyNormalizer norm = normalizerOf(release, s.id());
+            float mu = norm.getMean().get(0);
+            float sigma = norm.getStd().get(0);
+            float[] state = net.newState();
+            float[] x = new float[SeasonalChanges.INPUTS];
+            float[] out = new float[3 * H];
+            EventRing ring = new EventRing(96);
+            double[] v = s.values();
+            for (int t = 0; t < v.length; t++) {
+                ring.add(M4Model.time(t), (float) v[t]);
+                features.inputs(ring, mu, sigma, x, 0);
+                net.step(state, x, out);
+            }
+            int last = v.length - 1;
+            M4Scoring.Served served = scored.get(s.id());
+            boolean ownBounds = false;
+            for (int i = 0; i < H; i++) {
+                float anchor = ((float) v[last - 23 + i] - mu) / sigma;
+                double point = (anchor + out[3 * i + 1]) * sigma + mu;
+                double a = (anchor + out[3 * i]) * sigma + mu;
+                double b = (anchor + out[3 * i + 2]) * sigma + mu;
+                assertThat(served.forecast()[i]).as("%s F%d", s.id(), i + 1).isCloseTo(point, within(1e-4 * sigma));
+                assertThat(served.lower()[i]).as("%s L%d", s.id(), i + 1).isCloseTo(Math.min(a, b), within(1e-4 * sigma));
+                assertThat(served.upper()[i]).as("%s U%d", s.id(), i + 1).isCloseTo(Math.max(a, b), within(1e-4 * sigma));
+                ownBounds |= Math.abs(served.lower()[i] - (point + lowerZ[i] * sigma)) > 1e-3 * sigma;
+            }
+            assertThat(ownBounds).as("%s: the bounds are not the calibrated interval", s.id()).isTrue();
         }
     }
 

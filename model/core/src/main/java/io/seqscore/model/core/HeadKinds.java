@@ -27,6 +27,7 @@ public final class HeadKinds {
         });
         register(SoftmaxHead.KIND, SoftmaxHead::check);
         register(SoftmaxValuesHead.KIND, SoftmaxValuesHead::check);
+        register(QuantileHead.KIND, QuantileHead::check);
     }
 
     private HeadKinds() {

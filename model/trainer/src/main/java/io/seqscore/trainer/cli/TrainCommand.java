@@ -3,6 +3,8 @@ package io.seqscore.trainer.cli;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.input.InputMapping;
 import io.seqscore.model.core.CellType;
+import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.features.EsHybridFeatures;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureParameters;
@@ -58,8 +60,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -220,6 +224,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " the last value with seasonal-changes, the value one period earlier with seasonal-offsets; 0 with"
                     + " values); 0.5 averages the network with that base. Default: ${DEFAULT-VALUE}.")
     float headWeight;
+
+    @Option(names = "--quantiles", paramLabel = "LO,HI", split = ",",
+            description = "Train a quantile head: besides the forecast, the network forecasts its own quantiles of each"
+                    + " value at the levels LO and HI (pinball loss), and the scores carry them as the prediction"
+                    + " interval instead of the calibrated residual quantiles; e.g. 0.025,0.975 for a 95%% interval."
+                    + " Default: none.")
+    List<Double> quantiles;
 
     @Option(names = "--recipe", paramLabel = "NAME", converter = RecipeConverter.class,
             description = "A named set of settings; flags given explicitly override it. nab: --features seasonal-changes"
@@ -455,7 +466,8 @@ final class TrainCommand implements Callable<Integer> {
         ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
                 new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
                 hyperParameters(resolvedShards, warmup, validated, parameters));
-        ModelRelease built = ReleaseBuilder.build(result.model(), result.data(), options, result.features());
+        ModelRelease built = ReleaseBuilder.build(result.model(), result.data(), options, result.features(),
+                result.head());
         QualityGate.of(built).ifPresent(g -> out.println("quality gate: " + QualityGate.describe(g)));
         out.flush();
         QualityGate.check(built, allowWorseThanNaive);
@@ -492,13 +504,25 @@ final class TrainCommand implements Callable<Integer> {
                 .normalization(given("--normalization") || features.validated() ? normalization : features.normalization)
                 .headWeight(headWeight)
                 .season(season)
+                .head(head())
                 .build();
+    }
+
+    /** The head --quantiles asks for, else the regression head. */
+    private HeadSpec head() {
+        if (quantiles == null) {
+            return HeadSpec.REGRESSION;
+        }
+        Map<String, Double> levels = new LinkedHashMap<>();
+        levels.put(QuantileHead.LOWER, quantiles.get(0));
+        levels.put(QuantileHead.UPPER, quantiles.get(1));
+        return new HeadSpec(QuantileHead.KIND, levels);
     }
 
     /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
     private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header",
             "--validation-fraction", "--split-time", "--gap-reset", "--normalization", "--features", "--period",
-            "--tolerance", "--history", "--clip", "--head-weight", "--recipe", "--shuffle-seed", "--cell", "--horizon",
+            "--tolerance", "--history", "--clip", "--head-weight", "--quantiles", "--recipe", "--shuffle-seed", "--cell", "--horizon",
             "--window", "--burn-in", "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min",
             "--lr-warmup", "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads",
             "--season", "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps");
@@ -806,6 +830,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!(headWeight >= 0 && headWeight <= 1)) {
             throw usage("--head-weight must be in [0, 1], got " + headWeight);
         }
+        if (quantiles != null && (quantiles.size() != 2 || !(quantiles.get(0) > 0 && quantiles.get(0) < quantiles.get(1)
+                && quantiles.get(1) < 1))) {
+            throw usage("--quantiles needs two levels 0 < LO < HI < 1, got " + quantiles);
+        }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }
@@ -929,6 +957,9 @@ final class TrainCommand implements Callable<Integer> {
         p.put("features", Converters.spelling(features));
         if (headWeight != 1f) {
             p.put("head-weight", Float.toString(headWeight));
+        }
+        if (quantiles != null) {
+            p.put("quantiles", quantiles.get(0) + "," + quantiles.get(1));
         }
         if (recipe != null) {
             p.put("recipe", Converters.spelling(recipe));

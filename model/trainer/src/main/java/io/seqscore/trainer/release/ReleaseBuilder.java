@@ -1,12 +1,15 @@
 package io.seqscore.trainer.release;
 
+
 import io.seqscore.avro.Architecture;
 import io.seqscore.avro.Calibration;
+import io.seqscore.avro.Head;
 import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.KeyNormalizer;
 import io.seqscore.avro.Layer;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
+import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.Parameter;
@@ -14,6 +17,7 @@ import io.seqscore.avro.Provenance;
 import io.seqscore.avro.RolloutDirective;
 import io.seqscore.avro.RolloutMode;
 import io.seqscore.avro.Tensor;
+import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.ParamTensor;
@@ -49,11 +53,17 @@ public final class ReleaseBuilder {
 
     /** A release whose network reads {@code features} (e.g. SEASONAL_CHANGES, from {@code TrainingJob}). */
     public static ModelRelease build(TrainedModel model, Dataset data, ReleaseOptions options, InputFeatures features) {
+        return build(model, data, options, features, HeadSpec.REGRESSION);
+    }
+
+    /** A release whose head is {@code head} (Architecture.head; nothing for the regression head). */
+    public static ModelRelease build(TrainedModel model, Dataset data, ReleaseOptions options, InputFeatures features,
+                                     HeadSpec head) {
         return ModelRelease.newBuilder()
                 .setName(options.name())
                 .setVersion(options.version())
                 .setCreatedAt(Instant.ofEpochMilli(options.createdAt()))
-                .setArchitecture(architecture(model.spec()))
+                .setArchitecture(architecture(model.spec(), head))
                 .setWeights(tensors(model.spec(), model.params()))
                 .setNormalizer(normalizer(model.normalization()))
                 .setCalibration(calibration(model.calibration()))
@@ -73,6 +83,16 @@ public final class ReleaseBuilder {
         }
         return Architecture.newBuilder().setInputSize(spec.inputSize()).setLayers(layers)
                 .setHorizon(spec.horizon()).setOutputDim(spec.outputDim()).build();
+    }
+
+    /** The network shape with its head named (Architecture.head), left unset for the regression head. */
+    public static Architecture architecture(NetworkSpec spec, HeadSpec head) {
+        Architecture a = architecture(spec);
+        if (!head.equals(HeadSpec.REGRESSION)) {
+            a.setHead(Head.newBuilder().setKind(head.kind()).setParameters(head.parameters().entrySet().stream()
+                    .map(e -> new NamedValue(e.getKey(), e.getValue())).toList()).build());
+        }
+        return a;
     }
 
     /** The parameters as release tensors, one per tensor of the spec, in little-endian floats. */

@@ -1,5 +1,7 @@
 package io.seqscore.trainer.train;
 
+import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.Require;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.ValuesFeatures;
@@ -21,12 +23,20 @@ import io.seqscore.trainer.data.WindowPlacement;
  *                      weights and biases are scaled by w after training, before calibration (1: the network alone;
  *                      0.5: the equal-weight combination with the base, e.g. seasonal naive under SEASONAL_OFFSETS)
  * @param season        the seasonal-naive period in events of the validated job's baselines, 0 = detect
+ * @param head          what the network's head forecasts: the regression head (the point forecasts, MSE), or the
+ *                      quantile head ({@link QuantileHead}: the point and the bounds of its own interval, MSE plus the
+ *                      pinball loss); the head weight scales only the point's rows
  */
 public record JobSettings(TrainConfig train, CalibrationOptions calibration, FeatureParameters features,
-                          WindowPlacement placement, NormalizationMode normalization, float headWeight, int season) {
+                          WindowPlacement placement, NormalizationMode normalization, float headWeight, int season,
+                          HeadSpec head) {
     public JobSettings {
-        Require.nonNull("train calibration features placement normalization",
-                train, calibration, features, placement, normalization);
+        Require.nonNull("train calibration features placement normalization head",
+                train, calibration, features, placement, normalization, head);
+        if (!head.equals(HeadSpec.REGRESSION) && !QuantileHead.is(head)) {
+            throw new IllegalArgumentException("a forecasting job trains the regression or the quantile head, not "
+                    + head.displayName());
+        }
         if (!(headWeight >= 0f && headWeight <= 1f)) {
             throw new IllegalArgumentException("head weight must be in [0, 1]; got " + headWeight);
         }
@@ -42,7 +52,7 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
 
     public Builder toBuilder() {
         return new Builder(train, calibration).features(features).placement(placement).normalization(normalization)
-                .headWeight(headWeight).season(season);
+                .headWeight(headWeight).season(season).head(head);
     }
 
     public static final class Builder {
@@ -53,6 +63,7 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
         private NormalizationMode normalization = NormalizationMode.GLOBAL;
         private float headWeight = 1f;
         private int season;
+        private HeadSpec head = HeadSpec.REGRESSION;
 
         private Builder(TrainConfig train, CalibrationOptions calibration) {
             this.train = train;
@@ -94,8 +105,13 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
             return this;
         }
 
+        public Builder head(HeadSpec v) {
+            head = v;
+            return this;
+        }
+
         public JobSettings build() {
-            return new JobSettings(train, calibration, features, placement, normalization, headWeight, season);
+            return new JobSettings(train, calibration, features, placement, normalization, headWeight, season, head);
         }
     }
 }

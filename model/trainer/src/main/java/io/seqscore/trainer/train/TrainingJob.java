@@ -3,14 +3,17 @@ package io.seqscore.trainer.train;
 import io.seqscore.avro.FeatureKind;
 import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.InputFeatures;
+import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.features.EncodedSeries;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.FeatureTransform;
 import io.seqscore.model.core.math.KernelPath;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
+import io.seqscore.model.core.train.QuantileHeadLoss;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.calibrate.CalibrationResult;
 import io.seqscore.trainer.calibrate.Calibrator;
@@ -70,8 +73,14 @@ public final class TrainingJob {
     private TrainingJob() {
     }
 
-    /** A trained model, the data set it describes (for the provenance) and the release's features record. */
-    public record Result(TrainedModel model, Dataset data, InputFeatures features) {
+    /**
+     * A trained model, the data set it describes (for the provenance), the release's features record and what its
+     * head forecasts.
+     */
+    public record Result(TrainedModel model, Dataset data, InputFeatures features, HeadSpec head) {
+        public Result(TrainedModel model, Dataset data, InputFeatures features) {
+            this(model, data, features, HeadSpec.REGRESSION);
+        }
     }
 
     /** Trains on the data set's training part and calibrates on its validation part. */
@@ -95,7 +104,10 @@ public final class TrainingJob {
         LOG.info("{} training windows of {} events (burn-in {}) from {} training events; {} validation events;"
                 + " seasonal-naive period {}", windows.count(), tc.window().length(), tc.window().burnIn(),
                 windows.trainingSteps(), data.validationEvents(), season);
-        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(n), transform.forecastValues(n));
+        HeadSpec head = settings.head();
+        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(n),
+                transform.forecastValues(n) * (QuantileHead.is(head) ? QuantileHead.ROWS : 1));
+        NetworkSpec pointSpec = QuantileHead.forecastSpec(head, spec);
         ExecutorService pool = tc.threads() > 1 ? Executors.newFixedThreadPool(tc.threads(), r -> {
             Thread t = new Thread(r, "seqscore-eval");
             t.setDaemon(true);
@@ -103,13 +115,13 @@ public final class TrainingJob {
         }) : null;
         try {
             List<EvalRange> quick = EvalRanges.of(data, warmup + tc.horizon());
-            TrainingResult training = new Trainer(tc).train(windows, spec, params -> {
-                Network net = Network.of(spec, params, KernelPath.SCALAR);
+            TrainingResult training = new Trainer(trainConfig(tc, head)).train(windows, spec, params -> {
+                Network net = Network.of(pointSpec, point(head, spec, params), KernelPath.SCALAR);
                 return evaluator.evaluate(quick, StreamingForecaster.forecast(net, quick, pool), maseScale, false).loss();
             }, progress);
-            float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
+            float[] params = scaledHead(training.spec(), head, training.params(), settings.headWeight());
             List<EvalRange> full = EvalRanges.of(data, -1);
-            Network net = Network.of(training.spec(), params, KernelPath.SCALAR);
+            Network net = Network.of(pointSpec, point(head, spec, params), KernelPath.SCALAR);
             Evaluation eval = evaluator.evaluate(full, StreamingForecaster.forecast(net, full, pool), maseScale, true);
             if (eval.events(n) == 0) {
                 throw new TrainerException("no validation event left after the warm-up of " + warmup
@@ -120,7 +132,7 @@ public final class TrainingJob {
             List<MetricValue> metrics = metrics(eval, training, calibration, season);
             TrainedModel model = new TrainedModel(training.spec(), params, data.normalization(), calibration,
                     eval.metrics(), metrics, training, season);
-            return new Result(model, data, features(transform.parameters()));
+            return new Result(model, data, features(transform.parameters()), head);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -152,13 +164,16 @@ public final class TrainingJob {
             LOG.warn("no training window: no key has {} training rows; the release keeps its initial weights",
                     tc.window().length() + tc.horizon());
         }
-        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1));
-        TrainingResult training = new Trainer(tc).train(windows, spec, null, progress);
-        float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
+        HeadSpec head = settings.head();
+        int rows = QuantileHead.is(head) ? QuantileHead.ROWS : 1;
+        NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1) * rows);
+        TrainingResult training = new Trainer(trainConfig(tc, head)).train(windows, spec, null, progress);
+        float[] params = scaledHead(training.spec(), head, training.params(), settings.headWeight());
         int season = inSampleSeason(settings, transform.parameters());
         BaselineComparison.Sums baselines = new BaselineComparison.Sums();
-        CalibrationResult calibration = calibrateInSample(training.spec(), params, windows, settings, season,
-                baselines);
+        InSampleInterval interval = new InSampleInterval();
+        CalibrationResult calibration = calibrateInSample(training.spec(), head, params, windows, settings, season,
+                baselines, interval);
         FittedNormalization normalization = normalization(keys, scaling, settings.normalization());
         List<MetricValue> metrics = new ArrayList<>();
         if (!training.epochs().isEmpty()) {
@@ -170,11 +185,14 @@ public final class TrainingJob {
         if (settings.headWeight() != 1f) {
             metrics.add(new MetricValue("head.weight", 0, settings.headWeight()));
         }
+        if (interval.values > 0) {
+            metrics.add(new MetricValue("interval.coverage", 0, (double) interval.inside / interval.values));
+        }
         metrics.addAll(GateMetrics.of(baselines.comparison(season, false), false));
         metrics.sort(MetricValue.ORDER);
         TrainedModel model = new TrainedModel(training.spec(), params, normalization, calibration, null,
                 List.copyOf(metrics), training, 0);
-        return new Result(model, dataset(keys, windows, normalization), features(parameters));
+        return new Result(model, dataset(keys, windows, normalization), features(parameters), head);
     }
 
     static int detectSeason(Dataset data) {
@@ -231,19 +249,47 @@ public final class TrainingJob {
     }
 
     /**
-     * Forecast = base + w·output: the head's weights and biases times w, before calibration, so the released
-     * calibration describes the served forecast.
+     * Forecast = base + w·output: the head's weights and biases of the point's rows times w, before calibration, so
+     * the released calibration describes the served forecast. A quantile head's bounds stay as trained: they are
+     * quantiles of the value, whatever the point forecast.
      */
     private static float[] scaledHead(NetworkSpec spec, float[] trained, float w) {
+        return scaledHead(spec, HeadSpec.REGRESSION, trained, w);
+    }
+
+    private static float[] scaledHead(NetworkSpec spec, HeadSpec head, float[] trained, float w) {
         if (w == 1f) {
             return trained;
         }
         float[] p = trained.clone();
-        int end = spec.headBOffset() + spec.outputSize();
-        for (int i = spec.headWOffset(); i < end; i++) {
-            p[i] *= w;
+        int units = spec.lastUnits();
+        for (int r = 0; r < spec.outputSize(); r++) {
+            if (!QuantileHead.isPointRow(head, r % spec.outputDim())) {
+                continue;
+            }
+            for (int j = 0; j < units; j++) {
+                p[spec.headWOffset() + r * units + j] *= w;
+            }
+            p[spec.headBOffset() + r] *= w;
         }
         return p;
+    }
+
+    /** The config with the head's loss: the quantile head's (squared error plus pinball), else the config's own. */
+    private static TrainConfig trainConfig(TrainConfig tc, HeadSpec head) {
+        return QuantileHead.is(head)
+                ? tc.toBuilder().loss(new QuantileHeadLoss(QuantileHead.lower(head), QuantileHead.upper(head))).build() : tc;
+    }
+
+    /** The parameters of the network that computes only the point forecasts (the network itself without bounds). */
+    private static float[] point(HeadSpec head, NetworkSpec spec, float[] params) {
+        return QuantileHead.is(head) ? QuantileHead.rows(spec, params, 1) : params;
+    }
+
+    /** The in-sample share of values inside a quantile head's interval, after the calibration's warm-up. */
+    private static final class InSampleInterval {
+        private long inside;
+        private long values;
     }
 
     /**
@@ -265,17 +311,18 @@ public final class TrainingJob {
      * rows, adds the model's, the last value's and the seasonal naive's errors (period {@code season} events) to
      * {@code baselines} at the anchored rows whose seasonal value lies in the key's rows.
      */
-    private static CalibrationResult calibrateInSample(NetworkSpec spec, float[] params, SeriesWindows windows,
-                                                       JobSettings settings, int season,
-                                                       BaselineComparison.Sums baselines) {
+    private static CalibrationResult calibrateInSample(NetworkSpec spec, HeadSpec head, float[] params,
+                                                       SeriesWindows windows, JobSettings settings, int season,
+                                                       BaselineComparison.Sums baselines, InSampleInterval interval) {
         int horizon = spec.horizon();
-        int dims = spec.outputDim();
+        int dims = QuantileHead.forecastValues(head, spec);
+        boolean quantiles = QuantileHead.is(head);
         int warmup = settings.calibration().warmupSteps();
         Network net = Network.of(spec, params, KernelPath.SCALAR);
         float[] state = net.newState();
         float[] out = new float[spec.outputSize()];
         float[] x = new float[spec.inputSize()];
-        DoubleArray[] residuals = new DoubleArray[spec.outputSize()];
+        DoubleArray[] residuals = new DoubleArray[horizon * dims];
         for (int i = 0; i < residuals.length; i++) {
             residuals[i] = new DoubleArray();
         }
@@ -293,8 +340,15 @@ public final class TrainingJob {
                 }
                 for (int s = 0; s < horizon && t + 1 + s < run.rows(); s++) {
                     for (int d = 0; d < dims; d++) {
-                        double residual = run.residual(t, s, d, out[s * dims + d]);
+                        int row = quantiles ? s * spec.outputDim() + d * QuantileHead.ROWS : s * dims + d;
+                        double residual = run.residual(t, s, d, out[quantiles ? row + 1 : row]);
                         residuals[s * dims + d].add(residual);
+                        if (quantiles) {
+                            double lo = run.residual(t, s, d, out[row]);
+                            double hi = run.residual(t, s, d, out[row + 2]);
+                            interval.inside += Math.min(lo, hi) <= 0 && 0 <= Math.max(lo, hi) ? 1 : 0;
+                            interval.values++;
+                        }
                         if (s == 0) {
                             oneStep.add(residual);
                         }

@@ -67,6 +67,38 @@ class TrainEsHybridCliTest {
     }
 
     @Test
+    void shouldReleaseAQuantileHeadForEsHybridAndForValues() throws IOException {
+        for (String kind : new String[] {"es-hybrid", "values"}) {
+            Path out = dir.resolve(kind + "-q.avro");
+            CliRun run = CliRun.of("train", "--csv", csv().toString(), "--features", kind, "--quantiles", "0.025,0.975",
+                    "--horizon", "6", "--window", "48", "--burn-in", "24", "--hidden", "8", "--epochs", "1",
+                    "--name", "load", "--created-at", "0", "--progress", "none", "--allow-worse-than-naive",
+                    "--out", out.toString());
+
+            assertThat(run.exitCode()).as(kind + ": " + run.err()).isEqualTo(0);
+            ModelRelease r = ReleaseFiles.read(out);
+            assertThat(r.getArchitecture().getOutputDim()).as(kind).isEqualTo(3);
+            assertThat(r.getArchitecture().getHead().getKind()).as(kind).isEqualTo("quantile");
+            assertThat(r.getArchitecture().getHead().getParameters().stream()
+                    .collect(Collectors.toMap(NamedValue::getName, NamedValue::getValue)))
+                    .containsEntry("lower", 0.025).containsEntry("upper", 0.975);
+            assertThat(r.getCalibration().getCenter()).as(kind + ": calibrated on the point forecasts").hasSize(6);
+            assertThat(r.getProvenance().getHyperParameters().stream()
+                    .collect(Collectors.toMap(Parameter::getName, Parameter::getValue)))
+                    .containsEntry("quantiles", "0.025,0.975");
+        }
+    }
+
+    @Test
+    void shouldRefuseQuantileLevelsThatAreNotTwoIncreasingProbabilities() throws IOException {
+        for (String levels : new String[] {"0.975,0.025", "0.1,0.5,0.9", "0,0.9"}) {
+            CliRun run = CliRun.of("train", "--csv", csv().toString(), "--features", "es-hybrid", "--quantiles", levels,
+                    "--name", "k", "--out", dir.resolve("q.avro").toString());
+            run.assertUsageError("--quantiles needs two levels 0 < LO < HI < 1");
+        }
+    }
+
+    @Test
     void shouldRefuseTheLookBackOptionsForEsHybridAndItsOwnForOtherKinds() throws IOException {
         CliRun period = CliRun.of("train", "--csv", csv().toString(), "--features", "es-hybrid", "--period", "1h",
                 "--name", "k", "--out", dir.resolve("a.avro").toString());

@@ -66,6 +66,13 @@ class GradientCheckTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = CellType.class, names = {"LSTM", "GRU_RESET_AFTER"})
+    void quantileHeadWithSquaredErrorPointMatchesFiniteDifferences(CellType cell) {
+        NetworkSpec spec = NetworkSpec.uniform(cell, 2, 3, 1, 2, 6);
+        check(spec, new QuantileHeadLoss(0.025, 0.975), 2, 5, 0, 17);
+    }
+
+    @ParameterizedTest
     @EnumSource(CellType.class)
     void burnInGradientIsTheGradientOfTheRestFromTheBurnInState(CellType cell) {
         NetworkSpec spec = NetworkSpec.uniform(cell, 2, 3, 2, 2, 1);
@@ -144,7 +151,8 @@ class GradientCheckTest {
         bptt.backward(params, batch.lossCount());
         float[] analytic = bptt.grads().clone();
         // kinks (ReLU, the pinball loss): a small central difference, so a step rarely crosses one
-        boolean relu = spec.layers().stream().anyMatch(l -> l.cell() == CellType.RNN_RELU) || loss instanceof QuantileLoss;
+        boolean relu = spec.layers().stream().anyMatch(l -> l.cell() == CellType.RNN_RELU) || loss instanceof QuantileLoss
+                || loss instanceof QuantileHeadLoss;
         for (ParamTensor tensor : spec.tensors()) {
             double largest = 0;
             for (int e = 0; e < tensor.size(); e++) {
