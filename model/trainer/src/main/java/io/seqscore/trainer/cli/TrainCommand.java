@@ -206,6 +206,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " values); 0.5 averages the network with that base. Default: ${DEFAULT-VALUE}.")
     float headWeight;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
+            description = "Train K networks (seeds --seed .. --seed+K-1, shuffle seeds likewise) and release them as one"
+                    + " whose forecast is their mean, calibrated and gated as one (docs/forecasting.md#ensembles)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--recipe", paramLabel = "NAME", converter = RecipeConverter.class,
             description = "A named set of settings; flags given explicitly override it. nab: --features seasonal-changes"
                     + " --cell lstm --layers 1 --hidden 16 --horizon 4 --window 48 --burn-in 8 --stride 4 --batch 16"
@@ -474,13 +480,14 @@ final class TrainCommand implements Callable<Integer> {
                 .normalization(given("--normalization") || features.validated() ? normalization : features.normalization)
                 .headWeight(headWeight)
                 .season(season)
+                .ensemble(ensemble)
                 .build();
     }
 
     /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
     private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header", "--from", "--to",
             "--validation-fraction", "--split-time", "--gap-reset", "--normalization", "--features", "--period",
-            "--tolerance", "--history", "--clip", "--head-weight", "--recipe", "--shuffle-seed", "--cell", "--horizon",
+            "--tolerance", "--history", "--clip", "--head-weight", "--ensemble", "--recipe", "--shuffle-seed", "--cell", "--horizon",
             "--window", "--burn-in", "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min",
             "--lr-warmup", "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads",
             "--season", "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps");
@@ -671,6 +678,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!(headWeight >= 0 && headWeight <= 1)) {
             throw usage("--head-weight must be in [0, 1], got " + headWeight);
         }
+        if (ensemble < 1) {
+            throw usage("--ensemble must be >= 1, got " + ensemble);
+        }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }
@@ -794,6 +804,9 @@ final class TrainCommand implements Callable<Integer> {
         p.put("features", Converters.spelling(features));
         if (headWeight != 1f) {
             p.put("head-weight", Float.toString(headWeight));
+        }
+        if (ensemble > 1) {
+            p.put("ensemble", Integer.toString(ensemble));
         }
         if (recipe != null) {
             p.put("recipe", Converters.spelling(recipe));

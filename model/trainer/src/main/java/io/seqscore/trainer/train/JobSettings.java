@@ -21,9 +21,12 @@ import io.seqscore.trainer.data.WindowPlacement;
  *                      weights and biases are scaled by w after training, before calibration (1: the network alone;
  *                      0.5: the equal-weight combination with the base, e.g. seasonal naive under SEASONAL_OFFSETS)
  * @param season        the seasonal-naive period in events of the validated job's baselines, 0 = detect
+ * @param ensemble      K, the networks trained (seeds seed … seed+K−1, shuffle seeds likewise) and released fused
+ *                      as one whose forecast is their mean ({@link EnsembleTraining}); 1: one network
  */
 public record JobSettings(TrainConfig train, CalibrationOptions calibration, FeatureParameters features,
-                          WindowPlacement placement, NormalizationMode normalization, float headWeight, int season) {
+                          WindowPlacement placement, NormalizationMode normalization, float headWeight, int season,
+                          int ensemble) {
     public JobSettings {
         Require.nonNull("train calibration features placement normalization",
                 train, calibration, features, placement, normalization);
@@ -33,16 +36,19 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
         if (season < 0) {
             throw new IllegalArgumentException("season must be >= 0 (0 = detect), got " + season);
         }
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("an ensemble needs at least one network, got " + ensemble);
+        }
     }
 
-    /** VALUES features, windows covering each run, GLOBAL scaling, head weight 1, the season detected. */
+    /** VALUES features, windows covering each run, GLOBAL scaling, head weight 1, the season detected, one network. */
     public static Builder builder(TrainConfig train, CalibrationOptions calibration) {
         return new Builder(train, calibration);
     }
 
     public Builder toBuilder() {
         return new Builder(train, calibration).features(features).placement(placement).normalization(normalization)
-                .headWeight(headWeight).season(season);
+                .headWeight(headWeight).season(season).ensemble(ensemble);
     }
 
     public static final class Builder {
@@ -53,6 +59,7 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
         private NormalizationMode normalization = NormalizationMode.GLOBAL;
         private float headWeight = 1f;
         private int season;
+        private int ensemble = 1;
 
         private Builder(TrainConfig train, CalibrationOptions calibration) {
             this.train = train;
@@ -94,8 +101,13 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
             return this;
         }
 
+        public Builder ensemble(int v) {
+            ensemble = v;
+            return this;
+        }
+
         public JobSettings build() {
-            return new JobSettings(train, calibration, features, placement, normalization, headWeight, season);
+            return new JobSettings(train, calibration, features, placement, normalization, headWeight, season, ensemble);
         }
     }
 }

@@ -45,7 +45,8 @@ import java.util.concurrent.Executors;
 /**
  * The one training path, parameterized by the feature kind ({@link FeatureTransform}, resolved by name through
  * {@link FeatureKinds}): every run of a key's rows encoded by the transform → {@link SeriesWindows} → {@link Trainer}
- * → the head scaled by the head weight → the calibration. Two ways to calibrate, chosen by the data:
+ * (K times with {@link JobSettings#ensemble()} K, the members fused into one network by {@link EnsembleTraining})
+ * → the head scaled by the head weight → the calibration, of the fused network when K > 1. Two ways to calibrate, chosen by the data:
  * <ul>
  * <li>{@link #run(Dataset, JobSettings, TrainingProgress)}, a data set with a validation part (VALUES features):
  *     early stopping on the validation loss, the network warmed up on the {@code warmup + H} events before each
@@ -103,7 +104,7 @@ public final class TrainingJob {
         }) : null;
         try {
             List<EvalRange> quick = EvalRanges.of(data, warmup + tc.horizon());
-            TrainingResult training = new Trainer(tc).train(windows, spec, params -> {
+            TrainingResult training = EnsembleTraining.train(tc, settings.ensemble(), windows, spec, params -> {
                 Network net = Network.of(spec, params, KernelPath.SCALAR);
                 return evaluator.evaluate(quick, StreamingForecaster.forecast(net, quick, pool), maseScale, false).loss();
             }, progress);
@@ -117,7 +118,7 @@ public final class TrainingJob {
             }
             CalibrationResult calibration = Calibrator.fit(eval.residuals(), eval.oneStep(), n, settings.calibration());
             warnIfBaselinesWin(eval.metrics());
-            List<MetricValue> metrics = metrics(eval, training, calibration, season);
+            List<MetricValue> metrics = metrics(eval, training, calibration, season, settings.ensemble());
             TrainedModel model = new TrainedModel(training.spec(), params, data.normalization(), calibration,
                     eval.metrics(), metrics, training, season);
             return new Result(model, data, features(transform.parameters()));
@@ -153,7 +154,7 @@ public final class TrainingJob {
                     tc.window().length() + tc.horizon());
         }
         NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1));
-        TrainingResult training = new Trainer(tc).train(windows, spec, null, progress);
+        TrainingResult training = EnsembleTraining.train(tc, settings.ensemble(), windows, spec, null, progress);
         float[] params = scaledHead(training.spec(), training.params(), settings.headWeight());
         int season = inSampleSeason(settings, transform.parameters());
         BaselineComparison.Sums baselines = new BaselineComparison.Sums();
@@ -169,6 +170,9 @@ public final class TrainingJob {
         metrics.add(new MetricValue("calibration.flag_rate", 0, calibration.flagRate()));
         if (settings.headWeight() != 1f) {
             metrics.add(new MetricValue("head.weight", 0, settings.headWeight()));
+        }
+        if (settings.ensemble() > 1) {
+            metrics.add(new MetricValue("ensemble.members", 0, settings.ensemble()));
         }
         metrics.addAll(GateMetrics.of(baselines.comparison(season, false), false));
         metrics.sort(MetricValue.ORDER);
@@ -203,7 +207,7 @@ public final class TrainingJob {
     }
 
     static List<MetricValue> metrics(Evaluation eval, TrainingResult training, CalibrationResult calibration,
-                                     int season) {
+                                     int season, int ensemble) {
         ForecastMetrics m = eval.metrics();
         List<MetricValue> out = new ArrayList<>();
         for (Forecaster f : Forecaster.values()) {
@@ -219,6 +223,9 @@ public final class TrainingJob {
         add(out, "train.best_epoch", 0, training.bestEpoch());
         add(out, "calibration.flag_rate", 0, calibration.flagRate());
         add(out, "seasonal_naive.period", 0, season);
+        if (ensemble > 1) {
+            add(out, "ensemble.members", 0, ensemble);
+        }
         out.addAll(GateMetrics.of(BaselineComparison.heldOut(m, season), true));
         out.sort(MetricValue.ORDER);
         return List.copyOf(out);
