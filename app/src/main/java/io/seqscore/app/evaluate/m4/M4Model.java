@@ -55,7 +55,9 @@ import java.util.TreeMap;
  * z_{t+1..t+H}; windows of {@link #WINDOW} events every {@link #STRIDE}; the last {@link #VALIDATION_FRACTION} of
  * each series picks the best epoch.</li>
  * </ul>
- * Both: batches of {@link #BATCH}, Adam with cosine decay to 2 % of the rate, global-norm clipping at 1, MSE; the
+ * With {@link Settings#ensemble()} K > 1, every kind trains K networks (seeds seed … seed+K−1) and releases them
+ * fused as one whose forecast is their mean ({@code EnsembleTraining}); the calibration and the gate are the fused
+ * network's. Both: batches of {@link #BATCH}, Adam with cosine decay to 2 % of the rate, global-norm clipping at 1, MSE; the
  * in-sample residuals calibrate the anomaly score.
  */
 final class M4Model {
@@ -94,9 +96,11 @@ final class M4Model {
     /**
      * Size and length of the training run.
      *
-     * @param combine OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
+     * @param combine  OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
+     * @param ensemble K networks (seeds seed … seed+K−1) released fused as one that forecasts their mean
      */
-    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine) {
+    record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine,
+                    int ensemble) {
         Settings(int horizon, int hidden, int epochs, long seed, int threads) {
             this(horizon, hidden, epochs, seed, threads, Features.OFFSETS, DEFAULT_COMBINE);
         }
@@ -105,9 +109,13 @@ final class M4Model {
             this(horizon, hidden, epochs, seed, threads, features, DEFAULT_COMBINE);
         }
 
+        Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine) {
+            this(horizon, hidden, epochs, seed, threads, features, combine, 1);
+        }
+
         Settings {
-            if (horizon < 1 || hidden < 1 || epochs < 1 || threads < 1) {
-                throw new IllegalArgumentException("horizon, hidden units, epochs and threads must be >= 1");
+            if (horizon < 1 || hidden < 1 || epochs < 1 || threads < 1 || ensemble < 1) {
+                throw new IllegalArgumentException("horizon, hidden units, epochs, threads and ensemble must be >= 1");
             }
             if (!(combine >= 0f && combine <= 1f)) {
                 throw new IllegalArgumentException("combine must be in [0, 1], was " + combine);
@@ -163,6 +171,7 @@ final class M4Model {
                 .placement(WindowPlacement.BACKWARD)
                 .normalization(NormalizationMode.PER_KEY)
                 .headWeight(settings.combine())
+                .ensemble(settings.ensemble())
                 .build();
         TrainingJob.Result r = TrainingJob.run(rawSeries(series), config, progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
@@ -194,6 +203,7 @@ final class M4Model {
                 .placement(WindowPlacement.BACKWARD)
                 .normalization(NormalizationMode.PER_KEY)
                 .headWeight(settings.combine())
+                .ensemble(settings.ensemble())
                 .build();
         return new EsHybridRun(TrainingJob.run(keys, config, progress), smoothing);
     }
@@ -207,7 +217,7 @@ final class M4Model {
         Dataset data = DatasetBuilder.build(history(series),
                 new DatasetOptions(VALIDATION_FRACTION, null, 0, NormalizationMode.PER_KEY));
         TrainingJob.Result r = TrainingJob.run(data, JobSettings.builder(trainConfig(settings), calibration())
-                .season(SEASON).build(), progress);
+                .season(SEASON).ensemble(settings.ensemble()).build(), progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyperParameters(settings));
         return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
@@ -251,6 +261,9 @@ final class M4Model {
         p.put("lr-schedule", "cosine");
         p.put("clip-norm", Double.toString(CLIP_NORM));
         p.put("seed", Long.toString(s.seed()));
+        if (s.ensemble() > 1) {
+            p.put("ensemble", Integer.toString(s.ensemble()));
+        }
         p.put("shards", Integer.toString(c.shards()));
         p.put("loss", "mse");
         p.put("features", switch (s.features()) {
