@@ -92,6 +92,11 @@ public final class M4Command implements Callable<Integer> {
                     + " Default: none.")
     List<Double> quantiles;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
+            description = "Train K networks (seeds --seed .. --seed+K-1) and serve them as one release whose forecast is"
+                    + " their mean, calibrated as one. Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads. Default: up to 2 (the processors).")
     Integer threads;
 
@@ -175,8 +180,8 @@ public final class M4Command implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--holdout must equal --horizon (" + horizon
                     + ") or be 0, was " + holdout);
         }
-        if (epochs < 1 || hidden < 1 || (threads != null && threads < 1)) {
-            throw new ParameterException(spec.commandLine(), "--epochs, --hidden and --threads must be >= 1");
+        if (epochs < 1 || hidden < 1 || ensemble < 1 || (threads != null && threads < 1)) {
+            throw new ParameterException(spec.commandLine(), "--epochs, --hidden, --ensemble and --threads must be >= 1");
         }
         if (!features.equals("offsets") && !features.equals("values") && !features.equals("es-hybrid")) {
             throw new ParameterException(spec.commandLine(), "--features must be offsets, values or es-hybrid, was "
@@ -217,9 +222,11 @@ public final class M4Command implements Callable<Integer> {
             case "es-hybrid" -> M4Model.Features.ES_HYBRID;
             default -> M4Model.Features.OFFSETS;
         };
-        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind, combine, head());
-        say(w, "Training one LSTM (%d units, %d-step %shead, %s features%s) over all %d series for %d epochs on %d thread%s...",
-                hidden, horizon, quantiles != null ? "quantile " : "", features,
+        M4Model.Settings settings = new M4Model.Settings(horizon, hidden, epochs, seed, t, kind, combine, head(),
+                ensemble);
+        say(w, "Training %s (%d units, %d-step %shead, %s features%s) over all %d series for %d epochs on %d thread%s...",
+                ensemble == 1 ? "one LSTM" : ensemble + " LSTMs (seeds " + seed + ".." + (seed + ensemble - 1)
+                        + ", served as one)", hidden, horizon, quantiles != null ? "quantile " : "", features,
                 kind != M4Model.Features.VALUES ? ", combine " + combine : "",
                 fitted.size(), epochs, t, t == 1 ? "" : "s");
         TrainingProgress progress = new TrainingProgress() {

@@ -57,7 +57,9 @@ import java.util.TreeMap;
  * z_{t+1..t+H}; windows of {@link #WINDOW} events every {@link #STRIDE}; the last {@link #VALIDATION_FRACTION} of
  * each series picks the best epoch.</li>
  * </ul>
- * Both: batches of {@link #BATCH}, Adam with cosine decay to 2 % of the rate, global-norm clipping at 1, MSE; the
+ * With {@link Settings#ensemble()} K > 1, every kind trains K networks (seeds seed … seed+K−1) and releases them
+ * fused as one whose forecast is their mean ({@code EnsembleTraining}); the calibration and the gate are the fused
+ * network's. Both: batches of {@link #BATCH}, Adam with cosine decay to 2 % of the rate, global-norm clipping at 1, MSE; the
  * in-sample residuals calibrate the anomaly score.
  */
 final class M4Model {
@@ -96,11 +98,13 @@ final class M4Model {
     /**
      * Size and length of the training run.
      *
-     * @param combine OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
-     * @param head    the regression head, or (OFFSETS, ES_HYBRID) a quantile head whose bounds are the served interval
+     * @param combine  OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
+     * @param head     the regression head, or (OFFSETS, ES_HYBRID) a quantile head whose bounds are the served interval
+     * @param ensemble K networks (seeds seed … seed+K−1) released fused as one that forecasts their mean (regression
+     *                 head only)
      */
     record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine,
-                    HeadSpec head) {
+                    HeadSpec head, int ensemble) {
         Settings(int horizon, int hidden, int epochs, long seed, int threads) {
             this(horizon, hidden, epochs, seed, threads, Features.OFFSETS, DEFAULT_COMBINE);
         }
@@ -110,12 +114,12 @@ final class M4Model {
         }
 
         Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine) {
-            this(horizon, hidden, epochs, seed, threads, features, combine, HeadSpec.REGRESSION);
+            this(horizon, hidden, epochs, seed, threads, features, combine, HeadSpec.REGRESSION, 1);
         }
 
         Settings {
-            if (horizon < 1 || hidden < 1 || epochs < 1 || threads < 1) {
-                throw new IllegalArgumentException("horizon, hidden units, epochs and threads must be >= 1");
+            if (horizon < 1 || hidden < 1 || epochs < 1 || threads < 1 || ensemble < 1) {
+                throw new IllegalArgumentException("horizon, hidden units, epochs, threads and ensemble must be >= 1");
             }
             if (!(combine >= 0f && combine <= 1f)) {
                 throw new IllegalArgumentException("combine must be in [0, 1], was " + combine);
@@ -172,6 +176,7 @@ final class M4Model {
                 .normalization(NormalizationMode.PER_KEY)
                 .headWeight(settings.combine())
                 .head(settings.head())
+                .ensemble(settings.ensemble())
                 .build();
         TrainingJob.Result r = TrainingJob.run(rawSeries(series), config, progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
@@ -204,6 +209,7 @@ final class M4Model {
                 .normalization(NormalizationMode.PER_KEY)
                 .headWeight(settings.combine())
                 .head(settings.head())
+                .ensemble(settings.ensemble())
                 .build();
         return new EsHybridRun(TrainingJob.run(keys, config, progress), smoothing);
     }
@@ -217,7 +223,7 @@ final class M4Model {
         Dataset data = DatasetBuilder.build(history(series),
                 new DatasetOptions(VALIDATION_FRACTION, null, 0, NormalizationMode.PER_KEY));
         TrainingJob.Result r = TrainingJob.run(data, JobSettings.builder(trainConfig(settings), calibration())
-                .season(SEASON).build(), progress);
+                .season(SEASON).ensemble(settings.ensemble()).build(), progress);
         ReleaseOptions options = new ReleaseOptions(NAME, 1, EPOCH_MILLIS, Rollout.FULL, source, settings.seed(),
                 TrainerVersion.get(), hyperParameters(settings));
         return ReleaseBuilder.build(r.model(), r.data(), options, r.features());
@@ -261,6 +267,9 @@ final class M4Model {
         p.put("lr-schedule", "cosine");
         p.put("clip-norm", Double.toString(CLIP_NORM));
         p.put("seed", Long.toString(s.seed()));
+        if (s.ensemble() > 1) {
+            p.put("ensemble", Integer.toString(s.ensemble()));
+        }
         p.put("shards", Integer.toString(c.shards()));
         p.put("loss", QuantileHead.is(s.head()) ? "mse+pinball" : "mse");
         if (QuantileHead.is(s.head())) {

@@ -162,6 +162,17 @@ class EvaluateM4CommandTest {
     }
 
     @Test
+    void shouldRejectAnEnsembleOfNoNetworkInOneLine() throws IOException {
+        Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
+                "--ensemble", "0");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--epochs, --hidden, --ensemble and --threads must be >= 1");
+        assertThat(dir.resolve("f.csv")).doesNotExist();
+    }
+
+    @Test
     void shouldRejectAHoldoutOtherThanTheHorizonInOneLine() throws IOException {
         Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
                 "--holdout", "24");

@@ -63,25 +63,55 @@ class M4ScoringTest {
 
         Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
 
+        assertServedAsOffline(release, scored, M4ScoringTest::offsetsOffline);
+    }
+
+    private static float[] offsetsOffline(M4Series s, float mu, float sigma, Network net) {
         SeasonalChanges features = new SeasonalChanges(24 * M4Model.HOUR_MILLIS, M4Model.HOUR_MILLIS,
                 M4Model.HOUR_MILLIS / 2, 5f);
-        assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
-            float[] state = net.newState();
-            float[] x = new float[SeasonalChanges.INPUTS];
-            float[] out = new float[H];
-            EventRing ring = new EventRing(96);
-            double[] v = s.values();
-            for (int t = 0; t < v.length; t++) {
-                ring.add(M4Model.time(t), (float) v[t]);
-                features.inputs(ring, mu, sigma, x, 0);
-                net.step(state, x, out);
-            }
-            int last = v.length - 1;
+        float[] state = net.newState();
+        float[] x = new float[SeasonalChanges.INPUTS];
+        float[] out = new float[H];
+        EventRing ring = new EventRing(96);
+        double[] v = s.values();
+        for (int t = 0; t < v.length; t++) {
+            ring.add(M4Model.time(t), (float) v[t]);
+            features.inputs(ring, mu, sigma, x, 0);
+            net.step(state, x, out);
+        }
+        int last = v.length - 1;
+        for (int i = 0; i < H; i++) {
+            out[i] += ((float) v[last - 23 + i] - mu) / sigma;
+        }
+        return out;
+    }
+
+    /**
+     * --ensemble 2 --seed 3: one release, served through the real scorer, whose forecast is the mean of the forecasts
+     * the scorer serves for the members trained alone (seeds 3 and 4), and equal to its network run offline.
+     */
+    @Test
+    void shouldServeAnEnsembleAsTheMeanOfItsMembersForecasts() {
+        ModelRelease ensemble = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f, HeadSpec.REGRESSION, 2));
+        ModelRelease first = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f));
+        ModelRelease second = train(new M4Model.Settings(H, 4, 1, 4, 1, M4Model.Features.OFFSETS, 0.5f));
+        assertThat(ensemble.getArchitecture().getLayers().get(0).getUnits()).isEqualTo(8);
+
+        Map<String, double[]> served = M4Scoring.lastForecasts(SERIES, ensemble);
+        Map<String, double[]> a = M4Scoring.lastForecasts(SERIES, first);
+        Map<String, double[]> b = M4Scoring.lastForecasts(SERIES, second);
+
+        for (M4Series s : SERIES) {
+            double spread = 0;
             for (int i = 0; i < H; i++) {
-                out[i] += ((float) v[last - 23 + i] - mu) / sigma;
+                double mean = 0.5 * (a.get(s.id())[i] + b.get(s.id())[i]);
+                assertThat(served.get(s.id())[i]).as("%s F%d", s.id(), i + 1)
+                        .isCloseTo(mean, within(1e-4 * Math.abs(mean)));
+                spread = Math.max(spread, Math.abs(a.get(s.id())[i] - b.get(s.id())[i]) / Math.abs(mean));
             }
-            return out;
-        });
+            assertThat(spread).as("the two members forecast differently").isGreaterThan(1e-4);
+        }
+        assertServedAsOffline(ensemble, served, M4ScoringTest::offsetsOffline);
     }
 
     /**
@@ -155,7 +185,7 @@ class M4ScoringTest {
     @Test
     void shouldServeTheQuantileHeadsOwnIntervalAsTheOfflineOne() {
         HeadSpec head = QuantileHead.of(0.8);
-        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f, head));
+        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f, head, 1));
         assertThat(release.getArchitecture().getHead().getKind()).isEqualTo("quantile");
         assertThat(release.getArchitecture().getOutputDim()).isEqualTo(3);
 

@@ -8,11 +8,18 @@ final class ScalarEngine implements StepEngine {
     private final NetworkSpec spec;
     private final float[] p;
     private final Workspace.Shape shape;
+    private final StateSlots slots;
 
     /** @param params validated, owned by the caller and never written */
     ScalarEngine(NetworkSpec spec, float[] params) {
+        this(spec, params, StateSlots.of(spec));
+    }
+
+    /** A step over {@code spec}'s layers whose state lives where {@code slots} says, and which may add its head. */
+    ScalarEngine(NetworkSpec spec, float[] params, StateSlots slots) {
         this.spec = spec;
         this.p = params;
+        this.slots = slots;
         this.shape = new Workspace.Shape(spec.maxGateRows(), 0, spec.maxUnits(), 0);
     }
 
@@ -36,12 +43,12 @@ final class ScalarEngine implements StepEngine {
             int n = layer.inputSize();
             int u = layer.units();
             int rows = layer.gateRows();
-            int h = spec.hOffset(k);
+            int h = slots.h(k);
             switch (layer.cell()) {
                 case LSTM:
                     ScalarKernels.affine(rows, n, p, spec.wOffset(k), in, inOff, p, spec.bOffset(k), a, 0);
                     ScalarKernels.addMatVec(rows, u, p, spec.uOffset(k), s, h, a, 0);
-                    ScalarKernels.lstm(a, 0, u, s, h, spec.cOffset(k));
+                    ScalarKernels.lstm(a, 0, u, s, h, slots.c(k));
                     break;
                 case GRU_RESET_AFTER:
                     ScalarKernels.affine(rows, n, p, spec.wOffset(k), in, inOff, p, spec.bOffset(k), a, 0);
@@ -71,7 +78,12 @@ final class ScalarEngine implements StepEngine {
             in = s;
             inOff = h;
         }
-        ScalarKernels.affine(spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), s,
-                spec.hOffset(spec.layerCount() - 1), p, spec.headBOffset(), out, 0);
+        int last = slots.h(spec.layerCount() - 1);
+        if (slots.addsHead()) {
+            ScalarKernels.addMatVec(spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), s, last, out, 0);
+        } else {
+            ScalarKernels.affine(spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), s, last, p,
+                    spec.headBOffset(), out, 0);
+        }
     }
 }

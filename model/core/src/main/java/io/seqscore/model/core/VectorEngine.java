@@ -25,15 +25,15 @@ final class VectorEngine implements StepEngine {
         final float[] b;
         final float[] bRec;
 
-        Layer(NetworkSpec spec, int k, float[] p) {
+        Layer(NetworkSpec spec, int k, float[] p, StateSlots slots) {
             LayerSpec l = spec.layer(k);
             cell = l.cell();
             n = l.inputSize();
             u = l.units();
             uPad = VectorKernels.padded(u);
             rows = cell.gates() * uPad;
-            hOff = spec.hOffset(k);
-            cOff = spec.cOffset(k);
+            hOff = slots.h(k);
+            cOff = slots.c(k);
             int lanes = VectorKernels.lanes();
             b = gateRows(p, spec.bOffset(k), 1);
             if (cell == CellType.GRU_RESET_AFTER) {
@@ -104,16 +104,22 @@ final class VectorEngine implements StepEngine {
     private final int outputSize;
     private final int outputPad;
     private final int lastH;
+    private final boolean addsHead;
     private final Workspace.Shape shape;
 
     /** @param params validated; read here, not kept */
     VectorEngine(NetworkSpec spec, float[] params) {
+        this(spec, params, StateSlots.of(spec));
+    }
+
+    /** A step over {@code spec}'s layers whose state lives where {@code slots} says, and which may add its head. */
+    VectorEngine(NetworkSpec spec, float[] params, StateSlots slots) {
         layers = new Layer[spec.layerCount()];
         int gates = 0;
         int inputs = 0;
         int units = 0;
         for (int k = 0; k < layers.length; k++) {
-            Layer l = new Layer(spec, k, params);
+            Layer l = new Layer(spec, k, params, slots);
             layers[k] = l;
             gates = Math.max(gates, l.rows);
             inputs = Math.max(inputs, l.n + l.uPad);
@@ -131,7 +137,8 @@ final class VectorEngine implements StepEngine {
                     0, outputPad, uLast, VectorKernels.lanes(), outputPad);
         }
         headBias = zeroPadded(params, spec.headBOffset(), outputSize, outputPad);
-        lastH = spec.hOffset(layers.length - 1);
+        lastH = slots.h(layers.length - 1);
+        addsHead = slots.addsHead();
         shape = new Workspace.Shape(gates, inputs, units, outputPad);
     }
 
@@ -201,11 +208,18 @@ final class VectorEngine implements StepEngine {
             inOff = l.hOff;
         }
         if (headRow != null) {
-            out[0] = dot(headRow, s, lastH, headBias[0]);
+            float y = dot(headRow, s, lastH, headBias[0]);
+            out[0] = addsHead ? out[0] + y : y;
             return;
         }
         VectorKernels.affine(head, 0, outputPad, s, lastH, headBias, 0, ws.head, 0, down);
-        System.arraycopy(ws.head, 0, out, 0, outputSize);
+        if (addsHead) {
+            for (int i = 0; i < outputSize; i++) {
+                out[i] += ws.head[i];
+            }
+        } else {
+            System.arraycopy(ws.head, 0, out, 0, outputSize);
+        }
     }
 
     /** bias + Σ_j w[j]·in[inOff + j], one fma per column in column order (a vector lane's bits). */

@@ -75,6 +75,19 @@ class ZeroAllocationTest {
         assertWarmStepsAllocateNothing(net, s, xs, out, ws, "symbol and values steps");
     }
 
+    @ParameterizedTest
+    @MethodSource("paths")
+    void aWarmStepOfAFusedEnsembleAllocatesNothing(KernelPath path) {
+        NetworkSpec member = RandomNets.stack(3, 16, 4, 1, CellType.LSTM, CellType.LSTM);
+        Network net = Network.of(NetworkEnsemble.fusedSpec(member, 3), NetworkEnsemble.fuse(member,
+                java.util.List.of(RandomNets.params(member, 1), RandomNets.params(member, 2), RandomNets.params(member, 3))),
+                path);
+        assertThat(net.blockCount()).isEqualTo(3);
+        float[][] xs = RandomNets.inputs(64, 3, 6);
+        assertWarmStepsAllocateNothing(net, net.newState(), xs, new float[net.outputSize()], net.newWorkspace(),
+                "ensemble steps");
+    }
+
     /** Warms both step paths up, then asserts that MEASURED_STEPS steps from s allocate nothing (best of ATTEMPTS). */
     private static void assertWarmStepsAllocateNothing(Network net, float[] s, float[][] xs, float[] out, Workspace ws,
                                                        String what) {

@@ -232,6 +232,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: none.")
     List<Double> quantiles;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
+            description = "Train K networks (seeds --seed .. --seed+K-1, shuffle seeds likewise) and release them as one"
+                    + " whose forecast is their mean, calibrated and gated as one (docs/forecasting.md#ensembles)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--recipe", paramLabel = "NAME", converter = RecipeConverter.class,
             description = "A named set of settings; flags given explicitly override it. nab: --features seasonal-changes"
                     + " --cell lstm --layers 1 --hidden 16 --horizon 4 --window 48 --burn-in 8 --stride 4 --batch 16"
@@ -505,6 +511,7 @@ final class TrainCommand implements Callable<Integer> {
                 .headWeight(headWeight)
                 .season(season)
                 .head(head())
+                .ensemble(ensemble)
                 .build();
     }
 
@@ -522,7 +529,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
     private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header",
             "--validation-fraction", "--split-time", "--gap-reset", "--normalization", "--features", "--period",
-            "--tolerance", "--history", "--clip", "--head-weight", "--quantiles", "--recipe", "--shuffle-seed", "--cell", "--horizon",
+            "--tolerance", "--history", "--clip", "--head-weight", "--quantiles", "--ensemble", "--recipe", "--shuffle-seed", "--cell", "--horizon",
             "--window", "--burn-in", "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min",
             "--lr-warmup", "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads",
             "--season", "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps");
@@ -834,6 +841,12 @@ final class TrainCommand implements Callable<Integer> {
                 && quantiles.get(1) < 1))) {
             throw usage("--quantiles needs two levels 0 < LO < HI < 1, got " + quantiles);
         }
+        if (ensemble < 1) {
+            throw usage("--ensemble must be >= 1, got " + ensemble);
+        }
+        if (ensemble > 1 && quantiles != null) {
+            throw usage("--ensemble trains the regression head only: drop --quantiles or use --ensemble 1");
+        }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }
@@ -960,6 +973,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (quantiles != null) {
             p.put("quantiles", quantiles.get(0) + "," + quantiles.get(1));
+        }
+        if (ensemble > 1) {
+            p.put("ensemble", Integer.toString(ensemble));
         }
         if (recipe != null) {
             p.put("recipe", Converters.spelling(recipe));

@@ -26,10 +26,13 @@ import io.seqscore.trainer.data.WindowPlacement;
  * @param head          what the network's head forecasts: the regression head (the point forecasts, MSE), or the
  *                      quantile head ({@link QuantileHead}: the point and the bounds of its own interval, MSE plus the
  *                      pinball loss); the head weight scales only the point's rows
+ * @param ensemble      K, the networks trained (seeds seed … seed+K−1, shuffle seeds likewise) and released fused
+ *                      as one whose forecast is their mean ({@link EnsembleTraining}); 1: one network; an ensemble
+ *                      trains the regression head only
  */
 public record JobSettings(TrainConfig train, CalibrationOptions calibration, FeatureParameters features,
                           WindowPlacement placement, NormalizationMode normalization, float headWeight, int season,
-                          HeadSpec head) {
+                          HeadSpec head, int ensemble) {
     public JobSettings {
         Require.nonNull("train calibration features placement normalization head",
                 train, calibration, features, placement, normalization, head);
@@ -43,16 +46,23 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
         if (season < 0) {
             throw new IllegalArgumentException("season must be >= 0 (0 = detect), got " + season);
         }
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("an ensemble needs at least one network, got " + ensemble);
+        }
+        if (ensemble > 1 && !head.equals(HeadSpec.REGRESSION)) {
+            throw new IllegalArgumentException("an ensemble trains the regression head only, not "
+                    + head.displayName());
+        }
     }
 
-    /** VALUES features, windows covering each run, GLOBAL scaling, head weight 1, the season detected. */
+    /** VALUES features, windows covering each run, GLOBAL scaling, head weight 1, the season detected, one network. */
     public static Builder builder(TrainConfig train, CalibrationOptions calibration) {
         return new Builder(train, calibration);
     }
 
     public Builder toBuilder() {
         return new Builder(train, calibration).features(features).placement(placement).normalization(normalization)
-                .headWeight(headWeight).season(season).head(head);
+                .headWeight(headWeight).season(season).head(head).ensemble(ensemble);
     }
 
     public static final class Builder {
@@ -64,6 +74,7 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
         private float headWeight = 1f;
         private int season;
         private HeadSpec head = HeadSpec.REGRESSION;
+        private int ensemble = 1;
 
         private Builder(TrainConfig train, CalibrationOptions calibration) {
             this.train = train;
@@ -110,8 +121,14 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
             return this;
         }
 
+        public Builder ensemble(int v) {
+            ensemble = v;
+            return this;
+        }
+
         public JobSettings build() {
-            return new JobSettings(train, calibration, features, placement, normalization, headWeight, season, head);
+            return new JobSettings(train, calibration, features, placement, normalization, headWeight, season, head,
+                    ensemble);
         }
     }
 }

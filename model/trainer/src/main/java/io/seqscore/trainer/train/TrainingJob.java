@@ -48,7 +48,8 @@ import java.util.concurrent.Executors;
 /**
  * The one training path, parameterized by the feature kind ({@link FeatureTransform}, resolved by name through
  * {@link FeatureKinds}): every run of a key's rows encoded by the transform → {@link SeriesWindows} → {@link Trainer}
- * → the head scaled by the head weight → the calibration. Two ways to calibrate, chosen by the data:
+ * (K times with {@link JobSettings#ensemble()} K, the members fused into one network by {@link EnsembleTraining})
+ * → the head scaled by the head weight → the calibration, of the fused network when K > 1. Two ways to calibrate, chosen by the data:
  * <ul>
  * <li>{@link #run(Dataset, JobSettings, TrainingProgress)}, a data set with a validation part (VALUES features):
  *     early stopping on the validation loss, the network warmed up on the {@code warmup + H} events before each
@@ -115,13 +116,15 @@ public final class TrainingJob {
         }) : null;
         try {
             List<EvalRange> quick = EvalRanges.of(data, warmup + tc.horizon());
-            TrainingResult training = new Trainer(trainConfig(tc, head)).train(windows, spec, params -> {
+            TrainingResult training = EnsembleTraining.train(trainConfig(tc, head), settings.ensemble(), windows, spec,
+                    params -> {
                 Network net = Network.of(pointSpec, point(head, spec, params), KernelPath.SCALAR);
                 return evaluator.evaluate(quick, StreamingForecaster.forecast(net, quick, pool), maseScale, false).loss();
             }, progress);
             float[] params = scaledHead(training.spec(), head, training.params(), settings.headWeight());
             List<EvalRange> full = EvalRanges.of(data, -1);
-            Network net = Network.of(pointSpec, point(head, spec, params), KernelPath.SCALAR);
+            Network net = Network.of(QuantileHead.forecastSpec(head, training.spec()), point(head, training.spec(), params),
+                    KernelPath.SCALAR);
             Evaluation eval = evaluator.evaluate(full, StreamingForecaster.forecast(net, full, pool), maseScale, true);
             if (eval.events(n) == 0) {
                 throw new TrainerException("no validation event left after the warm-up of " + warmup
@@ -129,7 +132,7 @@ public final class TrainingJob {
             }
             CalibrationResult calibration = Calibrator.fit(eval.residuals(), eval.oneStep(), n, settings.calibration());
             warnIfBaselinesWin(eval.metrics());
-            List<MetricValue> metrics = metrics(eval, training, calibration, season);
+            List<MetricValue> metrics = metrics(eval, training, calibration, season, settings.ensemble());
             TrainedModel model = new TrainedModel(training.spec(), params, data.normalization(), calibration,
                     eval.metrics(), metrics, training, season);
             return new Result(model, data, features(transform.parameters()), head);
@@ -167,7 +170,8 @@ public final class TrainingJob {
         HeadSpec head = settings.head();
         int rows = QuantileHead.is(head) ? QuantileHead.ROWS : 1;
         NetworkSpec spec = Trainer.spec(tc, transform.networkInputs(1), transform.forecastValues(1) * rows);
-        TrainingResult training = new Trainer(trainConfig(tc, head)).train(windows, spec, null, progress);
+        TrainingResult training = EnsembleTraining.train(trainConfig(tc, head), settings.ensemble(), windows, spec,
+                null, progress);
         float[] params = scaledHead(training.spec(), head, training.params(), settings.headWeight());
         int season = inSampleSeason(settings, transform.parameters());
         BaselineComparison.Sums baselines = new BaselineComparison.Sums();
@@ -187,6 +191,9 @@ public final class TrainingJob {
         }
         if (interval.values > 0) {
             metrics.add(new MetricValue("interval.coverage", 0, (double) interval.inside / interval.values));
+        }
+        if (settings.ensemble() > 1) {
+            metrics.add(new MetricValue("ensemble.members", 0, settings.ensemble()));
         }
         metrics.addAll(GateMetrics.of(baselines.comparison(season, false), false));
         metrics.sort(MetricValue.ORDER);
@@ -221,7 +228,7 @@ public final class TrainingJob {
     }
 
     static List<MetricValue> metrics(Evaluation eval, TrainingResult training, CalibrationResult calibration,
-                                     int season) {
+                                     int season, int ensemble) {
         ForecastMetrics m = eval.metrics();
         List<MetricValue> out = new ArrayList<>();
         for (Forecaster f : Forecaster.values()) {
@@ -237,6 +244,9 @@ public final class TrainingJob {
         add(out, "train.best_epoch", 0, training.bestEpoch());
         add(out, "calibration.flag_rate", 0, calibration.flagRate());
         add(out, "seasonal_naive.period", 0, season);
+        if (ensemble > 1) {
+            add(out, "ensemble.members", 0, ensemble);
+        }
         out.addAll(GateMetrics.of(BaselineComparison.heldOut(m, season), true));
         out.sort(MetricValue.ORDER);
         return List.copyOf(out);

@@ -1,0 +1,66 @@
+package io.seqscore.model.core;
+
+/**
+ * Finds the block structure of a fused ensemble ({@link NetworkEnsemble}) in a network's weights: the largest K
+ * such that every layer's units split into K equal blocks and every recurrent U, and the W of every layer after
+ * the first, is zero outside the diagonal blocks (inside each gate's rows). Such a network is exactly K
+ * independent stacks that share the input and add their heads, whatever trained it, so stepping the blocks one by
+ * one computes the same function with 1/K of the recurrent multiply-adds.
+ */
+final class BlockDiagonal {
+    private BlockDiagonal() {
+    }
+
+    /** K ≥ 1; 1 when the weights have no such structure or the network reads symbols. */
+    static int blocks(NetworkSpec spec, float[] p) {
+        if (spec.hasEmbedding()) {
+            return 1;
+        }
+        int g = 0;
+        for (int k = 0; k < spec.layerCount(); k++) {
+            g = gcd(g, spec.layer(k).units());
+        }
+        for (int k = g; k > 1; k--) {
+            if (g % k == 0 && holds(spec, p, k)) {
+                return k;
+            }
+        }
+        return 1;
+    }
+
+    private static boolean holds(NetworkSpec spec, float[] p, int k) {
+        for (int l = 0; l < spec.layerCount(); l++) {
+            LayerSpec layer = spec.layer(l);
+            int units = layer.units();
+            int u = units / k;
+            for (int r = 0; r < layer.gateRows(); r++) {
+                int m = (r % units) / u;
+                if (!zeroOutside(p, spec.uOffset(l) + r * units, units, m * u, u)) {
+                    return false;
+                }
+                if (l > 0) {
+                    int n = layer.inputSize();
+                    int v = n / k;
+                    if (!zeroOutside(p, spec.wOffset(l) + r * n, n, m * v, v)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether row p[off .. off+len) is zero outside [from, from+width). */
+    private static boolean zeroOutside(float[] p, int off, int len, int from, int width) {
+        for (int j = 0; j < len; j++) {
+            if ((j < from || j >= from + width) && p[off + j] != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+}
