@@ -8,13 +8,15 @@
 # NAB_DATA           NAB's data directory (default ../shared/nab/data, relative to the repository root)
 # M4_TRAIN           M4's Hourly-train.csv (default ../shared/m4/Hourly-train.csv)
 # M4_SERIES          how many series of M4_TRAIN to forecast (default 20; the whole file takes several minutes a run)
+# NEW_M4_OPTIONS     (environment) extra options of the new jar's evaluate m4, e.g. "--ensemble 1" to compare a
+#                    build whose default is an ensemble with one from before ensembles
 #
 # Exits 0 when both outputs are identical, 1 when they differ (the differing files are named), 2 on a failed run.
 # The runs' logs and outputs stay in a temporary directory, named at the end.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-  sed -n '2,13s/^# \{0,1\}//p' "$0" >&2
+  sed -n '2,15s/^# \{0,1\}//p' "$0" >&2
   exit 2
 fi
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,12 +31,14 @@ head -n "$((m4_series + 1))" "$m4_train" > "$work/m4-train.csv"
 
 run() {
   local name=$1 jar=$2
+  local m4_options=()
+  [[ $name == new && -n ${NEW_M4_OPTIONS:-} ]] && read -r -a m4_options <<< "$NEW_M4_OPTIONS"
   echo "$name: evaluate nab ($nab_data)"
   java --add-modules jdk.incubator.vector -jar "$jar" evaluate nab --data "$nab_data" --out "$work/$name-nab" \
     > "$work/$name-nab.log" 2>&1 || { echo "$name: evaluate nab failed, see $work/$name-nab.log" >&2; exit 2; }
   echo "$name: evaluate m4 (first $m4_series series of $m4_train)"
   java --add-modules jdk.incubator.vector -jar "$jar" evaluate m4 --train "$work/m4-train.csv" --horizon 48 \
-    --holdout 48 --out "$work/$name-m4.csv" \
+    --holdout 48 --out "$work/$name-m4.csv" ${m4_options[@]+"${m4_options[@]}"} \
     > "$work/$name-m4.log" 2>&1 || { echo "$name: evaluate m4 failed, see $work/$name-m4.log" >&2; exit 2; }
 }
 

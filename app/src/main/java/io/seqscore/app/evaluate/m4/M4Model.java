@@ -100,8 +100,7 @@ final class M4Model {
      *
      * @param combine  OFFSETS only: forecast = seasonal naive + combine × the network's offset (1: the network alone)
      * @param head     the regression head, or (OFFSETS, ES_HYBRID) a quantile head whose bounds are the served interval
-     * @param ensemble K networks (seeds seed … seed+K−1) released fused as one that forecasts their mean (regression
-     *                 head only)
+     * @param ensemble K networks (seeds seed … seed+K−1) released fused as one that forecasts their mean
      */
     record Settings(int horizon, int hidden, int epochs, long seed, int threads, Features features, float combine,
                     HeadSpec head, int ensemble) {

@@ -16,6 +16,8 @@ import io.seqscore.model.core.features.SeasonalChanges;
 import io.seqscore.trainer.release.ReleaseNetwork;
 import io.seqscore.trainer.train.TrainingProgress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -182,10 +184,12 @@ class M4ScoringTest {
      * run offline, the point and each bound offset from the same hour of the latest day, the bounds sorted; the
      * bounds are the network's own rows, not the calibration's residual quantiles around the forecast.
      */
-    @Test
-    void shouldServeTheQuantileHeadsOwnIntervalAsTheOfflineOne() {
+    @ParameterizedTest(name = "ensemble of {0}")
+    @ValueSource(ints = {1, 2})
+    void shouldServeTheQuantileHeadsOwnIntervalAsTheOfflineOne(int members) {
         HeadSpec head = QuantileHead.of(0.8);
-        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f, head, 1));
+        ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f, head,
+                members));
         assertThat(release.getArchitecture().getHead().getKind()).isEqualTo("quantile");
         assertThat(release.getArchitecture().getOutputDim()).isEqualTo(3);
 

@@ -844,9 +844,6 @@ final class TrainCommand implements Callable<Integer> {
         if (ensemble < 1) {
             throw usage("--ensemble must be >= 1, got " + ensemble);
         }
-        if (ensemble > 1 && quantiles != null) {
-            throw usage("--ensemble trains the regression head only: drop --quantiles or use --ensemble 1");
-        }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
         }

@@ -27,8 +27,7 @@ import io.seqscore.trainer.data.WindowPlacement;
  *                      quantile head ({@link QuantileHead}: the point and the bounds of its own interval, MSE plus the
  *                      pinball loss); the head weight scales only the point's rows
  * @param ensemble      K, the networks trained (seeds seed … seed+K−1, shuffle seeds likewise) and released fused
- *                      as one whose forecast is their mean ({@link EnsembleTraining}); 1: one network; an ensemble
- *                      trains the regression head only
+ *                      as one whose forecast is their mean ({@link EnsembleTraining}); 1: one network
  */
 public record JobSettings(TrainConfig train, CalibrationOptions calibration, FeatureParameters features,
                           WindowPlacement placement, NormalizationMode normalization, float headWeight, int season,
@@ -48,10 +47,6 @@ public record JobSettings(TrainConfig train, CalibrationOptions calibration, Fea
         }
         if (ensemble < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one network, got " + ensemble);
-        }
-        if (ensemble > 1 && !head.equals(HeadSpec.REGRESSION)) {
-            throw new IllegalArgumentException("an ensemble trains the regression head only, not "
-                    + head.displayName());
         }
     }
 
