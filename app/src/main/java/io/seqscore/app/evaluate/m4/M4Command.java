@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -254,10 +253,7 @@ public final class M4Command implements Callable<Integer> {
         if (quantiles == null) {
             return HeadSpec.REGRESSION;
         }
-        Map<String, Double> levels = new LinkedHashMap<>();
-        levels.put(QuantileHead.LOWER, quantiles.get(0));
-        levels.put(QuantileHead.UPPER, quantiles.get(1));
-        return new HeadSpec(QuantileHead.KIND, levels);
+        return QuantileHead.of(quantiles.get(0), quantiles.get(1));
     }
 
     private static void say(PrintWriter w, String format, Object... args) {

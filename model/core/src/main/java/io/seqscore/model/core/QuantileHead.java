@@ -38,9 +38,14 @@ public final class QuantileHead {
         if (!(coverage > 0 && coverage < 1)) {
             throw new IllegalArgumentException("interval coverage must be in (0, 1), got " + coverage);
         }
+        return of((1 - coverage) / 2, (1 + coverage) / 2);
+    }
+
+    /** The quantile head whose bounds are the quantiles at levels {@code lower} and {@code upper}. */
+    public static HeadSpec of(double lower, double upper) {
         Map<String, Double> levels = new LinkedHashMap<>();
-        levels.put(LOWER, (1 - coverage) / 2);
-        levels.put(UPPER, (1 + coverage) / 2);
+        levels.put(LOWER, lower);
+        levels.put(UPPER, upper);
         return new HeadSpec(KIND, levels);
     }
 

@@ -60,10 +60,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -520,10 +518,17 @@ final class TrainCommand implements Callable<Integer> {
         if (quantiles == null) {
             return HeadSpec.REGRESSION;
         }
-        Map<String, Double> levels = new LinkedHashMap<>();
-        levels.put(QuantileHead.LOWER, quantiles.get(0));
-        levels.put(QuantileHead.UPPER, quantiles.get(1));
-        return new HeadSpec(QuantileHead.KIND, levels);
+        return QuantileHead.of(quantiles.get(0), quantiles.get(1));
+    }
+
+    /** The next-symbol network's settings: the options given, else the session defaults; throws on a bad value. */
+    private SessionTrainConfig sessionConfig() {
+        return new SessionTrainConfig(embedding,
+                given("--hidden") ? hidden : SessionTrainConfig.DEFAULT_HIDDEN,
+                given("--layers") ? layers : SessionTrainConfig.DEFAULT_LAYERS,
+                given("--epochs") ? epochs : SessionTrainConfig.DEFAULT_EPOCHS, batch,
+                given("--learning-rate") ? learningRate : SessionTrainConfig.DEFAULT_LEARNING_RATE,
+                given("--clip-norm") ? clipNorm : SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
     }
 
     /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
@@ -576,12 +581,7 @@ final class TrainCommand implements Callable<Integer> {
         io.seqscore.trainer.sessions.SessionTraining.Options options;
         double target = given("--target-fpr") ? targetFpr : SESSION_TARGET_FPR;
         try {
-            config = new io.seqscore.trainer.sessions.SessionTrainConfig(embedding,
-                    given("--hidden") ? hidden : SessionTrainConfig.DEFAULT_HIDDEN,
-                    given("--layers") ? layers : SessionTrainConfig.DEFAULT_LAYERS,
-                    given("--epochs") ? epochs : SessionTrainConfig.DEFAULT_EPOCHS, batch,
-                    given("--learning-rate") ? learningRate : SessionTrainConfig.DEFAULT_LEARNING_RATE,
-                    given("--clip-norm") ? clipNorm : SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
+            config = sessionConfig();
             options = new io.seqscore.trainer.sessions.SessionTraining.Options(minCount, calibrationFraction, target,
                     endSymbol);
         } catch (IllegalArgumentException e) {
@@ -665,12 +665,7 @@ final class TrainCommand implements Callable<Integer> {
         io.seqscore.trainer.symbols.SymbolValuesTraining.Options options;
         double target = given("--target-fpr") ? targetFpr : SESSION_TARGET_FPR;
         try {
-            config = new SessionTrainConfig(embedding,
-                    given("--hidden") ? hidden : SessionTrainConfig.DEFAULT_HIDDEN,
-                    given("--layers") ? layers : SessionTrainConfig.DEFAULT_LAYERS,
-                    given("--epochs") ? epochs : SessionTrainConfig.DEFAULT_EPOCHS, batch,
-                    given("--learning-rate") ? learningRate : SessionTrainConfig.DEFAULT_LEARNING_RATE,
-                    given("--clip-norm") ? clipNorm : SessionTrainConfig.DEFAULT_CLIP_NORM, seed);
+            config = sessionConfig();
             options = new io.seqscore.trainer.symbols.SymbolValuesTraining.Options(minCount, calibrationFraction, target,
                     valueWeight);
         } catch (IllegalArgumentException e) {
