@@ -30,8 +30,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +54,7 @@ public final class DemoRun implements Demo {
     private final DemoOptions options;
     private final InstantSource clock;
     private final String runId;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final DemoResources resources = new DemoResources();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     /** Counted down when the demo stops or a CSV has been streamed to its end: no release follows. */
@@ -71,7 +69,6 @@ public final class DemoRun implements Demo {
     private volatile DemoSource source;
     private volatile LiveStreamer streamer;
     private volatile long startedAt;
-    private boolean closing;
 
     DemoRun(DemoOptions options, InstantSource clock) {
         this.options = options;
@@ -349,14 +346,9 @@ public final class DemoRun implements Demo {
     public void close() {
         stopping.countDown();
         rolloutOver.countDown();
-        boolean first;
-        boolean started;
-        synchronized (resources) {
-            first = !closing;
-            closing = true;
-            started = !resources.isEmpty();
-        }
-        if (!first) {
+        DemoResources.Closing closing = resources.startClosing();
+        boolean started = closing.started();
+        if (!closing.first()) {
             awaitClosed();
             return;
         }
@@ -368,23 +360,7 @@ public final class DemoRun implements Demo {
                     l.stopping();
                 }
             }
-            while (true) {
-                AutoCloseable r;
-                synchronized (resources) {
-                    r = resources.pollFirst();
-                }
-                if (r == null) {
-                    break;
-                }
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    LOG.warn("While stopping the demo: {}", e.toString());
-                }
-            }
+            resources.closeAll();
             if (started) {
                 say("Demo stopped after %d s; its data is deleted", (clock.millis() - startedAt) / 1000);
             }
@@ -403,22 +379,11 @@ public final class DemoRun implements Demo {
 
     /** Registers a resource for {@link #close()}; when the demo is already stopping, closes it and stops. */
     private <T extends AutoCloseable> T track(T resource) {
-        return track(resource, AutoCloseable::close);
+        return resources.track(resource);
     }
 
-    private <T> T track(T resource, Closer<T> closer) {
-        synchronized (resources) {
-            if (!closing) {
-                resources.addFirst(() -> closer.close(resource));
-                return resource;
-            }
-        }
-        try {
-            closer.close(resource);
-        } catch (Exception e) {
-            LOG.debug("closing after stop", e);
-        }
-        throw new DemoStopped();
+    private <T> T track(T resource, DemoResources.Closer<T> closer) {
+        return resources.track(resource, closer);
     }
 
     /** A step on the pipeline; once the demo is stopping, its failure (the pipeline closed under it) is the stop. */
@@ -434,12 +399,7 @@ public final class DemoRun implements Demo {
     }
 
     private void onClose(AutoCloseable action) {
-        track(action, AutoCloseable::close);
-    }
-
-    @FunctionalInterface
-    private interface Closer<T> {
-        void close(T resource) throws Exception;
+        resources.track(action);
     }
 
     private static String keys(int n) {

@@ -27,9 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -65,14 +63,13 @@ public final class SessionsDemoRun implements Demo {
     private final SessionsDemoOptions options;
     private final InstantSource clock;
     private final String runId;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final DemoResources resources = new DemoResources();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile ScorerService scorer;
     private volatile ScoreBoard board;
     private volatile SessionStreamer streamer;
     private volatile SessionCalibration calibration;
     private volatile long startedAt;
-    private boolean closing;
 
     SessionsDemoRun(SessionsDemoOptions options, InstantSource clock) {
         this.options = options;
@@ -197,50 +194,22 @@ public final class SessionsDemoRun implements Demo {
     @Override
     public void close() {
         stopping.countDown();
-        List<AutoCloseable> toClose = new ArrayList<>();
-        synchronized (resources) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            toClose.addAll(resources);
-            resources.clear();
-        }
-        if (toClose.isEmpty()) {
+        DemoResources.Closing closing = resources.startClosing();
+        if (!closing.first() || !closing.started()) {
             return;
         }
         say("Stopping the demo...");
-        for (AutoCloseable r : toClose) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.warn("While stopping the demo: {}", e.toString());
-            }
-        }
+        resources.closeAll();
         say("Demo stopped after %d s; its data is deleted", (clock.millis() - startedAt) / 1000);
     }
 
     /** Registers a resource for {@link #close()} (newest closed first); when stopping already, closes it and stops. */
     private <T extends AutoCloseable> T track(T resource) {
-        synchronized (resources) {
-            if (!closing) {
-                resources.addFirst(resource);
-                return resource;
-            }
-        }
-        try {
-            resource.close();
-        } catch (Exception e) {
-            LOG.debug("closing after stop", e);
-        }
-        throw new DemoRun.DemoStopped();
+        return resources.track(resource);
     }
 
     private void onClose(AutoCloseable action) {
-        track(action);
+        resources.track(action);
     }
 
     private static void say(String format, Object... args) {

@@ -5,7 +5,6 @@ import io.seqscore.app.model.ModelReleaseDecoder;
 import io.seqscore.app.model.ReleaseVerifier;
 import io.seqscore.app.model.ServingModel;
 import io.seqscore.avro.ModelRelease;
-import io.seqscore.model.core.Network;
 import io.seqscore.model.core.features.EncodedSeries;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 import io.seqscore.trainer.train.TrainingProgress;
@@ -145,22 +144,8 @@ public final class EnsembleHoldoutDev {
         ZScoreNormalizer z = norm.forKey(s.id());
         float mu = z.mean(0);
         float sigma = z.std(0);
-        double[] v = s.values();
-        long[] times = new long[v.length];
-        float[] values = new float[v.length];
-        for (int t = 0; t < v.length; t++) {
-            times[t] = M4Model.time(t);
-            values[t] = (float) v[t];
-        }
-        EncodedSeries e = model.features().encode(times, values, 1, new float[] {mu}, new float[] {sigma}, h);
-        Network net = model.network();
-        float[] state = net.newState();
-        float[] x = new float[e.inputSize()];
-        float[] out = new float[h];
-        for (int t = 0; t < e.rows(); t++) {
-            System.arraycopy(e.inputs(), t * x.length, x, 0, x.length);
-            net.step(state, x, out);
-        }
+        EncodedSeries e = OfflineSteps.encode(model.features(), s, mu, sigma, h);
+        float[] out = OfflineSteps.afterLastRow(model.network(), e, h);
         int last = e.rows() - 1;
         double[] f = new double[h];
         for (int i = 0; i < h; i++) {

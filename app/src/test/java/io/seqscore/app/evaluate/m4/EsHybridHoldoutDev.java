@@ -69,13 +69,7 @@ public final class EsHybridHoldoutDev {
                 v[i] = (float) key.values()[i];
             }
             EncodedSeries e = f.encode(key.times(), v, 1, new float[] {st.mean()}, new float[] {st.std()}, h);
-            float[] state = net.newState();
-            float[] x = new float[e.inputSize()];
-            float[] out = new float[h];
-            for (int t = 0; t < e.rows(); t++) {
-                System.arraycopy(e.inputs(), t * x.length, x, 0, x.length);
-                net.step(state, x, out);
-            }
+            float[] out = OfflineSteps.afterLastRow(net, e, h);
             int last = e.rows() - 1;
             double[] fc = new double[h];
             double[] es = new double[h];

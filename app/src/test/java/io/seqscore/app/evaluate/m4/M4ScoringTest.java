@@ -8,7 +8,6 @@ import io.seqscore.model.core.QuantileHead;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.features.EncodedSeries;
 import io.seqscore.model.core.features.EsHybridFeatures;
-import io.seqscore.model.core.features.EventRing;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.FeatureTransform;
@@ -71,16 +70,8 @@ class M4ScoringTest {
     private static float[] offsetsOffline(M4Series s, float mu, float sigma, Network net) {
         SeasonalChanges features = new SeasonalChanges(24 * M4Model.HOUR_MILLIS, M4Model.HOUR_MILLIS,
                 M4Model.HOUR_MILLIS / 2, 5f);
-        float[] state = net.newState();
-        float[] x = new float[SeasonalChanges.INPUTS];
-        float[] out = new float[H];
-        EventRing ring = new EventRing(96);
         double[] v = s.values();
-        for (int t = 0; t < v.length; t++) {
-            ring.add(M4Model.time(t), (float) v[t]);
-            features.inputs(ring, mu, sigma, x, 0);
-            net.step(state, x, out);
-        }
+        float[] out = OfflineSteps.afterLastValue(net, features, v, mu, sigma, H);
         int last = v.length - 1;
         for (int i = 0; i < H; i++) {
             out[i] += ((float) v[last - 23 + i] - mu) / sigma;
@@ -133,21 +124,8 @@ class M4ScoringTest {
         Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
 
         assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
-            double[] v = s.values();
-            long[] times = new long[v.length];
-            float[] values = new float[v.length];
-            for (int t = 0; t < v.length; t++) {
-                times[t] = M4Model.time(t);
-                values[t] = (float) v[t];
-            }
-            EncodedSeries e = features.encode(times, values, 1, new float[] {mu}, new float[] {sigma}, H);
-            float[] state = net.newState();
-            float[] x = new float[e.inputSize()];
-            float[] out = new float[H];
-            for (int t = 0; t < e.rows(); t++) {
-                System.arraycopy(e.inputs(), t * x.length, x, 0, x.length);
-                net.step(state, x, out);
-            }
+            EncodedSeries e = OfflineSteps.encode(features, s, mu, sigma, H);
+            float[] out = OfflineSteps.afterLastRow(net, e, H);
             int last = e.rows() - 1;
             for (int i = 0; i < H; i++) {
                 out[i] += e.base(last, i, 0);
@@ -204,16 +182,8 @@ class M4ScoringTest {
             KeyNormalizer norm = normalizerOf(release, s.id());
             float mu = norm.getMean().get(0);
             float sigma = norm.getStd().get(0);
-            float[] state = net.newState();
-            float[] x = new float[SeasonalChanges.INPUTS];
-            float[] out = new float[3 * H];
-            EventRing ring = new EventRing(96);
             double[] v = s.values();
-            for (int t = 0; t < v.length; t++) {
-                ring.add(M4Model.time(t), (float) v[t]);
-                features.inputs(ring, mu, sigma, x, 0);
-                net.step(state, x, out);
-            }
+            float[] out = OfflineSteps.afterLastValue(net, features, v, mu, sigma, 3 * H);
             int last = v.length - 1;
             M4Scoring.Served served = scored.get(s.id());
             boolean ownBounds = false;

@@ -50,10 +50,7 @@ class ZeroAllocationTest {
         for (int t = 0; t < xs.length; t++) {
             xs[t][0] = (t * 7) % 32;
         }
-        float[] s = net.newState();
-        float[] out = new float[net.outputSize()];
-        Workspace ws = net.newWorkspace();
-        assertWarmStepsAllocateNothing(net, s, xs, out, ws, "symbol steps");
+        assertWarmStepsAllocateNothing(net, xs, "symbol steps");
     }
 
     @ParameterizedTest
@@ -69,10 +66,7 @@ class ZeroAllocationTest {
             xs[t][2] = t * 0.01f;
             xs[t][3] = -1f;
         }
-        float[] s = net.newState();
-        float[] out = new float[net.outputSize()];
-        Workspace ws = net.newWorkspace();
-        assertWarmStepsAllocateNothing(net, s, xs, out, ws, "symbol and values steps");
+        assertWarmStepsAllocateNothing(net, xs, "symbol and values steps");
     }
 
     @ParameterizedTest
@@ -84,8 +78,12 @@ class ZeroAllocationTest {
                 path);
         assertThat(net.blockCount()).isEqualTo(3);
         float[][] xs = RandomNets.inputs(64, 3, 6);
-        assertWarmStepsAllocateNothing(net, net.newState(), xs, new float[net.outputSize()], net.newWorkspace(),
-                "ensemble steps");
+        assertWarmStepsAllocateNothing(net, xs, "ensemble steps");
+    }
+
+    /** As below, from a fresh state into a fresh output and workspace. */
+    private static void assertWarmStepsAllocateNothing(Network net, float[][] xs, String what) {
+        assertWarmStepsAllocateNothing(net, net.newState(), xs, new float[net.outputSize()], net.newWorkspace(), what);
     }
 
     /** Warms both step paths up, then asserts that MEASURED_STEPS steps from s allocate nothing (best of ATTEMPTS). */

@@ -464,11 +464,8 @@ final class TrainCommand implements Callable<Integer> {
                     epochsRun.size(), epochsRun.isEmpty() ? "n/a"
                             : String.format(Locale.ROOT, "%.5f", epochsRun.get(epochsRun.size() - 1).trainLoss()));
         }
-        long releaseVersion = version != null ? version
-                : kafkaSettings != null && kafka.hasRegistry()
-                        ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
-        ReleaseOptions options = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
-                new Rollout(canary, shadow, activateAt), history.description(), seed, TrainerVersion.get(),
+        long releaseVersion = releaseVersion(kafkaSettings);
+        ReleaseOptions options = releaseOptions(releaseVersion, history.description(),
                 hyperParameters(resolvedShards, warmup, validated, parameters));
         ModelRelease built = ReleaseBuilder.build(result.model(), result.data(), options, result.features(),
                 result.head());
@@ -616,25 +613,12 @@ final class TrainCommand implements Callable<Integer> {
                 training.model().vocabulary().size() - 1, config.epochs(), training.model().trainingLoss(), target,
                 cal.g(), cal.flaggedAtG(), cal.threshold(), cal.flaggedAtThreshold());
         KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
-        long releaseVersion = version != null ? version
-                : kafkaSettings != null && kafka.hasRegistry()
-                        ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
-        SortedMap<String, String> hyper = new TreeMap<>();
-        hyper.put("batch", String.valueOf(config.batchSize()));
-        hyper.put("calibration-fraction", String.valueOf(calibrationFraction));
-        hyper.put("embedding", String.valueOf(config.embedding()));
+        long releaseVersion = releaseVersion(kafkaSettings);
+        SortedMap<String, String> hyper = sessionHyperParameters(config, target);
         if (endSymbol != null) {
             hyper.put("end-symbol", endSymbol);
         }
-        hyper.put("epochs", String.valueOf(config.epochs()));
-        hyper.put("hidden", String.valueOf(config.hidden()));
-        hyper.put("layers", String.valueOf(config.layers()));
-        hyper.put("learning-rate", String.valueOf(config.learningRate()));
-        hyper.put("min-count", String.valueOf(minCount));
-        hyper.put("target-fpr", String.valueOf(target));
-        ReleaseOptions releaseOptions = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
-                new Rollout(canary, shadow, activateAt), description, seed,
-                TrainerVersion.get(), hyper);
+        ReleaseOptions releaseOptions = releaseOptions(releaseVersion, description, hyper);
         return release(io.seqscore.trainer.sessions.SessionRelease.build(training, events, releaseOptions, target),
                 kafkaSettings, releaseVersion);
     }
@@ -688,9 +672,30 @@ final class TrainCommand implements Callable<Integer> {
                 valueWeight, training.calibrationEvents(), target, training.threshold(), training.flaggedAtThreshold(),
                 training.g());
         KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
-        long releaseVersion = version != null ? version
+        long releaseVersion = releaseVersion(kafkaSettings);
+        SortedMap<String, String> hyper = sessionHyperParameters(config, target);
+        hyper.put("value-weight", String.valueOf(valueWeight));
+        ReleaseOptions releaseOptions = releaseOptions(releaseVersion, "csv:" + source.csv.get(0).getFileName(),
+                hyper);
+        return release(io.seqscore.trainer.symbols.SymbolValuesRelease.build(training, events.count(), releaseOptions,
+                target), kafkaSettings, releaseVersion);
+    }
+
+    /** --version, else (with a registry) the models topic's next version of the model, else 1. */
+    private long releaseVersion(KafkaSettings kafkaSettings) {
+        return version != null ? version
                 : kafkaSettings != null && kafka.hasRegistry()
                         ? new ModelsTopic(kafkaSettings, kafka.modelsTopic).nextVersion(name) : 1L;
+    }
+
+    /** The options given (name, creation time, rollout, seed) with this version, source and hyper-parameters. */
+    private ReleaseOptions releaseOptions(long releaseVersion, String description, SortedMap<String, String> hyper) {
+        return new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
+                new Rollout(canary, shadow, activateAt), description, seed, TrainerVersion.get(), hyper);
+    }
+
+    /** What every next-symbol network's release records: its settings, min count, calibration fraction, target. */
+    private SortedMap<String, String> sessionHyperParameters(SessionTrainConfig config, double target) {
         SortedMap<String, String> hyper = new TreeMap<>();
         hyper.put("batch", String.valueOf(config.batchSize()));
         hyper.put("calibration-fraction", String.valueOf(calibrationFraction));
@@ -701,12 +706,7 @@ final class TrainCommand implements Callable<Integer> {
         hyper.put("learning-rate", String.valueOf(config.learningRate()));
         hyper.put("min-count", String.valueOf(minCount));
         hyper.put("target-fpr", String.valueOf(target));
-        hyper.put("value-weight", String.valueOf(valueWeight));
-        ReleaseOptions releaseOptions = new ReleaseOptions(name, releaseVersion, creationTime(createdAt),
-                new Rollout(canary, shadow, activateAt), "csv:" + source.csv.get(0).getFileName(), seed,
-                TrainerVersion.get(), hyper);
-        return release(io.seqscore.trainer.symbols.SymbolValuesRelease.build(training, events.count(), releaseOptions,
-                target), kafkaSettings, releaseVersion);
+        return hyper;
     }
 
     /** The default --target-fpr of --sessions: at most 0.3 % of held-out normal sessions flagged. */

@@ -1,24 +1,18 @@
 package io.seqscore.trainer.sessions;
 
 import io.seqscore.avro.Calibration;
-import io.seqscore.avro.FeatureKind;
-import io.seqscore.avro.Head;
-import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
-import io.seqscore.avro.Parameter;
-import io.seqscore.avro.Provenance;
 import io.seqscore.avro.ScaleEstimator;
 import io.seqscore.avro.ScoreStatistic;
 import io.seqscore.model.core.SoftmaxHead;
 import io.seqscore.model.core.features.SymbolFeatures;
-import io.seqscore.trainer.release.ReleaseBuilder;
 import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.release.SymbolReleases;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,34 +49,18 @@ public final class SessionRelease {
                 .build();
         List<NamedValue> parameters = List.of(NamedValue.newBuilder().setName(SymbolFeatures.EMBEDDING)
                 .setValue(model.spec().embeddingDim()).build());
-        InputFeatures features = InputFeatures.newBuilder().setKind(FeatureKind.UNKNOWN).setName(SymbolFeatures.KIND)
-                .setParameters(parameters).setVocabulary(new ArrayList<>(model.vocabulary().symbols())).build();
-        io.seqscore.avro.Architecture architecture = ReleaseBuilder.architecture(model.spec());
-        architecture.setHead(Head.newBuilder().setKind(SoftmaxHead.KIND).setParameters(new ArrayList<>()).build());
-        List<Parameter> hyper = new ArrayList<>();
-        options.hyperParameters().forEach((k, val) -> hyper.add(Parameter.newBuilder().setName(k).setValue(val).build()));
         List<Metric> metrics = List.of(
-                metric("calibration.flagged.g", cal.flaggedAtG()),
-                metric("calibration.flagged.threshold", cal.flaggedAtThreshold()),
-                metric("calibration.sessions", cal.sessions()),
-                metric(TOP_G_METRIC, cal.g()),
-                metric("train.loss", model.trainingLoss()));
-        Provenance provenance = Provenance.newBuilder().setSource(options.source()).setDataFrom(null).setDataTo(null)
-                .setKeyCount(training.trained()).setEventCount(events).setSeed(options.seed())
-                .setTrainerVersion(options.trainerVersion()).setHyperParameters(hyper).setMetrics(metrics).build();
-        return ModelRelease.newBuilder()
-                .setName(options.name())
-                .setVersion(options.version())
-                .setCreatedAt(Instant.ofEpochMilli(options.createdAt()))
-                .setArchitecture(architecture)
-                .setWeights(ReleaseBuilder.tensors(model.spec(), model.params()))
+                SymbolReleases.metric("calibration.flagged.g", cal.flaggedAtG()),
+                SymbolReleases.metric("calibration.flagged.threshold", cal.flaggedAtThreshold()),
+                SymbolReleases.metric("calibration.sessions", cal.sessions()),
+                SymbolReleases.metric(TOP_G_METRIC, cal.g()),
+                SymbolReleases.metric("train.loss", model.trainingLoss()));
+        return SymbolReleases.builder(options, model.spec(), model.params(), SoftmaxHead.KIND)
                 .setNormalizer(Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(List.of(0f))
                         .setStd(List.of(1f)).setPerKey(new ArrayList<>()).build())
                 .setCalibration(calibration)
-                .setProvenance(provenance)
-                .setRollout(ReleaseBuilder.rollout(options.rollout()))
-                .setSignature(null)
-                .setFeatures(features)
+                .setProvenance(SymbolReleases.provenance(options, training.trained(), events, metrics))
+                .setFeatures(SymbolReleases.features(parameters, model.vocabulary().symbols()))
                 .build();
     }
 
@@ -93,9 +71,5 @@ public final class SessionRelease {
         }
         return release.getProvenance().getMetrics().stream().filter(m -> TOP_G_METRIC.equals(m.getName().toString()))
                 .map(m -> (int) m.getValue()).findFirst();
-    }
-
-    private static Metric metric(String name, double value) {
-        return Metric.newBuilder().setName(name).setStep(0).setValue(value).build();
     }
 }

@@ -4,16 +4,12 @@ import io.seqscore.model.core.CellType;
 import io.seqscore.model.core.LayerSpec;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.features.Vocabulary;
-import io.seqscore.model.core.train.Adam;
 import io.seqscore.model.core.train.Batch;
 import io.seqscore.model.core.train.SoftmaxCrossEntropyLoss;
-import io.seqscore.model.core.train.Sharding;
-import io.seqscore.model.core.train.TrainingStep;
 import io.seqscore.model.core.train.WeightInit;
 import io.seqscore.trainer.TrainerException;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -64,26 +60,8 @@ public final class SessionTrainer {
         float[] params = WeightInit.initialize(spec, root.split().nextLong());
         List<Batch> batches = batches(sequences, spec, c.batchSize());
         Random order = new Random(root.split().nextLong());
-        double lastLoss = Double.NaN;
-        try (TrainingStep step = new TrainingStep(spec, SoftmaxCrossEntropyLoss.INSTANCE,
-                Adam.adam(spec.paramCount(), c.learningRate()), c.clipNorm(), Sharding.serial(), null)) {
-            for (int epoch = 1; epoch <= c.epochs(); epoch++) {
-                Collections.shuffle(batches, order);
-                double sum = 0;
-                double count = 0;
-                for (Batch b : batches) {
-                    double loss = step.step(params, b);
-                    if (!Double.isFinite(loss)) {
-                        throw new TrainerException("training diverged in epoch " + epoch + " (loss " + loss
-                                + "): lower --learning-rate");
-                    }
-                    sum += loss * b.lossCount();
-                    count += b.lossCount();
-                }
-                lastLoss = sum / count;
-                epochDone.accept(epoch);
-            }
-        }
+        double lastLoss = EpochTraining.train(spec, SoftmaxCrossEntropyLoss.INSTANCE, params, batches, order, c,
+                epochDone);
         return new SessionModel(vocabulary, spec, params, lastLoss);
     }
 

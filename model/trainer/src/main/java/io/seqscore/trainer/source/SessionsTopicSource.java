@@ -4,12 +4,10 @@ import io.seqscore.input.DecodedEvent;
 import io.seqscore.input.EventDecoder;
 import io.seqscore.input.InputFormat;
 import io.seqscore.input.InputMapping;
-import io.seqscore.input.InputMappingException;
 import io.seqscore.trainer.kafka.KafkaSettings;
 import io.seqscore.trainer.kafka.TopicSnapshotReader;
 import io.seqscore.trainer.sessions.Session;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,28 +114,13 @@ public final class SessionsTopicSource {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> r, EventDecoder decoder) {
-        String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-        if (r.value() == null) {
-            problems.report(where, "record without a value");
-            return;
-        }
-        DecodedEvent event;
-        try {
-            event = decoder.decode(r.topic(), r.headers(), r.key(), r.value(), r.timestamp());
-        } catch (KafkaException e) {
-            problems.report(where, "cannot decode the value: " + e.getMessage());
-            return;
-        } catch (InputMappingException e) {
-            problems.report(where, e.getMessage());
-            return;
-        }
-        if (event.keyBytes() == r.key() && !TopicSource.isUtf8(r.key())) {
-            problems.report(where, "the key is not UTF-8 text");
+        DecodedEvent event = EventRecords.decode(r, decoder, problems);
+        if (event == null) {
             return;
         }
         String symbol = event.symbol();
         if (symbol == null || symbol.isEmpty()) {
-            problems.report(where, "the event has no symbol");
+            problems.report(EventRecords.where(r), "the event has no symbol");
             return;
         }
         long time = event.eventTime();

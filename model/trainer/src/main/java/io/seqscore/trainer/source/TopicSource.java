@@ -4,18 +4,12 @@ import io.seqscore.input.DecodedEvent;
 import io.seqscore.input.EventDecoder;
 import io.seqscore.input.InputFormat;
 import io.seqscore.input.InputMapping;
-import io.seqscore.input.InputMappingException;
 import io.seqscore.trainer.kafka.KafkaSettings;
 import io.seqscore.trainer.kafka.TopicSnapshotReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -71,23 +65,8 @@ public final class TopicSource {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> r, EventDecoder decoder, History history) {
-        String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-        if (r.value() == null) {
-            problems.report(where, "record without a value");
-            return;
-        }
-        DecodedEvent event;
-        try {
-            event = decoder.decode(r.topic(), r.headers(), r.key(), r.value(), r.timestamp());
-        } catch (KafkaException e) {
-            problems.report(where, "cannot decode the value: " + e.getMessage());
-            return;
-        } catch (InputMappingException e) {
-            problems.report(where, e.getMessage());
-            return;
-        }
-        if (event.keyBytes() == r.key() && !isUtf8(r.key())) {
-            problems.report(where, "the key is not UTF-8 text");
+        DecodedEvent event = EventRecords.decode(r, decoder, problems);
+        if (event == null) {
             return;
         }
         List<Double> values = event.values();
@@ -98,17 +77,7 @@ public final class TopicSource {
         try {
             history.add(event.key(), event.eventTime(), x);
         } catch (IllegalArgumentException e) {
-            problems.report(where, e.getMessage());
-        }
-    }
-
-    static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+            problems.report(EventRecords.where(r), e.getMessage());
         }
     }
 }

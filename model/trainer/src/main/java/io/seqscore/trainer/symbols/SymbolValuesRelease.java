@@ -1,25 +1,19 @@
 package io.seqscore.trainer.symbols;
 
 import io.seqscore.avro.Calibration;
-import io.seqscore.avro.FeatureKind;
-import io.seqscore.avro.Head;
-import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NamedValue;
 import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
-import io.seqscore.avro.Parameter;
-import io.seqscore.avro.Provenance;
 import io.seqscore.avro.ScaleEstimator;
 import io.seqscore.avro.ScoreStatistic;
 import io.seqscore.model.core.SoftmaxValuesHead;
 import io.seqscore.model.core.features.SymbolFeatures;
-import io.seqscore.trainer.release.ReleaseBuilder;
 import io.seqscore.trainer.release.ReleaseOptions;
+import io.seqscore.trainer.release.SymbolReleases;
 import io.seqscore.trainer.sessions.SessionRelease;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,10 +56,6 @@ public final class SymbolValuesRelease {
         List<NamedValue> parameters = List.of(
                 NamedValue.newBuilder().setName(SymbolFeatures.EMBEDDING).setValue(t.embedding()).build(),
                 NamedValue.newBuilder().setName(SymbolFeatures.VALUES).setValue(m).build());
-        InputFeatures features = InputFeatures.newBuilder().setKind(FeatureKind.UNKNOWN).setName(SymbolFeatures.KIND)
-                .setParameters(parameters).setVocabulary(new ArrayList<>(t.vocabulary().symbols())).build();
-        io.seqscore.avro.Architecture architecture = ReleaseBuilder.architecture(t.spec());
-        architecture.setHead(Head.newBuilder().setKind(SoftmaxValuesHead.KIND).setParameters(new ArrayList<>()).build());
         List<Float> mean = new ArrayList<>();
         List<Float> std = new ArrayList<>();
         mean.add(0f);
@@ -76,34 +66,18 @@ public final class SymbolValuesRelease {
             mean.add(mu[d]);
             std.add(sigma[d]);
         }
-        List<Parameter> hyper = new ArrayList<>();
-        options.hyperParameters().forEach((k, val) -> hyper.add(Parameter.newBuilder().setName(k).setValue(val).build()));
         List<Metric> metrics = List.of(
-                metric("calibration.events", t.calibrationEvents()),
-                metric("calibration.flagged.threshold", t.flaggedAtThreshold()),
-                metric("calibration.keys", t.heldOutKeys()),
-                metric(SessionRelease.TOP_G_METRIC, t.g()),
-                metric("train.loss", t.trainingLoss()));
-        Provenance provenance = Provenance.newBuilder().setSource(options.source()).setDataFrom(null).setDataTo(null)
-                .setKeyCount(t.trainedKeys()).setEventCount(events).setSeed(options.seed())
-                .setTrainerVersion(options.trainerVersion()).setHyperParameters(hyper).setMetrics(metrics).build();
-        return ModelRelease.newBuilder()
-                .setName(options.name())
-                .setVersion(options.version())
-                .setCreatedAt(Instant.ofEpochMilli(options.createdAt()))
-                .setArchitecture(architecture)
-                .setWeights(ReleaseBuilder.tensors(t.spec(), t.params()))
+                SymbolReleases.metric("calibration.events", t.calibrationEvents()),
+                SymbolReleases.metric("calibration.flagged.threshold", t.flaggedAtThreshold()),
+                SymbolReleases.metric("calibration.keys", t.heldOutKeys()),
+                SymbolReleases.metric(SessionRelease.TOP_G_METRIC, t.g()),
+                SymbolReleases.metric("train.loss", t.trainingLoss()));
+        return SymbolReleases.builder(options, t.spec(), t.params(), SoftmaxValuesHead.KIND)
                 .setNormalizer(Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(mean).setStd(std)
                         .setPerKey(new ArrayList<>()).build())
                 .setCalibration(calibration)
-                .setProvenance(provenance)
-                .setRollout(ReleaseBuilder.rollout(options.rollout()))
-                .setSignature(null)
-                .setFeatures(features)
+                .setProvenance(SymbolReleases.provenance(options, t.trainedKeys(), events, metrics))
+                .setFeatures(SymbolReleases.features(parameters, t.vocabulary().symbols()))
                 .build();
-    }
-
-    private static Metric metric(String name, double value) {
-        return Metric.newBuilder().setName(name).setStep(0).setValue(value).build();
     }
 }

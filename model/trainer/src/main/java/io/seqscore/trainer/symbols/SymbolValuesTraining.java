@@ -8,13 +8,11 @@ import io.seqscore.model.core.anomaly.AnomalyScorer;
 import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.SymbolFeatures;
 import io.seqscore.model.core.features.Vocabulary;
-import io.seqscore.model.core.train.Adam;
 import io.seqscore.model.core.train.Batch;
-import io.seqscore.model.core.train.Sharding;
 import io.seqscore.model.core.train.SymbolValuesLoss;
-import io.seqscore.model.core.train.TrainingStep;
 import io.seqscore.model.core.train.WeightInit;
 import io.seqscore.trainer.TrainerException;
+import io.seqscore.trainer.sessions.EpochTraining;
 import io.seqscore.trainer.sessions.SessionTrainConfig;
 
 import java.util.ArrayList;
@@ -167,25 +165,7 @@ public final class SymbolValuesTraining {
         float[] params = WeightInit.initialize(spec, root.split().nextLong());
         List<Batch> batches = batches(rows, spec, loss, c.batchSize());
         Random order = new Random(root.split().nextLong());
-        double lastLoss = Double.NaN;
-        try (TrainingStep step = new TrainingStep(spec, loss, Adam.adam(spec.paramCount(), c.learningRate()),
-                c.clipNorm(), Sharding.serial(), null)) {
-            for (int epoch = 1; epoch <= c.epochs(); epoch++) {
-                Collections.shuffle(batches, order);
-                double total = 0;
-                double count = 0;
-                for (Batch b : batches) {
-                    double l = step.step(params, b);
-                    if (!Double.isFinite(l)) {
-                        throw new TrainerException("training diverged in epoch " + epoch + " (loss " + l
-                                + "): lower --learning-rate");
-                    }
-                    total += l * b.lossCount();
-                    count += b.lossCount();
-                }
-                lastLoss = total / count;
-            }
-        }
+        double lastLoss = EpochTraining.train(spec, loss, params, batches, order, c, epoch -> { });
         return calibrate(vocabulary, spec, params, features, mean, std, mu, sigma, calibration, training.size(), o,
                 lastLoss);
     }

@@ -60,6 +60,26 @@ class AdaptiveDetectorTest {
         };
     }
 
+    /**
+     * Feeds both keys the same {@code steps} events (a random walk (seed 3) with a daily season of 288 steps and a
+     * spike of 5 every 500) and asserts that {@code checked} scores each exactly as {@code reference}.
+     */
+    static void assertSameScores(Key checked, Key reference, int steps) {
+        SplittableRandom random = new SplittableRandom(3);
+        double level = 0;
+        for (int t = 0; t < steps; t++) {
+            level += 0.1 * random.nextGaussian();
+            double v = level + Math.sin(2 * Math.PI * t / 288) + (t % 500 == 499 ? 5 : 0);
+            double c = checked.offer(t, v);
+            double r = reference.offer(t, v);
+            if (Double.isNaN(r)) {
+                assertThat(c).isNaN();
+            } else {
+                assertThat(c).as("t%d", t).isEqualTo(r);
+            }
+        }
+    }
+
     /** One key fed event by event: value v, forecast = the previous value (a last-value forecaster). */
     static final class Key {
         final Detector detector;
@@ -150,19 +170,7 @@ class AdaptiveDetectorTest {
     void shouldScoreAndFlagExactlyAsTheRangeDetectorAtStepZero() {
         Key adaptive = new Key(new AdaptiveDetector(settings(0, 0.01, 12, List.of(8, 32), 64)));
         Key range = new Key(new RangeDetector(settings(0, 0.01, 12, List.of(8, 32), 64)));
-        SplittableRandom random = new SplittableRandom(3);
-        double level = 0;
-        for (int t = 0; t < 3000; t++) {
-            level += 0.1 * random.nextGaussian();
-            double v = level + Math.sin(2 * Math.PI * t / 288) + (t % 500 == 499 ? 5 : 0);
-            double a = adaptive.offer(t, v);
-            double r = range.offer(t, v);
-            if (Double.isNaN(r)) {
-                assertThat(a).isNaN();
-            } else {
-                assertThat(a).as("t%d", t).isEqualTo(r);
-            }
-        }
+        assertSameScores(adaptive, range, 3000);
         assertThat(adaptive.flags).isEqualTo(range.flags).isPositive();
     }
 

@@ -18,19 +18,7 @@ class RangeAlarmLevelTest {
                 List.of(8, 32), 64)));
         AdaptiveDetectorTest.Key unbounded = new AdaptiveDetectorTest.Key(new RangeDetector(settings(0, 0.01, 12,
                 List.of(8, 32), 64)));
-        SplittableRandom random = new SplittableRandom(3);
-        double level = 0;
-        for (int t = 0; t < 5000; t++) {
-            level += 0.1 * random.nextGaussian();
-            double v = level + Math.sin(2 * Math.PI * t / 288) + (t % 500 == 499 ? 5 : 0);
-            double b = bounded.offer(t, v);
-            double u = unbounded.offer(t, v);
-            if (Double.isNaN(u)) {
-                assertThat(b).isNaN();
-            } else {
-                assertThat(b).as("t%d", t).isEqualTo(u);
-            }
-        }
+        AdaptiveDetectorTest.assertSameScores(bounded, unbounded, 5000);
         assertThat(bounded.flags).isPositive().isLessThanOrEqualTo(unbounded.flags);
     }
 
