@@ -69,6 +69,8 @@ class ReplayIntegrationTest {
         p.put("state.dir", stateDir.toString());
         p.put("schema.registry.url", REGISTRY);
         p.put("commit.interval.ms", "100");
+        // the live scorer, the replays and the CLI replay read the same settings, so the same detector
+        p.put("seqscore.anomaly.detector", "calibrated");
         return p;
     }
 
