@@ -44,6 +44,8 @@ public final class ServingModel {
     private final Rollout rollout;
     private final Provenance provenance;
     private final int eventSize;
+    private final boolean quantileHead;
+    private final int forecastDim;
 
     public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
@@ -93,6 +95,8 @@ public final class ServingModel {
         NetworkSpec forecast = QuantileHead.forecastSpec(head, spec);
         features.check(forecast);
         this.eventSize = features.eventSize(forecast);
+        this.quantileHead = QuantileHead.is(head);
+        this.forecastDim = forecast.outputDim();
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
                     + " features, the events carry " + eventSize());
@@ -148,12 +152,12 @@ public final class ServingModel {
 
     /** Whether the head forecasts its own interval (the quantile head) besides the point forecast. */
     public boolean hasQuantileHead() {
-        return QuantileHead.is(head);
+        return quantileHead;
     }
 
     /** D: values forecast per step (the network's outputDim, or a third of it under the quantile head). */
     public int forecastDim() {
-        return QuantileHead.forecastValues(head, network.spec());
+        return forecastDim;
     }
 
     /** H·D: the point forecasts per event. */

@@ -63,6 +63,11 @@ public final class KeyScorer {
     private float[] x = new float[0];
     private double[] observed = new double[0];
     private double[] rowScratch = new double[0];
+    /** The input arrays of the decoded values and of a longer row (a symbol's index first), each kept across events. */
+    private float[] valuesX = x;
+    private double[] valuesObserved = observed;
+    private float[] rowX = x;
+    private double[] rowObserved = observed;
     private float[] replayX = new float[0];
     private double[] replayObserved = new double[0];
     private float[] mu = new float[0];
@@ -86,10 +91,12 @@ public final class KeyScorer {
      */
     public int setInput(List<Double> values) {
         int n = values.size();
-        if (x.length != n) {
-            x = new float[n];
-            observed = new double[n];
+        if (valuesX.length != n) {
+            valuesX = new float[n];
+            valuesObserved = new double[n];
         }
+        x = valuesX;
+        observed = valuesObserved;
         for (int j = 0; j < n; j++) {
             double v = values.get(j);
             if (!Double.isFinite(v)) {
@@ -113,8 +120,12 @@ public final class KeyScorer {
         }
         features.row(symbol, observed, n, rowScratch);
         if (size != n) {
-            x = new float[size];
-            observed = new double[size];
+            if (rowX.length != size) {
+                rowX = new float[size];
+                rowObserved = new double[size];
+            }
+            x = rowX;
+            observed = rowObserved;
         }
         row.reset(size);
         for (int j = 0; j < size; j++) {
