@@ -104,10 +104,15 @@ class SymbolShadowAllocationTest {
     }
 
     /** A next-symbol model trained briefly on sessions of these steps in order, its network on the scalar kernels. */
-    private static ServingModel model(List<String> steps, long version) throws Exception {
+    static ServingModel model(List<String> steps, long version) throws Exception {
+        return trained(List.of(steps, steps.subList(0, steps.size() - 1)), version);
+    }
+
+    /** A next-symbol model trained briefly on these distinct sessions (each 6 times), on the scalar kernels. */
+    static ServingModel trained(List<List<String>> distinct, long version) throws Exception {
         List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            sessions.add(new Session(i + 1, i % 2 == 0 ? steps : steps.subList(0, steps.size() - 1)));
+        for (int i = 0; i < 6 * distinct.size(); i++) {
+            sessions.add(new Session(i + 1, distinct.get(i % distinct.size())));
         }
         SessionTraining training = SessionTraining.run(sessions, new SessionTrainConfig(4, 8, 1, 2, 4, 0.02, 1.0, 7),
                 new SessionTraining.Options(1, 0.25, 0.05, null), e -> { });
