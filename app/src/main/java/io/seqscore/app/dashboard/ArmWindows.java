@@ -86,7 +86,8 @@ public final class ArmWindows {
                 double anomaly = c.anomaly() - (p == null ? 0 : p.anomaly());
                 t.windows.addLast(new Window(readings, lastAt, now, c.scored() - (p == null ? 0 : p.scored()),
                         forecasts, flags, values == 0 ? null : error / values,
-                        forecasts == 0 ? null : (double) flags / forecasts, forecasts == 0 ? null : anomaly / forecasts));
+                        forecasts == 0 ? null : (double) flags / forecasts,
+                        forecasts == 0 ? null : anomaly / forecasts));
                 if (t.windows.size() > capacity) {
                     t.windows.removeFirst();
                 }

@@ -53,8 +53,8 @@ import java.util.Set;
  * index then its values) or name why it does not fit ({@link FeatureTransform#misfit} → dead-letter topic); load
  * the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy;
  * gap → reset; no model → buffer; state of another model version → re-warm from the buffered inputs (a model of
- * symbols reads their symbols re-indexed into its vocabulary, {@link RingSymbols}); residual of the forecast made at the
- * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
+ * symbols reads their symbols re-indexed into its vocabulary, {@link RingSymbols}); residual of the forecast made
+ * at the previous event → anomaly score and flag; one network step → forecast and interval; store the state;
  * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the
  * shadow's own state and a ShadowScore to the shadow-scores topic ({@link ShadowScorer}). A wall-clock
  * punctuator deletes idle keys' states, and the shadow states no running shadow uses.

@@ -23,9 +23,9 @@ import java.util.List;
  * started, the key's state was reset, or the shadow missed events) it is rebuilt from the inputs buffered
  * in the key's main state, taking over the key's normalizer, exactly as the key's main state would be
  * for that version. A shadow of symbols reads the event's symbol in its own vocabulary, and replays the buffered
- * rows re-indexed into it ({@link RingSymbols}). Each event then yields a {@link ShadowScore}: the serving Score and the shadow's,
- * forwarded to the shadow-scores sink only. One per {@link ScoringProcessor}; reuses its state, scorer and
- * output records, so the shadow's step allocates nothing beyond the state's bytes and the output record.
+ * rows re-indexed into it ({@link RingSymbols}). Each event then yields a {@link ShadowScore}: the serving Score
+ * and the shadow's, forwarded to the shadow-scores sink only. One per {@link ScoringProcessor}; reuses its state,
+ * scorer and output records, so the shadow's step allocates nothing beyond the state's bytes and the output record.
  */
 final class ShadowScorer {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowScorer.class);
@@ -116,8 +116,8 @@ final class ShadowScorer {
                Score served, ScoreStatus reset, KeyState main) {
         long stepsBefore = state.stepsSeen();
         int warmup = settings.warmup(shadow);
-        ScoreStatus status = reset != null ? reset : rewarmed ? ScoreStatus.REWARMED : unseen ? ScoreStatus.UNSEEN_SYMBOL
-                : stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
+        ScoreStatus status = reset != null ? reset : rewarmed ? ScoreStatus.REWARMED
+                : unseen ? ScoreStatus.UNSEEN_SYMBOL : stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
         boolean hasExpected = state.hasForecast();
         score.start(eventTime, row, status).symbol(symbol);
         if (hasExpected) {
