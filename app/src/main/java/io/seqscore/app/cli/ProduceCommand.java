@@ -46,9 +46,10 @@ import java.util.concurrent.Callable;
 /** {@code seqscore produce FILE...}: the events of CSV or JSON lines files onto a topic, as Avro Events or JSON. */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Put the events of files on a topic: CSV in the trainer's layouts (long: key,timestamp,value...;"
-                + " series: timestamp,value... with the file name as key) or JSON lines"
-                + " ({\"key\":..,\"time\":..,\"values\":[..]}), as seqscore's Avro Event (through the Schema Registry)"
-                + " or as JSON, in file order, keyed by the event's key. Event times come from the file.",
+                + " series: timestamp,value... with the file name as key; symbols: key,timestamp,symbol,value...)"
+                + " or JSON lines ({\"key\":..,\"time\":..,\"values\":[..]}, optionally \"symbol\":..), as"
+                + " seqscore's Avro Event (through the Schema Registry) or as JSON, in file order, keyed by the event's"
+                + " key. Event times come from the file.",
                 "Prints a progress line on a terminal and one summary line at the end."})
 final class ProduceCommand implements Callable<Integer> {
     enum Input { CSV, JSON }
@@ -68,7 +69,8 @@ final class ProduceCommand implements Callable<Integer> {
     private Input input;
 
     @Option(names = "--csv-format", paramLabel = "LAYOUT", defaultValue = "long",
-            description = "long (key,timestamp,value...) or series (timestamp,value...; the key is the file name)."
+            description = "long (key,timestamp,value...), series (timestamp,value...; the key is the file name) or"
+                    + " symbols (key,timestamp,symbol,value...: events that carry a symbol and values)."
                     + " Default: ${DEFAULT-VALUE}.")
     private CsvFormat csvFormat;
 

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Every arm's evidence over time, as windows: the arms' cumulative counters are read at most once per
  * {@code windowMs} ({@link #sample}) and each window is the difference of two consecutive readings, so
- * its MAE is Δ|error| / Δvalues and its flag rate Δflags / Δforecasts over exactly the scores written
+ * its MAE is Δ|error| / Δvalues, its flag rate Δflags / Δforecasts and its mean score Δanomaly / Δforecasts over
+ * exactly the scores written
  * between the two readings. An arm first read after the previous reading started within that window
  * (its counters were zero then); the first reading of all only sets the baseline. The counters of one arm
  * are read one after another while the stream threads add to them, so a score landing during a reading may
@@ -33,11 +34,13 @@ public final class ArmWindows {
      * @param n        the reading that closed it (1, 2, ...: the same for every arm)
      * @param mae      mean absolute error per forecast value, null when the window has no forecast
      * @param flagRate flags per score with a forecast, null when the window has no forecast
+     * @param meanScore mean anomaly score per score with a forecast, null when the window has none (for a model of
+     *                  symbols alone, which compares no values and has no MAE, the mean of 1 − p: its error)
      */
     public record Window(long n, long from, long to, long scored, long forecasts, long flags, Double mae,
-                         Double flagRate) {
+                         Double flagRate, Double meanScore) {
         Object[] toRow() {
-            return new Object[] {n, from, to, scored, forecasts, flags, mae, flagRate};
+            return new Object[] {n, from, to, scored, forecasts, flags, mae, flagRate, meanScore};
         }
     }
 
@@ -80,9 +83,11 @@ public final class ArmWindows {
                 long values = c.values() - (p == null ? 0 : p.values());
                 long flags = c.flagged() - (p == null ? 0 : p.flagged());
                 double error = c.absError() - (p == null ? 0 : p.absError());
+                double anomaly = c.anomaly() - (p == null ? 0 : p.anomaly());
                 t.windows.addLast(new Window(readings, lastAt, now, c.scored() - (p == null ? 0 : p.scored()),
                         forecasts, flags, values == 0 ? null : error / values,
-                        forecasts == 0 ? null : (double) flags / forecasts));
+                        forecasts == 0 ? null : (double) flags / forecasts,
+                        forecasts == 0 ? null : anomaly / forecasts));
                 if (t.windows.size() > capacity) {
                     t.windows.removeFirst();
                 }
@@ -94,7 +99,7 @@ public final class ArmWindows {
     }
 
     /**
-     * Every arm with its windows as rows {@code [n, from, to, scored, forecasts, flags, mae, flagRate]}: all
+     * Every arm with its windows as rows {@code [n, from, to, scored, forecasts, flags, mae, flagRate, meanScore]}: all
      * that are kept, or only those closed by a reading after {@code afterReading}.
      */
     public synchronized List<DashboardSnapshot.ArmSeries> series(long afterReading) {

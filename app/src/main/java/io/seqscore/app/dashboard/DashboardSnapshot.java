@@ -42,7 +42,8 @@ public record DashboardSnapshot(long seq, boolean full, long now, String stage, 
     /**
      * One arm: a model version in a role ({@code serving}, {@code canary}, {@code shadow}).
      *
-     * @param windows rows {@code [n, from, to, scored, forecasts, flags, mae, flagRate]} ({@link ArmWindows.Window})
+     * @param windows rows {@code [n, from, to, scored, forecasts, flags, mae, flagRate, meanScore]}
+     *                ({@link ArmWindows.Window})
      */
     public record ArmSeries(String model, long version, String role, List<Object[]> windows) {
         static final Comparator<ArmSeries> ORDER = Comparator.comparing(ArmSeries::model)

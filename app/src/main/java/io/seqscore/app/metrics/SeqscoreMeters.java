@@ -37,7 +37,8 @@ import java.util.function.ToDoubleFunction;
  *   seqscore_state_expired_keys_total         idle keys whose state was deleted
  *   seqscore_shadow_events_scored_total{status}
  *                                             ShadowScores written, by the shadow Score's status
- *   seqscore_shadow_events_skipped_total      events a running shadow could not score (other value count)
+ *   seqscore_shadow_events_skipped_total      events a running shadow could not score (it cannot read the event, or
+ *                                             reads another row than the serving version)
  *   seqscore_model_swaps_total                releases put into service (first arrivals included)
  *   seqscore_model_rejections_total           releases refused (see /api/models for why)
  *   seqscore_model_serving_version{model}     the version serving each model name

@@ -18,12 +18,13 @@ public final class AvroEventEncoding implements EventEncoding {
     }
 
     @Override
-    public byte[] encode(String topic, String key, long time, double[] values, Map<String, String> attributes) {
+    public byte[] encode(String topic, String key, long time, String symbol, double[] values,
+                         Map<String, String> attributes) {
         List<Double> list = new ArrayList<>(values.length);
         for (double v : values) {
             list.add(v);
         }
-        Event event = Event.newBuilder().setEventTime(Instant.ofEpochMilli(time)).setValues(list)
+        Event event = Event.newBuilder().setEventTime(Instant.ofEpochMilli(time)).setValues(list).setSymbol(symbol)
                 .setAttributes(attributes == null ? null : Map.copyOf(attributes)).build();
         return serializer.serialize(topic, event);
     }

@@ -4,8 +4,11 @@ import java.util.Map;
 
 /** How an event becomes a record value on the topic: one implementation per output format. */
 public interface EventEncoding extends AutoCloseable {
-    /** @param attributes the event's labels, or null */
-    byte[] encode(String topic, String key, long time, double[] values, Map<String, String> attributes);
+    /**
+     * @param symbol     the event's symbol, or null
+     * @param attributes the event's labels, or null
+     */
+    byte[] encode(String topic, String key, long time, String symbol, double[] values, Map<String, String> attributes);
 
     @Override
     default void close() {

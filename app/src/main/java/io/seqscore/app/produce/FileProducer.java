@@ -53,7 +53,7 @@ public final class FileProducer {
         long lines;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            lines = source.readInto((key, time, values, attributes) -> {
+            lines = source.readInto((key, time, symbol, values, attributes) -> {
                 if (failure.get() != null) {
                     throw new KafkaException("could not produce to " + topic + ": " + failure.get().getMessage(),
                             failure.get());
@@ -65,7 +65,7 @@ public final class FileProducer {
                     }
                 }
                 pacer.await();
-                producer.send(new ProducerRecord<>(topic, key, encoding.encode(topic, key, time, values, attributes)),
+                producer.send(new ProducerRecord<>(topic, key, encoding.encode(topic, key, time, symbol, values, attributes)),
                         (meta, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);

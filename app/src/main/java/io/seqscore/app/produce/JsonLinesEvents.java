@@ -24,7 +24,9 @@ import java.util.Map;
  * Events from JSON lines files, one object per line in the shape {@link JsonEventEncoding} writes:
  * {@code {"key":"sensor-1","time":1767225600000,"values":[1.5],"attributes":{"site":"a"}}}. {@code time} is epoch
  * milliseconds or a timestamp text the trainer reads (ISO-8601, in {@code zone} when it has no offset);
- * {@code values} is an array of numbers (or one number); {@code attributes} (string values) is optional.
+ * {@code values} is an array of numbers (or one number); {@code symbol}, a categorical event's symbol (a non-empty
+ * string), is optional, and an event with one may have no values ({@code "values":[]} or no field);
+ * {@code attributes} (string values) is optional.
  * Blank lines are ignored.
  */
 public final class JsonLinesEvents implements EventSource {
@@ -67,7 +69,7 @@ public final class JsonLinesEvents implements EventSource {
                 lines++;
                 try {
                     Parsed e = parse(line);
-                    consumer.accept(e.key, e.time, e.values, e.attributes);
+                    consumer.accept(e.key, e.time, e.symbol, e.values, e.attributes);
                 } catch (IllegalArgumentException e) {
                     problems.report(file + ":" + lineNo, e.getMessage());
                 }
@@ -80,7 +82,7 @@ public final class JsonLinesEvents implements EventSource {
         return lines;
     }
 
-    private record Parsed(String key, long time, double[] values, Map<String, String> attributes) {
+    private record Parsed(String key, long time, String symbol, double[] values, Map<String, String> attributes) {
     }
 
     private Parsed parse(String line) {
@@ -97,7 +99,8 @@ public final class JsonLinesEvents implements EventSource {
         if (key == null || !key.isTextual() || key.asText().isEmpty()) {
             throw new IllegalArgumentException("\"key\" must be a non-empty string");
         }
-        return new Parsed(key.asText(), time(node.get("time")), values(node.get("values")),
+        String symbol = symbol(node.get("symbol"));
+        return new Parsed(key.asText(), time(node.get("time")), symbol, values(node.get("values"), symbol != null),
                 attributes(node.get("attributes")));
     }
 
@@ -114,12 +117,27 @@ public final class JsonLinesEvents implements EventSource {
         throw new IllegalArgumentException("\"time\" must be epoch milliseconds or a timestamp text, got " + time);
     }
 
-    private static double[] values(JsonNode values) {
+    private static String symbol(JsonNode symbol) {
+        if (symbol == null || symbol.isNull()) {
+            return null;
+        }
+        if (!symbol.isTextual() || symbol.asText().isEmpty()) {
+            throw new IllegalArgumentException("\"symbol\" must be a non-empty string, got " + symbol);
+        }
+        return symbol.asText();
+    }
+
+    /** The values; none allowed (a missing field or []) for an event with a symbol. */
+    private static double[] values(JsonNode values, boolean hasSymbol) {
         if (values != null && values.isNumber()) {
             return new double[] {values.asDouble()};
         }
+        if (hasSymbol && (values == null || values.isNull() || values.isArray() && values.isEmpty())) {
+            return new double[0];
+        }
         if (values == null || !values.isArray() || values.isEmpty()) {
-            throw new IllegalArgumentException("\"values\" must be a non-empty array of numbers");
+            throw new IllegalArgumentException("\"values\" must be a non-empty array of numbers (or \"symbol\" a"
+                    + " categorical event's symbol)");
         }
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {

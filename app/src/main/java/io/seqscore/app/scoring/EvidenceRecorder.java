@@ -19,6 +19,11 @@ import java.util.Map;
  * each model's arm of its last version, so events routed to any number of models look up nothing in the shared
  * evidence and allocate nothing; a new model, version or role costs one lookup. Not thread-safe: one per task
  * (per {@link ScoringProcessor} and per {@link ShadowScorer}).
+ *
+ * <p>A Score with an anomaly score counts as one with a forecast; its residual, when it has one (a model of
+ * values, or of a symbol and values), adds to the absolute error. A Score of a model of symbols alone has no
+ * residual: its anomaly score, 1 − the probability the model gave the symbol that came, is its error. A Score
+ * whose anomaly score is NaN (an unseen symbol on a key's first event) counts as one without a forecast.
  */
 public final class EvidenceRecorder {
     /** Records nothing. */
@@ -65,8 +70,12 @@ public final class EvidenceRecorder {
         }
         List<Double> residual = score.getResidual();
         Double anomaly = score.getAnomalyScore();
-        if (residual == null || anomaly == null) {
+        if (anomaly == null || Double.isNaN(anomaly)) {
             arm.scored(score.getAnomaly());
+            return;
+        }
+        if (residual == null) {
+            arm.forecast(0, 0, anomaly, score.getAnomaly());
             return;
         }
         int dims = residual.size();

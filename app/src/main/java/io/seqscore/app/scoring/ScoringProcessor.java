@@ -52,8 +52,9 @@ import java.util.Set;
  * runs; the model's features make the event's row ({@link FeatureTransform#row}: its values, or its symbol's
  * index then its values) or name why it does not fit ({@link FeatureTransform#misfit} → dead-letter topic); load
  * the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy;
- * gap → reset; no model → buffer; state of another model version → re-warm from the buffered inputs; residual of the forecast made at the
- * previous event → anomaly score and flag; one network step → forecast and interval; store the state;
+ * gap → reset; no model → buffer; state of another model version → re-warm from the buffered inputs (a model of
+ * symbols reads their symbols re-indexed into its vocabulary, {@link RingSymbols}); residual of the forecast made
+ * at the previous event → anomaly score and flag; one network step → forecast and interval; store the state;
  * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the
  * shadow's own state and a ShadowScore to the shadow-scores topic ({@link ShadowScorer}). A wall-clock
  * punctuator deletes idle keys' states, and the shadow states no running shadow uses.
@@ -76,6 +77,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private final KeyStateCodec codec = new KeyStateCodec();
     private final KeyScorer scorer;
     private final ShadowScorer shadows;
+    private final RingSymbols symbols;
     private final EvidenceRecorder evidence;
     private ReplayGuard guard;
     private final Set<ReplayGuard.Outcome> replaysLogged = EnumSet.noneOf(ReplayGuard.Outcome.class);
@@ -95,7 +97,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
         this.score = new ScoreBuilder(settings.nextSymbols());
-        this.shadows = new ShadowScorer(settings, metrics, nodes.shadowStore(), nodes.shadowSink());
+        this.symbols = new RingSymbols(registry);
+        this.shadows = new ShadowScorer(settings, metrics, symbols, nodes.shadowStore(), nodes.shadowSink());
         this.evidence = metrics.evidenceRecorder();
     }
 
@@ -119,7 +122,8 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         if (event == null) {
             return;
         }
-        List<Double> values = event.values();
+        List<Double> decoded = event.values();
+        List<Double> values = decoded;
         int n = values.size();
         String key = event.key();
         long eventTime = event.eventTime();
@@ -153,15 +157,15 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                     + " values, the key's earlier events had " + state.inputSize()), null);
             return;
         }
-        if (shadow != null && (shadow.eventSize() != n || readsSymbols(model) || readsSymbols(shadow))) {
+        if (shadow != null && !shadowReads(shadow, model, symbol, decoded.size(), n)) {
             metrics.shadowSkipped();
             shadow = null;
         }
         if (state.hasEventTime() && eventTime <= state.lastEventTime()) {
             Score served = late(record, key, eventTime, values, model);
             if (served != null && shadow != null) {
-                shadows.late(record, key, eventTime, values, shadow, state.lastEventTime(), model == null ? null : served,
-                        state);
+                shadows.late(record, key, eventTime, symbol, decoded, shadow, state.lastEventTime(),
+                        model == null ? null : served, state);
             }
             return;
         }
@@ -179,13 +183,13 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         state.ringCapacity(settings.ringCapacity(model, shadow));
         state.inputSize(n);
         if (shadow != null) {
-            shadows.prepare(key, shadow, state, previousEventTime, reset != null, values);
+            shadows.prepare(key, shadow, state, previousEventTime, reset != null, symbol, decoded);
         }
         state.lastEventTime(eventTime);
         Score served = model == null ? buffer(record, key, eventTime, values)
                 : score(record, key, eventTime, values, model, reset, symbol, unseen);
         if (shadow != null) {
-            shadows.score(record, key, eventTime, values, shadow, model == null ? null : served, reset, state);
+            shadows.score(record, key, eventTime, shadow, model == null ? null : served, reset, state);
         }
     }
 
@@ -208,6 +212,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         ScoreStatus status = reset;
         if (!state.madeBy(model.name(), model.version()) || !fits(state, model)) {
             boolean rewarm = state.hasModel() || state.ringCount() > 0;
+            if (!state.madeBy(model.name(), model.version())) {
+                symbols.adopt(state, model);
+            }
             scorer.rewarm(state, model, key);
             if (rewarm && status == null) {
                 status = ScoreStatus.REWARMED;
@@ -251,7 +258,20 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         return true;
     }
 
-    /** Whether a model's features read symbols (its shadow scoring is not supported). */
+    /**
+     * Whether a shadow can score the event beside the serving model (null: none serves the key): its features
+     * take the event ({@link FeatureTransform#misfit}) and its row is that of the serving model's kind and size,
+     * so that it can replay the key's buffered rows (a shadow of symbols re-indexes them, {@link RingSymbols}).
+     *
+     * @param values the event's values as decoded
+     * @param n      the size of the event's row under the serving model (its values when none serves)
+     */
+    private static boolean shadowReads(ServingModel shadow, ServingModel model, String symbol, int values, int n) {
+        return shadow.eventSize() == n && readsSymbols(model) == readsSymbols(shadow)
+                && shadow.features().misfit(symbol != null, values) == null;
+    }
+
+    /** Whether a model's features read symbols. */
     private static boolean readsSymbols(ServingModel model) {
         return model != null && model.vocabulary() != null;
     }

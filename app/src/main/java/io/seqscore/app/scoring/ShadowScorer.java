@@ -7,6 +7,7 @@ import io.seqscore.app.state.StateFormatException;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import io.seqscore.avro.ShadowScore;
+import io.seqscore.input.DoubleList;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,9 +22,10 @@ import java.util.List;
  * the key while it is the shadow version's state after the key's previous event; otherwise (the shadow
  * started, the key's state was reset, or the shadow missed events) it is rebuilt from the inputs buffered
  * in the key's main state, taking over the key's normalizer, exactly as the key's main state would be
- * for that version. Each event then yields a {@link ShadowScore}: the serving Score and the shadow's,
- * forwarded to the shadow-scores sink only. One per {@link ScoringProcessor}; reuses its state, scorer and
- * output records, so the shadow's step allocates nothing beyond the state's bytes and the output record.
+ * for that version. A shadow of symbols reads the event's symbol in its own vocabulary, and replays the buffered
+ * rows re-indexed into it ({@link RingSymbols}). Each event then yields a {@link ShadowScore}: the serving Score
+ * and the shadow's, forwarded to the shadow-scores sink only. One per {@link ScoringProcessor}; reuses its state,
+ * scorer and output records, so the shadow's step allocates nothing beyond the state's bytes and the output record.
  */
 final class ShadowScorer {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowScorer.class);
@@ -36,15 +38,21 @@ final class ShadowScorer {
     private final ScoreBuilder score;
     private final ShadowScore output = new ShadowScore();
     private final EvidenceRecorder evidence;
+    private final RingSymbols symbols;
+    /** The event's row under the shadow's features, reused across events. */
+    private final DoubleList row = new DoubleList();
     private final String storeName;
     private final String sink;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
     private boolean rewarmed;
+    private boolean unseen;
+    private String symbol;
     private boolean warnedCorrupt;
 
-    ShadowScorer(ScoringSettings settings, ScoringMetrics metrics, String storeName, String sink) {
+    ShadowScorer(ScoringSettings settings, ScoringMetrics metrics, RingSymbols symbols, String storeName, String sink) {
         this.settings = settings;
+        this.symbols = symbols;
         this.metrics = metrics;
         this.scorer = new KeyScorer(settings);
         this.score = new ScoreBuilder(settings.nextSymbols());
@@ -63,27 +71,38 @@ final class ShadowScorer {
     }
 
     /**
-     * Before the key's main state takes in this event: loads the key's shadow state and rebuilds it when it
-     * is not in step.
+     * Before the key's main state takes in this event: makes the event's row under the shadow's features (its
+     * values, or its symbol's index in the shadow's vocabulary then its values), loads the key's shadow state and
+     * rebuilds it when it is not in step.
      *
      * @param main              the key's main state, whose buffer does not yet hold this event
      * @param previousEventTime the key's last event time before this event ({@link KeyState#NO_TIME}: none)
      * @param mainReset         the key's main state was reset for this event (gap, undecodable state)
+     * @param symbol            the event's symbol, or null
+     * @param values            the event's values as decoded
      */
     void prepare(String key, ServingModel shadow, KeyState main, long previousEventTime, boolean mainReset,
-                 List<Double> values) {
-        scorer.setInput(values);
+                 String symbol, List<Double> values) {
+        List<Double> input = input(shadow, symbol, values);
         load(key);
         rewarmed = false;
         if (mainReset || !state.madeBy(shadow.name(), shadow.version()) || state.lastEventTime() != previousEventTime
-                || state.inputSize() != values.size()) {
+                || state.inputSize() != input.size()) {
             boolean history = state.hasModel() || main.ringCount() > 0;
             state.clear();
-            state.inputSize(values.size());
+            state.inputSize(input.size());
             state.copyNormalizerFrom(main);
-            scorer.rewarm(state, main, shadow, key);
+            scorer.rewarm(state, symbols.replayFor(main, shadow), shadow, key);
             rewarmed = history && !mainReset;
         }
+    }
+
+    /** The event's row under the shadow's features, the shadow scorer's current input (reused across events). */
+    private List<Double> input(ServingModel shadow, String symbol, List<Double> values) {
+        scorer.setInput(values);
+        unseen = shadow.features().unseen(symbol);
+        this.symbol = symbol;
+        return scorer.row(shadow.features(), symbol, row);
     }
 
     /**
@@ -93,20 +112,20 @@ final class ShadowScorer {
      * @param reset  the status of a reset of the key's main state (RESET_GAP, STATE_RESET), or null
      * @param main   the key's main state, whose ring now holds this event
      */
-    void score(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel shadow,
+    void score(Record<byte[], byte[]> record, String key, long eventTime, ServingModel shadow,
                Score served, ScoreStatus reset, KeyState main) {
         long stepsBefore = state.stepsSeen();
         int warmup = settings.warmup(shadow);
-        ScoreStatus status = reset != null ? reset
-                : rewarmed ? ScoreStatus.REWARMED : stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
+        ScoreStatus status = reset != null ? reset : rewarmed ? ScoreStatus.REWARMED
+                : unseen ? ScoreStatus.UNSEEN_SYMBOL : stepsBefore < warmup ? ScoreStatus.WARMING_UP : ScoreStatus.OK;
         boolean hasExpected = state.hasForecast();
-        score.start(eventTime, values, status);
+        score.start(eventTime, row, status).symbol(symbol);
         if (hasExpected) {
             score.expected(shadow, state.forecast(), scorer);
         }
         double anomalyScore = scorer.fold(state, main, shadow, key);
-        boolean flagged = hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
-        if (hasExpected) {
+        boolean flagged = unseen || hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
+        if (hasExpected || unseen) {
             score.anomaly(anomalyScore, flagged);
         }
         state.lastEventTime(eventTime);
@@ -123,11 +142,11 @@ final class ShadowScorer {
      *
      * @param lastEventTime the key's last event time
      */
-    void late(Record<byte[], byte[]> record, String key, long eventTime, List<Double> values, ServingModel shadow,
-              long lastEventTime, Score served, KeyState main) {
-        scorer.setInput(values);
+    void late(Record<byte[], byte[]> record, String key, long eventTime, String symbol, List<Double> values,
+              ServingModel shadow, long lastEventTime, Score served, KeyState main) {
+        input(shadow, symbol, values);
         load(key);
-        score.start(eventTime, values, ScoreStatus.LATE_UNCHANGED);
+        score.start(eventTime, row, ScoreStatus.LATE_UNCHANGED).symbol(symbol);
         if (state.madeBy(shadow.name(), shadow.version()) && state.lastEventTime() == lastEventTime) {
             double anomalyScore = scorer.scoreAgainst(state, main, shadow, key, eventTime);
             if (state.hasForecast()) {

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seqscore.app.kafka.EmbeddedKafka;
 import io.seqscore.app.testing.Await;
 import io.seqscore.avro.Event;
+import io.seqscore.input.DecodedEvent;
+import io.seqscore.input.EventDecoder;
+import io.seqscore.input.InputFormats;
+import io.seqscore.input.InputMapping;
 import io.seqscore.serde.AvroDeserializer;
 import io.seqscore.serde.SchemaRegistryServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +28,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +105,64 @@ class ProduceCommandTest {
         assertThat(first).hasToString("{\"key\":\"s-1\",\"time\":1767225600000,\"values\":[1.0,2.5],"
                 + "\"attributes\":{\"site\":\"x\"}}");
         assertThat(second).hasToString("{\"key\":\"s-2\",\"time\":1767225601000,\"values\":[4.0]}");
+    }
+
+    /** The scorer's own decoders read what produce wrote: the event format (Avro through the registry) and json. */
+    private static DecodedEvent decode(String format, InputMapping mapping, String topic, ConsumerRecord<String, byte[]> r) {
+        EventDecoder decoder = InputFormats.named(format).decoders(mapping, Map.of("schema.registry.url", registry.url()))
+                .get();
+        return decoder.decode(topic, r.headers(), r.key().getBytes(StandardCharsets.UTF_8), r.value(), r.timestamp());
+    }
+
+    @Test
+    void shouldProduceASymbolsCsvAsAvroEventsThatCarryTheSymbolAndTheValues() throws Exception {
+        kafka.createTopic("symbol-events", 1, Map.of());
+        Path csv = dir.resolve("io.csv");
+        Files.writeString(csv, "key,timestamp,symbol,latency,bytes\n"
+                + "io-1,2026-01-01T00:00:00Z,read,120.5,4096\n"
+                + "io-2,2026-01-01T00:00:01Z,,3.5,10\n"
+                + "io-1,2026-01-01T00:00:02Z,write,3.5,512\n");
+        Result r = produce(csv.toString(), "--csv-format", "symbols", "--topic", "symbol-events", "--on-bad-input", "skip");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("produced 2 events of 1 keys to symbol-events (avro) in ")
+                .endsWith("1 bad lines skipped" + System.lineSeparator());
+        List<ConsumerRecord<String, byte[]>> records = read("symbol-events", 2);
+        List<DecodedEvent> events = records.stream()
+                .map(x -> decode(InputFormats.EVENT, InputMapping.DEFAULT, "symbol-events", x)).toList();
+        assertThat(events).extracting(DecodedEvent::key).containsExactly("io-1", "io-1");
+        assertThat(events).extracting(DecodedEvent::symbol).containsExactly("read", "write");
+        assertThat(events).extracting(e -> List.copyOf(e.values())).containsExactly(List.of(120.5, 4096.0),
+                List.of(3.5, 512.0));
+        assertThat(events).extracting(DecodedEvent::eventTime).containsExactly(1_767_225_600_000L, 1_767_225_602_000L);
+    }
+
+    @Test
+    void shouldProduceJsonLinesWithSymbolsAloneOrBesideValuesAsJsonTheScorerReads() throws Exception {
+        kafka.createTopic("json-symbols", 1, Map.of());
+        Path lines = dir.resolve("sessions.jsonl");
+        Files.writeString(lines, "{\"key\":\"s-1\",\"time\":1,\"symbol\":\"login\"}\n"
+                + "{\"key\":\"s-1\",\"time\":2,\"values\":[],\"symbol\":\"search\"}\n"
+                + "{\"key\":\"io-1\",\"time\":3,\"values\":[120.5],\"symbol\":\"read\"}\n");
+        Result r = produce(lines.toString(), "--input", "json", "--format", "json", "--topic", "json-symbols");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<ConsumerRecord<String, byte[]>> records = read("json-symbols", 3);
+        assertThat(JSON.readTree(records.get(0).value())).hasToString(
+                "{\"key\":\"s-1\",\"time\":1,\"values\":[],\"symbol\":\"login\"}");
+        assertThat(JSON.readTree(records.get(2).value())).hasToString(
+                "{\"key\":\"io-1\",\"time\":3,\"values\":[120.5],\"symbol\":\"read\"}");
+        List<DecodedEvent> events = records.stream().map(x -> decode(InputFormats.JSON,
+                InputMapping.DEFAULT.withSymbol("symbol"), "json-symbols", x)).toList();
+        assertThat(events).extracting(DecodedEvent::symbol).containsExactly("login", "search", "read");
+        assertThat(events).extracting(e -> List.copyOf(e.values())).containsExactly(List.of(), List.of(), List.of(120.5));
+
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"key\":\"s-1\",\"time\":1,\"symbol\":\"\"}\n");
+        Result refused = produce(bad.toString(), "--input", "json", "--format", "json", "--topic", "json-symbols");
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.err()).isEqualTo("seqscore: " + bad + ":1: \"symbol\" must be a non-empty string, got \"\""
+                + System.lineSeparator());
     }
 
     @Test

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ArmWindowsTest {
 
     private static ArmCounts serving(long scored, long forecasts, long flagged, long values, double absError) {
-        return new ArmCounts("m", 1, "serving", scored, forecasts, flagged, values, absError);
+        return new ArmCounts("m", 1, "serving", scored, forecasts, flagged, values, absError, 0.5 * forecasts);
     }
 
     private static ArmCounts canary(long scored, long forecasts, long flagged, long values, double absError) {
-        return new ArmCounts("m", 2, "canary", scored, forecasts, flagged, values, absError);
+        return new ArmCounts("m", 2, "canary", scored, forecasts, flagged, values, absError, 0.25 * forecasts);
     }
 
     @Test
@@ -31,11 +31,11 @@ class ArmWindowsTest {
         assertThat(windows.sample(List.of(serving(40, 26, 3, 26, 13.0), canary(9, 8, 1, 16, 3.0)), 2500)).isTrue();
 
         assertThat(windows.windows("m", 1, "serving")).containsExactly(
-                new ArmWindows.Window(2, 0, 1000, 20, 18, 2, 9.0 / 18, 2.0 / 18),
-                new ArmWindows.Window(3, 1000, 2500, 10, 0, 0, null, null));
+                new ArmWindows.Window(2, 0, 1000, 20, 18, 2, 9.0 / 18, 2.0 / 18, 0.5),
+                new ArmWindows.Window(3, 1000, 2500, 10, 0, 0, null, null, null));
         assertThat(windows.windows("m", 2, "canary")).containsExactly(
-                new ArmWindows.Window(2, 0, 1000, 5, 4, 1, 1.0 / 8, 0.25),
-                new ArmWindows.Window(3, 1000, 2500, 4, 4, 0, 2.0 / 8, 0.0));
+                new ArmWindows.Window(2, 0, 1000, 5, 4, 1, 1.0 / 8, 0.25, 0.25),
+                new ArmWindows.Window(3, 1000, 2500, 4, 4, 0, 2.0 / 8, 0.0, 0.25));
         assertThat(windows.readings()).isEqualTo(3);
     }
 
@@ -50,12 +50,12 @@ class ArmWindowsTest {
         assertThat(all).extracting(DashboardSnapshot.ArmSeries::version, DashboardSnapshot.ArmSeries::role)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "serving"),
                         org.assertj.core.groups.Tuple.tuple(2L, "canary"));
-        assertThat(all.get(0).windows()).containsExactly(new Object[] {2L, 0L, 10L, 4L, 4L, 0L, 0.5, 0.0},
-                new Object[] {3L, 10L, 20L, 4L, 4L, 2L, 0.5, 0.5});
-        assertThat(all.get(1).windows()).containsExactly(new Object[] {2L, 0L, 10L, 2L, 2L, 1L, 0.5, 0.5},
-                new Object[] {3L, 10L, 20L, 2L, 2L, 0L, 1.0, 0.0});
+        assertThat(all.get(0).windows()).containsExactly(new Object[] {2L, 0L, 10L, 4L, 4L, 0L, 0.5, 0.0, 0.5},
+                new Object[] {3L, 10L, 20L, 4L, 4L, 2L, 0.5, 0.5, 0.5});
+        assertThat(all.get(1).windows()).containsExactly(new Object[] {2L, 0L, 10L, 2L, 2L, 1L, 0.5, 0.5, 0.25},
+                new Object[] {3L, 10L, 20L, 2L, 2L, 0L, 1.0, 0.0, 0.25});
         assertThat(windows.series(2).get(0).windows()).containsExactly(
-                new Object[] {3L, 10L, 20L, 4L, 4L, 2L, 0.5, 0.5});
+                new Object[] {3L, 10L, 20L, 4L, 4L, 2L, 0.5, 0.5, 0.5});
     }
 
     @Test
@@ -66,5 +66,15 @@ class ArmWindowsTest {
         }
         assertThat(windows.windows("m", 1, "serving")).extracting(ArmWindows.Window::n).containsExactly(4L, 5L);
         assertThatThrownBy(() -> new ArmWindows(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** An arm of a model of symbols alone compares no values: no MAE, its mean score (1 − p) is its error. */
+    @Test
+    void shouldGiveTheMeanScoreOfAnArmOfSymbolsAlone() {
+        ArmWindows windows = new ArmWindows(10, 10);
+        windows.sample(List.of(new ArmCounts("flows", 2, "shadow", 0, 0, 0, 0, 0.0, 0.0)), 0);
+        windows.sample(List.of(new ArmCounts("flows", 2, "shadow", 9, 8, 1, 0, 0.0, 2.0)), 10);
+        assertThat(windows.windows("flows", 2, "shadow")).containsExactly(
+                new ArmWindows.Window(2, 0, 10, 9, 8, 1, null, 1.0 / 8, 0.25));
     }
 }

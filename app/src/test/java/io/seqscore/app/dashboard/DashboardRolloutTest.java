@@ -83,8 +83,8 @@ class DashboardRolloutTest {
         JsonNode second = snapshot(0);
         assertThat(second.get("reading").asLong()).isEqualTo(2);
         assertThat(JSON.writeValueAsString(second.get("arms"))).isEqualTo("["
-                + "{\"model\":\"m\",\"version\":1,\"role\":\"serving\",\"windows\":[[2,10000,10400,2,1,1,1.0,1.0]]},"
-                + "{\"model\":\"m\",\"version\":2,\"role\":\"canary\",\"windows\":[[2,10000,10400,1,1,0,0.5,0.0]]}]");
+                + "{\"model\":\"m\",\"version\":1,\"role\":\"serving\",\"windows\":[[2,10000,10400,2,1,1,1.0,1.0,0.5]]},"
+                + "{\"model\":\"m\",\"version\":2,\"role\":\"canary\",\"windows\":[[2,10000,10400,1,1,0,0.5,0.0,0.1]]}]");
         assertThat(JSON.writeValueAsString(second.get("releases"))).isEqualTo("["
                 + "{\"model\":\"m\",\"release\":1,\"version\":1,\"kind\":\"full\",\"at\":1700000000001},"
                 + "{\"model\":\"m\",\"release\":2,\"version\":2,\"kind\":\"canary\",\"at\":1700000000002}]");

@@ -99,6 +99,18 @@ class DemoCommandTest {
         assertThat(hooks).isEmpty();
     }
 
+    /** The series demo trains a model of values: a CSV of symbols and values is refused, naming what reads one. */
+    @Test
+    void shouldRefuseACsvOfSymbolsInOneLineNamingTheCommandsThatReadOne(@TempDir Path dir) throws Exception {
+        Path symbols = Files.writeString(dir.resolve("io.csv"), "io-1,2026-01-01T00:00:00Z,read,120.5\n");
+        Result r = run("demo", "--csv", symbols.toString(), "--csv-format", "symbols", "--port", "0");
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err().strip()).isEqualTo("seqscore: demo failed: cannot stream --csv " + symbols + ":1: this command"
+                + " reads events of values only, not a symbol (--csv-format symbols is read by seqscore-trainer train and"
+                + " seqscore produce)");
+        assertThat(hooks).isEmpty();
+    }
+
     @Test
     void shouldRefuseTheSeriesDemosFlagsWithSessionsAndTheSessionsFlagsWithout() {
         for (String[] flag : new String[][] {{"--csv", "x.csv"}, {"--history", "500"}, {"--canary-after", "5s"}}) {

@@ -104,4 +104,49 @@ class EvidenceRecorderAllocationTest {
             assertThat(arm.meanAbsError()).isCloseTo(2.0, within(1e-12));
         });
     }
+
+    /** A Score of a model of symbols alone has no residual: its anomaly score (1 − p) is its error. */
+    @Test
+    void shouldRecordScoresOfASymbolModelWithoutAllocating() {
+        VersionEvidence evidence = new VersionEvidence();
+        EvidenceRecorder recorder = new EvidenceRecorder(evidence);
+        Score next = new Score();
+        next.setModelName("flows");
+        next.setModelVersion(2L);
+        next.setStatus(ScoreStatus.OK);
+        next.setAnomalyScore(0.4);
+        next.setAnomaly(false);
+        Score unseenFirst = new Score();
+        unseenFirst.setModelName("flows");
+        unseenFirst.setModelVersion(2L);
+        unseenFirst.setStatus(ScoreStatus.UNSEEN_SYMBOL);
+        unseenFirst.setAnomalyScore(Double.NaN);
+        unseenFirst.setAnomaly(true);
+        recorder.route(null, RolloutPhase.EMPTY);
+        recorder.shadowScored(unseenFirst);
+        for (int i = 0; i < 20_000; i++) {
+            recorder.shadowScored(next);
+        }
+        long allocated = Long.MAX_VALUE;
+        long recorded = 20_000;
+        for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
+            long id = Thread.currentThread().getId();
+            long before = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10_000; i++) {
+                recorder.shadowScored(next);
+            }
+            allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
+            recorded += 10_000;
+        }
+        assertThat(allocated).as("bytes allocated by 10,000 recorded scores").isZero();
+        ArmEvidence shadow = evidence.arms().get(0);
+        assertThat(shadow.role()).isEqualTo(ModelRole.SHADOW);
+        assertThat(shadow.scoredCount()).isEqualTo(recorded + 1);
+        assertThat(shadow.forecastCount()).as("the NaN score of the unseen first symbol is no forecast").isEqualTo(recorded);
+        assertThat(shadow.flaggedCount()).isEqualTo(1);
+        assertThat(shadow.valueCount()).isZero();
+        assertThat(shadow.meanAbsError()).isNaN();
+        assertThat(shadow.meanAnomalyScore()).isCloseTo(0.4, within(1e-12));
+        assertThat(shadow.flagRate()).isCloseTo(1.0 / recorded, within(1e-15));
+    }
 }

@@ -1,13 +1,16 @@
 package io.seqscore.app.topology;
 
+import io.seqscore.app.evidence.ModelRole;
 import io.seqscore.app.scoring.DeadLetters;
 import io.seqscore.app.scoring.DlqReason;
+import io.seqscore.app.testing.Rollouts;
 import io.seqscore.app.testing.ScorerDriver;
 import io.seqscore.app.testing.ScorerDrivers;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
+import io.seqscore.avro.ShadowScore;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.anomaly.AnomalyScorer;
 import io.seqscore.model.core.anomaly.NextSymbolDetector;
@@ -183,6 +186,52 @@ class SymbolValuesScoringTest {
         boolean[] flags = scoreSession(driver, "skipped", skipped, durations);
         assertThat(flags[2]).as("pay straight after search").isTrue();
         assertThat(reference(skipped, durations)[2][1]).as("rank of pay after search").isGreaterThan(G);
+        driver.assertNoMoreOutput();
+    }
+
+    /**
+     * A shadow of the same weights released as version 2, started in the middle of a key's session: it re-warms from
+     * the key's buffered symbols and values and then scores every event exactly as the serving version does.
+     */
+    @Test
+    void shouldScoreAShadowOfSymbolsAndValuesFromItsOwnStateAsTheReference() {
+        ScorerDriver driver = start();
+        List<String> symbols = List.of("login", "search", "pay", "logout");
+        double[] durations = {1.0, 2.0, 40.0, 1.0};
+        double[][] ref = reference(symbols, durations);
+        for (int t = 0; t < 2; t++) {
+            driver.send("shadowed", event(t + 1, symbols.get(t), List.of(durations[t])));
+            driver.nextScore();
+        }
+        driver.publish(Rollouts.shadow(ModelRelease.newBuilder(release).setVersion(2).build(), null));
+        List<Score> flagged = new java.util.ArrayList<>();
+        for (int t = 2; t < symbols.size(); t++) {
+            driver.send("shadowed", event(t + 1, symbols.get(t), List.of(durations[t])));
+            Score served = driver.nextScore().value();
+            if (served.getAnomaly()) {
+                flagged.add(served);
+            }
+            ShadowScore pair = driver.shadowScores().readValue();
+            assertThat(pair.getServing()).isEqualTo(served);
+            Score s = pair.getShadow();
+            assertThat(s.getModelVersion()).isEqualTo(2L);
+            assertThat(s.getStatus()).isEqualTo(t == 2 ? ScoreStatus.REWARMED : ScoreStatus.OK);
+            assertThat(s.getSymbolRank()).as("rank at %d", t).isEqualTo((int) ref[t][1]);
+            assertThat(s.getExpected().get(0)).as("expected value at %d", t).isCloseTo(ref[t][2], within(1e-4));
+            assertThat(s.getAnomalyScore()).as("score at %d", t).isCloseTo(ref[t][3], within(1e-5));
+            assertThat(s.getAnomaly()).isEqualTo(ref[t][4] == 1);
+            assertThat(List.of(s.getObserved(), s.getExpected(), s.getResidual(), s.getAnomalyScore(), s.getForecast(),
+                    s.getNextSymbols())).as("the same weights score the same").isEqualTo(List.of(served.getObserved(),
+                    served.getExpected(), served.getResidual(), served.getAnomalyScore(), served.getForecast(),
+                    served.getNextSymbols()));
+        }
+        assertThat(driver.anomalies().readValuesToList()).as("the served flags only").isEqualTo(flagged)
+                .extracting(Score::getSymbol).contains("pay");
+        assertThat(driver.counters().evidence().arms()).filteredOn(a -> a.role() == ModelRole.SHADOW).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.forecastCount()).isEqualTo(2);
+                    assertThat(a.valueCount()).as("one value per event compared").isEqualTo(2);
+                });
         driver.assertNoMoreOutput();
     }
 

@@ -4,7 +4,8 @@
 // A point row is [seq, time, observed, forecast, lower, upper, score, anomaly (0/1), version, status, symbol, rank,
 // next]; symbol, rank and next ([[symbol, probability], ...]) are those of categorical events (null, null, []
 // for values): a key whose points carry symbols is shown as a sequence instead of a chart.
-// An arm's window row is [n, from, to, scored, forecasts, flags, mae, flagRate] (the "Rollout evidence" panel).
+// An arm's window row is [n, from, to, scored, forecasts, flags, mae, flagRate, meanScore] (the "Rollout evidence"
+// panel).
 (function () {
   const SEQ = 0, TIME = 1, OBSERVED = 2, FORECAST = 3, LOWER = 4, UPPER = 5, SCORE = 6, ANOMALY = 7, VERSION = 8;
   const STATUS = 9, SYMBOL = 10, RANK = 11, NEXT = 12;
@@ -13,7 +14,7 @@
   const VERSION_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
   // Indexes of the main chart's datasets.
   const DS_LOWER = 0, DS_UPPER = 1, DS_FORECAST = 2, DS_OBSERVED = 3, DS_ANOMALY = 4, DS_CHANGE = 5;
-  const W_N = 0, W_FROM = 1, W_TO = 2, W_FORECASTS = 4, W_MAE = 6, W_FLAG_RATE = 7;
+  const W_N = 0, W_FROM = 1, W_TO = 2, W_FORECASTS = 4, W_MAE = 6, W_FLAG_RATE = 7, W_MEAN_SCORE = 8;
   const ARM_WINDOWS = 300;
   const ROLE_DASH = {serving: [], canary: [6, 3], shadow: [2, 2]};
   const KIND_COLORS = {canary: '#ff7f0e', shadow: '#9467bd', full: '#1f77b4', promote: '#2ca02c', rollback: '#d62728'};
@@ -615,7 +616,11 @@
           max = Math.max(max, arm.windows[arm.windows.length - 1][W_TO]);
         }
       }
-      for (const [chart, column] of [[view.mae, W_MAE], [view.flags, W_FLAG_RATE]]) {
+      // a model of symbols alone has no MAE: its error is the mean anomaly score, 1 - p
+      const symbols = !arms.some(arm => arm.windows.some(w => w[W_MAE] != null))
+          && arms.some(arm => arm.windows.some(w => w[W_MEAN_SCORE] != null));
+      view.mae.options.plugins.title.text = symbols ? 'mean 1 − p per window' : 'MAE per window';
+      for (const [chart, column] of [[view.mae, symbols ? W_MEAN_SCORE : W_MAE], [view.flags, W_FLAG_RATE]]) {
         chart.$releases = releases;
         chart.data.datasets = arms.map(arm => ({
           label: 'v' + arm.version + ' ' + arm.role,

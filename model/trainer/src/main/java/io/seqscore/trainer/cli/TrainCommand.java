@@ -36,6 +36,7 @@ import io.seqscore.trainer.source.CsvSource;
 import io.seqscore.trainer.source.HeaderMode;
 import io.seqscore.trainer.source.SessionsTopicSource;
 import io.seqscore.trainer.source.SourceResult;
+import io.seqscore.trainer.source.SymbolValuesTopicSource;
 import io.seqscore.trainer.source.TopicSource;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.train.EpochSummary;
@@ -119,9 +120,15 @@ final class TrainCommand implements Callable<Integer> {
     double calibrationFraction;
 
     @Option(names = "--value-weight", paramLabel = "W", defaultValue = "1",
-            description = "With --csv-format symbols: the weight w of the values' squared error (in σ units) against the"
+            description = "With --csv-format symbols or --symbol-values: the weight w of the values' squared error (in σ"
+                    + " units) against the"
                     + " symbol's cross-entropy in the loss, CE + w·MSE; 0 trains the symbol alone. Default: ${DEFAULT-VALUE}.")
     double valueWeight;
+
+    @Option(names = "--symbol-values",
+            description = "With --sessions-topic: the events carry a symbol and values; trains a model of both, each key"
+                    + " one sequence (as --csv FILE --csv-format symbols).")
+    boolean symbolValues;
 
     @Option(names = "--end-symbol", paramLabel = "SYMBOL",
             description = "With --sessions: a symbol appended to every session as its last event (the scorer must then"
@@ -419,6 +426,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (symbolValues && source.sessionsTopic == null) {
+            throw usage("--symbol-values applies to --sessions-topic (a CSV of symbols and values: --csv-format symbols)");
+        }
+        if (symbolValues) {
+            return trainSymbolValues();
+        }
         if (source.sessions != null || source.sessionsTopic != null) {
             return trainSessions();
         }
@@ -632,12 +645,19 @@ final class TrainCommand implements Callable<Integer> {
             "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps",
             "--end-symbol");
 
-    /** train --csv FILE --csv-format symbols: a model of events with a symbol and values, its calibration and release. */
+    /**
+     * train --csv FILE --csv-format symbols, or --sessions-topic TOPIC --symbol-values: a model of events with a symbol
+     * and values, its calibration and release.
+     */
     private int trainSymbolValues() {
+        boolean topic = source.sessionsTopic != null;
         for (String option : NOT_FOR_SYMBOLS) {
-            if (given(option)) {
-                throw usage(option + " does not apply to --csv-format symbols");
+            if (given(option) && !(topic && TOPIC_OPTIONS.contains(option))) {
+                throw usage(option + " does not apply to " + (topic ? "--symbol-values" : "--csv-format symbols"));
             }
+        }
+        if (topic && given("--csv-format")) {
+            throw usage("--csv-format does not apply to --sessions-topic");
         }
         if (this.out == null && !publish) {
             throw usage("say where the release goes: --out FILE and/or --publish");
@@ -656,18 +676,28 @@ final class TrainCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         io.seqscore.trainer.symbols.SymbolEvents events = new io.seqscore.trainer.symbols.SymbolEvents();
-        CsvSource csv = new CsvSource(csvFormat, csvHeader, timeZone, onBadInput);
-        csv.stream(source.csv, events);
-        if (events.count() == 0) {
-            throw new TrainerException("no events read from " + source.csv);
+        long skipped;
+        String description;
+        if (topic) {
+            skipped = readSymbolValues(events);
+            description = "topic:" + source.sessionsTopic;
+        } else {
+            CsvSource csv = new CsvSource(csvFormat, csvHeader, timeZone, onBadInput);
+            csv.stream(source.csv, events);
+            if (events.count() == 0) {
+                throw new TrainerException("no events read from " + source.csv);
+            }
+            skipped = csv.skipped();
+            description = "csv:" + source.csv.get(0).getFileName();
         }
         io.seqscore.trainer.symbols.SymbolValuesTraining training = io.seqscore.trainer.symbols.SymbolValuesTraining.run(
                 events.keys(), events.values(), config, options);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "events: %d of %d keys (%d skipped lines), %d values each; trained on %d keys, %d held out;"
+        out.printf(Locale.ROOT, "events: %d of %d keys (%d skipped %s), %d values each; trained on %d keys, %d held out;"
                         + " vocabulary %d symbols + unknown; %d epochs, final loss %.5f (value weight %s); calibrated on %d"
                         + " held-out events for %.4f flagged: threshold %.6f (flags %d), g = %d%n",
-                events.count(), events.keys().size(), csv.skipped(), events.values(), training.trainedKeys(),
+                events.count(), events.keys().size(), skipped, topic ? "records" : "lines", events.values(),
+                training.trainedKeys(),
                 training.heldOutKeys(), training.vocabulary().size() - 1, config.epochs(), training.trainingLoss(),
                 valueWeight, training.calibrationEvents(), target, training.threshold(), training.flaggedAtThreshold(),
                 training.g());
@@ -675,10 +705,41 @@ final class TrainCommand implements Callable<Integer> {
         long releaseVersion = releaseVersion(kafkaSettings);
         SortedMap<String, String> hyper = sessionHyperParameters(config, target);
         hyper.put("value-weight", String.valueOf(valueWeight));
-        ReleaseOptions releaseOptions = releaseOptions(releaseVersion, "csv:" + source.csv.get(0).getFileName(),
-                hyper);
+        ReleaseOptions releaseOptions = releaseOptions(releaseVersion, description, hyper);
         return release(io.seqscore.trainer.symbols.SymbolValuesRelease.build(training, events.count(), releaseOptions,
                 target), kafkaSettings, releaseVersion);
+    }
+
+    /** --sessions-topic --symbol-values: the topic's events into {@code events}; returns the bad records skipped. */
+    private long readSymbolValues(io.seqscore.trainer.symbols.SymbolEvents events) {
+        if (from != null && to != null && from >= to) {
+            throw usage("--from must be before --to");
+        }
+        InputMapping mapping;
+        try {
+            mapping = input.mapping(true, true, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (!kafka.configured()) {
+            throw usage("--sessions-topic needs --bootstrap-servers");
+        }
+        if (input.inputFormat().needsRegistry() && !kafka.hasRegistry()) {
+            throw usage("--sessions-topic with --input-format " + input.format + " needs --schema-registry-url");
+        }
+        SymbolValuesTopicSource.Result read = new SymbolValuesTopicSource(kafka.settings(), source.sessionsTopic, from,
+                to, onBadInput, input.inputFormat(), mapping).read(events);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d records, %d events with a symbol and values, %d outside"
+                + " --from/--to, %d bad records skipped%n", source.sessionsTopic, read.records(), read.events(),
+                read.outside(), read.skipped());
+        if (events.count() == 0) {
+            throw new TrainerException("topic " + source.sessionsTopic + " holds no event with a symbol");
+        }
+        if (events.values() == 0) {
+            throw new TrainerException("the events of topic " + source.sessionsTopic + " carry no values: train a"
+                    + " model of their symbols alone without --symbol-values");
+        }
+        return read.skipped();
     }
 
     /** --version, else (with a registry) the models topic's next version of the model, else 1. */

@@ -8,7 +8,9 @@ import java.util.Locale;
 
 /**
  * One arm's comparable scores: those with status OK (a warm state past warm-up, scored against a forecast).
- * Keeps their count, flags, forecast values compared, Σ |residual| (value units) and Σ anomaly score.
+ * Keeps their count, flags, forecast values compared, Σ |residual| (value units) and Σ anomaly score. A Score of a
+ * next-symbol model of symbols alone has no residual and compares no values: its anomaly score, 1 − the
+ * probability given to the symbol that came, is its error.
  */
 public final class ArmStats {
     private long events;
@@ -17,15 +19,25 @@ public final class ArmStats {
     private double absError;
     private double anomalyScore;
 
-    /** Whether a Score is comparable: status OK with a residual and an anomaly score. */
+    /**
+     * Whether a Score is comparable: status OK with an anomaly score and a residual, or, for a model of symbols alone,
+     * a symbol and no residual.
+     */
     public static boolean comparable(Score s) {
-        return s != null && s.getStatus() == ScoreStatus.OK && s.getResidual() != null && !s.getResidual().isEmpty()
-                && s.getAnomalyScore() != null;
+        if (s == null || s.getStatus() != ScoreStatus.OK || s.getAnomalyScore() == null
+                || Double.isNaN(s.getAnomalyScore())) {
+            return false;
+        }
+        return s.getResidual() == null ? s.getSymbol() != null : !s.getResidual().isEmpty();
     }
 
     /** Adds a comparable Score. */
     public void add(Score s) {
         List<Double> residual = s.getResidual();
+        if (residual == null) {
+            add(0, 0, s.getAnomalyScore(), s.getAnomaly());
+            return;
+        }
         double sum = 0;
         for (Double r : residual) {
             sum += Math.abs(r);
@@ -49,6 +61,11 @@ public final class ArmStats {
 
     public long flagged() {
         return flagged;
+    }
+
+    /** Forecast values compared (0 for a model of symbols alone). */
+    public long values() {
+        return values;
     }
 
     /** Mean absolute residual per forecast value; NaN with no events. */

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The controller's rule. Once both arms have {@code minEvents} comparable scores: roll back when the
  * candidate's mean absolute error exceeds the serving version's by more than {@code maxErrorIncrease} of it,
- * or its flag rate exceeds the serving version's by more than {@code maxFlagRateIncrease}; promote otherwise.
+ * (for arms that compare no values, models of symbols alone: its mean anomaly score, the mean of 1 − p), or its
+ * flag rate exceeds the serving version's by more than {@code maxFlagRateIncrease}; promote otherwise.
  * Before that: wait, unless {@code maxWait} of event time has passed since the candidate's first score (roll
  * back: not enough evidence).
  */
@@ -25,14 +26,15 @@ public final class DecisionRule {
                     "waiting: candidate %d, serving %d comparable scores of %d per arm", candidate.events(),
                     serving.events(), rules.minEvents()));
         }
-        double errServing = serving.meanAbsError();
-        double errCandidate = candidate.meanAbsError();
+        boolean symbols = serving.values() == 0 || candidate.values() == 0;
+        double errServing = symbols ? serving.meanAnomalyScore() : serving.meanAbsError();
+        double errCandidate = symbols ? candidate.meanAnomalyScore() : candidate.meanAbsError();
         double errorIncrease = errServing == 0 ? (errCandidate == 0 ? 0 : Double.POSITIVE_INFINITY)
                 : errCandidate / errServing - 1;
         double flagIncrease = candidate.flagRate() - serving.flagRate();
-        String evidence = String.format(Locale.ROOT, "MAE %.6g vs %.6g (%+.2f%%, at most +%s), flag rate %.4f vs %.4f"
+        String evidence = String.format(Locale.ROOT, "%s %.6g vs %.6g (%+.2f%%, at most +%s), flag rate %.4f vs %.4f"
                         + " (%+.2f points, at most +%.2f), mean anomaly score %.4f vs %.4f, on %d vs %d scores",
-                errCandidate, errServing, 100 * errorIncrease, RolloutRules.percent(rules.maxErrorIncrease()),
+                symbols ? "mean 1 - p" : "MAE", errCandidate, errServing, 100 * errorIncrease, RolloutRules.percent(rules.maxErrorIncrease()),
                 candidate.flagRate(), serving.flagRate(), 100 * flagIncrease,
                 100 * rules.maxFlagRateIncrease(), candidate.meanAnomalyScore(),
                 serving.meanAnomalyScore(), candidate.events(), serving.events());

@@ -14,6 +14,6 @@ public interface EventSink {
      */
     default void add(String key, long time, String symbol, double[] values) {
         throw new IllegalArgumentException("this command reads events of values only, not a symbol (--csv-format"
-                + " symbols is read by seqscore-trainer train)");
+                + " symbols is read by seqscore-trainer train and seqscore produce)");
     }
 }

@@ -52,6 +52,48 @@ class DecisionRuleTest {
                         arm(100, 0.0, 0), arm(100, 1e-9, 0), 0L, Decision.Action.ROLL_BACK, "", false));
     }
 
+    /** {@code n} scores of a model of symbols alone: no values, anomaly score (1 − p) {@code score}. */
+    private static ArmStats symbols(int n, double score, int flags) {
+        ArmStats a = new ArmStats();
+        for (int i = 0; i < n; i++) {
+            a.add(0, 0, score, i < flags);
+        }
+        return a;
+    }
+
+    @Test
+    void shouldJudgeModelsOfSymbolsAloneByTheirMeanScore() {
+        Decision same = DecisionRule.decide(symbols(200, 0.25, 2), symbols(100, 0.26, 1), 0L, RULES);
+        assertThat(same.action()).isEqualTo(Decision.Action.PROMOTE);
+        assertThat(same.reason()).startsWith("within the rules: mean 1 - p 0.260000 vs 0.250000 (+4.00%, at most +5.00%)");
+        Decision worse = DecisionRule.decide(symbols(200, 0.25, 2), symbols(100, 0.265, 1), 0L, RULES);
+        assertThat(worse.action()).isEqualTo(Decision.Action.ROLL_BACK);
+        assertThat(worse.reason()).startsWith("error degraded: mean 1 - p 0.265000 vs 0.250000 (+6.00%");
+    }
+
+    @Test
+    void shouldCompareScoresOfASymbolModelThatHaveAForecast() {
+        io.seqscore.avro.Score s = new io.seqscore.avro.Score();
+        s.setStatus(io.seqscore.avro.ScoreStatus.OK);
+        s.setSymbol("login");
+        s.setAnomalyScore(0.3);
+        s.setAnomaly(true);
+        assertThat(ArmStats.comparable(s)).isTrue();
+        ArmStats arm = new ArmStats();
+        arm.add(s);
+        assertThat(arm.values()).isZero();
+        assertThat(arm.meanAnomalyScore()).isEqualTo(0.3);
+        assertThat(arm.flagRate()).isEqualTo(1.0);
+        s.setAnomalyScore(null);
+        assertThat(ArmStats.comparable(s)).as("a key's first symbol has no forecast").isFalse();
+        s.setAnomalyScore(0.3);
+        s.setSymbol(null);
+        assertThat(ArmStats.comparable(s)).as("neither a residual nor a symbol").isFalse();
+        s.setSymbol("login");
+        s.setStatus(io.seqscore.avro.ScoreStatus.UNSEEN_SYMBOL);
+        assertThat(ArmStats.comparable(s)).isFalse();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("decisions")
     void shouldDecide(String rule, ArmStats serving, ArmStats candidate, long elapsedMs, Decision.Action action,

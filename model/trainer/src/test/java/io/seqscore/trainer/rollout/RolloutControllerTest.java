@@ -310,4 +310,32 @@ class RolloutControllerTest {
         }
         assertDecision(releases(s, true).get(2), 3, 1, v1);
     }
+
+    /** A Score of a next-symbol model of symbols alone: no residual, its anomaly score 1 − p. */
+    private static Score symbolScore(String name, long version, long t, double score, boolean flag) {
+        return Score.newBuilder().setEventTime(Instant.ofEpochMilli(t)).setObserved(List.of(2.0))
+                .setStatus(ScoreStatus.OK).setAnomalyScore(score).setAnomaly(flag).setModelName(name)
+                .setModelVersion(version).setStepsSeen(50L).setForecast(List.of(0.1, 0.2, 0.7))
+                .setForecastLower(List.of(0.1, 0.2, 0.7)).setForecastUpper(List.of(0.1, 0.2, 0.7)).setHorizon(1)
+                .setSymbol("view").setSymbolRank(2).build();
+    }
+
+    @Test
+    void shouldPromoteAShadowOfSymbolsThatGivesTheStepsThatCameMoreProbability() throws Exception {
+        Setup s = setup("symbols");
+        publish(s, 1, Rollout.FULL);
+        ModelRelease v2 = publish(s, 2, new Rollout(null, true, null));
+        List<ShadowScore> pairs = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            long t = T0 + 1_000L * i;
+            pairs.add(ShadowScore.newBuilder().setServing(symbolScore(s.name(), 1, t, 0.3, i % 40 == 0))
+                    .setShadow(symbolScore(s.name(), 2, t, 0.2, i % 40 == 0)).build());
+        }
+        try (Running c = new Running(s, null)) {
+            produce(s.shadows(), pairs);
+            await("the promotion", () -> releases(s, true).size() == 3);
+            assertThat(c.metrics.promotions()).isEqualTo(1);
+        }
+        assertDecision(releases(s, true).get(2), 3, 2, v2);
+    }
 }
