@@ -78,6 +78,8 @@ public final class KeyState {
     int ringCapacity;
     int ringCount;
     int ringStart;
+    /** The ring's entries while they are still in the stored bytes (the lean frame); inactive otherwise. */
+    final StoredRing storedRing = new StoredRing();
     private final History history = new History();
 
     int detectorValues;
@@ -104,6 +106,7 @@ public final class KeyState {
         ringCapacity = 0;
         ringCount = 0;
         ringStart = 0;
+        storedRing.drop();
         clearDetector();
         clearReplay();
     }
@@ -310,6 +313,7 @@ public final class KeyState {
     public void inputSize(int n) {
         if (n != inputSize) {
             inputSize = n;
+            dropStoredRing();
             ringCount = 0;
             ringStart = 0;
             normalizerCount = 0;
@@ -428,6 +432,7 @@ public final class KeyState {
         if (capacity == ringCapacity) {
             return;
         }
+        settleRing();
         int n = inputSize;
         if (ringCount == 0) {
             ring = grow(ring, capacity * n);
@@ -460,6 +465,13 @@ public final class KeyState {
         if (ringCapacity == 0) {
             return;
         }
+        if (storedRing.active()) {
+            if (storedRing.append(time, x)) {
+                ringCount = Math.min(ringCount + 1, ringCapacity);
+                return;
+            }
+            settleRing();
+        }
         int n = inputSize;
         int slot;
         if (ringCount < ringCapacity) {
@@ -475,17 +487,36 @@ public final class KeyState {
 
     /** Copies the values of the i-th oldest buffered event (0 = oldest) to {@code out[offset..offset+n)}. */
     public void copyRingInput(int i, float[] out, int offset) {
+        settleRing();
         System.arraycopy(ring, slot(i) * inputSize, out, offset, inputSize);
     }
 
     /** The time of the i-th oldest buffered event (0 = oldest); {@link #NO_TIME} when unknown. */
     public long ringTime(int i) {
+        settleRing();
         return ringTimes[slot(i)];
     }
 
     public void clearRing() {
+        dropStoredRing();
         ringCount = 0;
         ringStart = 0;
+    }
+
+    /** Reads a ring left in the stored bytes into the arrays (a no-op for a ring read already). */
+    void settleRing() {
+        if (storedRing.active()) {
+            storedRing.settle(this);
+        }
+    }
+
+    /** Forgets a ring left in the stored bytes, its arrays made room for as an emptied ring's. */
+    private void dropStoredRing() {
+        if (storedRing.active()) {
+            storedRing.drop();
+            ring = grow(ring, ringCapacity * inputSize);
+            ringTimes = grow(ringTimes, ringCapacity);
+        }
     }
 
     /**
@@ -496,6 +527,9 @@ public final class KeyState {
     public History history(int skip, int limit) {
         history.skip = skip;
         history.count = Math.max(0, Math.min(ringCount - skip, limit));
+        if (history.count > 0) {
+            settleRing();
+        }
         return history;
     }
 
