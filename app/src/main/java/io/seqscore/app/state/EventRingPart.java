@@ -52,7 +52,7 @@ final class EventRingPart implements StatePart {
 
     @Override
     public int size(KeyState s) {
-        if (s.storedRing.active() && !s.storedRing.staysRelative(s.ringCapacity)) {
+        if (s.storedRing.active() && !s.storedRing.staysRelative()) {
             s.settleRing();
         }
         int m = s.ringCount;
@@ -94,7 +94,7 @@ final class EventRingPart implements StatePart {
         }
         if (s.storedRing.active()) {
             out.u8(RELATIVE);
-            s.storedRing.writeRelative(s.ringCapacity, out);
+            s.storedRing.writeRelative(out);
             return;
         }
         boolean relative = relative(s);

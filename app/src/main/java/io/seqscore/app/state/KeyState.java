@@ -466,7 +466,7 @@ public final class KeyState {
             return;
         }
         if (storedRing.active()) {
-            if (storedRing.append(time, x)) {
+            if (storedRing.append(time, x, ringCapacity)) {
                 ringCount = Math.min(ringCount + 1, ringCapacity);
                 return;
             }
@@ -522,14 +522,11 @@ public final class KeyState {
     /**
      * The ring newest first as an {@link EventHistory} of value 0, without its {@code skip} newest events and
      * limited to the {@code limit} newest after those. A view reused by every call (allocation-free): valid
-     * until the next call or the next change of the ring.
+     * until the next call or the next change of the ring. It reads a ring still in the stored bytes there.
      */
     public History history(int skip, int limit) {
         history.skip = skip;
         history.count = Math.max(0, Math.min(ringCount - skip, limit));
-        if (history.count > 0) {
-            settleRing();
-        }
         return history;
     }
 
@@ -555,24 +552,27 @@ public final class KeyState {
 
         @Override
         public long time(int k) {
-            return ringTimes[slotOf(k)];
+            int i = indexOf(k);
+            return storedRing.active() ? storedRing.time(i) : ringTimes[slot(i)];
         }
 
         @Override
         public float value(int k) {
-            return ring[slotOf(k) * inputSize];
+            return value(k, 0);
         }
 
         /** Value j of the k-th newest event of the window. */
         public float value(int k, int j) {
-            return ring[slotOf(k) * inputSize + j];
+            int i = indexOf(k);
+            return storedRing.active() ? storedRing.value(i, j) : ring[slot(i) * inputSize + j];
         }
 
-        private int slotOf(int k) {
+        /** The window's k-th newest event as an index into the ring, oldest 0. */
+        private int indexOf(int k) {
             if (k < 0 || k >= count) {
                 throw new IndexOutOfBoundsException("event " + k + " of " + count);
             }
-            return slot(ringCount - 1 - skip - k);
+            return ringCount - 1 - skip - k;
         }
     }
 

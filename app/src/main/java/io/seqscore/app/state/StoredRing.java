@@ -8,9 +8,10 @@ import static io.seqscore.app.state.StateReader.INT;
  * relative-time ring part are not read into the state's arrays, and the event the scorer appends is held here. The
  * next encode writes the ring by moving the stored entries as bytes: appended after them while the ring grows, or,
  * once it is full, shifted by one entry with their times rewritten against the new oldest; the bytes are those
- * {@link EventRingPart} writes for the same ring. Reading an entry, a second append, a new capacity or a ring that
- * no longer fits relative times reads the entries into the state first ({@link KeyState#settleRing}), and the ring
- * is the plain one from then on.
+ * {@link EventRingPart} writes for the same ring. The state's {@link KeyState#history} reads the entries here in
+ * place; copying an entry out (a re-warm), a second append, a new capacity or a ring that no longer fits relative
+ * times reads them into the state's arrays first ({@link KeyState#settleRing}), and the ring is the plain one from
+ * then on.
  *
  * <p>The stored bytes must not change while the state refers to them (the store's values never do: every event
  * stores a new array).
@@ -29,6 +30,8 @@ final class StoredRing {
     private int n;
     private long base;
     private boolean appended;
+    /** Whether the appended event pushed the oldest stored entry out (the ring was full). */
+    private boolean shifted;
     private long appendedTime;
     private float[] appendedValues = new float[0];
     /** Whether the ring as it will be written keeps relative times ({@link #UNKNOWN} until asked). */
@@ -50,6 +53,7 @@ final class StoredRing {
         this.n = n;
         this.base = base;
         this.appended = false;
+        this.shifted = false;
         this.times = UNKNOWN;
     }
 
@@ -57,13 +61,18 @@ final class StoredRing {
     void drop() {
         bytes = null;
         appended = false;
+        shifted = false;
     }
 
-    /** Holds one appended event; false when one is held already (the caller settles the ring and appends). */
-    boolean append(long time, float[] x) {
+    /**
+     * Holds one event appended to the ring of {@code capacity}; false when one is held already (the caller settles
+     * the ring and appends).
+     */
+    boolean append(long time, float[] x, int capacity) {
         if (appended) {
             return false;
         }
+        shifted = count == capacity;
         if (appendedValues.length < n) {
             appendedValues = new float[n];
         }
@@ -88,23 +97,36 @@ final class StoredRing {
         s.ringCount = count;
         if (appended) {
             appended = false;
+            shifted = false;
             s.pushInput(appendedTime, appendedValues);
         }
     }
 
-    /** Whether the ring of {@code capacity} keeps relative times once the held event is in (what the writer decides). */
-    boolean staysRelative(int capacity) {
+    /** The time of the ring's i-th oldest event (the held one the newest). */
+    long time(int i) {
+        int e = shifted ? i + 1 : i;
+        return e == count ? appendedTime : base + (int) INT.get(bytes, entriesAt + e * (4 + 4 * n));
+    }
+
+    /** Value j of the ring's i-th oldest event. */
+    float value(int i, int j) {
+        int e = shifted ? i + 1 : i;
+        return e == count ? appendedValues[j] : (float) FLOAT.get(bytes, entriesAt + e * (4 + 4 * n) + 4 + 4 * j);
+    }
+
+    /** Whether the ring keeps relative times once the held event is in (what the writer decides). */
+    boolean staysRelative() {
         if (times == UNKNOWN) {
-            times = relativeAfterAppend(capacity) ? RELATIVE : ABSOLUTE;
+            times = relativeAfterAppend() ? RELATIVE : ABSOLUTE;
         }
         return times == RELATIVE;
     }
 
-    private boolean relativeAfterAppend(int capacity) {
+    private boolean relativeAfterAppend() {
         if (!appended) {
             return firstRelative() == 0;
         }
-        if (count < capacity) {
+        if (!shifted) {
             return firstRelative() == 0 && fits(appendedTime, base);
         }
         if (count == 1) {
@@ -131,12 +153,12 @@ final class StoredRing {
     }
 
     /**
-     * Writes the ring part's entries (after its time-encoding byte) for a ring of {@code capacity} that
-     * {@link #staysRelative} keeps relative: the base, the stored entries, the held event.
+     * Writes the ring part's entries (after its time-encoding byte) for a ring that {@link #staysRelative} keeps
+     * relative: the base, the stored entries, the held event.
      */
-    void writeRelative(int capacity, StateWriter out) {
+    void writeRelative(StateWriter out) {
         int stride = 4 + 4 * n;
-        boolean shift = appended && count == capacity;
+        boolean shift = shifted;
         int from = shift ? 1 : 0;
         long oldest = shift ? (count > 1 ? base + (int) INT.get(bytes, entriesAt + stride) : appendedTime) : base;
         out.i64(oldest);

@@ -30,7 +30,7 @@ class LeanFrameTest {
             long time = T0 + 1000L * i;
             float v = i;
             bytes = step(bytes, s -> scorerEvent(s, time, v));
-            assertThat(lean.storedRing.active()).as("ring of event %d left in the bytes", i).isTrue();
+            assertThat(lean.storedRing.active()).as("ring of event %d left in the bytes, read in place", i).isTrue();
         }
         assertThat(full.ringCount()).isEqualTo(32);
         SameState.assertSameFields(lean, full);
@@ -135,9 +135,28 @@ class LeanFrameTest {
         leanCodec.decodeLean(bytes.clone(), lean);
         event.accept(full);
         event.accept(lean);
+        assertSameHistory(lean, full);
         byte[] expected = fullCodec.encode(full);
         assertThat(leanCodec.encode(lean)).as("bytes after the event").isEqualTo(expected);
         return expected;
+    }
+
+    /** The ring's events as the detectors and features read them, newest first. */
+    private static void assertSameHistory(KeyState actual, KeyState expected) {
+        KeyState.History e = expected.history(0, expected.ringCount());
+        KeyState.History a = actual.history(0, actual.ringCount());
+        assertThat(a.count()).isEqualTo(e.count());
+        for (int k = 0; k < e.count(); k++) {
+            assertThat(a.time(k)).as("time of event %d", k).isEqualTo(e.time(k));
+            for (int j = 0; j < expected.inputSize(); j++) {
+                assertThat(Float.floatToRawIntBits(a.value(k, j))).as("value %d of event %d", j, k)
+                        .isEqualTo(Float.floatToRawIntBits(e.value(k, j)));
+            }
+        }
+        KeyState.History skipped = actual.history(1, 3);
+        for (int k = 0; k < skipped.count(); k++) {
+            assertThat(skipped.time(k)).isEqualTo(expected.history(1, 3).time(k));
+        }
     }
 
     /** What the scorer changes per event: times, the ring, steps, h/c, forecast, residual statistics, score. */
