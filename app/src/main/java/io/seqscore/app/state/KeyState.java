@@ -21,9 +21,11 @@ import java.util.Arrays;
  *   <li>the last event's anomaly score and flag;</li>
  *   <li>running statistics of the key's standardized one-step residuals (EWMA mean and variance per value);</li>
  *   <li>the key's own input normalizer (Welford count, mean, M2 per feature), used by PER_KEY releases;</li>
- *   <li>a ring of the most recent events (event time and raw values), replayed to re-warm the state for a new
+  *   <li>a ring of the most recent events (event time and raw values), replayed to re-warm the state for a new
  *       model version, and read by SEASONAL_CHANGES inputs and the range detector's seasonal look-back
- *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1);</li>
+ *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1). Decoded
+ *       by the scorer, its entries stay in the stored bytes until something other than {@link #history} reads them
+ *       ({@link StoredRing});</li>
  *   <li>the anomaly detector's own state, opaque here: n values, D forecast values, S doubles and
  *       {@link #DETECTOR_COUNTERS} longs (the range detector's; none with the calibrated detector);</li>
  *   <li>under at-least-once only, the replay guard ({@link ReplayGuard}): the input position of the last event
