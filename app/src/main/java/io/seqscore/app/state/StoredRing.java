@@ -158,15 +158,14 @@ final class StoredRing {
      */
     void writeRelative(StateWriter out) {
         int stride = 4 + 4 * n;
-        boolean shift = shifted;
-        int from = shift ? 1 : 0;
-        long oldest = shift ? (count > 1 ? base + (int) INT.get(bytes, entriesAt + stride) : appendedTime) : base;
+        int from = shifted ? 1 : 0;
+        long oldest = shifted ? (count > 1 ? base + (int) INT.get(bytes, entriesAt + stride) : appendedTime) : base;
         out.i64(oldest);
         byte[] b = out.bytes();
         int at = out.position();
         int kept = (count - from) * stride;
         System.arraycopy(bytes, entriesAt + from * stride, b, at, kept);
-        if (shift && count > 1) {
+        if (shifted && count > 1) {
             int delta = (int) (oldest - base);
             for (int e = at, end = at + kept; e < end; e += stride) {
                 INT.set(b, e, (int) INT.get(b, e) - delta);
