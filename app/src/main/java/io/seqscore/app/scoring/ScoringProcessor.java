@@ -330,7 +330,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             state.clear();
         } else {
             try {
-                codec.decode(stored, state);
+                codec.decodeLean(stored, state);
             } catch (StateFormatException e) {
                 decoded = corruptState(record, e, stored);
             }

@@ -52,13 +52,16 @@ final class EventRingPart implements StatePart {
 
     @Override
     public int size(KeyState s) {
+        if (s.storedRing.active() && !s.storedRing.staysRelative()) {
+            s.settleRing();
+        }
         int m = s.ringCount;
         int head = StateWriter.varintSize(s.ringCapacity) + StateWriter.varintSize(m) + StateWriter.varintSize(s.inputSize);
         if (m == 0) {
             return head;
         }
         int values = 4 * s.inputSize;
-        return head + 1 + (relative(s) ? 8 + m * (4 + values) : m * (8 + values));
+        return head + 1 + (s.storedRing.active() || relative(s) ? 8 + m * (4 + values) : m * (8 + values));
     }
 
     /** Whether every buffered time is within an int of the oldest one. */
@@ -87,6 +90,11 @@ final class EventRingPart implements StatePart {
         out.varint(s.ringCount);
         out.varint(n);
         if (s.ringCount == 0) {
+            return;
+        }
+        if (s.storedRing.active()) {
+            out.u8(RELATIVE);
+            s.storedRing.writeRelative(out);
             return;
         }
         boolean relative = relative(s);
@@ -165,6 +173,14 @@ final class EventRingPart implements StatePart {
             }
         }
         in.need((long) count * (4L * n + (relative ? 4 : 8)), "buffered inputs");
+        if (in.leavesRingInPlace() && count > 0 && relative && StoredRing.defers(base)) {
+            into.ringCapacity = capacity;
+            into.ringStart = 0;
+            into.ringCount = count;
+            into.storedRing.defer(in.bytes(), in.position(), count, n, base);
+            in.advance(count * (4 + 4 * n));
+            return;
+        }
         into.ring = KeyState.grow(into.ring, capacity * n);
         into.ringTimes = KeyState.grow(into.ringTimes, capacity);
         into.ringCapacity = capacity;
@@ -172,31 +188,42 @@ final class EventRingPart implements StatePart {
         into.ringCount = count;
         byte[] b = in.bytes();
         int at = in.position();
-        int start = at;
         long[] times = into.ringTimes;
         float[] ring = into.ring;
-        if (relative && n == 1) {
+        if (relative) {
+            in.advance(readRelative(b, at, count, n, base, times, ring) - at);
+            return;
+        }
+        int start = at;
+        for (int i = 0; i < count; i++) {
+            times[i] = (long) LONG.get(b, at);
+            at += 8;
+            for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                ring[v] = (float) FLOAT.get(b, at);
+            }
+        }
+        in.advance(at - start);
+    }
+
+    /**
+     * Reads {@code count} relative-time entries of {@code n} values from {@code b[at..]} into slots 0.. of the
+     * arrays; returns the offset after them.
+     */
+    static int readRelative(byte[] b, int at, int count, int n, long base, long[] times, float[] ring) {
+        if (n == 1) {
             for (int i = 0; i < count; i++, at += 8) {
                 times[i] = base + (int) INT.get(b, at);
                 ring[i] = (float) FLOAT.get(b, at + 4);
             }
-        } else if (relative) {
-            for (int i = 0; i < count; i++) {
-                times[i] = base + (int) INT.get(b, at);
-                at += 4;
-                for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
-                    ring[v] = (float) FLOAT.get(b, at);
-                }
-            }
-        } else {
-            for (int i = 0; i < count; i++) {
-                times[i] = (long) LONG.get(b, at);
-                at += 8;
-                for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
-                    ring[v] = (float) FLOAT.get(b, at);
-                }
+            return at;
+        }
+        for (int i = 0; i < count; i++) {
+            times[i] = base + (int) INT.get(b, at);
+            at += 4;
+            for (int j = 0, v = i * n; j < n; j++, v++, at += 4) {
+                ring[v] = (float) FLOAT.get(b, at);
             }
         }
-        in.advance(at - start);
+        return at;
     }
 }

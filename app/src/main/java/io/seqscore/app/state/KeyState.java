@@ -21,9 +21,11 @@ import java.util.Arrays;
  *   <li>the last event's anomaly score and flag;</li>
  *   <li>running statistics of the key's standardized one-step residuals (EWMA mean and variance per value);</li>
  *   <li>the key's own input normalizer (Welford count, mean, M2 per feature), used by PER_KEY releases;</li>
- *   <li>a ring of the most recent events (event time and raw values), replayed to re-warm the state for a new
+  *   <li>a ring of the most recent events (event time and raw values), replayed to re-warm the state for a new
  *       model version, and read by SEASONAL_CHANGES inputs and the range detector's seasonal look-back
- *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1);</li>
+ *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1). Decoded
+ *       by the scorer, its entries stay in the stored bytes until something other than {@link #history} reads them
+ *       ({@link StoredRing});</li>
  *   <li>the anomaly detector's own state, opaque here: n values, D forecast values, S doubles and
  *       {@link #DETECTOR_COUNTERS} longs (the range detector's; none with the calibrated detector);</li>
  *   <li>under at-least-once only, the replay guard ({@link ReplayGuard}): the input position of the last event
@@ -78,6 +80,8 @@ public final class KeyState {
     int ringCapacity;
     int ringCount;
     int ringStart;
+    /** The ring's entries while they are still in the stored bytes (the lean frame); inactive otherwise. */
+    final StoredRing storedRing = new StoredRing();
     private final History history = new History();
 
     int detectorValues;
@@ -104,6 +108,7 @@ public final class KeyState {
         ringCapacity = 0;
         ringCount = 0;
         ringStart = 0;
+        storedRing.drop();
         clearDetector();
         clearReplay();
     }
@@ -310,6 +315,7 @@ public final class KeyState {
     public void inputSize(int n) {
         if (n != inputSize) {
             inputSize = n;
+            dropStoredRing();
             ringCount = 0;
             ringStart = 0;
             normalizerCount = 0;
@@ -428,6 +434,7 @@ public final class KeyState {
         if (capacity == ringCapacity) {
             return;
         }
+        settleRing();
         int n = inputSize;
         if (ringCount == 0) {
             ring = grow(ring, capacity * n);
@@ -460,6 +467,13 @@ public final class KeyState {
         if (ringCapacity == 0) {
             return;
         }
+        if (storedRing.active()) {
+            if (storedRing.append(time, x, ringCapacity)) {
+                ringCount = Math.min(ringCount + 1, ringCapacity);
+                return;
+            }
+            settleRing();
+        }
         int n = inputSize;
         int slot;
         if (ringCount < ringCapacity) {
@@ -475,23 +489,42 @@ public final class KeyState {
 
     /** Copies the values of the i-th oldest buffered event (0 = oldest) to {@code out[offset..offset+n)}. */
     public void copyRingInput(int i, float[] out, int offset) {
+        settleRing();
         System.arraycopy(ring, slot(i) * inputSize, out, offset, inputSize);
     }
 
     /** The time of the i-th oldest buffered event (0 = oldest); {@link #NO_TIME} when unknown. */
     public long ringTime(int i) {
+        settleRing();
         return ringTimes[slot(i)];
     }
 
     public void clearRing() {
+        dropStoredRing();
         ringCount = 0;
         ringStart = 0;
+    }
+
+    /** Reads a ring left in the stored bytes into the arrays (a no-op for a ring read already). */
+    void settleRing() {
+        if (storedRing.active()) {
+            storedRing.settle(this);
+        }
+    }
+
+    /** Forgets a ring left in the stored bytes, its arrays made room for as an emptied ring's. */
+    private void dropStoredRing() {
+        if (storedRing.active()) {
+            storedRing.drop();
+            ring = grow(ring, ringCapacity * inputSize);
+            ringTimes = grow(ringTimes, ringCapacity);
+        }
     }
 
     /**
      * The ring newest first as an {@link EventHistory} of value 0, without its {@code skip} newest events and
      * limited to the {@code limit} newest after those. A view reused by every call (allocation-free): valid
-     * until the next call or the next change of the ring.
+     * until the next call or the next change of the ring. It reads a ring still in the stored bytes there.
      */
     public History history(int skip, int limit) {
         history.skip = skip;
@@ -521,24 +554,27 @@ public final class KeyState {
 
         @Override
         public long time(int k) {
-            return ringTimes[slotOf(k)];
+            int i = indexOf(k);
+            return storedRing.active() ? storedRing.time(i) : ringTimes[slot(i)];
         }
 
         @Override
         public float value(int k) {
-            return ring[slotOf(k) * inputSize];
+            return value(k, 0);
         }
 
         /** Value j of the k-th newest event of the window. */
         public float value(int k, int j) {
-            return ring[slotOf(k) * inputSize + j];
+            int i = indexOf(k);
+            return storedRing.active() ? storedRing.value(i, j) : ring[slot(i) * inputSize + j];
         }
 
-        private int slotOf(int k) {
+        /** The window's k-th newest event as an index into the ring, oldest 0. */
+        private int indexOf(int k) {
             if (k < 0 || k >= count) {
                 throw new IndexOutOfBoundsException("event " + k + " of " + count);
             }
-            return slot(ringCount - 1 - skip - k);
+            return ringCount - 1 - skip - k;
         }
     }
 

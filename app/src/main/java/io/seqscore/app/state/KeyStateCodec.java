@@ -122,12 +122,30 @@ public final class KeyStateCodec {
      * @throws StateFormatException when the bytes are not a valid state of a known format version
      */
     public void decode(byte[] value, KeyState into) {
+        decode(value, into, false);
+    }
+
+    /**
+     * As {@link #decode(byte[], KeyState)}, for the scoring path (the lean frame): a format-4 ring of relative
+     * times stays in {@code value} ({@link StoredRing}) until the state reads an entry, and the next encode moves it
+     * as bytes; the stored bytes written are the same. {@code value} must not change while {@code into} is in use.
+     *
+     * @throws StateFormatException when the bytes are not a valid state of a known format version
+     */
+    public void decodeLean(byte[] value, KeyState into) {
+        decode(value, into, true);
+    }
+
+    private void decode(byte[] value, KeyState into, boolean ringInPlace) {
         int version = checked(value);
         into.clear();
         StateReader in = reader;
         in.reset(value, 1, value.length - 4, "the checksum");
         try {
             if (version == FORMAT_VERSION) {
+                if (ringInPlace) {
+                    in.leaveRingInPlace();
+                }
                 readParts(in, into);
             } else {
                 LegacyStateReader.read(version, in, into);

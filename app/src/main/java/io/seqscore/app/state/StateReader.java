@@ -20,6 +20,7 @@ final class StateReader {
     private int pos;
     private int end;
     private String boundary;
+    private boolean ringInPlace;
 
     /** Reads {@code bytes} from {@code from}, up to {@code end}, described in messages as {@code boundary}. */
     void reset(byte[] bytes, int from, int end, String boundary) {
@@ -29,9 +30,19 @@ final class StateReader {
         this.boundary = boundary;
     }
 
-    /** Drops the reference to the bytes. */
+    /** Drops the reference to the bytes, and reads the next ring into arrays again. */
     void release() {
         bytes = null;
+        ringInPlace = false;
+    }
+
+    /** Until {@link #release}: the event ring part leaves its entries in the bytes ({@link StoredRing}). */
+    void leaveRingInPlace() {
+        ringInPlace = true;
+    }
+
+    boolean leavesRingInPlace() {
+        return ringInPlace;
     }
 
     byte[] bytes() {

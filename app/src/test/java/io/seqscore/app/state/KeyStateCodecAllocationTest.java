@@ -58,6 +58,31 @@ class KeyStateCodecAllocationTest {
         assertThat(allocated / ROUNDS).as("bytes allocated per encode of a %d-byte state", size).isEqualTo(arrayBytes);
     }
 
+    @Test
+    void shouldAllocateOnlyTheStoredArrayPerEventInTheLeanFrame() {
+        byte[] full = codec.encode(StateSizeTest.perf(64, false));
+        KeyState s = StateSizeTest.perf(64, false);
+        s.ringCapacity(40);
+        byte[] growing = codec.encode(s);
+        KeyState reused = new KeyState();
+        float[] x = {0.5f};
+        Runnable events = () -> {
+            for (int i = 0; i < ROUNDS; i++) {
+                codec.decodeLean((i & 1) == 0 ? growing : full, reused);
+                reused.pushInput(1_800_000_200_000L + i, x);
+                reused.stepsSeen(reused.stepsSeen() + 1);
+                codec.encode(reused);
+            }
+        };
+        for (int i = 0; i < 3; i++) {
+            events.run();
+        }
+        long allocated = leastOf(events);
+        long arrays = ((16 + growing.length + 8 + 7) / 8 * 8 + (16 + full.length + 7) / 8 * 8) / 2;
+        assertThat(reused.storedRing.active()).as("the ring left in the bytes").isTrue();
+        assertThat(allocated / ROUNDS).as("bytes allocated per event").isEqualTo(arrays);
+    }
+
     private static long leastOf(Runnable rounds) {
         long least = Long.MAX_VALUE;
         long id = Thread.currentThread().getId();

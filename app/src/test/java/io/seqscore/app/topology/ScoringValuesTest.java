@@ -1,6 +1,8 @@
 package io.seqscore.app.topology;
 
 import io.seqscore.model.core.anomaly.AnomalyScorer;
+import io.seqscore.app.state.KeyState;
+import io.seqscore.app.state.KeyStateCodec;
 import io.seqscore.app.state.KeyStateSummary;
 import io.seqscore.app.testing.Releases;
 import io.seqscore.app.testing.ReferenceForecaster;
@@ -159,6 +161,39 @@ class ScoringValuesTest {
         assertThat(scores.get(0).getAnomaly()).isFalse();
         assertThat(scores.get(1).getAnomaly()).isTrue();
         assertThat(driver.anomalies().readValue()).isEqualTo(scores.get(1));
+        driver.assertNoMoreOutput();
+    }
+
+    /**
+     * The scorer works on a key's ring in its stored bytes (the lean frame): what it stores after each event, while
+     * the ring of 32 fills and then wraps, is what the full codec writes for that state, and holds the key's latest
+     * events.
+     */
+    @Test
+    void shouldStoreTheFullCodecsBytesWithTheLatestEventsInTheRing() {
+        start(Map.of());
+        driver.publish(release(1, PARAMS));
+        ReferenceForecaster ref = new ReferenceForecaster(SPEC, PARAMS, MEAN, STD);
+        KeyStateCodec codec = new KeyStateCodec();
+        float[] previous = null;
+        float[] x = new float[1];
+        for (int t = 0; t < 80; t++) {
+            double value = SERIES[t % SERIES.length] + 0.01 * t;
+            driver.send("k", 1000L * t, value);
+            previous = assertScored(driver.nextScore().value(), ref, previous, 1000L * t, value, 1, t + 1,
+                    t < WARMUP ? ScoreStatus.WARMING_UP : ScoreStatus.OK);
+            byte[] stored = driver.stateStore().get("k");
+            KeyState state = KeyStateCodec.decode(stored);
+            assertThat(codec.encode(state)).as("stored bytes after event %d", t).isEqualTo(stored);
+            int count = Math.min(t + 1, 32);
+            assertThat(state.ringCount()).isEqualTo(count);
+            for (int i = 0; i < count; i++) {
+                int event = t + 1 - count + i;
+                state.copyRingInput(i, x, 0);
+                assertThat(state.ringTime(i)).isEqualTo(1000L * event);
+                assertThat(x[0]).isEqualTo((float) (SERIES[event % SERIES.length] + 0.01 * event));
+            }
+        }
         driver.assertNoMoreOutput();
     }
 
