@@ -31,7 +31,7 @@
 #   - per variant, both ways: the held-out standard score of each category (mean over seeds and its standard
 #     error), their mean (the LOCO mean; standard error over the seeds' LOCO means), and reward_low_FP / low_FN;
 #   - the protocol's choice: per fold, the candidate with the best mean training-part standard score,
-#     and the mean of the chosen candidates' held-out scores;
+#     and the mean of the chosen candidates' held-out scores, both ways;
 #   - per variant: artificialNoAnomaly's raw standard score at each fold's training threshold (mean over
 #     folds and seeds), and the flag rate (share of rows after the probation with anomaly_score > 0.5,
 #     the range and adaptive detectors' flag) on artificialNoAnomaly and outside the labelled windows
