@@ -159,6 +159,12 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String RANGE_REFRACTORY_CONFIG = "seqscore.anomaly.range.refractory.events";
     public static final String RANGE_REFRACTORY_DOC = "Range detector: the key's events after an alarm that score 0 and"
             + " are not flagged (one alarm per cluster of unusual events).";
+    public static final String RANGE_MEMORY_CONFIG = "seqscore.anomaly.range.memory.events";
+    public static final String RANGE_MEMORY_DOC = "Range detector: how long a statistic's record low and high are"
+            + " remembered, in the key's events: after each event a range [lo, hi] shrinks by the factor 1 - 1/N about"
+            + " its midpoint, so that after a few N events it spans what the key showed recently rather than in all its"
+            + " history (a long stream stays sensitive to anomalies inside its all-time range). 0 remembers everything;"
+            + " otherwise at least 2.";
     public static final String RANGE_LEVEL_SCALES_CONFIG = "seqscore.anomaly.range.level.scales";
     public static final String RANGE_LEVEL_SCALES_DOC = "Range detector: events of each level channel, a moving"
             + " average a <- a + (v - a)/s of the raw value starting at the key's first value; scored once the key has"
@@ -279,6 +285,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Importance.LOW, RANGE_MARGIN_DOC)
             .define(RANGE_REFRACTORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.refractory(), Range.between(0, 1_000_000),
                     Importance.LOW, RANGE_REFRACTORY_DOC)
+            .define(RANGE_MEMORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.memory(), Validators.zeroOr(2, 100_000_000),
+                    Importance.LOW, RANGE_MEMORY_DOC)
             .define(RANGE_LEVEL_SCALES_CONFIG, Type.LIST, "8,32", Validators.positiveInts(1_000_000, 8), Importance.LOW,
                     RANGE_LEVEL_SCALES_DOC)
             .define(RANGE_RESIDUAL_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.residualScale(),
@@ -467,7 +475,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getDouble(RANGE_SEASONAL_WEIGHT_CONFIG), getDouble(RANGE_MARGIN_CONFIG), getInt(RANGE_REFRACTORY_CONFIG),
                 getLong(RANGE_SEASON_PERIOD_MS_CONFIG), getLong(RANGE_SEASON_TOLERANCE_MS_CONFIG),
                 getInt(RANGE_SEASON_HISTORY_CONFIG),
-                ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)));
+                ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)),
+                getInt(RANGE_MEMORY_CONFIG));
     }
 
     /**

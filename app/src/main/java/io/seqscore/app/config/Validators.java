@@ -49,6 +49,23 @@ final class Validators {
         };
     }
 
+    /** A whole number that is 0 or in [min, max]. */
+    static ConfigDef.Validator zeroOr(int min, int max) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof Integer n) || !(n == 0 || (n >= min && n <= max))) {
+                    throw new ConfigException(name, value, "Value must be 0 or in [" + min + ", " + max + "]");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "0 or [" + min + ", ..., " + max + "]";
+            }
+        };
+    }
+
     /** A number in (min, max). */
     static ConfigDef.Validator open(double min, double max) {
         return new ConfigDef.Validator() {

@@ -19,13 +19,14 @@ import java.util.Objects;
  * @param toleranceMs    how far before "one period ago" the event found may lie
  * @param history        the key's latest events (before the current one) the look-back searches
  * @param forecaster     what the residual channel compares an event with: the model's forecast, or the last value
+ * @param memory         events a range remembers its records for (0: all time; see {@link RangeNovelty})
  */
 public record RangeSettings(List<Integer> levelScales, int residualScale, int seasonalScale, double seasonalWeight,
                             double margin, int refractory, long periodMs, long toleranceMs, int history,
-                            ResidualForecaster forecaster) {
+                            ResidualForecaster forecaster, int memory) {
     /** The NAB study's parameters. */
     public static final RangeSettings DEFAULTS = new RangeSettings(List.of(8, 32), 64, 16, 0.25, 0.05, 12,
-            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK);
+            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK, 0);
 
     public RangeSettings {
         levelScales = List.copyOf(Objects.requireNonNull(levelScales, "levelScales"));
@@ -35,18 +36,18 @@ public record RangeSettings(List<Integer> levelScales, int residualScale, int se
                     + (ScoringSettings.MAX_REWARM_CAPACITY - 1) + "]; got " + periodMs + ", " + toleranceMs + ", "
                     + history);
         }
-        detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory);
+        detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory);
     }
 
     /** A detector with these parameters (one per scoring thread: it keeps the last event's exceedance). */
     public RangeNovelty newDetector() {
-        return detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory);
+        return detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory);
     }
 
     private static RangeNovelty detector(List<Integer> levelScales, int residualScale, int seasonalScale,
-                                         double seasonalWeight, double margin, int refractory) {
+                                         double seasonalWeight, double margin, int refractory, int memory) {
         return new RangeNovelty(levelScales.stream().mapToInt(Integer::intValue).toArray(), residualScale,
-                seasonalScale, seasonalWeight, margin, refractory);
+                seasonalScale, seasonalWeight, margin, refractory, memory);
     }
 
     /** Events a key's ring must hold for the look-back: the history and the current event. */

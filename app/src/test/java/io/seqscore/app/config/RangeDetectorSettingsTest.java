@@ -34,6 +34,7 @@ class RangeDetectorSettingsTest {
         assertThat(r.toleranceMs()).isEqualTo(1_800_000L);
         assertThat(r.history()).isEqualTo(320);
         assertThat(r.forecaster()).isEqualTo(ResidualForecaster.NETWORK);
+        assertThat(r.memory()).as("records remembered for all time").isZero();
         assertThat(s.ringCapacity(null, null)).as("range: the look-back history + the current event").isEqualTo(321);
         assertThat(new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "calibrated")).scoringSettings()
                 .ringCapacity(null, null)).as("calibrated: the re-warm buffer").isEqualTo(32);
@@ -52,10 +53,11 @@ class RangeDetectorSettingsTest {
                 Map.entry("seqscore.anomaly.range.season.period.ms", "3600000"),
                 Map.entry("seqscore.anomaly.range.season.tolerance.ms", "60000"),
                 Map.entry("seqscore.anomaly.range.season.history", "100"),
-                Map.entry("seqscore.anomaly.range.forecaster", "last_value"))).scoringSettings();
+                Map.entry("seqscore.anomaly.range.forecaster", "last_value"),
+                Map.entry("seqscore.anomaly.range.memory.events", "2000"))).scoringSettings();
         assertThat(s.detector()).isEqualTo("range");
         assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100,
-                ResidualForecaster.LAST_VALUE));
+                ResidualForecaster.LAST_VALUE, 2000));
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
         assertThat(s.range().newDetector().stateSize(1, 1)).isEqualTo(5 + 3 * 3 + 4);
         ScoringSettings empty = new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "")).scoringSettings();
@@ -66,6 +68,9 @@ class RangeDetectorSettingsTest {
     void shouldRejectInvalidRangeSettingsNamingThem() {
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "likelihood")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.detector");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.memory.events", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.memory.events")
+                .hasMessageContaining("0 or in [2");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "8,0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.level.scales")
                 .hasMessageContaining("[1, 1000000]");

@@ -20,7 +20,7 @@ package io.seqscore.model.core.anomaly;
  * A re-warm after a model change keeps q with the value and level channels. Nothing is allocated per event.
  *
  * <p>Settings: "range.level.scales", "range.residual.scale", "range.seasonal.scale", "range.seasonal.weight",
- * "range.margin", "range.refractory.events", "range.season.period.ms", "range.season.tolerance.ms",
+ * "range.margin", "range.refractory.events", "range.memory.events", "range.season.period.ms", "range.season.tolerance.ms",
  * "range.season.history", "range.forecaster", "adaptive.step", "target.rate", "threshold".
  */
 public final class RangeDetector extends RangeNoveltyDetector {

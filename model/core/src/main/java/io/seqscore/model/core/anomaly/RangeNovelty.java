@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <pre>
  * offer(x; n, warm)  e = max(x − hi, lo − x) / (hi − lo)     (x − hi) / (hi − lo) when one-sided
- *                    e = max(e, 0); e = 0 while n &lt; warm or hi ≤ lo;  then lo = min(lo, x), hi = max(hi, x), n += 1
+ *                    e = max(e, 0); e = 0 while n &lt; warm or hi ≤ lo;  then lo = min(lo, x), hi = max(hi, x), n += 1;
+ *                    with a memory of N events then also (when hi &gt; lo) lo += (hi − lo)/(2N), hi −= the same
  * event t: raw values v_j, scaled values z_j (float), season-ago scaled values z^S_j when there is such an event
  * value_j       x = v_j                                                         two-sided, warm 1
  * level_k,j     a ← a + (v_j − a) / s_k        a = v_j at the key's first event   two-sided, warm s_k
@@ -75,6 +76,7 @@ public final class RangeNovelty {
     private final double seasonalWeight;
     private final double margin;
     private final int refractory;
+    private final double forget;
     private final int valueBlock;
 
     private double exceedance;
@@ -90,6 +92,20 @@ public final class RangeNovelty {
      */
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
                         int refractory) {
+        this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, 0);
+    }
+
+    /**
+     * @param memory N = 0 or ≥ 2: after each absorbed value a range's width shrinks by the factor 1 − 1/N about its
+     *               midpoint, so a record sinks back towards the values of about the last N events; 0 (and the
+     *               other constructor): ranges remember everything
+     * @see #RangeNovelty(int[], int, int, double, double, int)
+     */
+    public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
+                        int refractory, int memory) {
+        if (memory < 0 || memory == 1) {
+            throw new IllegalArgumentException("memory must be 0 (everything) or >= 2 events, got " + memory);
+        }
         for (int s : levelScales) {
             if (s < 1) {
                 throw new IllegalArgumentException("level scales must be >= 1, got " + Arrays.toString(levelScales));
@@ -110,6 +126,7 @@ public final class RangeNovelty {
         this.seasonalWeight = seasonalWeight;
         this.margin = margin;
         this.refractory = refractory;
+        this.forget = memory == 0 ? 0 : 1.0 / memory;
         this.valueBlock = 5 + 3 * levelScales.length;
     }
 
@@ -257,8 +274,11 @@ public final class RangeNovelty {
         return c[EVENTS] - c[LAST_ALARM] <= refractory;
     }
 
-    /** The exceedance of x over the range at s[at], s[at + 1] (lo, hi), then x absorbed when asked. */
-    private static double offer(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb) {
+    /**
+     * The exceedance of x over the range at s[at], s[at + 1] (lo, hi), then, when asked, x absorbed and the range
+     * shrunk by the memory's factor about its midpoint.
+     */
+    private double offer(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb) {
         double lo = s[at];
         double hi = s[at + 1];
         double e = 0;
@@ -266,8 +286,15 @@ public final class RangeNovelty {
             e = Math.max(0, (twoSided ? Math.max(x - hi, lo - x) : x - hi) / (hi - lo));
         }
         if (absorb) {
-            s[at] = Math.min(lo, x);
-            s[at + 1] = Math.max(hi, x);
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+            if (forget > 0 && hi > lo) {
+                double shrink = 0.5 * forget * (hi - lo);
+                lo += shrink;
+                hi -= shrink;
+            }
+            s[at] = lo;
+            s[at + 1] = hi;
         }
         return e;
     }

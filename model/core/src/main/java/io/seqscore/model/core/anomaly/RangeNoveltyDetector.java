@@ -18,7 +18,7 @@ abstract class RangeNoveltyDetector implements Detector {
         this.name = name;
         this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
-                s.getDouble("range.margin"), refractory);
+                s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"));
         this.season = new SeasonLookup(s);
         this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));
         this.thresholdOverride = s.getDouble("threshold");

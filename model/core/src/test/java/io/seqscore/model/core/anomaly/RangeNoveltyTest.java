@@ -53,6 +53,56 @@ class RangeNoveltyTest {
     }
 
     @Test
+    void aMemoryShrinksEveryRangeAboutItsMidpointSoThatAnOldRecordScoresAgain() {
+        RangeNovelty r = new RangeNovelty(new int[0], 1, 1, 0.5, M, 0, 4);
+        double[] s = new double[r.stateSize(1, 0)];
+        long[] c = new long[RangeNovelty.COUNTERS];
+        r.reset(s, c, 1, 0);
+        double[] v = {0, 10, 5, 5, 10, 10};
+        // N = 4: after absorbing, lo += (hi − lo)/8, hi −= the same (only while hi > lo)
+        // t0: [0, 0], nothing to shrink; t1: 10 absorbed → [0, 10] → [1.25, 8.75]; t2: 5 inside → [2.1875, 7.8125]
+        // t3: 5 inside → [2.890625, 7.109375]; t4: (10 − 7.109375)/4.21875 = 37/54 → [2.890625, 10] → [3.779296875, 9.111328125]
+        // t5: the record 10 again: (10 − 9.111328125)/5.33203125 = 1/6 (all-time ranges: 0)
+        double[] exceedances = {0, 0, 0, 0, 37.0 / 54, 1.0 / 6};
+        for (int t = 0; t < v.length; t++) {
+            double got = step(r, s, c, 0, v[t], 0f, Float.NaN, Float.NaN, Update.SCORE);
+            assertThat(r.exceedance()).as("E at t%d", t).isCloseTo(exceedances[t], within(1e-15));
+            assertThat(got).as("score at t%d", t).isCloseTo(score(exceedances[t]), within(1e-15));
+        }
+        assertThat(s[0]).isEqualTo(3.779296875 + (10 - 3.779296875) / 8);
+        assertThat(s[1]).isEqualTo(10 - (10 - 3.779296875) / 8);
+        double lo = s[0];
+        double hi = s[1];
+        step(r, s, c, 0, 100, 0f, Float.NaN, Float.NaN, Update.PEEK);
+        assertThat(s[0]).as("a late event shrinks nothing").isEqualTo(lo);
+        assertThat(s[1]).isEqualTo(hi);
+    }
+
+    @Test
+    void withoutAMemoryRangesRememberEverythingAsBefore() {
+        RangeNovelty all = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3);
+        RangeNovelty zero = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3, 0);
+        double[] s1 = new double[all.stateSize(1, 1)];
+        double[] s2 = new double[zero.stateSize(1, 1)];
+        long[] c1 = new long[RangeNovelty.COUNTERS];
+        long[] c2 = new long[RangeNovelty.COUNTERS];
+        all.reset(s1, c1, 1, 1);
+        zero.reset(s2, c2, 1, 1);
+        java.util.Random random = new java.util.Random(7);
+        for (int t = 0; t < 500; t++) {
+            double v = Math.sin(t / 10.0) + random.nextGaussian() * (t % 97 == 0 ? 3 : 0.1);
+            float z = (float) v;
+            float season = t < 20 ? Float.NaN : (float) Math.sin((t - 20) / 10.0);
+            float forecast = (float) Math.sin((t + 1) / 10.0);
+            double a = step(all, s1, c1, 1, v, z, season, forecast, Update.SCORE);
+            double b = step(zero, s2, c2, 1, v, z, season, forecast, Update.SCORE);
+            assertThat(b).as("t%d", t).isEqualTo(a);
+        }
+        assertThat(s2).containsExactly(s1);
+        assertThat(c2).containsExactly(c1);
+    }
+
+    @Test
     void levelChannelSeesAShiftThatStaysInsideTheValueRange() {
         RangeNovelty r = new RangeNovelty(new int[] {2}, 1, 1, 0.5, M, 2);
         double[] s = new double[r.stateSize(1, 0)];
@@ -196,6 +246,10 @@ class RangeNoveltyTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RangeNovelty(new int[] {8}, 1, 1, Double.NaN, M, 12))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RangeNovelty(new int[] {8}, 1, 1, 0.25, M, 12, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory");
+        assertThatThrownBy(() -> new RangeNovelty(new int[] {8}, 1, 1, 0.25, M, 12, -5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory");
         assertThatThrownBy(() -> new RangeNovelty(new int[] {8}, 1, 1, 0.25, M, -1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new RangeNovelty(new int[] {8, 32}, 64, 16, 0.25, M, 12).stateSize(1, 1)).isEqualTo(11 + 4);
