@@ -2,23 +2,13 @@ package io.seqscore.app.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.BackgroundCommand;
 import io.seqscore.avro.Score;
-import io.seqscore.serde.AvroDeserializer;
-import io.seqscore.trainer.cli.TrainerCli;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +24,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static io.seqscore.app.testing.PathTests.freePort;
+import static io.seqscore.app.testing.PathTests.readAll;
+import static io.seqscore.app.testing.PathTests.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,7 +78,8 @@ class NoDockerPathTest {
                 assertThat(produced.out()).startsWith("produced " + KEYS.size() * POINTS + " events of 3 keys to events"
                         + " (avro)");
 
-                List<ConsumerRecord<String, Score>> scores = readScores(bootstrap, registry, KEYS.size() * POINTS);
+                List<ConsumerRecord<String, Score>> scores = readAll(bootstrap, registry, "scores", Score.class,
+                        KEYS.size() * POINTS, TIMEOUT);
                 Map<String, Long> perKey = scores.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
                         TreeMap::new, Collectors.counting()));
                 assertThat(perKey).containsOnlyKeys(KEYS).allSatisfy((k, n) -> assertThat(n).isEqualTo(POINTS));
@@ -119,31 +112,7 @@ class NoDockerPathTest {
         return file;
     }
 
-    private static String trainer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TrainerCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as("seqscore-trainer %s: %s", args[0], err).isZero();
-        return out.toString();
-    }
 
-    private static List<ConsumerRecord<String, Score>> readScores(String bootstrap, String registry, int count) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "schema.registry.url", registry,
-                "isolation.level", "read_committed");
-        AvroDeserializer<Score> values = AvroDeserializer.forClass(Score.class);
-        values.configure(props, false);
-        List<ConsumerRecord<String, Score>> out = new ArrayList<>();
-        try (KafkaConsumer<String, Score> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            TopicPartition p = new TopicPartition("scores", 0);
-            consumer.assign(List.of(p));
-            consumer.seekToBeginning(List.of(p));
-            Await.until(TIMEOUT, count + " scores", () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= count;
-            });
-        }
-        return out;
-    }
 
     private static JsonNode getJson(String url) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
@@ -152,9 +121,4 @@ class NoDockerPathTest {
         return new ObjectMapper().readTree(response.body());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,23 +1,13 @@
 package io.seqscore.app.pipeline;
 
-import io.seqscore.app.testing.Await;
 import io.seqscore.app.testing.BackgroundCommand;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
-import io.seqscore.serde.AvroDeserializer;
-import io.seqscore.trainer.cli.TrainerCli;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static io.seqscore.app.testing.PathTests.freePort;
+import static io.seqscore.app.testing.PathTests.readAll;
+import static io.seqscore.app.testing.PathTests.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,7 +82,8 @@ class SymbolValuesPathTest {
                 assertThat(sent.code()).as(sent.err()).isZero();
 
                 List<Score> scores = new ArrayList<>();
-                for (ConsumerRecord<String, Score> r : readScores(bootstrap, registry, historyEvents + 5)) {
+                for (ConsumerRecord<String, Score> r : readAll(bootstrap, registry, "scores", Score.class,
+                        historyEvents + 5, TIMEOUT)) {
                     if (r.key().equals("live-1")) {
                         scores.add(r.value());
                     }
@@ -134,35 +128,6 @@ class SymbolValuesPathTest {
         Files.writeString(file, text);
     }
 
-    private static String trainer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TrainerCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as("seqscore-trainer %s: %s", args[0], err).isZero();
-        return out.toString();
-    }
 
-    private static List<ConsumerRecord<String, Score>> readScores(String bootstrap, String registry, int count) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "schema.registry.url", registry,
-                "isolation.level", "read_committed");
-        AvroDeserializer<Score> values = AvroDeserializer.forClass(Score.class);
-        values.configure(props, false);
-        List<ConsumerRecord<String, Score>> out = new ArrayList<>();
-        try (KafkaConsumer<String, Score> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            TopicPartition p = new TopicPartition("scores", 0);
-            consumer.assign(List.of(p));
-            consumer.seekToBeginning(List.of(p));
-            Await.until(TIMEOUT, count + " scores", () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= count;
-            });
-        }
-        return out;
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,26 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.service.ScorerService;
-import io.seqscore.app.testing.Await;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
-import io.seqscore.serde.AvroDeserializer;
-import io.seqscore.trainer.cli.TrainerCli;
 import io.seqscore.trainer.generate.SyntheticWorkload;
 import io.seqscore.trainer.generate.WorkloadSpec;
 import io.seqscore.trainer.release.SigningKeys;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,12 +21,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import static io.seqscore.app.testing.PathTests.readAll;
+import static io.seqscore.app.testing.PathTests.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,16 +61,17 @@ final class TrainPublishScore {
     static Outcome run(String bootstrapServers, String registryUrl, Path dir) {
         createTopics(bootstrapServers);
         String[] kafka = {"--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl};
-        cli(concat(generateArgs(), kafka));
+        trainer(concat(generateArgs(), kafka));
         Path keys = dir.resolve("keys");
-        cli("keygen", "--dir", keys.toString(), "--name", "pipeline");
-        String trainOut = cli(concat(new String[] {"train", "--events-topic", "events", "--name", MODEL, "--publish",
+        trainer("keygen", "--dir", keys.toString(), "--name", "pipeline");
+        String trainOut = trainer(concat(new String[] {"train", "--events-topic", "events", "--name", MODEL, "--publish",
                 "--sign-key", keys.resolve("pipeline.key").toString(),
                 "--normalization", "per-key", "--hidden", "12", "--window", "72", "--burn-in", Integer.toString(BURN_IN),
                 "--stride", "8", "--epochs", "20", "--batch", "16", "--learning-rate", "0.01", "--patience", "0",
                 "--target-fpr", "0.05",
                 "--seed", "3", "--created-at", END, "--progress", "none"}, kafka));
-        ModelRelease release = readAll(bootstrapServers, registryUrl, "models", ModelRelease.class, 1).get(0).value();
+        ModelRelease release = readAll(bootstrapServers, registryUrl, "models", ModelRelease.class, 1, TIMEOUT)
+                .get(0).value();
 
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
@@ -98,9 +90,9 @@ final class TrainPublishScore {
             scorer.start();
             int events = WORKLOAD.keyCount() * HISTORY;
             List<ConsumerRecord<String, Score>> scores = readAll(bootstrapServers, registryUrl, "scores", Score.class,
-                    events);
+                    events, TIMEOUT);
             List<ConsumerRecord<String, Score>> anomalies = readAll(bootstrapServers, registryUrl, "anomalies",
-                    Score.class, (int) scores.stream().filter(r -> r.value().getAnomaly()).count());
+                    Score.class, (int) scores.stream().filter(r -> r.value().getAnomaly()).count(), TIMEOUT);
             JsonNode key = getJson("http://127.0.0.1:" + scorer.httpAddress().getPort() + "/api/keys/"
                     + WORKLOAD.key(0));
             return new Outcome(trainOut, release, SigningKeys.readPublic(keys.resolve("pipeline.pub")), scores,
@@ -131,38 +123,7 @@ final class TrainPublishScore {
         }
     }
 
-    /** Runs the trainer's command line in this JVM; returns its stdout; fails on a non-zero exit. */
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TrainerCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as("seqscore-trainer %s: %s", args[0], err).isZero();
-        return out.toString();
-    }
 
-    /** The first {@code count} records of a topic (all partitions, read_committed), waiting for them. */
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, T>> readAll(String bootstrapServers, String registryUrl,
-                                                                String topic, Class<T> type, int count) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl,
-                "isolation.level", "read_committed");
-        Deserializer<T> values = AvroDeserializer.forClass(type);
-        values.configure(props, false);
-        List<ConsumerRecord<String, T>> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Await.until(TIMEOUT, count + " records on " + topic, () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= count;
-            });
-            consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-        }
-        return out;
-    }
 
     private static JsonNode getJson(String url) {
         HttpClient client = HttpClient.newHttpClient();

@@ -1,13 +1,9 @@
 package io.seqscore.trainer.source;
 
-import io.seqscore.input.DecodedEvent;
-import io.seqscore.input.EventDecoder;
 import io.seqscore.input.InputFormat;
 import io.seqscore.input.InputMapping;
 import io.seqscore.trainer.kafka.KafkaSettings;
-import io.seqscore.trainer.kafka.TopicSnapshotReader;
 import io.seqscore.trainer.sessions.Session;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +26,8 @@ import java.util.TreeMap;
 public final class SessionsTopicSource {
     private static final Logger LOG = LoggerFactory.getLogger(SessionsTopicSource.class);
 
-    private final KafkaSettings settings;
-    private final String topic;
-    private final long from;
-    private final long to;
-    private final InputProblems problems;
-    private final InputFormat format;
-    private final InputMapping mapping;
+    private final SymbolEventsReader reader;
     private final Map<String, List<Timed>> keys = new TreeMap<>();
-    private long outside;
     private long sequence;
 
     /**
@@ -69,20 +58,13 @@ public final class SessionsTopicSource {
      */
     public SessionsTopicSource(KafkaSettings settings, String topic, Long from, Long to, BadInputPolicy policy,
                                InputFormat format, InputMapping mapping) {
-        this.settings = settings;
-        this.topic = topic;
-        this.from = from == null ? Long.MIN_VALUE : from;
-        this.to = to == null ? Long.MAX_VALUE : to;
-        this.problems = new InputProblems(policy);
-        this.format = format;
-        this.mapping = mapping;
+        this.reader = new SymbolEventsReader(settings, topic, from, to, policy, format, mapping);
     }
 
     /** @param endSymbol the symbol that ends a session, or null: each key is one session */
     public Result read(String endSymbol) {
-        EventDecoder decoder = format.decoders(mapping, settings.common()).get();
-        long records = TopicSnapshotReader.readAll(settings, topic, "seqscore-trainer-sessions",
-                r -> accept(r, decoder));
+        long records = reader.read("seqscore-trainer-sessions", (r, event, time, symbol) ->
+                keys.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(new Timed(time, sequence++, symbol)));
         List<KeyedSession> sessions = new ArrayList<>();
         int unfinished = 0;
         for (Map.Entry<String, List<Timed>> e : keys.entrySet()) {
@@ -108,26 +90,8 @@ public final class SessionsTopicSource {
             }
         }
         LOG.info("read {} records from {}: {} sessions of {} keys, {} unfinished sessions left out, {} events outside"
-                + " the time range, {} bad records skipped", records, topic, sessions.size(), keys.size(), unfinished,
-                outside, problems.skipped());
-        return new Result(sessions, records, unfinished, problems.skipped());
-    }
-
-    private void accept(ConsumerRecord<byte[], byte[]> r, EventDecoder decoder) {
-        DecodedEvent event = EventRecords.decode(r, decoder, problems);
-        if (event == null) {
-            return;
-        }
-        String symbol = event.symbol();
-        if (symbol == null || symbol.isEmpty()) {
-            problems.report(EventRecords.where(r), "the event has no symbol");
-            return;
-        }
-        long time = event.eventTime();
-        if (time < from || time >= to) {
-            outside++;
-            return;
-        }
-        keys.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(new Timed(time, sequence++, symbol));
+                + " the time range, {} bad records skipped", records, reader.topic(), sessions.size(), keys.size(), unfinished,
+                reader.outside(), reader.problems().skipped());
+        return new Result(sessions, records, unfinished, reader.problems().skipped());
     }
 }

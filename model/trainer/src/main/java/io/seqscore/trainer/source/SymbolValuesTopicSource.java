@@ -1,11 +1,9 @@
 package io.seqscore.trainer.source;
 
 import io.seqscore.input.DecodedEvent;
-import io.seqscore.input.EventDecoder;
 import io.seqscore.input.InputFormat;
 import io.seqscore.input.InputMapping;
 import io.seqscore.trainer.kafka.KafkaSettings;
-import io.seqscore.trainer.kafka.TopicSnapshotReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +21,8 @@ import java.util.List;
 public final class SymbolValuesTopicSource {
     private static final Logger LOG = LoggerFactory.getLogger(SymbolValuesTopicSource.class);
 
-    private final KafkaSettings settings;
-    private final String topic;
-    private final long from;
-    private final long to;
-    private final InputProblems problems;
-    private final InputFormat format;
-    private final InputMapping mapping;
+    private final SymbolEventsReader reader;
     private long events;
-    private long outside;
 
     /**
      * What was read.
@@ -51,39 +42,20 @@ public final class SymbolValuesTopicSource {
      */
     public SymbolValuesTopicSource(KafkaSettings settings, String topic, Long from, Long to, BadInputPolicy policy,
                                    InputFormat format, InputMapping mapping) {
-        this.settings = settings;
-        this.topic = topic;
-        this.from = from == null ? Long.MIN_VALUE : from;
-        this.to = to == null ? Long.MAX_VALUE : to;
-        this.problems = new InputProblems(policy);
-        this.format = format;
-        this.mapping = mapping;
+        this.reader = new SymbolEventsReader(settings, topic, from, to, policy, format, mapping);
     }
 
     public Result read(EventSink sink) {
-        EventDecoder decoder = format.decoders(mapping, settings.common()).get();
-        long records = TopicSnapshotReader.readAll(settings, topic, "seqscore-trainer-symbol-values",
-                r -> accept(r, decoder, sink));
-        LOG.info("read {} records from {}: {} events, {} outside the time range, {} bad records skipped", records, topic,
-                events, outside, problems.skipped());
-        return new Result(records, events, outside, problems.skipped());
+        long records = reader.read("seqscore-trainer-symbol-values", (r, event, time, symbol) ->
+                accept(r, event, time, symbol, sink));
+        long skipped = reader.problems().skipped();
+        LOG.info("read {} records from {}: {} events, {} outside the time range, {} bad records skipped", records,
+                reader.topic(), events, reader.outside(), skipped);
+        return new Result(records, events, reader.outside(), skipped);
     }
 
-    private void accept(ConsumerRecord<byte[], byte[]> r, EventDecoder decoder, EventSink sink) {
-        DecodedEvent event = EventRecords.decode(r, decoder, problems);
-        if (event == null) {
-            return;
-        }
-        String symbol = event.symbol();
-        if (symbol == null || symbol.isEmpty()) {
-            problems.report(EventRecords.where(r), "the event has no symbol");
-            return;
-        }
-        long time = event.eventTime();
-        if (time < from || time >= to) {
-            outside++;
-            return;
-        }
+    private void accept(ConsumerRecord<byte[], byte[]> r, DecodedEvent event, long time, String symbol,
+                        EventSink sink) {
         List<Double> decoded = event.values();
         double[] values = new double[decoded.size()];
         for (int j = 0; j < values.length; j++) {
@@ -93,7 +65,7 @@ public final class SymbolValuesTopicSource {
             sink.add(event.key(), time, symbol, values);
             events++;
         } catch (IllegalArgumentException e) {
-            problems.report(EventRecords.where(r), e.getMessage());
+            reader.problems().report(EventRecords.where(r), e.getMessage());
         }
     }
 }
