@@ -10,9 +10,13 @@ import java.util.List;
  * order statistic {@link EmpiricalThreshold} takes, so the threshold rests on the several highest sessions and its
  * realized rate is about α' rather than (flagged + 1)/(n + 1). α' = (α·W − U)/(W − U) is the rate left for the
  * sessions without an unknown symbol (n = W − U of them); with none left the threshold is just above the highest.
+ * Sessions scoring exactly the quantile are not flagged (the threshold is at least just above the highest held-out
+ * score not beyond it), so held-out sessions that all score alike are not all flagged.
  */
 public final class SmoothedThreshold implements ThresholdRule {
     public static final SmoothedThreshold INSTANCE = new SmoothedThreshold();
+    /** A quantile this close (relative) to a held-out session's surprisal is that session's: it is not flagged. */
+    private static final double TIE = 1e-12;
 
     private SmoothedThreshold() {
     }
@@ -58,7 +62,18 @@ public final class SmoothedThreshold implements ThresholdRule {
             }
             below = upTo;
         }
-        return Double.isInfinite(quantile) ? 1.0 : Math.min(1.0, -Math.expm1(-quantile));
+        if (Double.isInfinite(quantile)) {
+            return 1.0;
+        }
+        double atOrBelow = 0;
+        double tolerance = TIE * Math.max(1, quantile);
+        for (SessionCalibration.Weighted w : sorted) {
+            double score = ThresholdRule.score(w.trace());
+            if (surprisal(score) <= quantile + tolerance) {
+                atOrBelow = score;
+            }
+        }
+        return Math.min(1.0, Math.max(-Math.expm1(-quantile), Math.nextUp(atOrBelow)));
     }
 
     /** −log(1 − score): the surprisal −log p of a score 1 − p. */

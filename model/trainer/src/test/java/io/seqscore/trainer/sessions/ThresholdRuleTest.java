@@ -75,6 +75,16 @@ class ThresholdRuleTest {
     }
 
     @Test
+    void shouldNotFlagHeldOutSessionsThatScoreExactlyTheQuantile() {
+        List<SessionCalibration.Weighted> alike = List.of(session(0.7, 40));
+        double t = SmoothedThreshold.INSTANCE.threshold(alike, 40, 0, 0.05);
+        assertThat(t).isEqualTo(Math.nextUp(-Math.expm1(-0.7)));
+        List<SessionCalibration.Weighted> two = List.of(session(0.7, 40), session(9, 1));
+        double s = SmoothedThreshold.surprisal(SmoothedThreshold.INSTANCE.threshold(two, 41, 0, 0.02));
+        assertThat(s).as("between the common and the rare session").isGreaterThan(0.7).isLessThan(9);
+    }
+
+    @Test
     void shouldNameTheRules() {
         assertThat(ThresholdRule.named("Smoothed")).isSameAs(SmoothedThreshold.INSTANCE);
         assertThat(ThresholdRule.named("empirical")).isSameAs(EmpiricalThreshold.INSTANCE);
