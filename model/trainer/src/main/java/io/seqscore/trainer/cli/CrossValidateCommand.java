@@ -51,13 +51,31 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + " flagged at its end; the scorer must then receive it at the end of every session. Default: none.")
     String endSymbol;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
+            description = "Train K models per fold (seeds s, s+1, ...) and measure, on the same networks, member 0 alone"
+                    + " and the ensemble forecasting the mean of their distributions. Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
+    @Option(names = "--also-target-fpr", paramLabel = "P", split = ",",
+            description = "Other target rates to calibrate for, from the same models (rows and totals named"
+                    + " rule@P), comma-separated. Default: none.")
+    List<Double> otherTargets = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (folds < 2) {
             throw new ParameterException(spec.commandLine(), "--folds must be >= 2, got " + folds);
         }
         SessionTrainConfig config = model.config(spec.commandLine(), 0);
-        SessionTraining.Options options = model.options(spec.commandLine(), endSymbol);
+        for (double p : otherTargets) {
+            if (!(p >= 0 && p < 1)) {
+                throw new ParameterException(spec.commandLine(), "--also-target-fpr must be in [0, 1), got " + p);
+            }
+        }
+        if (ensemble < 1) {
+            throw new ParameterException(spec.commandLine(), "--ensemble must be >= 1, got " + ensemble);
+        }
+        SessionTraining.Options options = model.options(spec.commandLine(), endSymbol, ensemble);
         List<Session> normal = SessionsFile.read(sessions);
         List<Session> bad = new ArrayList<>();
         for (Path p : abnormal) {
@@ -66,18 +84,30 @@ final class CrossValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d normal sessions, %d anomalous; %d folds, seeds %s; %s; %s%n", normal.size(),
                 bad.size(), folds, seeds, config, options);
-        out.println("seed,fold,g,threshold,normal,fp_g,fp_threshold,normal_copies,fp_copies_g,fp_copies_threshold,"
+        out.println("seed,fold,model,rule,g,threshold,normal,fp_g,fp_threshold,normal_copies,fp_copies_g,fp_copies_threshold,"
                 + "abnormal,tp_g,tp_threshold,training_loss");
         out.flush();
-        List<Fold> results = SessionCrossValidation.run(normal, bad, folds, seeds, config, options, f -> {
-            out.printf(Locale.ROOT, "%d,%d,%d,%.6f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.4f%n", f.seed(), f.fold(),
+        List<Fold> results = SessionCrossValidation.run(normal, bad, folds, seeds, config, options, otherTargets, f -> {
+            out.printf(Locale.ROOT, "%d,%d,%s,%s,%d,%.6f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.4f%n", f.seed(), f.fold(),
+                    f.model(), f.rule(),
                     f.calibration().g(), f.calibration().threshold(), f.normal(), f.fpAtG(), f.fpAtThreshold(),
                     f.normalCopies(), f.fpCopiesAtG(), f.fpCopiesAtThreshold(), f.abnormal(), f.tpAtG(),
                     f.tpAtThreshold(), f.trainingLoss());
             out.flush();
         });
-        summary(out, results, "top-g", true);
-        summary(out, results, "threshold", false);
+        for (String m : results.stream().map(Fold::model).distinct().toList()) {
+            List<Fold> ofModel = results.stream().filter(f -> f.model().equals(m)).toList();
+            String first = ofModel.get(0).rule();
+            summary(out, ofModel.stream().filter(f -> f.rule().equals(first)).toList(), m + " top-g", true);
+            for (String r : ofModel.stream().map(Fold::rule).distinct().toList()) {
+                List<Fold> ofRule = ofModel.stream().filter(f -> f.rule().equals(r)).toList();
+                summary(out, ofRule, m + " threshold " + r, false);
+                for (long s : seeds) {
+                    summary(out, ofRule.stream().filter(f -> f.seed() == s).toList(),
+                            "  seed " + s + " " + m + " threshold " + r, false);
+                }
+            }
+        }
         return 0;
     }
 

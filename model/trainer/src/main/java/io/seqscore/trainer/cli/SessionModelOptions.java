@@ -2,6 +2,7 @@ package io.seqscore.trainer.cli;
 
 import io.seqscore.trainer.sessions.SessionTrainConfig;
 import io.seqscore.trainer.sessions.SessionTraining;
+import io.seqscore.trainer.sessions.ThresholdRule;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +49,12 @@ public final class SessionModelOptions {
             description = "Most held-out normal sessions g and the threshold may flag, as a fraction. Default: ${DEFAULT-VALUE}.")
     double targetFpr;
 
+    @Option(names = "--threshold-rule", paramLabel = "RULE", defaultValue = "empirical",
+            description = "How the threshold is chosen on the held-out sessions: empirical (the smallest flagging no"
+                    + " more than --target-fpr) or smoothed (a Harrell-Davis quantile of their surprisal)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String thresholdRule;
+
     /** The training configuration, a usage error of {@code cli} where a value is out of range. */
     public SessionTrainConfig config(CommandLine cli, long seed) {
         try {
@@ -60,8 +67,14 @@ public final class SessionModelOptions {
 
     /** The vocabulary and calibration options, {@code endSymbol} null for none. */
     public SessionTraining.Options options(CommandLine cli, String endSymbol) {
+        return options(cli, endSymbol, 1);
+    }
+
+    /** As {@link #options(CommandLine, String)}, for an ensemble of {@code members} models. */
+    public SessionTraining.Options options(CommandLine cli, String endSymbol, int members) {
         try {
-            return new SessionTraining.Options(minCount, calibrationFraction, targetFpr, endSymbol);
+            return new SessionTraining.Options(minCount, calibrationFraction, targetFpr, endSymbol, members,
+                    ThresholdRule.named(thresholdRule));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, e.getMessage());
         }

@@ -130,6 +130,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " one sequence (as --csv FILE --csv-format symbols).")
     boolean symbolValues;
 
+    @Option(names = "--threshold-rule", paramLabel = "RULE", defaultValue = "empirical",
+            description = "With --sessions: how the threshold is chosen on the held-out sessions: empirical (the"
+                    + " smallest flagging no more than --target-fpr) or smoothed (a Harrell-Davis quantile of their"
+                    + " surprisal). Default: ${DEFAULT-VALUE}.")
+    String thresholdRule;
+
     @Option(names = "--end-symbol", paramLabel = "SYMBOL",
             description = "With --sessions: a symbol appended to every session as its last event (the scorer must then"
                     + " receive it when a session ends). Default: none.")
@@ -593,7 +599,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             config = sessionConfig();
             options = new io.seqscore.trainer.sessions.SessionTraining.Options(minCount, calibrationFraction, target,
-                    endSymbol);
+                    endSymbol, 1, io.seqscore.trainer.sessions.ThresholdRule.named(thresholdRule));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -631,6 +637,7 @@ final class TrainCommand implements Callable<Integer> {
         if (endSymbol != null) {
             hyper.put("end-symbol", endSymbol);
         }
+        hyper.put("threshold-rule", options.rule().name());
         ReleaseOptions releaseOptions = releaseOptions(releaseVersion, description, hyper);
         return release(io.seqscore.trainer.sessions.SessionRelease.build(training, events, releaseOptions, target),
                 kafkaSettings, releaseVersion);
@@ -643,7 +650,7 @@ final class TrainCommand implements Callable<Integer> {
             "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min", "--lr-warmup",
             "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads", "--season",
             "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps",
-            "--end-symbol");
+            "--end-symbol", "--threshold-rule");
 
     /**
      * train --csv FILE --csv-format symbols, or --sessions-topic TOPIC --symbol-values: a model of events with a symbol

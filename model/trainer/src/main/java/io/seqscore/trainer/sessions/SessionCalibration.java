@@ -11,7 +11,8 @@ import java.util.List;
  * the target.
  * <pre>
  * g          the smallest g ≥ 1 whose flagged weight (sessions whose largest rank &gt; g) is ≤ α·W
- * threshold  the smallest t whose flagged weight (sessions whose largest score ≥ t) is ≤ α·W
+ * threshold  by a {@link ThresholdRule}: the smallest t whose flagged weight (sessions whose largest score ≥ t)
+ *            is ≤ α·W ({@link EmpiricalThreshold}), or a smoothed quantile ({@link SmoothedThreshold})
  * </pre>
  *
  * @param g                  the calibrated top-g
@@ -26,7 +27,14 @@ public record SessionCalibration(int g, double threshold, int sessions, int flag
     public record Weighted(SessionTrace trace, int weight) {
     }
 
+    /** {@link #choose(List, double, int, ThresholdRule)} with the {@link EmpiricalThreshold}. */
     public static SessionCalibration choose(List<Weighted> heldOut, double targetRate, int vocabulary) {
+        return choose(heldOut, targetRate, vocabulary, EmpiricalThreshold.INSTANCE);
+    }
+
+    /** g as above, the threshold by {@code rule}. */
+    public static SessionCalibration choose(List<Weighted> heldOut, double targetRate, int vocabulary,
+                                            ThresholdRule rule) {
         if (heldOut.isEmpty()) {
             throw new IllegalArgumentException("no held-out session to calibrate on");
         }
@@ -60,16 +68,7 @@ public record SessionCalibration(int g, double threshold, int sessions, int flag
             spent += w;
             i = j - 1;
         }
-        known.sort(Comparator.comparingDouble((Weighted w) -> score(w.trace())).reversed());
-        double threshold = 0.0;
-        spent = 0;
-        for (Weighted w : known) {
-            if (spent + w.weight() > budget) {
-                threshold = Math.min(1.0, Math.nextUp(score(w.trace())));
-                break;
-            }
-            spent += w.weight();
-        }
+        double threshold = rule.threshold(known, total, unknown, targetRate);
         g = Math.min(g, vocabulary);
         int atG = unknown;
         int atT = unknown;
@@ -81,6 +80,6 @@ public record SessionCalibration(int g, double threshold, int sessions, int flag
     }
 
     private static double score(SessionTrace t) {
-        return Double.isNaN(t.maxScore()) ? 0 : t.maxScore();
+        return ThresholdRule.score(t);
     }
 }

@@ -9,20 +9,39 @@ import java.util.function.Consumer;
  * its recall on anomalous sessions. Per seed, the distinct normal sessions are shuffled and cut into k folds;
  * for each fold, a model is trained and calibrated ({@link SessionTraining}) on the sessions of the other
  * folds only, then flags the fold's distinct sessions (false positives) and every anomalous session (recall).
- * Both flag rules are measured: rank &gt; g and score ≥ threshold, each with its calibrated limit.
+ * Both flag rules are measured: rank &gt; g and score ≥ threshold, each with its calibrated limit, the threshold
+ * by every {@link ThresholdRule} from the same models. With an ensemble ({@code options.members()} &gt; 1) each
+ * fold is measured twice on the same trained networks: member 0 alone (the single model of that seed) and the
+ * ensemble.
  */
 public final class SessionCrossValidation {
     private SessionCrossValidation() {
     }
 
-    /** One fold of one seed: counts under the g rule and under the threshold rule. */
-    public record Fold(long seed, int fold, SessionCalibration calibration, int normal, int normalCopies,
+    /** What is scored: member 0 alone, or the ensemble. */
+    public static final String SINGLE = "single";
+    public static final String ENSEMBLE = "ensemble";
+
+    /** One fold of one seed, one model and threshold rule: counts under the g rule and under the threshold rule. */
+    public record Fold(long seed, int fold, String model, String rule, SessionCalibration calibration, int normal, int normalCopies,
                        int fpAtG, int fpCopiesAtG, int fpAtThreshold, int fpCopiesAtThreshold,
                        int abnormal, int tpAtG, int tpAtThreshold, double trainingLoss) {
     }
 
     public static List<Fold> run(List<Session> normal, List<Session> abnormal, int k, List<Long> seeds,
                                  SessionTrainConfig base, SessionTraining.Options options, Consumer<Fold> done) {
+        return run(normal, abnormal, k, seeds, base, options, List.of(), done);
+    }
+
+    /**
+     * As above, and the thresholds for each of {@code otherTargets} too, from the same models: their folds' rule is
+     * named {@code rule@target}.
+     */
+    public static List<Fold> run(List<Session> normal, List<Session> abnormal, int k, List<Long> seeds,
+                                 SessionTrainConfig base, SessionTraining.Options options, List<Double> otherTargets,
+                                 Consumer<Fold> done) {
+        List<Double> targets = new ArrayList<>(List.of(options.targetRate()));
+        targets.addAll(otherTargets);
         if (k < 2) {
             throw new IllegalArgumentException("need at least 2 folds, got " + k);
         }
@@ -42,39 +61,68 @@ public final class SessionCrossValidation {
                 SessionTrainConfig config = new SessionTrainConfig(base.embedding(), base.hidden(), base.layers(),
                         base.epochs(), base.batchSize(), base.learningRate(), base.clipNorm(), seed * 1000 + f);
                 SessionTraining training = SessionTraining.run(train, config, options, e -> { });
-                SessionCalibration cal = training.calibration();
-                SessionScorer scorer = new SessionScorer(training.model());
-                int copies = 0;
-                int fpG = 0;
-                int fpGc = 0;
-                int fpT = 0;
-                int fpTc = 0;
-                for (List<Session> group : test) {
-                    SessionTrace trace = scorer.trace(group.get(0).withEnd(options.endSymbol()).symbols());
-                    copies += group.size();
-                    if (trace.firstFlag(cal.g(), cal.threshold()) > 0) {
-                        fpG++;
-                        fpGc += group.size();
+                List<String> names = new ArrayList<>(List.of(SINGLE));
+                List<SessionScorer> scorers = new ArrayList<>(List.of(new SessionScorer(training.model())));
+                if (training.members().size() > 1) {
+                    names.add(ENSEMBLE);
+                    scorers.add(new SessionScorer(training.members()));
+                }
+                int vocabulary = training.model().vocabulary().size();
+                for (int s = 0; s < scorers.size(); s++) {
+                    SessionScorer scorer = scorers.get(s);
+                    List<SessionTrace> normalTraces = new ArrayList<>();
+                    for (List<Session> group : test) {
+                        normalTraces.add(scorer.trace(group.get(0).withEnd(options.endSymbol()).symbols()));
                     }
-                    if (trace.firstFlag(0, cal.threshold()) > 0) {
-                        fpT++;
-                        fpTc += group.size();
+                    List<SessionTrace> abnormalTraces = new ArrayList<>();
+                    for (Session a : abnormal) {
+                        abnormalTraces.add(scorer.trace(a.withEnd(options.endSymbol()).symbols()));
+                    }
+                    for (int t = 0; t < targets.size(); t++) {
+                        for (ThresholdRule rule : ThresholdRule.ALL) {
+                            SessionCalibration cal = SessionTraining.calibrate(scorer, training.heldOutSessions(),
+                                    targets.get(t), vocabulary, rule);
+                            String label = t == 0 ? rule.name() : rule.name() + "@" + targets.get(t);
+                            Fold fold = count(seed, f, names.get(s), label, cal, test, normalTraces, abnormalTraces,
+                                    training.model().trainingLoss());
+                            folds.add(fold);
+                            done.accept(fold);
+                        }
                     }
                 }
-                int tpG = 0;
-                int tpT = 0;
-                for (Session s : abnormal) {
-                    SessionTrace trace = scorer.trace(s.withEnd(options.endSymbol()).symbols());
-                    tpG += trace.firstFlag(cal.g(), cal.threshold()) > 0 ? 1 : 0;
-                    tpT += trace.firstFlag(0, cal.threshold()) > 0 ? 1 : 0;
-                }
-                Fold fold = new Fold(seed, f, cal, test.size(), copies, fpG, fpGc, fpT, fpTc, abnormal.size(), tpG, tpT,
-                        training.model().trainingLoss());
-                folds.add(fold);
-                done.accept(fold);
             }
         }
         return folds;
+    }
+
+    private static Fold count(long seed, int f, String model, String rule, SessionCalibration cal,
+                              List<List<Session>> test, List<SessionTrace> normal, List<SessionTrace> abnormal,
+                              double loss) {
+        int copies = 0;
+        int fpG = 0;
+        int fpGc = 0;
+        int fpT = 0;
+        int fpTc = 0;
+        for (int i = 0; i < test.size(); i++) {
+            int n = test.get(i).size();
+            copies += n;
+            if (normal.get(i).firstFlag(cal.g(), cal.threshold()) > 0) {
+                fpG++;
+                fpGc += n;
+            }
+            if (normal.get(i).firstFlag(0, cal.threshold()) > 0) {
+                fpT++;
+                fpTc += n;
+            }
+        }
+        int tpG = 0;
+        int tpT = 0;
+        for (SessionTrace trace : abnormal) {
+            tpG += trace.firstFlag(cal.g(), cal.threshold()) > 0 ? 1 : 0;
+            tpT += trace.firstFlag(0, cal.threshold()) > 0 ? 1 : 0;
+        }
+        return new Fold(seed, f, model, rule, cal, test.size(), copies, fpG, fpGc, fpT, fpTc, abnormal.size(), tpG, tpT,
+                loss);
     }
 
     /** Wilson score interval of a proportion x/n at 95 %: {low, high}. */

@@ -14,21 +14,49 @@ import java.util.function.IntConsumer;
  * model trained on the rest, and g and the score threshold calibrated on the held-out part (each distinct
  * session weighted by its copies) for a target false-positive rate.
  *
- * @param model       the trained model
- * @param calibration the limits chosen on the held-out part
- * @param trained     sessions trained on
- * @param heldOut     distinct sessions calibrated on
+ * <p>With {@code members} K &gt; 1 the model is an ensemble: K networks trained on the same sessions, member m
+ * with the config's seed + m (member 0 is the single model of that seed), forecasting the mean of their
+ * distributions ({@link SessionScorer}); it is calibrated as one.
+ *
+ * @param members         the trained models (one unless an ensemble)
+ * @param calibration     the limits chosen on the held-out part
+ * @param trained         sessions trained on
+ * @param heldOutSessions the held-out distinct sessions calibrated on, each with its copies
  */
-public record SessionTraining(SessionModel model, SessionCalibration calibration, int trained, int heldOut) {
+public record SessionTraining(List<SessionModel> members, SessionCalibration calibration, int trained,
+                              Map<List<String>, Integer> heldOutSessions) {
 
-    /** What the training is asked for besides the network's config. */
+    /** Distinct sessions calibrated on. */
+    public int heldOut() {
+        return heldOutSessions.size();
+    }
+
+    /** Member 0: the model itself unless an ensemble. */
+    public SessionModel model() {
+        return members.get(0);
+    }
+
     /**
+     * What the training is asked for besides the network's config.
+     *
      * @param endSymbol a symbol appended to every session as its last event (null: none), so that the model
      *                  learns where sessions end and a session that ends too early is flagged at its end
      *                  event; the scorer then needs that event at the end of every session
+     * @param members   models trained and averaged (1: no ensemble)
+     * @param rule      how the threshold is chosen on the held-out part
      */
-    public record Options(long minCount, double calibrationFraction, double targetRate, String endSymbol) {
+    public record Options(long minCount, double calibrationFraction, double targetRate, String endSymbol,
+                          int members, ThresholdRule rule) {
+        /** One model, the empirical threshold. */
+        public Options(long minCount, double calibrationFraction, double targetRate, String endSymbol) {
+            this(minCount, calibrationFraction, targetRate, endSymbol, 1, EmpiricalThreshold.INSTANCE);
+        }
+
         public Options {
+            if (members < 1) {
+                throw new IllegalArgumentException("an ensemble needs at least 1 member, got " + members);
+            }
+            java.util.Objects.requireNonNull(rule, "rule");
             if (endSymbol != null && (endSymbol.isEmpty() || endSymbol.chars().anyMatch(Character::isWhitespace))) {
                 throw new IllegalArgumentException("the end symbol must be a non-empty word, got '" + endSymbol + "'");
             }
@@ -54,12 +82,23 @@ public record SessionTraining(SessionModel model, SessionCalibration calibration
             copies.merge(s.symbols(), 1, Integer::sum);
         }
         Vocabulary vocabulary = Vocabulary.learn(counts(training), options.minCount());
-        SessionModel model = SessionTrainer.train(training, vocabulary, config, epochDone);
-        SessionScorer scorer = new SessionScorer(model);
+        List<SessionModel> members = new ArrayList<>(options.members());
+        for (int m = 0; m < options.members(); m++) {
+            SessionTrainConfig member = new SessionTrainConfig(config.embedding(), config.hidden(), config.layers(),
+                    config.epochs(), config.batchSize(), config.learningRate(), config.clipNorm(), config.seed() + m);
+            members.add(SessionTrainer.train(training, vocabulary, member, epochDone));
+        }
+        SessionCalibration calibration = calibrate(new SessionScorer(members), copies, options.targetRate(),
+                vocabulary.size(), options.rule());
+        return new SessionTraining(List.copyOf(members), calibration, training.size(), copies);
+    }
+
+    /** g and the threshold ({@code rule}) of the sessions {@code heldOut} (each with its copies) as scored by {@code scorer}. */
+    public static SessionCalibration calibrate(SessionScorer scorer, Map<List<String>, Integer> heldOut,
+                                               double targetRate, int vocabulary, ThresholdRule rule) {
         List<SessionCalibration.Weighted> traces = new ArrayList<>();
-        copies.forEach((symbols, n) -> traces.add(new SessionCalibration.Weighted(scorer.trace(symbols), n)));
-        SessionCalibration calibration = SessionCalibration.choose(traces, options.targetRate(), vocabulary.size());
-        return new SessionTraining(model, calibration, training.size(), copies.size());
+        heldOut.forEach((symbols, n) -> traces.add(new SessionCalibration.Weighted(scorer.trace(symbols), n)));
+        return SessionCalibration.choose(traces, targetRate, vocabulary, rule);
     }
 
     /** How often each symbol occurs in the sessions. */

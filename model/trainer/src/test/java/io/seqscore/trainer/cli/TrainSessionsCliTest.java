@@ -60,9 +60,41 @@ class TrainSessionsCliTest {
     void shouldCrossValidateAndPrintTheTotals() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.txt"), "a c b d\na x\n");
         CliRun run = CliRun.of("cross-validate", "--sessions", sessions().toString(), "--abnormal", bad.toString(),
-                "--folds", "2", "--seeds", "1", "--hidden", "8", "--layers", "1", "--epochs", "2");
+                "--folds", "2", "--seeds", "1", "--hidden", "8", "--layers", "1", "--epochs", "2", "--ensemble", "2",
+                "--also-target-fpr", "0.01");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("top-g: false positives").contains("threshold: false positives")
-                .contains("recall");
+        for (String model : new String[] {"single", "ensemble"}) {
+            assertThat(run.out()).contains(model + " top-g: false positives")
+                    .contains(model + " threshold empirical: false positives")
+                    .contains(model + " threshold smoothed: false positives")
+                    .contains("  seed 1 " + model + " threshold smoothed: false positives");
+            for (String rule : new String[] {"empirical", "smoothed"}) {
+                assertThat(run.out().lines().filter(l -> l.startsWith("1,0," + model + "," + rule + ",")
+                        || l.startsWith("1,1," + model + "," + rule + ","))).hasSize(2);
+            }
+        }
+        assertThat(run.out()).contains("recall ").contains("ensemble threshold smoothed@0.01: false positives")
+                .contains("single threshold empirical@0.01: false positives");
+        CliRun zero = CliRun.of("cross-validate", "--sessions", sessions().toString(), "--ensemble", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--ensemble must be >= 1, got 0");
+    }
+
+    @Test
+    void shouldCalibrateTheThresholdByTheRuleAsked() throws Exception {
+        Path out = dir.resolve("s.avro");
+        CliRun run = CliRun.of("train", "--sessions", sessions().toString(), "--name", "flows", "--hidden", "8",
+                "--layers", "1", "--embedding", "3", "--epochs", "2", "--threshold-rule", "smoothed",
+                "--out", out.toString(), "--created-at", "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelRelease release = ReleaseFiles.read(out);
+        assertThat(release.getProvenance().getHyperParameters()).anySatisfy(p -> {
+            assertThat(p.getName().toString()).isEqualTo("threshold-rule");
+            assertThat(p.getValue().toString()).isEqualTo("smoothed");
+        });
+        CliRun bad = CliRun.of("train", "--sessions", sessions().toString(), "--name", "flows",
+                "--threshold-rule", "median", "--out", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown threshold rule 'median', expected one of [empirical, smoothed]");
     }
 }
