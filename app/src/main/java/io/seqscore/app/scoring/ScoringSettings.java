@@ -123,6 +123,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "threshold" -> thresholdOverride;
                     case "key.alpha" -> keyAlpha;
                     case "range.seasonal.weight" -> range.seasonalWeight();
+                    case "range.instant.weight" -> range.instantWeight();
                     case "range.margin" -> range.margin();
                     case "adaptive.step" -> adaptive.step();
                     case "target.rate" -> adaptive.targetRate();

@@ -54,12 +54,13 @@ class RangeDetectorSettingsTest {
                 Map.entry("seqscore.anomaly.range.season.tolerance.ms", "60000"),
                 Map.entry("seqscore.anomaly.range.season.history", "100"),
                 Map.entry("seqscore.anomaly.range.forecaster", "last_value"),
-                Map.entry("seqscore.anomaly.range.memory.events", "2000"))).scoringSettings();
+                Map.entry("seqscore.anomaly.range.memory.events", "2000"),
+                Map.entry("seqscore.anomaly.range.instant.weight", "0.5"))).scoringSettings();
         assertThat(s.detector()).isEqualTo("range");
         assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100,
-                ResidualForecaster.LAST_VALUE, 2000));
+                ResidualForecaster.LAST_VALUE, 2000, 0.5));
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
-        assertThat(s.range().newDetector().stateSize(1, 1)).isEqualTo(5 + 3 * 3 + 4);
+        assertThat(s.range().newDetector().stateSize(1, 1)).as("with the instant channel").isEqualTo(5 + 3 * 3 + 4 + 3);
         ScoringSettings empty = new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "")).scoringSettings();
         assertThat(empty.range().levelScales()).isEmpty();
     }
@@ -82,6 +83,8 @@ class RangeDetectorSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.season.history");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.seasonal.weight", "-0.1")))
                 .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.instant.weight", "-0.25")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.instant.weight");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.season.period.ms", "0")))
                 .isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.forecaster", "seasonal")))

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the history's last 240 steps) and 2,400 live steps (a whole trend cycle, 20 minutes of the demo) streamed
  * through the scorer with the default detector and, for comparison, without its alarm level and with
  * {@code calibrated}. Flag rate = flagged events / scored events. Prints one line per detector (QUALITY.md, "Flag rate on normal data"):
- * {@code ./mvnw -B -pl app -am test -Dtest=DemoFlagRateTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -B -pl app -am test -Dtest=DemoFlagRateTest -Dsurefire.failIfNoSpecifiedTests=false}. With
+ * {@code -Ddemo.flag.settings=KEY=VALUE[,KEY=VALUE...]} (seqscore.* settings) the "default" runs score with those
+ * settings instead, e.g. {@code -Ddemo.flag.settings=seqscore.anomaly.range.instant.weight=0.5}.
  */
 class DemoFlagRateTest {
     static final int KEYS = 24;
@@ -77,7 +79,7 @@ class DemoFlagRateTest {
     void shouldFlagAtMostTwiceTheTargetRateOnTheDemosNormalSensorsWithTheDefaultDetector() throws Exception {
         double target = v1.getCalibration().getTargetFpr();
         assertThat(target).isEqualTo(DemoTrainer.TARGET_FPR);
-        Rate byDefault = flagRate(Map.of());
+        Rate byDefault = flagRate(defaultSettings());
         Rate everyAlarm = flagRate(Map.of(SeqscoreConfig.ADAPTIVE_STEP_CONFIG, "0"));
         Rate calibrated = flagRate(Map.of(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated"));
         System.out.printf(Locale.ROOT, "demo normal sensors (%d keys, %d events streamed, target %.2f %%): default"
@@ -99,7 +101,7 @@ class DemoFlagRateTest {
      */
     @Test
     void shouldMeasureWhichInjectedAnomaliesEachDetectorFlags() throws Exception {
-        boolean[][] rangeFlags = flags(injected, v1Injected, Map.of());
+        boolean[][] rangeFlags = flags(injected, v1Injected, defaultSettings());
         boolean[][] calibratedFlags = flags(injected, v1Injected,
                 Map.of(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated"));
         Map<AnomalyKind, int[]> byDefault = detected(rangeFlags, 3, 0);
@@ -118,6 +120,21 @@ class DemoFlagRateTest {
         assertThat(calibrated.get(AnomalyKind.SPIKE)[0]).as("spikes the calibrated residual flags")
                 .isGreaterThan(calibrated.get(AnomalyKind.SPIKE)[1] / 2);
         assertThat(rangeTotal).as("onsets the default flags, fewer than calibrated's").isLessThan(calibratedTotal);
+    }
+
+    /** The settings of the "default" runs: none, or those of the demo.flag.settings property. */
+    private static Map<String, String> defaultSettings() {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        for (String pair : System.getProperty("demo.flag.settings", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        if (!settings.isEmpty()) {
+            System.out.println("demo.flag.settings: the default detector's runs with " + settings);
+        }
+        return settings;
     }
 
     /**

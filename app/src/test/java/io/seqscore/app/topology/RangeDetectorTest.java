@@ -151,6 +151,34 @@ class RangeDetectorTest {
     }
 
     @Test
+    void shouldKeepTheInstantChannelInTheKeysStateWhenItsWeightIsSet() {
+        driver = drivers.start(Map.of("seqscore.anomaly.detector", "range", "seqscore.anomaly.adaptive.step", "0",
+                "seqscore.anomaly.range.instant.weight", "0.5"));
+        driver.publish(release(1, PARAMS));
+        NabReferenceScorer ref = reference();
+        double[] v = series();
+        for (int t = 0; t < v.length; t++) {
+            long time = T0 + SPACING * t;
+            driver.send("nab", time, v[t]);
+            Score s = driver.nextScore().value();
+            double without = ref.score(time, v[t]);
+            if (t > 0 && t < 128) {
+                assertThat(s.getAnomalyScore()).as("warming up: as without it, t%d", t).isCloseTo(without, within(1e-6));
+            }
+            if (t == SPIKE) {
+                assertThat(s.getAnomaly()).as("the spike is flagged").isTrue();
+            }
+        }
+        KeyState state = KeyStateCodec.decode(driver.stateStore().get("nab"));
+        int core = 11 + 4;
+        assertThat(state.detectorSize()).as("value block, forecast block, instant channel (1 + 2 doubles), q")
+                .isEqualTo(core + 3 + io.seqscore.model.core.anomaly.RangeDetector.EXTRA);
+        assertThat(state.detector()[core]).as("residuals the instant channel absorbed").isEqualTo(v.length - 1);
+        assertThat(state.detector()[core + 2]).as("the largest forecast error, the spike's")
+                .isGreaterThan(state.detector()[core + 1]);
+    }
+
+    @Test
     void shouldScoreAReleaseOfSeveralValuesAndAHorizonOfThreeAndFlagItsShift() {
         NetworkSpec spec = NetworkSpec.uniform(CellType.GRU_RESET_AFTER, 2, 3, 2, 3, 2);
         ModelRelease multi = Releases.release("default", 1, spec, Releases.randomParams(spec, 9, 0.5f),

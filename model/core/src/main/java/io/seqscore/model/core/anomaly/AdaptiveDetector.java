@@ -53,7 +53,7 @@ public final class AdaptiveDetector extends RangeNoveltyDetector {
     @Override
     public Mode beginReplay(DetectorState state, int n, int dims) {
         int size = stateSize(n, dims);
-        if (state.hasBlock(n, dims, size)) {
+        if (fitsExtended(state, n, dims, EXTRA)) {
             range.resetModelChannels(state.doubles(), state.counters(), n, dims);
             return Mode.REPLAY_MODEL;
         }
@@ -66,11 +66,11 @@ public final class AdaptiveDetector extends RangeNoveltyDetector {
         int n = event.values;
         int dims = event.dims;
         int size = stateSize(n, dims);
-        if (mode == Mode.PEEK && !state.hasBlock(n, dims, size)) {
+        if (mode == Mode.PEEK && !fitsExtended(state, n, dims, EXTRA)) {
             alarm = false;
             return Double.NaN;
         }
-        if (!state.hasBlock(n, dims, size)) {
+        if (!fitsExtended(state, n, dims, EXTRA)) {
             reset(state, n, dims, size);
         }
         double[] s = state.doubles();

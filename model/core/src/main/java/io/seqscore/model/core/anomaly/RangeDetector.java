@@ -16,12 +16,13 @@ package io.seqscore.model.core.anomaly;
  * adds the rate bound. On a key whose exceedances beyond m are rarer than α, q stays 0 and every alarm is flagged.
  *
  * <p>State: the block of {@link RangeNovelty#stateSize} doubles followed by {@value #EXTRA} double, q, and
- * RangeNovelty's counters. A block written before q existed (RangeNovelty's size alone) is extended with q = 0.
+ * RangeNovelty's counters. A block written before q existed (RangeNovelty's size alone) is extended with q = 0;
+ * one written before the instant channel (with "range.instant.weight" &gt; 0) is extended with that channel empty.
  * A re-warm after a model change keeps q with the value and level channels. Nothing is allocated per event.
  *
  * <p>Settings: "range.level.scales", "range.residual.scale", "range.seasonal.scale", "range.seasonal.weight",
  * "range.margin", "range.refractory.events", "range.memory.events", "range.season.period.ms", "range.season.tolerance.ms",
- * "range.season.history", "range.forecaster", "adaptive.step", "target.rate", "threshold".
+ * "range.season.history", "range.forecaster", "range.instant.weight", "adaptive.step", "target.rate", "threshold".
  */
 public final class RangeDetector extends RangeNoveltyDetector {
     public static final String NAME = "range";
@@ -85,10 +86,10 @@ public final class RangeDetector extends RangeNoveltyDetector {
 
     /** Whether the state holds this detector's block, after extending one written without q (q = 0). */
     private boolean fits(DetectorState state, int n, int dims, int size) {
-        if (state.hasBlock(n, dims, size)) {
+        if (fitsExtended(state, n, dims, EXTRA)) {
             return true;
         }
-        int without = size - EXTRA;
+        int without = size - EXTRA - range.instantSize(dims);
         if (!state.hasBlock(n, dims, without)) {
             return false;
         }
@@ -97,7 +98,8 @@ public final class RangeDetector extends RangeNoveltyDetector {
         if (s != before) {
             System.arraycopy(before, 0, s, 0, without);
         }
-        s[without] = 0;
+        range.resetInstant(s, n, dims);
+        s[size - EXTRA] = 0;
         return true;
     }
 

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * level_k,j     a ← a + (v_j − a) / s_k        a = v_j at the key's first event   two-sided, warm s_k
  * residual_d    ρ ← ρ + (|z_d − ẑ_d| − ρ) / s_r  ρ = 0; once a forecast ẑ exists  upper side, warm 2·s_r
  * seasonal_j    δ ← δ + ((z_j − z^S_j) − δ) / s_s  δ = the first difference      two-sided, warm 2·s_s, weight w_s
+ * instant_d     r = |z_d − ẑ_d| (not smoothed); once a forecast ẑ exists    upper side, warm 2·s_r, weight w_i;
+ *               only when w_i &gt; 0 (its own count of absorbed residuals)
  * E_t           = max over the channels of weight · e
  * score_t       = 0 when t − lastAlarm ≤ R (refractory), else E_t / (E_t + m);
  *                 alarm: E_t &gt; m outside the refractory period, then lastAlarm = t
@@ -31,6 +33,8 @@ import java.util.Arrays;
  *                                              2 + 3k level k average, 3 + 3k its lo, 4 + 3k its hi (k &lt; L),
  *                                              2 + 3L seasonal average, 3 + 3L its lo, 4 + 3L its hi
  * per forecast value d, a block of 4 at n·V + 4d:  0 ẑ_d (NaN: no forecast yet), 1 residual average, 2 lo, 3 hi
+ * when w_i &gt; 0 and D &gt; 0, the instant channel at I = n·V + 4D: I the residuals it absorbed (a count),
+ *           I + 1 + 2d lo and I + 2 + 2d hi of forecast value d ({@link #instantSize}: 1 + 2D doubles; none when w_i = 0)
  * counters  [EVENTS] t, events the value and level channels absorbed; [RESIDUALS], [SEASONALS] the
  *           residual and seasonal channels' n; [LAST_ALARM] t of the last alarm ({@link #NEVER}: none)
  * </pre>
@@ -78,6 +82,7 @@ public final class RangeNovelty {
     private final int refractory;
     private final double forget;
     private final int valueBlock;
+    private final double instantWeight;
 
     private double exceedance;
     private boolean alarm;
@@ -95,14 +100,25 @@ public final class RangeNovelty {
         this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, 0);
     }
 
+    /** @see #RangeNovelty(int[], int, int, double, double, int, int, double) with w_i = 0 (no instant channel) */
+    public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
+                        int refractory, int memory) {
+        this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory, 0);
+    }
+
     /**
      * @param memory N = 0 or ≥ 2: after each absorbed value a range's width shrinks by the factor 1 − 1/N about its
      *               midpoint, so a record sinks back towards the values of about the last N events; 0 (and the
      *               other constructor): ranges remember everything
+     * @param instantWeight w_i ≥ 0, finite: weight of the instant channel (the current, unsmoothed forecast error);
+     *               0: no such channel, and no state for it
      * @see #RangeNovelty(int[], int, int, double, double, int)
      */
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
-                        int refractory, int memory) {
+                        int refractory, int memory, double instantWeight) {
+        if (!(instantWeight >= 0) || Double.isInfinite(instantWeight)) {
+            throw new IllegalArgumentException("the instant weight must be finite and >= 0, got " + instantWeight);
+        }
         if (memory < 0 || memory == 1) {
             throw new IllegalArgumentException("memory must be 0 (everything) or >= 2 events, got " + memory);
         }
@@ -128,11 +144,29 @@ public final class RangeNovelty {
         this.refractory = refractory;
         this.forget = memory == 0 ? 0 : 1.0 / memory;
         this.valueBlock = 5 + 3 * levelScales.length;
+        this.instantWeight = instantWeight;
     }
 
     /** Doubles of the state of a key with n values per event and dims forecast values. */
     public int stateSize(int n, int dims) {
-        return n * valueBlock + dims * FORECAST_BLOCK;
+        return n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims);
+    }
+
+    /** Doubles of the instant channel at the end of the state (0 when w_i = 0 or dims = 0). */
+    public int instantSize(int dims) {
+        return instantWeight > 0 && dims > 0 ? 1 + 2 * dims : 0;
+    }
+
+    /** An empty instant channel (as a key never seen has), e.g. in a state written before it existed. */
+    public void resetInstant(double[] s, int n, int dims) {
+        if (instantSize(dims) == 0) {
+            return;
+        }
+        int at = n * valueBlock + dims * FORECAST_BLOCK;
+        s[at] = 0;
+        for (int d = 0; d < dims; d++) {
+            emptyRange(s, at + 1 + 2 * d);
+        }
     }
 
     /** Doubles per value (V). */
@@ -160,8 +194,8 @@ public final class RangeNovelty {
     }
 
     /**
-     * Forgets what depends on the model (its forecasts and its scaling): the residual and seasonal channels
-     * and the forecast. The value and level channels and the refractory period stay.
+     * Forgets what depends on the model (its forecasts and its scaling): the residual, instant and seasonal
+     * channels and the forecast. The value and level channels and the refractory period stay.
      */
     public void resetModelChannels(double[] s, long[] c, int n, int dims) {
         for (int j = 0; j < n; j++) {
@@ -177,6 +211,7 @@ public final class RangeNovelty {
         }
         c[RESIDUALS] = 0;
         c[SEASONALS] = 0;
+        resetInstant(s, n, dims);
     }
 
     /**
@@ -207,6 +242,8 @@ public final class RangeNovelty {
         int base = n * valueBlock;
         if (dims > 0 && !Double.isNaN(s[base])) {
             long count = c[RESIDUALS];
+            int instant = instantWeight > 0 ? base + FORECAST_BLOCK * dims : -1;
+            long instants = instant < 0 ? 0 : (long) s[instant];
             for (int d = 0; d < dims; d++) {
                 int r = base + FORECAST_BLOCK * d;
                 double residual = Math.abs(z[d] - (float) s[r]);
@@ -215,9 +252,16 @@ public final class RangeNovelty {
                     s[r + 1] = average;
                 }
                 e = Math.max(e, offer(s, r + 2, average, count, 2 * residualScale, false, how.model));
+                if (instant >= 0) {
+                    e = Math.max(e, instantWeight
+                            * offer(s, instant + 1 + 2 * d, residual, instants, 2 * residualScale, false, how.model));
+                }
             }
             if (how.model) {
                 c[RESIDUALS] = count + 1;
+                if (instant >= 0) {
+                    s[instant] = instants + 1;
+                }
             }
         }
         if (zSeason != null) {

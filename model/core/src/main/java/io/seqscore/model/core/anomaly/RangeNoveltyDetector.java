@@ -18,7 +18,8 @@ abstract class RangeNoveltyDetector implements Detector {
         this.name = name;
         this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
-                s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"));
+                s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"),
+                s.getDouble("range.instant.weight"));
         this.season = new SeasonLookup(s);
         this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));
         this.thresholdOverride = s.getDouble("threshold");
@@ -49,6 +50,31 @@ abstract class RangeNoveltyDetector implements Detector {
 
     /** Whether the last updated event raised the detector's own alarm. */
     abstract boolean alarm();
+
+    /**
+     * Whether the state holds this detector's block of RangeNovelty's state and {@code extra} doubles, after
+     * extending one written before the instant channel (RangeNovelty's block without it, then the extra doubles):
+     * the extra doubles move behind the instant channel, which starts empty.
+     */
+    final boolean fitsExtended(DetectorState state, int n, int dims, int extra) {
+        int size = range.stateSize(n, dims) + extra;
+        if (state.hasBlock(n, dims, size)) {
+            return true;
+        }
+        int instant = range.instantSize(dims);
+        int core = size - extra - instant;
+        if (instant == 0 || !state.hasBlock(n, dims, core + extra)) {
+            return false;
+        }
+        double[] before = state.doubles();
+        double[] s = state.block(n, dims, size);
+        if (s != before) {
+            System.arraycopy(before, 0, s, 0, core + extra);
+        }
+        System.arraycopy(s, core, s, core + instant, extra);
+        range.resetInstant(s, n, dims);
+        return true;
+    }
 
     /** RangeNovelty's update by the current event: z_j, the season-ago event (if any) and the state's channels. */
     final double detect(DetectorState state, DetectorEvent event, Mode mode) {

@@ -19,6 +19,7 @@ class DetectorsTest {
                 case "threshold" -> Double.NaN;
                 case "key.alpha" -> 0.05;
                 case "range.seasonal.weight" -> 0.25;
+                case "range.instant.weight" -> 0.0;
                 case "range.margin" -> 0.05;
                 case "adaptive.step" -> 0.3;
                 case "target.rate" -> Double.NaN;
