@@ -3,6 +3,7 @@ package io.seqscore.app.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seqscore.app.testing.BackgroundCommand;
+import io.seqscore.app.testing.PathTests.DevPorts;
 import io.seqscore.avro.Score;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import static io.seqscore.app.testing.PathTests.freePort;
 import static io.seqscore.app.testing.PathTests.readAll;
 import static io.seqscore.app.testing.PathTests.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,17 +45,12 @@ class NoDockerPathTest {
 
     @Test
     void shouldGoFromACsvToScoresAndAKeyAnswerWithTheDocumentedCommands() throws Exception {
-        int kafkaPort = freePort();
-        int registryPort = freePort();
-        int httpPort = freePort();
-        String bootstrap = "127.0.0.1:" + kafkaPort;
-        String registry = "http://127.0.0.1:" + registryPort;
+        DevPorts ports = DevPorts.free();
+        String bootstrap = ports.bootstrap();
+        String registry = ports.registryUrl();
         Path csv = writeCsv(dir.resolve("sensors.csv"));
 
-        try (BackgroundCommand broker = BackgroundCommand.start(Map.of(), "broker", "--port", Integer.toString(kafkaPort),
-                "--registry-port", Integer.toString(registryPort), "--data", dir.resolve("kafka-data").toString(),
-                "--create-topics")) {
-            broker.awaitOutput("bootstrap.servers=" + bootstrap + " schema.registry.url=" + registry, TIMEOUT);
+        try (BackgroundCommand broker = ports.startBroker(dir, TIMEOUT)) {
 
             // three short epochs, for speed, give a model the quality gate refuses (MAE 1.01 against 0.11 for the
             // last value); this test is about the path, so it is allowed (docs/no-docker.md says what to do instead)
@@ -65,12 +60,7 @@ class NoDockerPathTest {
                     "--progress", "none", "--allow-worse-than-naive");
             assertThat(trained).contains("published default version 1 to models");
 
-            Path config = dir.resolve("scorer.properties");
-            Files.writeString(config, "bootstrap.servers=" + bootstrap + "\n"
-                    + "schema.registry.url=" + registry + "\n"
-                    + "seqscore.http.port=" + httpPort + "\n"
-                    + "state.dir=" + dir.resolve("state").toString().replace('\\', '/') + "\n"
-                    + "commit.interval.ms=200\n");
+            Path config = ports.scorerConfig(dir);
             try (BackgroundCommand scorer = BackgroundCommand.start(Map.of(), "run", "--config", config.toString())) {
                 BackgroundCommand.Result produced = BackgroundCommand.run("produce", csv.toString(),
                         "--bootstrap-servers", bootstrap, "--schema-registry-url", registry);
@@ -86,7 +76,7 @@ class NoDockerPathTest {
                 assertThat(scores).allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo(1L));
                 assertThat(scores).anySatisfy(r -> assertThat(r.value().getStatus().name()).isEqualTo("OK"));
 
-                JsonNode answer = getJson("http://127.0.0.1:" + httpPort + "/api/keys/pump-2");
+                JsonNode answer = getJson("http://127.0.0.1:" + ports.http() + "/api/keys/pump-2");
                 assertThat(answer.path("key").asText()).isEqualTo("pump-2");
                 assertThat(answer.path("state").path("modelName").asText()).isEqualTo("default");
                 assertThat(answer.path("state").path("stepsSeen").asLong()).isEqualTo(POINTS);

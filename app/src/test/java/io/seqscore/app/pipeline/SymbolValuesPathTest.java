@@ -1,6 +1,7 @@
 package io.seqscore.app.pipeline;
 
 import io.seqscore.app.testing.BackgroundCommand;
+import io.seqscore.app.testing.PathTests.DevPorts;
 import io.seqscore.avro.Score;
 import io.seqscore.avro.ScoreStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static io.seqscore.app.testing.PathTests.freePort;
 import static io.seqscore.app.testing.PathTests.readAll;
 import static io.seqscore.app.testing.PathTests.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +42,9 @@ class SymbolValuesPathTest {
 
     @Test
     void shouldTrainFromProducedSymbolsAndValuesAndScoreLiveOnes() throws Exception {
-        int kafkaPort = freePort();
-        int registryPort = freePort();
-        int httpPort = freePort();
-        String bootstrap = "127.0.0.1:" + kafkaPort;
-        String registry = "http://127.0.0.1:" + registryPort;
+        DevPorts ports = DevPorts.free();
+        String bootstrap = ports.bootstrap();
+        String registry = ports.registryUrl();
         Path history = dir.resolve("history.csv");
         Path live = dir.resolve("live.csv");
         writeHistory(history);
@@ -55,10 +53,7 @@ class SymbolValuesPathTest {
                 + "live-1,1003000,write,8.0\nlive-1,1004000,close,0.5\n");
         int historyEvents = KEYS * RUNS * STEPS.size();
 
-        try (BackgroundCommand broker = BackgroundCommand.start(Map.of(), "broker", "--port", Integer.toString(kafkaPort),
-                "--registry-port", Integer.toString(registryPort), "--data", dir.resolve("kafka-data").toString(),
-                "--create-topics")) {
-            broker.awaitOutput("bootstrap.servers=" + bootstrap + " schema.registry.url=" + registry, TIMEOUT);
+        try (BackgroundCommand broker = ports.startBroker(dir, TIMEOUT)) {
             BackgroundCommand.Result produced = BackgroundCommand.run("produce", history.toString(), "--csv-format",
                     "symbols", "--bootstrap-servers", bootstrap, "--schema-registry-url", registry);
             assertThat(produced.code()).as(produced.err()).isZero();
@@ -70,12 +65,7 @@ class SymbolValuesPathTest {
             assertThat(trained).contains("events: " + historyEvents + " records, " + historyEvents
                     + " events with a symbol and values").contains("published default version 1 to models");
 
-            Path config = dir.resolve("scorer.properties");
-            Files.writeString(config, "bootstrap.servers=" + bootstrap + "\n"
-                    + "schema.registry.url=" + registry + "\n"
-                    + "seqscore.http.port=" + httpPort + "\n"
-                    + "state.dir=" + dir.resolve("state").toString().replace('\\', '/') + "\n"
-                    + "commit.interval.ms=200\n");
+            Path config = ports.scorerConfig(dir);
             try (BackgroundCommand scorer = BackgroundCommand.start(Map.of(), "run", "--config", config.toString())) {
                 BackgroundCommand.Result sent = BackgroundCommand.run("produce", live.toString(), "--csv-format",
                         "symbols", "--bootstrap-servers", bootstrap, "--schema-registry-url", registry);

@@ -16,6 +16,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,5 +73,48 @@ public final class PathTests {
             consumer.poll(Duration.ofMillis(500)).forEach(out::add);
         }
         return out;
+    }
+
+    /**
+     * The ports of a development stack on the loopback address: the broker's, its registry's and the scorer's HTTP
+     * port, as {@code seqscore broker} and {@code seqscore run} take them.
+     */
+    public record DevPorts(int kafka, int registry, int http) {
+        public static DevPorts free() {
+            return new DevPorts(freePort(), freePort(), freePort());
+        }
+
+        public String bootstrap() {
+            return "127.0.0.1:" + kafka;
+        }
+
+        public String registryUrl() {
+            return "http://127.0.0.1:" + registry;
+        }
+
+        /** {@code seqscore broker --create-topics} with its data under {@code dir}, once it says where it listens. */
+        public BackgroundCommand startBroker(Path dir, Duration timeout) {
+            BackgroundCommand broker = BackgroundCommand.start(Map.of(), "broker", "--port", Integer.toString(kafka),
+                    "--registry-port", Integer.toString(registry), "--data", dir.resolve("kafka-data").toString(),
+                    "--create-topics");
+            try {
+                broker.awaitOutput("bootstrap.servers=" + bootstrap() + " schema.registry.url=" + registryUrl(), timeout);
+            } catch (RuntimeException | AssertionError e) {
+                broker.close();
+                throw e;
+            }
+            return broker;
+        }
+
+        /** {@code dir/scorer.properties} for {@code seqscore run --config}: this stack, state under dir, 200 ms commits. */
+        public Path scorerConfig(Path dir) throws IOException {
+            Path config = dir.resolve("scorer.properties");
+            Files.writeString(config, "bootstrap.servers=" + bootstrap() + "\n"
+                    + "schema.registry.url=" + registryUrl() + "\n"
+                    + "seqscore.http.port=" + http + "\n"
+                    + "state.dir=" + dir.resolve("state").toString().replace('\\', '/') + "\n"
+                    + "commit.interval.ms=200\n");
+            return config;
+        }
     }
 }
