@@ -3,12 +3,14 @@ package io.seqscore.app.demo;
 import io.seqscore.app.command.CliContext;
 import io.seqscore.app.command.CommandFailure;
 import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.config.SeqscoreConfig;
 import io.seqscore.app.dashboard.Dashboard;
 import io.seqscore.app.service.ServiceStartException;
 import io.seqscore.trainer.TrainerException;
 import io.seqscore.trainer.source.CsvFormat;
 import io.seqscore.trainer.source.InputFormatException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -25,8 +27,10 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -120,6 +124,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself this long after starting (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "A seqscore or Kafka Streams setting for the demo's scorer, over the demo's own, e.g."
+                    + " -s seqscore.anomaly.detector=calibrated (docs/settings.md). Repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--sessions",
             description = "Categorical events instead: generated workflow sessions (one key per session) with injected"
                     + " anomalies (a skipped step, an unknown step, a wrong order), a next-symbol model trained on normal"
@@ -176,10 +185,20 @@ public final class DemoCommand implements Callable<Integer> {
             return new SessionsDemoOptions(port, rate, given("--keys") ? keys : SessionsDemoOptions.DEFAULT_SLOTS, seed,
                     given("--epochs") ? epochs : SessionsDemoOptions.DEFAULT_EPOCHS,
                     anomalyRate != null ? anomalyRate : SessionsDemoOptions.DEFAULT_ANOMALY_RATE, bootstrapServers,
-                    schemaRegistry, Dashboard.DEFAULT_TICK);
+                    schemaRegistry, Dashboard.DEFAULT_TICK, scorerSettings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The --set settings, checked as the scorer will read them; a bad one fails with one line. */
+    private Map<String, String> scorerSettings() {
+        try {
+            new SeqscoreConfig(settings).scoringSettings();
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), "--set: " + e.getMessage());
+        }
+        return settings;
     }
 
     private boolean given(String option) {
@@ -196,7 +215,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return new DemoOptions(port, rate, keys, seed, history, backlog, csv, csvFormat, timeZone, trainFraction,
                     bootstrapServers, schemaRegistry, new DemoTimeline(canaryAfter, promoteAfter, canaryPercent), epochs,
-                    Dashboard.DEFAULT_TICK);
+                    Dashboard.DEFAULT_TICK, scorerSettings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,6 +6,7 @@ import io.seqscore.trainer.source.CsvFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
 /**
  * Everything {@code seqscore demo} can be told.
@@ -24,15 +25,19 @@ import java.time.ZoneId;
  * @param schemaRegistry   the existing cluster's Schema Registry URL (with bootstrapServers)
  * @param epochs           training epochs of v1 (v2 gets two more)
  * @param dashboardTick    how often the dashboard pushes updates
+ * @param scorerSettings   settings of the scorer beyond the demo's own ({@code --set}), e.g. its detector
  */
 record DemoOptions(int port, double rate, int keys, long seed, int historyTicks, int backlogTicks, Path csv,
                    CsvFormat csvFormat, ZoneId timeZone, double trainFraction, String bootstrapServers,
-                   String schemaRegistry, DemoTimeline timeline, int epochs, Duration dashboardTick) {
+                   String schemaRegistry, DemoTimeline timeline, int epochs, Duration dashboardTick,
+                   Map<String, String> scorerSettings) {
     static final int V1_HIDDEN = 16;
     static final int V2_HIDDEN = 24;
 
     DemoOptions {
-        Require.nonNull("csvFormat timeZone timeline dashboardTick", csvFormat, timeZone, timeline, dashboardTick);
+        Require.nonNull("csvFormat timeZone timeline dashboardTick scorerSettings", csvFormat, timeZone, timeline,
+                dashboardTick, scorerSettings);
+        scorerSettings = Map.copyOf(scorerSettings);
         require(port >= 0 && port <= 0xFFFF, "--port must be in [0, 65535], got " + port);
         require(rate > 0 && rate <= 1000, "--rate must be in (0, 1000] ticks per second, got " + rate);
         require(keys >= 1 && keys <= 10_000, "--keys must be in [1, 10000], got " + keys);
@@ -44,6 +49,14 @@ record DemoOptions(int port, double rate, int keys, long seed, int historyTicks,
                 "--bootstrap-servers and --schema-registry go together");
         require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
         require(!dashboardTick.isNegative() && !dashboardTick.isZero(), "the dashboard tick must be > 0");
+    }
+
+    /** Options with the scorer's own defaults. */
+    DemoOptions(int port, double rate, int keys, long seed, int historyTicks, int backlogTicks, Path csv,
+                CsvFormat csvFormat, ZoneId timeZone, double trainFraction, String bootstrapServers,
+                String schemaRegistry, DemoTimeline timeline, int epochs, Duration dashboardTick) {
+        this(port, rate, keys, seed, historyTicks, backlogTicks, csv, csvFormat, timeZone, trainFraction,
+                bootstrapServers, schemaRegistry, timeline, epochs, dashboardTick, Map.of());
     }
 
     /** Event-time distance of two generated steps: one tick at the rate. */

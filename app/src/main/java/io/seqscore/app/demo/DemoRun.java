@@ -92,6 +92,7 @@ public final class DemoRun implements Demo {
                 .setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
                 .setting(SeqscoreConfig.MODEL_NAME_CONFIG, MODEL)
                 .setting(ServiceSettings.HTTP_PORT_CONFIG, Integer.toString(options.port()))
+                .settings(options.scorerSettings())
                 .start());
         source = openSource(csv);
         scorer = track(onPipeline(pipeline::createScorer), ScorerService::shutdown);

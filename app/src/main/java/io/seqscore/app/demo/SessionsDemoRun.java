@@ -94,6 +94,7 @@ public final class SessionsDemoRun implements Demo {
                 .setting(SeqscoreConfig.MODEL_NAME_CONFIG, MODEL)
                 .setting(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, NextSymbolDetector.NAME)
                 .setting(ServiceSettings.HTTP_PORT_CONFIG, Integer.toString(options.port()))
+                .settings(options.scorerSettings())
                 .start());
         onClose(logging::stopping);
         scorer = pipeline.createScorer();

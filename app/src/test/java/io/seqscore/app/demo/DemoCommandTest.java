@@ -4,6 +4,7 @@ import io.seqscore.app.cli.Main;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.seqscore.app.command.CliContext;
 import io.seqscore.app.command.ExitCodes;
 import io.seqscore.app.testing.CommandLines;
 import io.seqscore.app.testing.CommandLines.CapturedHooks;
@@ -11,7 +12,10 @@ import io.seqscore.app.testing.CommandLines.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,7 +41,8 @@ class DemoCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: seqscore demo", "--port=PORT", "--rate=N", "--keys=N", "--csv=FILE",
                 "--csv-format=FORMAT", "--bootstrap-servers=HOST:PORT", "--schema-registry=URL", "--canary-after=DURATION",
-                "--promote-after=DURATION", "--canary-percent=PCT", "--duration=DURATION", "Default: 8080");
+                "--promote-after=DURATION", "--canary-percent=PCT", "--duration=DURATION", "--set=KEY=VALUE",
+                "Default: 8080");
         assertThat(run("--help").out()).contains("demo");
     }
 
@@ -61,6 +66,37 @@ class DemoCommandTest {
         assertThat(percent.err()).contains("the canary percentage must be in (0, 100)");
 
         assertThat(hooks).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABadScorerSettingInOneLineBeforeStartingAnything() {
+        for (String[] args : new String[][] {{"demo", "-s", "seqscore.anomaly.detector=nosuch"},
+                {"demo", "--sessions", "--set", "seqscore.anomaly.target.rate=2"}}) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+            assertThat(r.err()).startsWith("seqscore: --set: ").contains(args[args.length - 1].split("=")[0])
+                    .doesNotContain("Exception", "\tat ");
+        }
+        assertThat(hooks).isEmpty();
+    }
+
+    @Test
+    void shouldGiveTheScorerSettingsToBothDemos() {
+        assertThat(parsed("-s", "seqscore.anomaly.detector=calibrated", "--set", "commit.interval.ms=250").options()
+                .scorerSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("seqscore.anomaly.detector", "calibrated",
+                "commit.interval.ms", "250"));
+        assertThat(parsed("--sessions", "-s", "seqscore.anomaly.next-symbol.top-g=5").sessionsOptions().scorerSettings())
+                .containsExactlyEntriesOf(Map.of("seqscore.anomaly.next-symbol.top-g", "5"));
+        assertThat(parsed().options().scorerSettings()).isEmpty();
+    }
+
+    /** The demo command with {@code args} parsed, not run. */
+    private DemoCommand parsed(String... args) {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        DemoCommand command = new DemoCommand(new CliContext(Map.of(), captured, nowhere, nowhere));
+        new CommandLine(command).parseArgs(args);
+        return command;
     }
 
     @Test
