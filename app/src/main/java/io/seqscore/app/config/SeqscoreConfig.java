@@ -181,6 +181,12 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " |z - forecast| without averaging, scored (upper side, once it has 2 x seqscore.anomaly.range.residual.scale"
             + " residuals) against the range it covered so far on the key: an isolated spike inside the key's range of"
             + " values. 0 (the default) leaves the channel out, and its state with it.";
+    public static final String RANGE_INSTANT_MEMORY_CONFIG = "seqscore.anomaly.range.instant.memory.events";
+    public static final String RANGE_INSTANT_MEMORY_DOC = "Range detector: the instant channel's own memory, in the"
+            + " key's residuals: after each one its range shrinks by the factor 1 - 1/N about its midpoint (in place of"
+            + " seqscore.anomaly.range.memory.events), so a large forecast error an earlier anomaly set stops masking"
+            + " the spikes after it. 0 (the default): the instant channel remembers as the other channels do;"
+            + " otherwise at least 2.";
     public static final String RANGE_SEASONAL_WEIGHT_CONFIG = "seqscore.anomaly.range.seasonal.weight";
     public static final String RANGE_SEASONAL_WEIGHT_DOC = "Range detector: weight of the seasonal channel's"
             + " exceedance (0 ignores it).";
@@ -294,6 +300,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Importance.LOW, RANGE_MEMORY_DOC)
             .define(RANGE_INSTANT_WEIGHT_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.instantWeight(),
                     Range.between(0.0, 10.0), Importance.LOW, RANGE_INSTANT_WEIGHT_DOC)
+            .define(RANGE_INSTANT_MEMORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.instantMemory(),
+                    Validators.zeroOr(2, 100_000_000), Importance.LOW, RANGE_INSTANT_MEMORY_DOC)
             .define(RANGE_LEVEL_SCALES_CONFIG, Type.LIST, "8,32", Validators.positiveInts(1_000_000, 8), Importance.LOW,
                     RANGE_LEVEL_SCALES_DOC)
             .define(RANGE_RESIDUAL_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.residualScale(),
@@ -483,7 +491,7 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getLong(RANGE_SEASON_PERIOD_MS_CONFIG), getLong(RANGE_SEASON_TOLERANCE_MS_CONFIG),
                 getInt(RANGE_SEASON_HISTORY_CONFIG),
                 ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)),
-                getInt(RANGE_MEMORY_CONFIG), getDouble(RANGE_INSTANT_WEIGHT_CONFIG));
+                getInt(RANGE_MEMORY_CONFIG), getDouble(RANGE_INSTANT_WEIGHT_CONFIG), getInt(RANGE_INSTANT_MEMORY_CONFIG));
     }
 
     /**

@@ -21,13 +21,14 @@ import java.util.Objects;
  * @param forecaster     what the residual channel compares an event with: the model's forecast, or the last value
  * @param memory         events a range remembers its records for (0: all time; see {@link RangeNovelty})
  * @param instantWeight  weight of the instant channel, the unsmoothed forecast error (0: no such channel)
+ * @param instantMemory  events the instant channel remembers its records for (0: as {@code memory})
  */
 public record RangeSettings(List<Integer> levelScales, int residualScale, int seasonalScale, double seasonalWeight,
                             double margin, int refractory, long periodMs, long toleranceMs, int history,
-                            ResidualForecaster forecaster, int memory, double instantWeight) {
+                            ResidualForecaster forecaster, int memory, double instantWeight, int instantMemory) {
     /** The NAB study's parameters. */
     public static final RangeSettings DEFAULTS = new RangeSettings(List.of(8, 32), 64, 16, 0.25, 0.05, 12,
-            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK, 0, 0);
+            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK, 0, 0, 0);
 
     public RangeSettings {
         levelScales = List.copyOf(Objects.requireNonNull(levelScales, "levelScales"));
@@ -38,20 +39,20 @@ public record RangeSettings(List<Integer> levelScales, int residualScale, int se
                     + history);
         }
         detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory,
-                instantWeight);
+                instantWeight, instantMemory);
     }
 
     /** A detector with these parameters (one per scoring thread: it keeps the last event's exceedance). */
     public RangeNovelty newDetector() {
         return detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory,
-                instantWeight);
+                instantWeight, instantMemory);
     }
 
     private static RangeNovelty detector(List<Integer> levelScales, int residualScale, int seasonalScale,
                                          double seasonalWeight, double margin, int refractory, int memory,
-                                         double instantWeight) {
+                                         double instantWeight, int instantMemory) {
         return new RangeNovelty(levelScales.stream().mapToInt(Integer::intValue).toArray(), residualScale,
-                seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight);
+                seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight, instantMemory);
     }
 
     /** Events a key's ring must hold for the look-back: the history and the current event. */

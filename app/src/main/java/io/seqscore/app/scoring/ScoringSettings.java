@@ -139,6 +139,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.seasonal.scale" -> range.seasonalScale();
                     case "range.refractory.events" -> range.refractory();
                     case "range.memory.events" -> range.memory();
+                    case "range.instant.memory.events" -> range.instantMemory();
                     case "range.season.history" -> range.history();
                     case "next-symbol.top-g" -> nextSymbolTopG;
                     default -> throw unknown(name);

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code calibrated}. Flag rate = flagged events / scored events. Prints one line per detector (QUALITY.md, "Flag rate on normal data"):
  * {@code ./mvnw -B -pl app -am test -Dtest=DemoFlagRateTest -Dsurefire.failIfNoSpecifiedTests=false}. With
  * {@code -Ddemo.flag.settings=KEY=VALUE[,KEY=VALUE...]} (seqscore.* settings) the "default" runs score with those
- * settings instead, e.g. {@code -Ddemo.flag.settings=seqscore.anomaly.range.instant.weight=0.5}.
+ * settings instead (the run without the alarm level too), e.g.
+ * {@code -Ddemo.flag.settings=seqscore.anomaly.range.instant.weight=0.5}.
  */
 class DemoFlagRateTest {
     static final int KEYS = 24;
@@ -80,7 +81,9 @@ class DemoFlagRateTest {
         double target = v1.getCalibration().getTargetFpr();
         assertThat(target).isEqualTo(DemoTrainer.TARGET_FPR);
         Rate byDefault = flagRate(defaultSettings());
-        Rate everyAlarm = flagRate(Map.of(SeqscoreConfig.ADAPTIVE_STEP_CONFIG, "0"));
+        Map<String, String> withoutLevel = new java.util.TreeMap<>(defaultSettings());
+        withoutLevel.put(SeqscoreConfig.ADAPTIVE_STEP_CONFIG, "0");
+        Rate everyAlarm = flagRate(withoutLevel);
         Rate calibrated = flagRate(Map.of(SeqscoreConfig.ANOMALY_DETECTOR_CONFIG, "calibrated"));
         System.out.printf(Locale.ROOT, "demo normal sensors (%d keys, %d events streamed, target %.2f %%): default"
                         + " detector %s; without its alarm level (adaptive.step=0) %s; calibrated %s%n", KEYS,

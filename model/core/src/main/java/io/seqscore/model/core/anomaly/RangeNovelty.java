@@ -18,7 +18,8 @@ import java.util.Arrays;
  * residual_d    ρ ← ρ + (|z_d − ẑ_d| − ρ) / s_r  ρ = 0; once a forecast ẑ exists  upper side, warm 2·s_r
  * seasonal_j    δ ← δ + ((z_j − z^S_j) − δ) / s_s  δ = the first difference      two-sided, warm 2·s_s, weight w_s
  * instant_d     r = |z_d − ẑ_d| (not smoothed); once a forecast ẑ exists    upper side, warm 2·s_r, weight w_i;
- *               only when w_i &gt; 0 (its own count of absorbed residuals)
+ *               only when w_i &gt; 0 (its own count of absorbed residuals); with a memory of N_i events of its own,
+ *               its range shrinks by 1 − 1/N_i in place of 1 − 1/N
  * E_t           = max over the channels of weight · e
  * score_t       = 0 when t − lastAlarm ≤ R (refractory), else E_t / (E_t + m);
  *                 alarm: E_t &gt; m outside the refractory period, then lastAlarm = t
@@ -81,6 +82,7 @@ public final class RangeNovelty {
     private final double margin;
     private final int refractory;
     private final double forget;
+    private final double instantForget;
     private final int valueBlock;
     private final double instantWeight;
 
@@ -116,6 +118,20 @@ public final class RangeNovelty {
      */
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
                         int refractory, int memory, double instantWeight) {
+        this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight, 0);
+    }
+
+    /**
+     * @param instantMemory N_i = 0 or ≥ 2: the instant channel's own memory (its range shrinks by 1 − 1/N_i after each
+     *               absorbed residual, in place of the memory's factor); 0: the same memory as the other channels
+     * @see #RangeNovelty(int[], int, int, double, double, int, int, double)
+     */
+    public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
+                        int refractory, int memory, double instantWeight, int instantMemory) {
+        if (instantMemory < 0 || instantMemory == 1) {
+            throw new IllegalArgumentException("the instant memory must be 0 (the channels' memory) or >= 2 events, got "
+                    + instantMemory);
+        }
         if (!(instantWeight >= 0) || Double.isInfinite(instantWeight)) {
             throw new IllegalArgumentException("the instant weight must be finite and >= 0, got " + instantWeight);
         }
@@ -143,6 +159,7 @@ public final class RangeNovelty {
         this.margin = margin;
         this.refractory = refractory;
         this.forget = memory == 0 ? 0 : 1.0 / memory;
+        this.instantForget = instantMemory == 0 ? forget : 1.0 / instantMemory;
         this.valueBlock = 5 + 3 * levelScales.length;
         this.instantWeight = instantWeight;
     }
@@ -229,14 +246,14 @@ public final class RangeNovelty {
         for (int j = 0; j < n; j++) {
             int b = j * valueBlock;
             double x = v[j];
-            e = Math.max(e, offer(s, b, x, t, 1, true, how.inputs));
+            e = Math.max(e, offer(s, b, x, t, 1, true, how.inputs, forget));
             for (int k = 0; k < levels; k++) {
                 int a = b + 2 + 3 * k;
                 double level = t == 0 ? x : s[a] + (x - s[a]) / levelScales[k];
                 if (how.inputs) {
                     s[a] = level;
                 }
-                e = Math.max(e, offer(s, a + 1, level, t, levelScales[k], true, how.inputs));
+                e = Math.max(e, offer(s, a + 1, level, t, levelScales[k], true, how.inputs, forget));
             }
         }
         int base = n * valueBlock;
@@ -251,10 +268,11 @@ public final class RangeNovelty {
                 if (how.model) {
                     s[r + 1] = average;
                 }
-                e = Math.max(e, offer(s, r + 2, average, count, 2 * residualScale, false, how.model));
+                e = Math.max(e, offer(s, r + 2, average, count, 2 * residualScale, false, how.model, forget));
                 if (instant >= 0) {
                     e = Math.max(e, instantWeight
-                            * offer(s, instant + 1 + 2 * d, residual, instants, 2 * residualScale, false, how.model));
+                            * offer(s, instant + 1 + 2 * d, residual, instants, 2 * residualScale, false, how.model,
+                            instantForget));
                 }
             }
             if (how.model) {
@@ -273,7 +291,8 @@ public final class RangeNovelty {
                 if (how.model) {
                     s[a] = average;
                 }
-                e = Math.max(e, seasonalWeight * offer(s, a + 1, average, count, 2 * seasonalScale, true, how.model));
+                e = Math.max(e, seasonalWeight * offer(s, a + 1, average, count, 2 * seasonalScale, true, how.model,
+                        forget));
             }
             if (how.model) {
                 c[SEASONALS] = count + 1;
@@ -320,9 +339,10 @@ public final class RangeNovelty {
 
     /**
      * The exceedance of x over the range at s[at], s[at + 1] (lo, hi), then, when asked, x absorbed and the range
-     * shrunk by the memory's factor about its midpoint.
+     * shrunk by 1 − forget about its midpoint.
      */
-    private double offer(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb) {
+    private static double offer(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb,
+                                double forget) {
         double lo = s[at];
         double hi = s[at + 1];
         double e = 0;

@@ -19,7 +19,7 @@ abstract class RangeNoveltyDetector implements Detector {
         this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
                 s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"),
-                s.getDouble("range.instant.weight"));
+                s.getDouble("range.instant.weight"), s.getInt("range.instant.memory.events"));
         this.season = new SeasonLookup(s);
         this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));
         this.thresholdOverride = s.getDouble("threshold");

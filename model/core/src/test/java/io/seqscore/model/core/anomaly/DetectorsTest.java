@@ -35,6 +35,7 @@ class DetectorsTest {
                 case "range.seasonal.scale" -> 16;
                 case "range.refractory.events" -> 12;
                 case "range.memory.events" -> 0;
+                case "range.instant.memory.events" -> 0;
                 case "range.season.history" -> 320;
                 default -> throw new IllegalArgumentException(name);
             };

@@ -102,8 +102,74 @@ class RangeInstantChannelTest {
         assertThat(new RangeNovelty(new int[0], 8, 1, 0, M, 0, 0, 1).stateSize(2, 0)).isEqualTo(2 * 5);
     }
 
+    @Test
+    void shouldForgetAnOldLargeErrorWithItsOwnMemoryWhileTheOtherChannelsRememberIt() {
+        // s_r = 1: the residual average is the residual itself, over a range of all time; warm-up 2 residuals
+        RangeNovelty allTime = new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 1);
+        RangeNovelty own = new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 1, 4);
+        double[] s0 = new double[allTime.stateSize(1, 1)];
+        double[] s = new double[own.stateSize(1, 1)];
+        long[] c0 = new long[RangeNovelty.COUNTERS];
+        long[] c = new long[RangeNovelty.COUNTERS];
+        allTime.reset(s0, c0, 1, 1);
+        own.reset(s, c, 1, 1);
+        step(allTime, s0, c0, 0f, Update.SCORE);
+        step(own, s, c, 0f, Update.SCORE);
+        // residuals 0, 4, 2, 2; N_i = 4: after each, the instant range shrinks by (hi − lo)/8 on each side:
+        // [0, 0]; [0, 4] → [0.5, 3.5]; 2 inside → [0.875, 3.125]; 2 inside → [1.15625, 2.84375]
+        for (float z : new float[] {0f, 4f, 2f, 2f}) {
+            assertThat(step(allTime, s0, c0, z, Update.SCORE)).isZero();
+            assertThat(step(own, s, c, z, Update.SCORE)).isZero();
+        }
+        int at = own.valueBlock() + RangeNovelty.FORECAST_BLOCK;
+        assertThat(s[at + 1]).isEqualTo(1.15625);
+        assertThat(s[at + 2]).isEqualTo(2.84375);
+        assertThat(s0[at + 1]).isZero();
+        assertThat(s0[at + 2]).isEqualTo(4.0);
+        // then 3: inside the all-time [0, 4]; over the shrunk range by (3 − 2.84375)/1.6875 = 5/54
+        assertThat(step(allTime, s0, c0, 3f, Update.SCORE)).isZero();
+        assertThat(step(own, s, c, 3f, Update.SCORE)).isCloseTo((5.0 / 54) / (5.0 / 54 + M), within(1e-15));
+        assertThat(own.exceedance()).isCloseTo(5.0 / 54, within(1e-15));
+        assertThat(own.alarm()).isTrue();
+        assertThat(Arrays.copyOf(s, at)).as("the residual channel keeps its record of 4 (memory 0)")
+                .containsExactly(Arrays.copyOf(s0, at));
+    }
+
+    @Test
+    void shouldFollowTheChannelsMemoryWithoutOneOfItsOwn() {
+        RangeNovelty eight = new RangeNovelty(new int[] {4}, 2, 1, 0, M, 3, 16, 0.5);
+        RangeNovelty nine = new RangeNovelty(new int[] {4}, 2, 1, 0, M, 3, 16, 0.5, 0);
+        double[] s8 = new double[eight.stateSize(1, 2)];
+        double[] s9 = new double[nine.stateSize(1, 2)];
+        long[] c8 = new long[RangeNovelty.COUNTERS];
+        long[] c9 = new long[RangeNovelty.COUNTERS];
+        eight.reset(s8, c8, 1, 2);
+        nine.reset(s9, c9, 1, 2);
+        SplittableRandom random = new SplittableRandom(11);
+        for (int t = 0; t < 500; t++) {
+            double[] v = {random.nextGaussian()};
+            float[] z = {(float) random.nextGaussian(), (float) random.nextGaussian()};
+            float[] next = {(float) random.nextGaussian(), (float) random.nextGaussian()};
+            assertThat(nine.update(s9, c9, 1, 2, v, z, null, Update.SCORE))
+                    .isEqualTo(eight.update(s8, c8, 1, 2, v, z, null, Update.SCORE));
+            eight.forecast(s8, 1, 2, next);
+            nine.forecast(s9, 1, 2, next);
+        }
+        assertThat(s9).containsExactly(s8);
+        assertThat(c9).containsExactly(c8);
+        assertThatThrownBy(() -> new RangeNovelty(new int[0], 8, 1, 0, M, 0, 0, 0.5, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instant memory");
+        assertThatThrownBy(() -> new RangeNovelty(new int[0], 8, 1, 0, M, 0, 0, 0.5, -2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instant memory");
+    }
+
     /** The adaptive test's settings with an instant weight. */
     static DetectorSettings withInstant(double weight) {
+        return withInstant(weight, 0);
+    }
+
+    /** The adaptive test's settings with an instant weight and the instant channel's own memory. */
+    static DetectorSettings withInstant(double weight, int memory) {
         DetectorSettings base = AdaptiveDetectorTest.settings(1, 0.01, 12, List.of(8, 32), 64);
         return new DetectorSettings() {
             @Override
@@ -113,7 +179,7 @@ class RangeInstantChannelTest {
 
             @Override
             public int getInt(String name) {
-                return base.getInt(name);
+                return name.equals("range.instant.memory.events") ? memory : base.getInt(name);
             }
 
             @Override
@@ -181,7 +247,7 @@ class RangeInstantChannelTest {
 
     @Test
     void shouldAllocateNothingPerEvent() {
-        RangeDetector detector = new RangeDetector(withInstant(0.5));
+        RangeDetector detector = new RangeDetector(withInstant(0.5, 480));
         AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
         SplittableRandom random = new SplittableRandom(5);
         for (int t = 0; t < 2000; t++) {
