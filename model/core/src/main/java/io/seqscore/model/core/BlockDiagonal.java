@@ -11,11 +11,12 @@ final class BlockDiagonal {
     private BlockDiagonal() {
     }
 
-    /** K ≥ 1; 1 when the weights have no such structure or the network reads symbols. */
+    /**
+     * K ≥ 1; 1 when the weights have no such structure. Layer 0's W is not examined: the blocks share layer 0's input
+     * (for a network that reads symbols, the embedded row; a fused next-symbol ensemble's has zeros outside each
+     * member's columns, which a block multiplies).
+     */
     static int blocks(NetworkSpec spec, float[] p) {
-        if (spec.hasEmbedding()) {
-            return 1;
-        }
         int g = 0;
         for (int k = 0; k < spec.layerCount(); k++) {
             g = gcd(g, spec.layer(k).units());

@@ -32,13 +32,14 @@ final class BlockEngine implements StepEngine {
         return new BlockEngine(blocks, path);
     }
 
+    /** Block m as a network of values: for a network that reads symbols, layer 0 reads the embedded row the step makes. */
     private static NetworkSpec memberSpec(NetworkSpec fused, int k) {
         LayerSpec[] layers = new LayerSpec[fused.layerCount()];
         for (int l = 0; l < layers.length; l++) {
             LayerSpec f = fused.layer(l);
             layers[l] = new LayerSpec(f.cell(), l == 0 ? f.inputSize() : f.inputSize() / k, f.units() / k);
         }
-        return new NetworkSpec(fused.inputSize(), List.of(layers), fused.horizon(), fused.outputDim());
+        return new NetworkSpec(fused.layer(0).inputSize(), List.of(layers), fused.horizon(), fused.outputDim());
     }
 
     /** Block m's weights in the member layout; its head bias is the whole bias for block 0, zero for the others. */
