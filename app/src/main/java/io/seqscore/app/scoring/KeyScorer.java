@@ -6,6 +6,7 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.input.DoubleList;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.SoftmaxMixtureHead;
 import io.seqscore.model.core.Workspace;
 import io.seqscore.model.core.anomaly.Detector;
 import io.seqscore.model.core.anomaly.DetectorEvent;
@@ -306,12 +307,15 @@ public final class KeyScorer {
                 && model.normalization().forKey(key) == null && state.normalizerCount() < settings.normalizerWarmup()) {
             state.addToNormalizer(x);
         }
-        float[] forecast = state.forecastBuffer(spec.horizon(), spec.outputDim());
+        float[] forecast = state.forecastBuffer(spec.horizon(), model.storedForecastDim());
         EventHistory ring = events.history(skip, model.historySize());
         double[] featureState = state.features();
         features.inputs(x, ring, featureState, mu, sigma, z);
         model.network().step(state.recurrent(), z, out, workspace);
-        if (model.hasQuantileHead()) {
+        if (model.mixtureMembers() > 1) {
+            SoftmaxMixtureHead.mean(out, model.mixtureMembers(), model.forecastDim(), forecast);
+            System.arraycopy(forecast, 0, zNext, 0, model.forecastDim());
+        } else if (model.hasQuantileHead()) {
             quantiles.forecasts(features, model.forecastDim(), observed, ring, featureState, mu, sigma, out, forecast, zNext);
         } else {
             features.forecasts(observed, ring, featureState, mu, sigma, out, spec.outputDim(), forecast, zNext);
