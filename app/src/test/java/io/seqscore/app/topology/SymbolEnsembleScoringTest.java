@@ -49,6 +49,8 @@ class SymbolEnsembleScoringTest {
     private static final List<String> SWAPPED = List.of("login", "search", "cart", "view", "pay", "logout");
     private static final List<List<String>> SESSIONS = List.of(WORKFLOW, SWAPPED);
     private static final int G = 2;
+    /** Measured: the key's state of the default architecture after the workflow's 6 events, V = 7. */
+    private static final int STATE_BYTES_K1 = 1216;
     /** Float rounding: the fused network sums each member's products in another order than the member alone. */
     private static final double TOLERANCE = 1e-5;
     private static SessionTraining single;
@@ -192,6 +194,28 @@ class SymbolEnsembleScoringTest {
         assertThat(fused.length - single.length).as("two more members' h and c, 4 bytes a float, the stored forecast"
                 + " the same V probabilities").isEqualTo(2 * memberFloats * Float.BYTES);
         assertThat(KeyStateSummary.of(fused).modelVersion()).isEqualTo(2);
+    }
+
+    /** The state per key of the default next-symbol architecture (embedding 16, LSTM 2 × 64), K = 1 and K = 3. */
+    @Test
+    void shouldHoldTheDefaultArchitecturesStateInAFewKilobytesPerKey(@TempDir Path oneDir, @TempDir Path threeDir) {
+        SessionTrainConfig defaults = new SessionTrainConfig(SessionTrainConfig.DEFAULT_EMBEDDING,
+                SessionTrainConfig.DEFAULT_HIDDEN, SessionTrainConfig.DEFAULT_LAYERS, 1, 8, 0.01, 1.0, 7);
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sessions.add(new Session(i + 1, i % 2 == 0 ? WORKFLOW : WORKFLOW.subList(0, 5)));
+        }
+        byte[] one = stateAfterTheWorkflow(oneDir, release(SessionTraining.run(sessions, defaults,
+                new SessionTraining.Options(1, 0.25, 0.05, null), e -> { }), 1));
+        byte[] three = stateAfterTheWorkflow(threeDir, release(SessionTraining.run(sessions, defaults,
+                new SessionTraining.Options(1, 0.25, 0.05, null, 3, EmpiricalThreshold.INSTANCE), e -> { }), 1));
+        int hidden = SessionTrainConfig.DEFAULT_HIDDEN;
+        int layers = SessionTrainConfig.DEFAULT_LAYERS;
+        assertThat(three.length - one.length).as("2 more members × %d layers × (h, c) × %d floats", layers, hidden)
+                .isEqualTo(2 * layers * 2 * hidden * Float.BYTES);
+        assertThat(one.length).as("K = 1, %d symbols + unknown, after %d events", WORKFLOW.size(), WORKFLOW.size())
+                .isEqualTo(STATE_BYTES_K1);
+        assertThat(three.length).as("K = 3").isEqualTo(STATE_BYTES_K1 + 2048);
     }
 
     private static byte[] stateAfterTheWorkflow(Path dir, ModelRelease release) {
