@@ -38,6 +38,8 @@ import java.util.List;
  *            (the feature state, e.g. ES_HYBRID's level and seasons, is advanced by the event here)
  * forecast   f', ẑ = features.forecasts(event, ring, feature state, μ, σ, out)   (f' in the events' units, ẑ scaled, step 1)
  *            (a quantile head: the point and each bound through features.forecasts, {@link QuantileForecasts})
+ *            (a softmax-mixture head, a next-symbol ensemble: f' = ẑ = the mean of the K members' softmaxes,
+ *            {@link SoftmaxMixtureHead#mean})
  *            detector.forecast(state, ẑ)
  * </pre>
  */

@@ -29,6 +29,36 @@ final class BlockDiagonal {
         return 1;
     }
 
+    /**
+     * Whether the k blocks of a block-diagonal network that reads symbols also split its input and its head: layer 0's
+     * rows of block m read only columns m·n/k … of the embedded row, and head output rows m·D/k … (one step) read
+     * only block m's units, as a fused next-symbol ensemble ({@link NetworkEnsemble#fuseSymbols}) has them. Block m
+     * is then exactly member m, its own input and its own outputs.
+     */
+    static boolean splits(NetworkSpec spec, float[] p, int k) {
+        LayerSpec first = spec.layer(0);
+        int n = first.inputSize();
+        int outputs = spec.outputSize();
+        if (k < 2 || !spec.hasEmbedding() || spec.horizon() != 1 || n % k != 0 || outputs % k != 0) {
+            return false;
+        }
+        int u = first.units() / k;
+        for (int r = 0; r < first.gateRows(); r++) {
+            int m = (r % first.units()) / u;
+            if (!zeroOutside(p, spec.wOffset(0) + r * n, n, m * (n / k), n / k)) {
+                return false;
+            }
+        }
+        int last = spec.lastUnits();
+        for (int o = 0; o < outputs; o++) {
+            int m = o / (outputs / k);
+            if (!zeroOutside(p, spec.headWOffset() + o * last, last, m * (last / k), last / k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean holds(NetworkSpec spec, float[] p, int k) {
         for (int l = 0; l < spec.layerCount(); l++) {
             LayerSpec layer = spec.layer(l);

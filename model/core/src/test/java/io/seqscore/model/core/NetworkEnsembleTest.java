@@ -173,8 +173,8 @@ class NetworkEnsembleTest {
             for (int m = 0; m < 3; m++) {
                 members.get(m).step(memberStates[m], x, memberOut);
                 for (int j = 0; j < v; j++) {
-                    assertThat((double) out[m * v + j]).as("member %d's logit %d", m, j)
-                            .isCloseTo(memberOut[j], within(1e-5));
+                    assertThat(out[m * v + j]).as("member %d's logit %d, bit for bit (block m is member m's step)", m, j)
+                            .isEqualTo(memberOut[j]);
                 }
                 double sum = 0;
                 for (int j = 0; j < v; j++) {
