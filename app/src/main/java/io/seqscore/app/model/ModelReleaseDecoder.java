@@ -97,7 +97,7 @@ public final class ModelReleaseDecoder {
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
-        NetworkSpec forecast = QuantileHead.forecastSpec(head, spec);
+        NetworkSpec forecast = HeadKinds.forecastSpec(head, spec);
         FeatureTransform features = features(forecast, release.getFeatures());
         int eventSize = features.eventSize(forecast);
         InputNormalization normalization = normalization(eventSize, release.getNormalizer());

@@ -7,6 +7,7 @@ import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.QuantileHead;
+import io.seqscore.model.core.SoftmaxMixtureHead;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.model.core.features.FeatureTransform;
@@ -46,6 +47,7 @@ public final class ServingModel {
     private final int eventSize;
     private final boolean quantileHead;
     private final int forecastDim;
+    private final int mixtureMembers;
 
     public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
@@ -92,10 +94,11 @@ public final class ServingModel {
                     + version + " it serves");
         }
         HeadKinds.check(head, spec);
-        NetworkSpec forecast = QuantileHead.forecastSpec(head, spec);
+        NetworkSpec forecast = HeadKinds.forecastSpec(head, spec);
         features.check(forecast);
         this.eventSize = features.eventSize(forecast);
         this.quantileHead = QuantileHead.is(head);
+        this.mixtureMembers = SoftmaxMixtureHead.members(head);
         this.forecastDim = forecast.outputDim();
         if (normalization.global().features() != eventSize()) {
             throw new IllegalArgumentException("normalizer has " + normalization.global().features()
@@ -153,6 +156,22 @@ public final class ServingModel {
     /** Whether the head forecasts its own interval (the quantile head) besides the point forecast. */
     public boolean hasQuantileHead() {
         return quantileHead;
+    }
+
+    /**
+     * K, the members of a next-symbol ensemble whose distribution is the mean of theirs (the softmax-mixture head);
+     * 1 for any other model.
+     */
+    public int mixtureMembers() {
+        return mixtureMembers;
+    }
+
+    /**
+     * Floats of a key's stored forecast per step: the network's outputDim (the point and bounds of a quantile head),
+     * or D, the distribution, of a mixture.
+     */
+    public int storedForecastDim() {
+        return mixtureMembers > 1 ? forecastDim : network.spec().outputDim();
     }
 
     /** D: values forecast per step (the network's outputDim, or a third of it under the quantile head). */

@@ -6,6 +6,7 @@ import io.seqscore.app.state.KeyState;
 import io.seqscore.input.DoubleList;
 import io.seqscore.model.core.Network;
 import io.seqscore.model.core.NetworkSpec;
+import io.seqscore.model.core.SoftmaxMixtureHead;
 import io.seqscore.model.core.Workspace;
 import io.seqscore.model.core.anomaly.Detector;
 import io.seqscore.model.core.anomaly.DetectorEvent;
@@ -37,6 +38,8 @@ import java.util.List;
  *            (the feature state, e.g. ES_HYBRID's level and seasons, is advanced by the event here)
  * forecast   f', ẑ = features.forecasts(event, ring, feature state, μ, σ, out)   (f' in the events' units, ẑ scaled, step 1)
  *            (a quantile head: the point and each bound through features.forecasts, {@link QuantileForecasts})
+ *            (a softmax-mixture head, a next-symbol ensemble: f' = ẑ = the mean of the K members' softmaxes,
+ *            {@link SoftmaxMixtureHead#mean})
  *            detector.forecast(state, ẑ)
  * </pre>
  */
@@ -306,12 +309,15 @@ public final class KeyScorer {
                 && model.normalization().forKey(key) == null && state.normalizerCount() < settings.normalizerWarmup()) {
             state.addToNormalizer(x);
         }
-        float[] forecast = state.forecastBuffer(spec.horizon(), spec.outputDim());
+        float[] forecast = state.forecastBuffer(spec.horizon(), model.storedForecastDim());
         EventHistory ring = events.history(skip, model.historySize());
         double[] featureState = state.features();
         features.inputs(x, ring, featureState, mu, sigma, z);
         model.network().step(state.recurrent(), z, out, workspace);
-        if (model.hasQuantileHead()) {
+        if (model.mixtureMembers() > 1) {
+            SoftmaxMixtureHead.mean(out, model.mixtureMembers(), model.forecastDim(), forecast);
+            System.arraycopy(forecast, 0, zNext, 0, model.forecastDim());
+        } else if (model.hasQuantileHead()) {
             quantiles.forecasts(features, model.forecastDim(), observed, ring, featureState, mu, sigma, out, forecast, zNext);
         } else {
             features.forecasts(observed, ring, featureState, mu, sigma, out, spec.outputDim(), forecast, zNext);

@@ -284,7 +284,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private static boolean fits(KeyState s, ServingModel model) {
         NetworkSpec spec = model.spec();
         return s.recurrentSize() == spec.stateSize() && s.featuresSize() == model.features().stateSize()
-                && (!s.hasForecast() || (s.horizon() == spec.horizon() && s.outputDim() == spec.outputDim()))
+                && (!s.hasForecast() || (s.horizon() == spec.horizon() && s.outputDim() == model.storedForecastDim()))
                 && s.residualDims() == model.forecastDim();
     }
 

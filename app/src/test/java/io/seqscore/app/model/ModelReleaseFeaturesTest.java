@@ -132,7 +132,7 @@ class ModelReleaseFeaturesTest {
 
         ModelRelease quantile = seasonal(f -> { });
         quantile.getArchitecture().setHead(new Head("quantile-test-unregistered", List.of()));
-        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression, quantile, softmax, softmax-values])");
+        assertRejected(quantile, "unknown head kind 'quantile-test-unregistered' (this scorer knows [regression, quantile, softmax, softmax-mixture, softmax-values])");
 
         ModelRelease regressionWithParameters = seasonal(f -> { });
         regressionWithParameters.getArchitecture().setHead(new Head("", List.of(new NamedValue("q", 0.5))));

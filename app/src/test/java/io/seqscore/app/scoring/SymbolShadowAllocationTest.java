@@ -11,6 +11,7 @@ import io.seqscore.model.core.Network;
 import io.seqscore.model.core.math.KernelPath;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.Rollout;
+import io.seqscore.trainer.sessions.EmpiricalThreshold;
 import io.seqscore.trainer.sessions.Session;
 import io.seqscore.trainer.sessions.SessionRelease;
 import io.seqscore.trainer.sessions.SessionTrainConfig;
@@ -78,6 +79,36 @@ class SymbolShadowAllocationTest {
         assertThat(flags).as("the steps neither model was trained on are flagged").isPositive();
     }
 
+    @Test
+    void aWarmStepOfAThreeModelEnsembleServedAndShadowedAllocatesNothing() throws Exception {
+        ServingModel v1 = trained(List.of(STEPS.subList(0, 6), STEPS.subList(0, 5)), 1, 3);
+        ServingModel v2 = trained(List.of(STEPS.subList(0, 7), STEPS.subList(0, 6)), 2, 3);
+        assertThat(v1.mixtureMembers()).isEqualTo(3);
+        assertThat(v1.network().blockCount()).as("stepped member by member").isEqualTo(3);
+        ModelRegistry registry = new ModelRegistry();
+        registry.offer(v1, 0L);
+        main.ringCapacity(settings.ringCapacity(v1, v2));
+        main.inputSize(1);
+        serving.rewarm(main, v1, "k");
+        for (int i = 0; i < 50; i++) {
+            serve(v1);
+        }
+        shadowState.inputSize(1);
+        shadowState.copyNormalizerFrom(main);
+        shadowing.rewarm(shadowState, new RingSymbols(registry).replayFor(main, v2), v2, "k");
+
+        run(v1, v2, 40_000);
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
+            long id = Thread.currentThread().getId();
+            long before = THREADS.getThreadAllocatedBytes(id);
+            run(v1, v2, 10_000);
+            allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
+        }
+        assertThat(allocated).as("bytes allocated by 10,000 warm events served and shadowed by ensembles").isZero();
+        assertThat(flags).isPositive();
+    }
+
     private void serve(ServingModel v1) {
         time += 1_000L;
         String symbol = STEPS.get((int) (time / 1_000L % STEPS.size()));
@@ -110,12 +141,17 @@ class SymbolShadowAllocationTest {
 
     /** A next-symbol model trained briefly on these distinct sessions (each 6 times), on the scalar kernels. */
     static ServingModel trained(List<List<String>> distinct, long version) throws Exception {
+        return trained(distinct, version, 1);
+    }
+
+    /** As {@link #trained(List, long)}, an ensemble of {@code members} models released as one. */
+    static ServingModel trained(List<List<String>> distinct, long version, int members) throws Exception {
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < 6 * distinct.size(); i++) {
             sessions.add(new Session(i + 1, distinct.get(i % distinct.size())));
         }
         SessionTraining training = SessionTraining.run(sessions, new SessionTrainConfig(4, 8, 1, 2, 4, 0.02, 1.0, 7),
-                new SessionTraining.Options(1, 0.25, 0.05, null), e -> { });
+                new SessionTraining.Options(1, 0.25, 0.05, null, members, EmpiricalThreshold.INSTANCE), e -> { });
         ServingModel d = new ModelReleaseDecoder(ReleaseVerifier.ACCEPT_UNSIGNED).decode("default",
                 SessionRelease.build(training, 400, new ReleaseOptions("default", version, 0L,
                         new Rollout(null, false, null), "test", 7, "test", new TreeMap<>()), 0.05));

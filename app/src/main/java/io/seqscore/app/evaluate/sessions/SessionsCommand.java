@@ -77,6 +77,12 @@ public final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
+            description = "Train K models (seeds --seed .. --seed+K-1) and serve them as one release whose next-symbol"
+                    + " distribution is the mean of theirs (as cross-validate --ensemble measures it)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--end-symbol", paramLabel = "SYMBOL", defaultValue = "<end>",
             description = "Appended to every session, in training and as the last event streamed, so that a session that"
                     + " ends too early is flagged; 'none' for no end event. Default: ${DEFAULT-VALUE}.")
@@ -98,7 +104,10 @@ public final class SessionsCommand implements Callable<Integer> {
         }
         String end = endSymbol.equals("none") ? null : endSymbol;
         SessionTrainConfig config = model.config(spec.commandLine(), seed);
-        SessionTraining.Options options = model.options(spec.commandLine(), end);
+        if (ensemble < 1) {
+            throw new ParameterException(spec.commandLine(), "--ensemble must be >= 1, got " + ensemble);
+        }
+        SessionTraining.Options options = model.options(spec.commandLine(), end, ensemble);
         Set<String> names = new HashSet<>();
         for (Path f : files) {
             if (!names.add(f.getFileName().toString())) {
@@ -120,6 +129,9 @@ public final class SessionsCommand implements Callable<Integer> {
             TreeMap<String, String> hyper = new TreeMap<>();
             hyper.put("epochs", String.valueOf(config.epochs()));
             hyper.put("hidden", String.valueOf(config.hidden()));
+            if (ensemble > 1) {
+                hyper.put("ensemble", String.valueOf(ensemble));
+            }
             ModelRelease release = SessionRelease.build(training, normal.stream().mapToLong(Session::size).sum(),
                     new ReleaseOptions("sessions", 1, 0L, new Rollout(null, false, null),
                             "sessions:" + train.getFileName(), seed, TrainerVersion.get(), hyper), options.targetRate());
@@ -142,9 +154,10 @@ public final class SessionsCommand implements Callable<Integer> {
                     }
                 }
             }
-            w.printf(Locale.ROOT, "trained on %d sessions (%d distinct held out), vocabulary %d symbols + unknown,"
+            w.printf(Locale.ROOT, "trained %s on %d sessions (%d distinct held out), vocabulary %d symbols + unknown,"
                             + " g = %d, threshold %.6f (rule %s); training %.1f s, scoring %.1f s; %d of %d sessions"
-                            + " flagged; rows in %s%n", training.trained(), training.heldOut(),
+                            + " flagged; rows in %s%n", ensemble == 1 ? "one model" : "an ensemble of " + ensemble
+                            + " models", training.trained(), training.heldOut(),
                     training.model().vocabulary().size() - 1, cal.g(), cal.threshold(), rule, (t1 - t0) / 1e9,
                     (t2 - t1) / 1e9, flagged, sessions, this.out);
             w.flush();

@@ -32,6 +32,15 @@ class EvaluateSessionsCommandTest {
 
     @Test
     void shouldWriteOneRowPerSessionAndFlagTheBrokenOnes() throws IOException {
+        assertRowsFlagTheBrokenSessions(1);
+    }
+
+    @Test
+    void shouldServeAnEnsembleOfThreeModelsAndFlagTheBrokenOnes() throws IOException {
+        assertRowsFlagTheBrokenSessions(3);
+    }
+
+    private void assertRowsFlagTheBrokenSessions(int ensemble) throws IOException {
         Path test = Files.writeString(dir.resolve("mixed"), """
                 open read write close
                 open write read close
@@ -41,9 +50,11 @@ class EvaluateSessionsCommandTest {
         Path out = dir.resolve("flags.csv");
         Result r = run("evaluate", "sessions", "--train", normal().toString(), "--out", out.toString(), "--hidden", "16",
                 "--layers", "1", "--embedding", "4", "--epochs", "30", "--learning-rate", "0.02",
-                "--target-fpr", "0.05", "--calibration-fraction", "0.25", "--timeout", "120", test.toString());
+                "--target-fpr", "0.05", "--calibration-fraction", "0.25", "--timeout", "120", "--ensemble",
+                String.valueOf(ensemble), test.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("rows in " + out);
+        assertThat(r.out()).contains("rows in " + out)
+                .contains(ensemble == 1 ? "trained one model" : "trained an ensemble of " + ensemble + " models");
         List<String> rows = Files.readAllLines(out);
         assertThat(rows).containsExactly("file,line,events,flagged,first_flag,max_score",
                 rows.get(1), rows.get(2), rows.get(3), rows.get(4));

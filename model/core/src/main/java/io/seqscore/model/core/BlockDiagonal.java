@@ -11,11 +11,12 @@ final class BlockDiagonal {
     private BlockDiagonal() {
     }
 
-    /** K ≥ 1; 1 when the weights have no such structure or the network reads symbols. */
+    /**
+     * K ≥ 1; 1 when the weights have no such structure. Layer 0's W is not examined: the blocks share layer 0's input
+     * (for a network that reads symbols, the embedded row; a fused next-symbol ensemble's has zeros outside each
+     * member's columns, which a block multiplies).
+     */
     static int blocks(NetworkSpec spec, float[] p) {
-        if (spec.hasEmbedding()) {
-            return 1;
-        }
         int g = 0;
         for (int k = 0; k < spec.layerCount(); k++) {
             g = gcd(g, spec.layer(k).units());
@@ -26,6 +27,36 @@ final class BlockDiagonal {
             }
         }
         return 1;
+    }
+
+    /**
+     * Whether the k blocks of a block-diagonal network that reads symbols also split its input and its head: layer 0's
+     * rows of block m read only columns m·n/k … of the embedded row, and head output rows m·D/k … (one step) read
+     * only block m's units, as a fused next-symbol ensemble ({@link NetworkEnsemble#fuseSymbols}) has them. Block m
+     * is then exactly member m, its own input and its own outputs.
+     */
+    static boolean splits(NetworkSpec spec, float[] p, int k) {
+        LayerSpec first = spec.layer(0);
+        int n = first.inputSize();
+        int outputs = spec.outputSize();
+        if (k < 2 || !spec.hasEmbedding() || spec.horizon() != 1 || n % k != 0 || outputs % k != 0) {
+            return false;
+        }
+        int u = first.units() / k;
+        for (int r = 0; r < first.gateRows(); r++) {
+            int m = (r % first.units()) / u;
+            if (!zeroOutside(p, spec.wOffset(0) + r * n, n, m * (n / k), n / k)) {
+                return false;
+            }
+        }
+        int last = spec.lastUnits();
+        for (int o = 0; o < outputs; o++) {
+            int m = o / (outputs / k);
+            if (!zeroOutside(p, spec.headWOffset() + o * last, last, m * (last / k), last / k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean holds(NetworkSpec spec, float[] p, int k) {

@@ -27,6 +27,7 @@ public final class HeadKinds {
         });
         register(SoftmaxHead.KIND, SoftmaxHead::check);
         register(SoftmaxValuesHead.KIND, SoftmaxValuesHead::check);
+        register(SoftmaxMixtureHead.KIND, SoftmaxMixtureHead::check);
         register(QuantileHead.KIND, QuantileHead::check);
     }
 
@@ -46,6 +47,14 @@ public final class HeadKinds {
     /** The registered kind names, sorted ("" is the regression head). */
     public static Set<String> names() {
         return new TreeSet<>(KINDS.keySet());
+    }
+
+    /**
+     * The network as the feature transform sees it under {@code head}: the forecast's shape of a quantile head
+     * ({@link QuantileHead#forecastSpec}) or of a mixture ({@link SoftmaxMixtureHead#forecastSpec}), else the network.
+     */
+    public static NetworkSpec forecastSpec(HeadSpec head, NetworkSpec network) {
+        return SoftmaxMixtureHead.forecastSpec(head, QuantileHead.forecastSpec(head, network));
     }
 
     /**

@@ -37,7 +37,7 @@ final class ScalarEngine implements StepEngine {
     public void step(float[] s, float[] x, float[] out, Workspace ws) {
         float[] a = ws.gates;
         float[] in = x;
-        int inOff = 0;
+        int inOff = slots.inputOffset();
         for (int k = 0; k < spec.layerCount(); k++) {
             LayerSpec layer = spec.layer(k);
             int n = layer.inputSize();
@@ -80,10 +80,11 @@ final class ScalarEngine implements StepEngine {
         }
         int last = slots.h(spec.layerCount() - 1);
         if (slots.addsHead()) {
-            ScalarKernels.addMatVec(spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), s, last, out, 0);
+            ScalarKernels.addMatVec(spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), s, last, out,
+                    slots.outputOffset());
         } else {
             ScalarKernels.affine(spec.outputSize(), spec.lastUnits(), p, spec.headWOffset(), s, last, p,
-                    spec.headBOffset(), out, 0);
+                    spec.headBOffset(), out, slots.outputOffset());
         }
     }
 }

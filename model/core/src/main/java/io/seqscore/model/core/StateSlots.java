@@ -1,11 +1,17 @@
 package io.seqscore.model.core;
 
 /**
- * Where an engine finds each layer's h and c in the state array it is given, and whether it writes its head's
- * outputs or adds them to what is there: a network's own layout ({@link #of}), or one member's units inside a
- * fused ensemble's state ({@link BlockEngine}).
+ * Where an engine finds each layer's h and c in the state array it is given, where its input starts in the row it
+ * is given and its outputs in the output array, and whether it writes its head's outputs or adds them to what is
+ * there: a network's own layout ({@link #of}), or one member's units inside a fused ensemble's state
+ * ({@link BlockEngine}).
  */
-record StateSlots(int[] hOffsets, int[] cOffsets, boolean addsHead) {
+record StateSlots(int[] hOffsets, int[] cOffsets, boolean addsHead, int inputOffset, int outputOffset) {
+    /** Input and outputs from index 0. */
+    StateSlots(int[] hOffsets, int[] cOffsets, boolean addsHead) {
+        this(hOffsets, cOffsets, addsHead, 0, 0);
+    }
+
     static StateSlots of(NetworkSpec spec) {
         int[] h = new int[spec.layerCount()];
         int[] c = new int[spec.layerCount()];

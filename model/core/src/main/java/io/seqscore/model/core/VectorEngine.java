@@ -105,6 +105,8 @@ final class VectorEngine implements StepEngine {
     private final int outputPad;
     private final int lastH;
     private final boolean addsHead;
+    private final int inputOffset;
+    private final int outputOffset;
     private final Workspace.Shape shape;
 
     /** @param params validated; read here, not kept */
@@ -139,6 +141,8 @@ final class VectorEngine implements StepEngine {
         headBias = zeroPadded(params, spec.headBOffset(), outputSize, outputPad);
         lastH = slots.h(layers.length - 1);
         addsHead = slots.addsHead();
+        inputOffset = slots.inputOffset();
+        outputOffset = slots.outputOffset();
         shape = new Workspace.Shape(gates, inputs, units, outputPad);
     }
 
@@ -166,7 +170,7 @@ final class VectorEngine implements StepEngine {
         boolean down = ws.descending;
         ws.descending = !down;
         float[] in = x;
-        int inOff = 0;
+        int inOff = inputOffset;
         for (Layer l : layers) {
             int n = l.n;
             int u = l.u;
@@ -209,16 +213,16 @@ final class VectorEngine implements StepEngine {
         }
         if (headRow != null) {
             float y = dot(headRow, s, lastH, headBias[0]);
-            out[0] = addsHead ? out[0] + y : y;
+            out[outputOffset] = addsHead ? out[outputOffset] + y : y;
             return;
         }
         VectorKernels.affine(head, 0, outputPad, s, lastH, headBias, 0, ws.head, 0, down);
         if (addsHead) {
             for (int i = 0; i < outputSize; i++) {
-                out[i] += ws.head[i];
+                out[outputOffset + i] += ws.head[i];
             }
         } else {
-            System.arraycopy(ws.head, 0, out, 0, outputSize);
+            System.arraycopy(ws.head, 0, out, outputOffset, outputSize);
         }
     }
 

@@ -137,4 +137,69 @@ class NetworkEnsembleTest {
         assertThatThrownBy(() -> NetworkEnsemble.fusedSpec(symbols, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("embedding");
     }
+
+    /**
+     * Three next-symbol members of two layers: block m of the fused network's outputs is member m's logits, stepped
+     * apart, and the mixture is the mean of the members' softmaxes computed here by hand (in double).
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void shouldFuseNextSymbolMembersIntoTheMeanOfTheirSoftmaxes(KernelPath path) {
+        int v = 5;
+        NetworkSpec member = NetworkSpec.embedded(v, List.of(new LayerSpec(CellType.LSTM, 3, 4),
+                new LayerSpec(CellType.LSTM, 4, 4)), 1, v);
+        List<float[]> params = new ArrayList<>();
+        List<Network> members = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            params.add(RandomNets.params(member, 20 + m));
+            members.add(Network.of(member, params.get(m), path));
+        }
+        NetworkSpec fusedSpec = NetworkEnsemble.fusedSymbolSpec(member, 3);
+        Network fused = Network.of(fusedSpec, NetworkEnsemble.fuseSymbols(member, params), path);
+        HeadKinds.check(SoftmaxMixtureHead.of(3), fusedSpec);
+        assertThat(fused.blockCount()).isEqualTo(3);
+        assertThat(fused.stateSize()).isEqualTo(3 * member.stateSize());
+        assertThat(HeadKinds.forecastSpec(SoftmaxMixtureHead.of(3), fusedSpec).outputDim()).isEqualTo(v);
+        float[] state = fused.newState();
+        float[][] memberStates = {members.get(0).newState(), members.get(1).newState(), members.get(2).newState()};
+        float[] out = new float[3 * v];
+        float[] memberOut = new float[v];
+        float[] mixture = new float[v];
+        for (int symbol : new int[] {1, 3, 0, 4, 2, 2, 1}) {
+            float[] x = {symbol};
+            fused.step(state, x, out);
+            SoftmaxMixtureHead.mean(out, 3, v, mixture);
+            double[] expected = new double[v];
+            for (int m = 0; m < 3; m++) {
+                members.get(m).step(memberStates[m], x, memberOut);
+                for (int j = 0; j < v; j++) {
+                    assertThat(out[m * v + j]).as("member %d's logit %d, bit for bit (block m is member m's step)", m, j)
+                            .isEqualTo(memberOut[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < v; j++) {
+                    sum += Math.exp(memberOut[j]);
+                }
+                for (int j = 0; j < v; j++) {
+                    expected[j] += Math.exp(memberOut[j]) / sum / 3;
+                }
+            }
+            double total = 0;
+            for (int j = 0; j < v; j++) {
+                assertThat((double) mixture[j]).as("p(%d)", j).isCloseTo(expected[j], within(1e-6));
+                total += mixture[j];
+            }
+            assertThat(total).isCloseTo(1.0, within(1e-5));
+        }
+    }
+
+    @Test
+    void shouldRefuseAMixtureHeadOfTheWrongShape() {
+        NetworkSpec member = NetworkSpec.embedded(5, List.of(new LayerSpec(CellType.LSTM, 3, 4)), 1, 5);
+        assertThatThrownBy(() -> HeadKinds.check(SoftmaxMixtureHead.of(3), member))
+                .hasMessageContaining("3 blocks of one logit per symbol");
+        assertThatThrownBy(() -> HeadKinds.check(new HeadSpec(SoftmaxMixtureHead.KIND, java.util.Map.of()),
+                NetworkEnsemble.fusedSymbolSpec(member, 2))).hasMessageContaining("members");
+        assertThatThrownBy(() -> NetworkEnsemble.fusedSpec(member, 2)).hasMessageContaining("fusedSymbolSpec");
+    }
 }

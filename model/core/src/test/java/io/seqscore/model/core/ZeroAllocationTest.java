@@ -81,6 +81,39 @@ class ZeroAllocationTest {
         assertWarmStepsAllocateNothing(net, xs, "ensemble steps");
     }
 
+    @ParameterizedTest
+    @MethodSource("paths")
+    void aWarmStepOfAFusedNextSymbolEnsembleAndItsMixtureAllocatesNothing(KernelPath path) {
+        NetworkSpec member = NetworkSpec.embedded(32, java.util.List.of(new LayerSpec(CellType.LSTM, 16, 64),
+                new LayerSpec(CellType.LSTM, 64, 64)), 1, 32);
+        Network net = Network.of(NetworkEnsemble.fusedSymbolSpec(member, 3), NetworkEnsemble.fuseSymbols(member,
+                java.util.List.of(RandomNets.params(member, 1), RandomNets.params(member, 2), RandomNets.params(member, 3))),
+                path);
+        assertThat(net.blockCount()).isEqualTo(3);
+        float[][] xs = new float[64][1];
+        for (int t = 0; t < xs.length; t++) {
+            xs[t][0] = (t * 7) % 32;
+        }
+        assertWarmStepsAllocateNothing(net, xs, "fused next-symbol ensemble steps");
+        float[] out = new float[net.outputSize()];
+        float[] p = new float[32];
+        net.step(net.newState(), xs[1], out);
+        for (int i = 0; i < WARM_UP_STEPS; i++) {
+            SoftmaxMixtureHead.mean(out, 3, 32, p);
+        }
+        long id = Thread.currentThread().getId();
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && allocated > 0; attempt++) {
+            long before = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < MEASURED_STEPS; i++) {
+                SoftmaxMixtureHead.mean(out, 3, 32, p);
+            }
+            long after = THREADS.getThreadAllocatedBytes(id);
+            allocated = Math.min(allocated, after - before - (THREADS.getThreadAllocatedBytes(id) - after));
+        }
+        assertThat(allocated).as("bytes allocated by %d mixtures of 3 × 32 logits", MEASURED_STEPS).isZero();
+    }
+
     /** As below, from a fresh state into a fresh output and workspace. */
     private static void assertWarmStepsAllocateNothing(Network net, float[][] xs, String what) {
         assertWarmStepsAllocateNothing(net, net.newState(), xs, new float[net.outputSize()], net.newWorkspace(), what);

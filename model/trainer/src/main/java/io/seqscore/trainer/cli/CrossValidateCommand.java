@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         description = "k-fold cross-validation of a next-symbol model over the distinct sessions of a normal sessions"
                 + " file: per fold, train and calibrate on the other folds, count the fold's flagged sessions (false"
                 + " positives), and the flagged sessions of --abnormal files (recall). Repeated per seed; prints each"
-                + " fold and the totals with 95 % intervals, for the top-g rule and the threshold rule.")
+                + " fold and the totals with 95 %% intervals, for the top-g rule and the threshold rule.")
 final class CrossValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

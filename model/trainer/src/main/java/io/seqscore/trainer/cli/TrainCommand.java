@@ -245,7 +245,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
             description = "Train K networks (seeds --seed .. --seed+K-1, shuffle seeds likewise) and release them as one"
-                    + " whose forecast is their mean, calibrated and gated as one (docs/forecasting.md#ensembles)."
+                    + " whose forecast is their mean, calibrated and gated as one (docs/forecasting.md#ensembles); with"
+                    + " --sessions or --sessions-topic, K next-symbol models (seeds --seed .. --seed+K-1) whose"
+                    + " distribution is the mean of theirs (docs/categorical-events.md#ensembles)."
                     + " Default: ${DEFAULT-VALUE}.")
     int ensemble;
 
@@ -550,7 +552,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that only the training from series reads, refused with --sessions so that none is ignored. */
     private static final List<String> SERIES_OPTIONS = List.of("--csv-format", "--csv-header",
             "--validation-fraction", "--split-time", "--gap-reset", "--normalization", "--features", "--period",
-            "--tolerance", "--history", "--clip", "--head-weight", "--quantiles", "--ensemble", "--recipe", "--shuffle-seed", "--cell", "--horizon",
+            "--tolerance", "--history", "--clip", "--head-weight", "--quantiles", "--recipe", "--shuffle-seed", "--cell", "--horizon",
             "--window", "--burn-in", "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min",
             "--lr-warmup", "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads",
             "--season", "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps");
@@ -598,8 +600,11 @@ final class TrainCommand implements Callable<Integer> {
         double target = given("--target-fpr") ? targetFpr : SESSION_TARGET_FPR;
         try {
             config = sessionConfig();
+            if (ensemble < 1) {
+                throw new IllegalArgumentException("--ensemble must be >= 1, got " + ensemble);
+            }
             options = new io.seqscore.trainer.sessions.SessionTraining.Options(minCount, calibrationFraction, target,
-                    endSymbol, 1, io.seqscore.trainer.sessions.ThresholdRule.named(thresholdRule));
+                    endSymbol, ensemble, io.seqscore.trainer.sessions.ThresholdRule.named(thresholdRule));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -631,6 +636,10 @@ final class TrainCommand implements Callable<Integer> {
                         + " threshold %.6f (flags %d)%n", sessions.size(), training.trained(), training.heldOut(),
                 training.model().vocabulary().size() - 1, config.epochs(), training.model().trainingLoss(), target,
                 cal.g(), cal.flaggedAtG(), cal.threshold(), cal.flaggedAtThreshold());
+        if (ensemble > 1) {
+            out.printf(Locale.ROOT, "ensemble of %d models (seeds %d..%d; the loss above is the first's), released as one"
+                    + " whose distribution is the mean of theirs, calibrated as such%n", ensemble, seed, seed + ensemble - 1);
+        }
         KafkaSettings kafkaSettings = kafka.configured() ? kafka.settings() : null;
         long releaseVersion = releaseVersion(kafkaSettings);
         SortedMap<String, String> hyper = sessionHyperParameters(config, target);
@@ -638,6 +647,9 @@ final class TrainCommand implements Callable<Integer> {
             hyper.put("end-symbol", endSymbol);
         }
         hyper.put("threshold-rule", options.rule().name());
+        if (ensemble > 1) {
+            hyper.put("ensemble", Integer.toString(ensemble));
+        }
         ReleaseOptions releaseOptions = releaseOptions(releaseVersion, description, hyper);
         return release(io.seqscore.trainer.sessions.SessionRelease.build(training, events, releaseOptions, target),
                 kafkaSettings, releaseVersion);
@@ -650,7 +662,7 @@ final class TrainCommand implements Callable<Integer> {
             "--stride", "--patience", "--min-delta", "--optimizer", "--lr-schedule", "--lr-min", "--lr-warmup",
             "--lr-step-epochs", "--lr-gamma", "--momentum", "--weight-decay", "--shards", "--threads", "--season",
             "--interval-coverage", "--scale-estimator", "--statistic", "--score-quantiles", "--warmup-steps",
-            "--end-symbol", "--threshold-rule");
+            "--end-symbol", "--threshold-rule", "--ensemble");
 
     /**
      * train --csv FILE --csv-format symbols, or --sessions-topic TOPIC --symbol-values: a model of events with a symbol

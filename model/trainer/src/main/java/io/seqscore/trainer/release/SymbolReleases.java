@@ -6,6 +6,7 @@ import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NamedValue;
+import io.seqscore.model.core.HeadSpec;
 import io.seqscore.avro.Parameter;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.NetworkSpec;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * The parts shared by the releases of networks that read symbols ({@link SymbolFeatures}, the next-symbol
  * sessions and the symbols-and-values kinds): the features named SYMBOLS (the enum kind UNKNOWN) with the
- * vocabulary, the head named by kind with no parameters, the options' identity and rollout, and a provenance
+ * vocabulary, the head named by kind (with its parameters, if any), the options' identity and rollout, and a provenance
  * without a data time range whose metrics are at step 0.
  */
 public final class SymbolReleases {
@@ -32,8 +33,15 @@ public final class SymbolReleases {
      */
     public static ModelRelease.Builder builder(ReleaseOptions options, NetworkSpec spec, float[] params,
                                                String headKind) {
+        return builder(options, spec, params, new HeadSpec(headKind, java.util.Map.of()));
+    }
+
+    /** As {@link #builder(ReleaseOptions, NetworkSpec, float[], String)}, with the head's parameters. */
+    public static ModelRelease.Builder builder(ReleaseOptions options, NetworkSpec spec, float[] params, HeadSpec head) {
         io.seqscore.avro.Architecture architecture = ReleaseBuilder.architecture(spec);
-        architecture.setHead(Head.newBuilder().setKind(headKind).setParameters(new ArrayList<>()).build());
+        architecture.setHead(Head.newBuilder().setKind(head.kind()).setParameters(head.parameters().entrySet().stream()
+                .map(e -> new NamedValue(e.getKey(), e.getValue())).collect(java.util.stream.Collectors.toCollection(
+                        ArrayList::new))).build());
         return ModelRelease.newBuilder()
                 .setName(options.name())
                 .setVersion(options.version())

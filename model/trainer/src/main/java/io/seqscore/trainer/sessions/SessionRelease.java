@@ -8,7 +8,11 @@ import io.seqscore.avro.Normalizer;
 import io.seqscore.avro.NormalizerMode;
 import io.seqscore.avro.ScaleEstimator;
 import io.seqscore.avro.ScoreStatistic;
+import io.seqscore.model.core.HeadSpec;
+import io.seqscore.model.core.NetworkEnsemble;
+import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.SoftmaxHead;
+import io.seqscore.model.core.SoftmaxMixtureHead;
 import io.seqscore.model.core.features.SymbolFeatures;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.SymbolReleases;
@@ -25,10 +29,17 @@ import java.util.Optional;
  * The calibrated g, the held-out counts and the training loss are provenance metrics:
  * {@value #TOP_G_METRIC}, {@code calibration.sessions}, {@code calibration.flagged.g},
  * {@code calibration.flagged.threshold}, {@code train.loss}.
+ *
+ * <p>An ensemble of K members ({@link SessionTraining} with K &gt; 1) is released as one network: the members fused
+ * ({@link NetworkEnsemble#fuseSymbols}, an embedding K times as wide, named so in the features' {@code embedding})
+ * under the {@link SoftmaxMixtureHead softmax-mixture} head of K members, whose forecast is the mean of the members'
+ * distributions, as the calibration scored it; {@code train.loss} is then the members' mean.
  */
 public final class SessionRelease {
     /** The provenance metric holding the calibrated g. */
     public static final String TOP_G_METRIC = "calibration.top_g";
+    /** The provenance metric holding K, the members of an ensemble (absent for one model). */
+    public static final String ENSEMBLE_METRIC = "ensemble.members";
     /** The calibration's interval coverage: a distribution has no interval (lower = upper = 0), 0.5 is a placeholder the decoder accepts. */
     private static final double NO_INTERVAL_COVERAGE = 0.5;
 
@@ -47,15 +58,24 @@ public final class SessionRelease {
                 .setThreshold(cal.threshold()).setTargetFpr(targetRate).setIntervalCoverage(NO_INTERVAL_COVERAGE)
                 .setIntervalLower(zeros).setIntervalUpper(zeros).setWarmupSteps(0).setSampleCount(cal.sessions())
                 .build();
+        int k = training.members().size();
+        NetworkSpec spec = k == 1 ? model.spec() : NetworkEnsemble.fusedSymbolSpec(model.spec(), k);
+        float[] params = k == 1 ? model.params()
+                : NetworkEnsemble.fuseSymbols(model.spec(), training.members().stream().map(SessionModel::params).toList());
+        HeadSpec head = k == 1 ? new HeadSpec(SoftmaxHead.KIND, java.util.Map.of()) : SoftmaxMixtureHead.of(k);
+        double loss = training.members().stream().mapToDouble(SessionModel::trainingLoss).average().orElseThrow();
         List<NamedValue> parameters = List.of(NamedValue.newBuilder().setName(SymbolFeatures.EMBEDDING)
-                .setValue(model.spec().embeddingDim()).build());
-        List<Metric> metrics = List.of(
+                .setValue(spec.embeddingDim()).build());
+        List<Metric> metrics = new ArrayList<>(List.of(
                 SymbolReleases.metric("calibration.flagged.g", cal.flaggedAtG()),
                 SymbolReleases.metric("calibration.flagged.threshold", cal.flaggedAtThreshold()),
                 SymbolReleases.metric("calibration.sessions", cal.sessions()),
-                SymbolReleases.metric(TOP_G_METRIC, cal.g()),
-                SymbolReleases.metric("train.loss", model.trainingLoss()));
-        return SymbolReleases.builder(options, model.spec(), model.params(), SoftmaxHead.KIND)
+                SymbolReleases.metric(TOP_G_METRIC, cal.g())));
+        if (k > 1) {
+            metrics.add(SymbolReleases.metric(ENSEMBLE_METRIC, k));
+        }
+        metrics.add(SymbolReleases.metric("train.loss", k == 1 ? model.trainingLoss() : loss));
+        return SymbolReleases.builder(options, spec, params, head)
                 .setNormalizer(Normalizer.newBuilder().setMode(NormalizerMode.GLOBAL).setMean(List.of(0f))
                         .setStd(List.of(1f)).setPerKey(new ArrayList<>()).build())
                 .setCalibration(calibration)

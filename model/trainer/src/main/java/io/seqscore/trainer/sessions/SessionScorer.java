@@ -1,6 +1,7 @@
 package io.seqscore.trainer.sessions;
 
 import io.seqscore.model.core.Network;
+import io.seqscore.model.core.SoftmaxMixtureHead;
 import io.seqscore.model.core.Workspace;
 import io.seqscore.model.core.anomaly.NextSymbolDetector;
 import io.seqscore.model.core.features.SymbolFeatures;
@@ -11,7 +12,8 @@ import java.util.List;
  * Runs a next-symbol model over sessions from a fresh state each, with the scorer's classes (the SYMBOLS
  * feature kind and the next-symbol detector's rank), so a trace is what the scorer computes for a key
  * holding the session. An ensemble of members (one vocabulary) forecasts the mean of their distributions,
- * p(y) = (1/K) Σ_m p_m(y). Not thread-safe.
+ * p(y) = (1/K) Σ_m p_m(y), computed as the scorer computes a release of the fused ensemble
+ * ({@link SoftmaxMixtureHead#mean}). Not thread-safe.
  */
 public final class SessionScorer {
     private final SessionModel first;
@@ -20,11 +22,9 @@ public final class SessionScorer {
     private final SymbolFeatures features;
     private final float[] x = new float[1];
     private final float[] event = new float[1];
-    private final double[] observed = new double[1];
     private final float[] out;
     private final float[] member;
     private final float[] forecast;
-    private final float[] zNext;
 
     public SessionScorer(SessionModel model) {
         this(List.of(model));
@@ -49,10 +49,9 @@ public final class SessionScorer {
         this.features = new SymbolFeatures(first.vocabulary(), first.spec().embeddingDim());
         features.check(first.spec());
         int v = first.vocabulary().size();
-        this.out = new float[v];
+        this.out = new float[networks.length * v];
         this.member = new float[v];
         this.forecast = new float[v];
-        this.zNext = new float[v];
     }
 
     public SessionTrace trace(List<String> symbols) {
@@ -76,21 +75,12 @@ public final class SessionScorer {
                 score[t] = 1.0 - forecast[y];
             }
             event[0] = y;
-            observed[0] = y;
             features.inputs(event, null, null, null, null, x);
-            java.util.Arrays.fill(forecast, 0f);
             for (int m = 0; m < k; m++) {
-                networks[m].step(states[m], x, out, workspaces[m]);
-                features.forecasts(observed, null, null, null, null, out, v, member, zNext);
-                for (int j = 0; j < v; j++) {
-                    forecast[j] += member[j];
-                }
+                networks[m].step(states[m], x, member, workspaces[m]);
+                System.arraycopy(member, 0, out, m * v, v);
             }
-            if (k > 1) {
-                for (int j = 0; j < v; j++) {
-                    forecast[j] /= k;
-                }
-            }
+            SoftmaxMixtureHead.mean(out, k, v, forecast);
         }
         return new SessionTrace(index, rank, score);
     }
