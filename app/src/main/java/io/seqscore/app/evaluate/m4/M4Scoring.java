@@ -5,6 +5,7 @@ import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.pipeline.EventsProducer;
 import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.pipeline.TopicReader;
+import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
@@ -44,14 +45,23 @@ final class M4Scoring {
         return out;
     }
 
-    /** The forecast and its interval emitted at each series' last value, by series id. */
+    /** The forecast and its interval emitted at each series' last value, by series id, with the scorer's defaults. */
     static Map<String, Served> lastScores(List<M4Series> series, ModelRelease release) {
+        return lastScores(series, release, ForecastSettings.DEFAULTS.seasonSelection());
+    }
+
+    /**
+     * The forecast and its interval emitted at each series' last value, by series id, with the season selection
+     * (seqscore.forecast.season.selection) on or off.
+     */
+    static Map<String, Served> lastScores(List<M4Series> series, ModelRelease release, boolean seasonSelection) {
         try (QuietLogging quiet = QuietLogging.kafka();
              EmbeddedPipeline pipeline = EmbeddedPipeline.builder(PREFIX).partitions(PARTITIONS)
                      .applicationId("seqscore-m4")
                      .setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
                      .setting(SeqscoreConfig.MODEL_NAME_CONFIG, release.getName())
                      .setting(SeqscoreConfig.GAP_RESET_MS_CONFIG, "0")
+                     .setting(SeqscoreConfig.SEASON_SELECTION_CONFIG, Boolean.toString(seasonSelection))
                      .start()) {
             pipeline.publish(release);
             pipeline.startScorer();
