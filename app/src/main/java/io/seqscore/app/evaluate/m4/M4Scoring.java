@@ -5,7 +5,6 @@ import io.seqscore.app.pipeline.EmbeddedPipeline;
 import io.seqscore.app.pipeline.EventsProducer;
 import io.seqscore.app.pipeline.QuietLogging;
 import io.seqscore.app.pipeline.TopicReader;
-import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.avro.Event;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.Score;
@@ -38,16 +37,14 @@ final class M4Scoring {
     record Served(double[] forecast, double[] lower, double[] upper) {
     }
 
-    /** The forecast (H values, raw units) emitted at each series' last value, by series id. */
-    static Map<String, double[]> lastForecasts(List<M4Series> series, ModelRelease release) {
+    /**
+     * The forecast (H values, raw units) emitted at each series' last value, by series id, with the season selection
+     * (seqscore.forecast.season.selection) on or off.
+     */
+    static Map<String, double[]> lastForecasts(List<M4Series> series, ModelRelease release, boolean seasonSelection) {
         Map<String, double[]> out = new HashMap<>();
-        lastScores(series, release).forEach((id, s) -> out.put(id, s.forecast()));
+        lastScores(series, release, seasonSelection).forEach((id, s) -> out.put(id, s.forecast()));
         return out;
-    }
-
-    /** The forecast and its interval emitted at each series' last value, by series id, with the scorer's defaults. */
-    static Map<String, Served> lastScores(List<M4Series> series, ModelRelease release) {
-        return lastScores(series, release, ForecastSettings.DEFAULTS.seasonSelection());
     }
 
     /**
