@@ -245,7 +245,8 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " best, weekly seasonal naive when the weekly one is, and the mean of the release's forecast and weekly"
             + " seasonal naive when the mean is; the interval moves with the forecast. The anomaly score, the expected"
             + " value and the forecast the detector reads stay the release's. Each key's ring then keeps at least"
-            + " 7P + 1 events (8 bytes each for one value) and its state 35 bytes more (docs/forecasting.md).";
+            + " 7P + 1 events (8 bytes each for one value) and its state 35 bytes more (docs/forecasting.md). On by"
+            + " default: false serves every key the release's forecast as trained. No effect on other kinds.";
     public static final String SEASON_SELECTION_MEMORY_CONFIG = "seqscore.forecast.season.selection.memory.events";
     public static final String SEASON_SELECTION_MEMORY_DOC = "Season selection: the events its running errors"
             + " remember (a plain mean over a key's first this many, then exponentially weighted with weight"

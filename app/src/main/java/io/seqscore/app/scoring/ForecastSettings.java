@@ -8,8 +8,8 @@ package io.seqscore.app.scoring;
  * @param selectionMemory events the selection's running errors remember; 0: one week (7 × the release's season)
  */
 public record ForecastSettings(boolean seasonSelection, int selectionMemory) {
-    /** The scorer's defaults. */
-    public static final ForecastSettings DEFAULTS = new ForecastSettings(false, 0);
+    /** The scorer's defaults: the selection on (adopted on the M4 hold-out, QUALITY.md), a week of memory. */
+    public static final ForecastSettings DEFAULTS = new ForecastSettings(true, 0);
 
     public ForecastSettings {
         if (selectionMemory < 0) {
