@@ -224,8 +224,9 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String REWARM_BUFFER_LENGTH_DOC = "Recent inputs kept in each key's state. When a key meets"
             + " another model version (or its first model after NO_MODEL), its state is rebuilt by replaying them"
             + " through the new weights (status REWARMED). 0 keeps none: the key starts from a zero state. The ring"
-            + " keeps more when a SEASONAL_CHANGES release needs a longer history or the range detector its"
-            + " seasonal look-back (see seqscore.anomaly.range.season.history); a re-warm replays every event it holds.";
+            + " keeps more when a SEASONAL_CHANGES release needs a longer history, the range detector its"
+            + " seasonal look-back (see seqscore.anomaly.range.season.history) or the season selection a week (see"
+            + " seqscore.forecast.season.selection); a re-warm replays every event it holds.";
     public static final String STATE_TTL_MS_CONFIG = "seqscore.state.ttl.ms";
     public static final String STATE_TTL_MS_DOC = "A key's state is deleted (a tombstone in the changelog) when it has"
             + " not been updated for this many milliseconds of wall-clock time. 0 keeps state forever.";
