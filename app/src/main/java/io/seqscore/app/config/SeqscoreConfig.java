@@ -14,6 +14,7 @@ import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.AdaptiveSettings;
 import io.seqscore.app.scoring.RangeSettings;
+import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.app.scoring.ScoringSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -223,8 +224,9 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String REWARM_BUFFER_LENGTH_DOC = "Recent inputs kept in each key's state. When a key meets"
             + " another model version (or its first model after NO_MODEL), its state is rebuilt by replaying them"
             + " through the new weights (status REWARMED). 0 keeps none: the key starts from a zero state. The ring"
-            + " keeps more when a SEASONAL_CHANGES release needs a longer history or the range detector its"
-            + " seasonal look-back (see seqscore.anomaly.range.season.history); a re-warm replays every event it holds.";
+            + " keeps more when a SEASONAL_CHANGES release needs a longer history, the range detector its"
+            + " seasonal look-back (see seqscore.anomaly.range.season.history) or the season selection a week (see"
+            + " seqscore.forecast.season.selection); a re-warm replays every event it holds.";
     public static final String STATE_TTL_MS_CONFIG = "seqscore.state.ttl.ms";
     public static final String STATE_TTL_MS_DOC = "A key's state is deleted (a tombstone in the changelog) when it has"
             + " not been updated for this many milliseconds of wall-clock time. 0 keeps state forever.";
@@ -235,6 +237,21 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String NORMALIZER_ONLINE_WARMUP_DOC = "For releases with PER_KEY normalization: a key the"
             + " release has no statistics for is scaled by the release's global mean and std for its first this many"
             + " events, and from then on by its own mean and std over those events (then frozen).";
+
+    public static final String SEASON_SELECTION_CONFIG = "seqscore.forecast.season.selection";
+    public static final String SEASON_SELECTION_DOC = "For releases whose features are SEASONAL_OFFSETS (a season P,"
+            + " e.g. a day of hourly events): each key keeps running mean absolute errors of three predictors of its"
+            + " value, the value one season ago, one week (7P) ago and the mean of the two, and once it has counted P"
+            + " events with a week behind them, its Scores carry the release's forecast when the daily predictor is the"
+            + " best, weekly seasonal naive when the weekly one is, and the mean of the release's forecast and weekly"
+            + " seasonal naive when the mean is; the interval moves with the forecast. The anomaly score, the expected"
+            + " value and the forecast the detector reads stay the release's. Each key's ring then keeps at least"
+            + " 7P + 1 events (8 bytes each for one value) and its state 35 bytes more (docs/forecasting.md). On by"
+            + " default: false serves every key the release's forecast as trained. No effect on other kinds.";
+    public static final String SEASON_SELECTION_MEMORY_CONFIG = "seqscore.forecast.season.selection.memory.events";
+    public static final String SEASON_SELECTION_MEMORY_DOC = "Season selection: the events its running errors"
+            + " remember (a plain mean over a key's first this many, then exponentially weighted with weight"
+            + " 1/this). Unset: one week, 7P events of the release's season (168 for hourly events).";
 
     public static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, the prefix of"
             + " internal topics and of the state directory. Instances with the same id share the work.";
@@ -332,7 +349,11 @@ public final class SeqscoreConfig extends AbstractConfig {
             .define(STATE_EXPIRY_SCAN_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                     STATE_EXPIRY_SCAN_INTERVAL_MS_DOC)
             .define(NORMALIZER_ONLINE_WARMUP_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
-                    NORMALIZER_ONLINE_WARMUP_DOC);
+                    NORMALIZER_ONLINE_WARMUP_DOC)
+            .define(SEASON_SELECTION_CONFIG, Type.BOOLEAN, ForecastSettings.DEFAULTS.seasonSelection(),
+                    Importance.MEDIUM, SEASON_SELECTION_DOC)
+            .define(SEASON_SELECTION_MEMORY_CONFIG, Type.INT, null, Validators.nullOr(Range.between(1, 100_000_000)),
+                    Importance.LOW, SEASON_SELECTION_MEMORY_DOC);
 
     public static final String HTTP_AUTH_TOKEN_CONFIG = "seqscore.http.auth.token";
     public static final String HTTP_AUTH_TOKEN_DOC = "When set, every HTTP request except GET /health/live and"
@@ -474,7 +495,14 @@ public final class SeqscoreConfig extends AbstractConfig {
                 rangeSettings(),
                 adaptiveSettings(),
                 getInt(NEXT_SYMBOL_TOP_G_CONFIG),
-                getInt(NEXT_SYMBOLS_CONFIG));
+                getInt(NEXT_SYMBOLS_CONFIG),
+                forecastSettings());
+    }
+
+    /** What the scorer does to a release's forecast (seqscore.forecast.*). */
+    public ForecastSettings forecastSettings() {
+        Integer memory = getInt(SEASON_SELECTION_MEMORY_CONFIG);
+        return new ForecastSettings(getBoolean(SEASON_SELECTION_CONFIG), memory == null ? 0 : memory);
     }
 
     /** The adaptive detector's parameters (seqscore.anomaly.adaptive.*). */

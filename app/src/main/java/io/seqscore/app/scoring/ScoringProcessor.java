@@ -54,7 +54,9 @@ import java.util.Set;
  * the key's state (undecodable → dead-letter copy, fresh state); late or duplicate event time → late policy;
  * gap → reset; no model → buffer; state of another model version → re-warm from the buffered inputs (a model of
  * symbols reads their symbols re-indexed into its vocabulary, {@link RingSymbols}); residual of the forecast made
- * at the previous event → anomaly score and flag; one network step → forecast and interval; store the state;
+ * at the previous event → anomaly score and flag; one network step → forecast and interval (with
+ * seqscore.forecast.season.selection, the key's season selection counts the event and may change the forecast the
+ * Score carries, {@link ForecastSelection}); store the state;
  * forward the Score (and a flagged one to the anomalies topic too); with a shadow, the same for the
  * shadow's own state and a ShadowScore to the shadow-scores topic ({@link ShadowScorer}). A wall-clock
  * punctuator deletes idle keys' states, and the shadow states no running shadow uses.
@@ -63,6 +65,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final ScoringSettings settings;
+    private final ForecastSelection selection;
     private final ModelRouter router;
     private final ModelRegistry registry;
     private final ScoringMetrics metrics;
@@ -96,6 +99,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         this.eventsTopic = Objects.requireNonNull(eventsTopic, "eventsTopic");
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.scorer = new KeyScorer(settings);
+        this.selection = new ForecastSelection(settings.forecast());
         this.score = new ScoreBuilder(settings.nextSymbols());
         this.symbols = new RingSymbols(registry);
         this.shadows = new ShadowScorer(settings, metrics, symbols, nodes.shadowStore(), nodes.shadowSink());
@@ -180,7 +184,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             reset = ScoreStatus.RESET_GAP;
         }
         long previousEventTime = state.lastEventTime();
-        state.ringCapacity(settings.ringCapacity(model, shadow));
+        state.ringCapacity(Math.max(settings.ringCapacity(model, shadow), selection.historyEvents(model)));
         state.inputSize(n);
         if (shadow != null) {
             shadows.prepare(key, shadow, state, previousEventTime, reset != null, symbol, decoded);
@@ -239,8 +243,10 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
             score.anomaly(anomalyScore, flagged);
         }
         state.lastScore(anomalyScore, flagged);
+        selection.update(state, model);
+        float[] forecast = selection.served(state, model);
         save(key);
-        score.model(model, state.stepsSeen()).forecast(model, state.forecast(), scorer);
+        score.model(model, state.stepsSeen()).forecast(model, forecast, scorer);
         return emit(record, key, flagged);
     }
 
@@ -388,7 +394,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
                     if (state.hasForecast()) {
                         flagged = state.stepsSeen() >= settings.warmup(model) && scorer.flags(anomalyScore, model);
                         score.expected(model, state.forecast(), scorer).anomaly(anomalyScore, flagged)
-                                .forecast(model, state.forecast(), scorer);
+                                .forecast(model, selection.served(state, model), scorer);
                     }
                     score.model(model, 0L);
                 }

@@ -32,18 +32,19 @@ import java.util.List;
  * @param nextSymbolTopG        the next-symbol detector's g: flag a symbol ranked below the g most likely (0: flag by
  *                              the threshold instead)
  * @param nextSymbols           how many of the most likely next symbols a Score of a SYMBOLS model lists
+ * @param forecast              what the scorer does to a release's forecast before a Score carries it
  */
 public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinitePolicy nonFinitePolicy,
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
                               String detector, RangeSettings range, AdaptiveSettings adaptive, int nextSymbolTopG,
-                              int nextSymbols) {
+                              int nextSymbols, ForecastSettings forecast) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
-        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive",
-                modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive);
+        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive forecast",
+                modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive, forecast);
         if (modelName.isEmpty()) {
             throw new IllegalArgumentException("model name must not be empty");
         }

@@ -1,6 +1,7 @@
 package io.seqscore.app.state;
 
 import io.seqscore.model.core.features.EventHistory;
+import io.seqscore.model.core.features.SeasonSelection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ import java.util.Arrays;
  *       ({@link #history}); a time is {@link #NO_TIME} when unknown (events stored by state format 1). Decoded
  *       by the scorer, its entries stay in the stored bytes until something other than {@link #history} reads them
  *       ({@link StoredRing});</li>
+ *   <li>the season selection ({@link SeasonSelection}), when {@code seqscore.forecast.season.selection} is on:
+ *       events counted and three running errors from the key's own values;</li>
  *   <li>the anomaly detector's own state, opaque here: n values, D forecast values, S doubles and
  *       {@link #DETECTOR_COUNTERS} longs (the range detector's; none with the calibrated detector);</li>
  *   <li>under at-least-once only, the replay guard ({@link ReplayGuard}): the input position of the last event
@@ -90,6 +93,8 @@ public final class KeyState {
     double[] detector = new double[0];
     final long[] detectorCounters = new long[DETECTOR_COUNTERS];
 
+    final double[] selection = new double[SeasonSelection.STATE_SIZE];
+
     int replayPartition = NO_PARTITION;
     long replayOffset = NO_OFFSET;
     long replayEpoch;
@@ -111,6 +116,7 @@ public final class KeyState {
         storedRing.drop();
         clearDetector();
         clearReplay();
+        SeasonSelection.reset(selection);
     }
 
     /** No input position and no checkpoint (a state written without the replay guard). */
@@ -321,6 +327,7 @@ public final class KeyState {
             normalizerCount = 0;
             ring = grow(ring, ringCapacity * n);
             clearDetector();
+            SeasonSelection.reset(selection);
         }
     }
 
@@ -499,10 +506,20 @@ public final class KeyState {
         return ringTimes[slot(i)];
     }
 
+    /** Empties the ring, and the season selection computed from its events. */
     public void clearRing() {
         dropStoredRing();
         ringCount = 0;
         ringStart = 0;
+        SeasonSelection.reset(selection);
+    }
+
+    /**
+     * The key's season selection ({@link SeasonSelection}: events counted, then its three running errors), computed
+     * from the key's own events whatever model serves it; all 0 when nothing is counted.
+     */
+    public double[] seasonSelection() {
+        return selection;
     }
 
     /** Reads a ring left in the stored bytes into the arrays (a no-op for a ring read already). */

@@ -19,7 +19,7 @@ import static io.seqscore.app.state.StateReader.LONG;
  * </pre>
  * {@code var} is an unsigned LEB128 varint (7 bits a byte, low first). The parts ({@link StatePart}), each one
  * class: {@link KeyPart} 1 (always), {@link RecurrentPart} 2, {@link ResidualStatsPart} 3, {@link NormalizerPart} 4,
- * {@link EventRingPart} 5, {@link RangeDetectorPart} 6, {@link ReplayPart} 7, {@link FeatureStatePart} 8; the key part comes first, and any other
+ * {@link EventRingPart} 5, {@link RangeDetectorPart} 6, {@link ReplayPart} 7, {@link FeatureStatePart} 8, {@link SeasonSelectionPart} 9 (optional); the key part comes first, and any other
  * part whose fields are all at their {@link KeyState#clear()} values is left out. A required part of an unknown id, or of a version newer than this
  * build reads, rejects the state. Formats 1–3 ({@link LegacyStateReader}) are still read, and written back as
  * format 4. docs/state-format.md has the layouts, the sizes and how to add a part.
@@ -44,7 +44,7 @@ public final class KeyStateCodec {
     private static final StatePart[] PARTS = {
             KeyPart.INSTANCE, RecurrentPart.INSTANCE, ResidualStatsPart.INSTANCE, NormalizerPart.INSTANCE,
             EventRingPart.INSTANCE, RangeDetectorPart.INSTANCE, ReplayPart.INSTANCE,
-            FeatureStatePart.INSTANCE};
+            FeatureStatePart.INSTANCE, SeasonSelectionPart.INSTANCE};
     private static final StatePart[] BY_ID = byId(PARTS);
     private static final String[] BOUNDARIES = boundaries(BY_ID);
     /** Each part's tag and version, by index in {@link #PARTS} (read once, not through the interface per event). */

@@ -1,6 +1,7 @@
 package io.seqscore.app.config;
 
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
+import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.ScoringSettings;
@@ -36,6 +37,8 @@ class SeqscoreConfigTest {
         assertThat(s.stateTtlMs()).isEqualTo(7L * 24 * 3600 * 1000);
         assertThat(s.expiryScanIntervalMs()).isEqualTo(60_000L);
         assertThat(s.normalizerWarmup()).isEqualTo(50);
+        assertThat(s.forecast()).isEqualTo(ForecastSettings.DEFAULTS);
+        assertThat(s.forecast().selectionMemory()).as("one week of the release's season").isZero();
         assertThat(config.eventsTopic()).isEqualTo("events");
         assertThat(config.scoresTopic()).isEqualTo("scores");
         assertThat(config.anomaliesTopic()).isEqualTo("anomalies");
@@ -91,6 +94,15 @@ class SeqscoreConfigTest {
     }
 
     @Test
+    void shouldReadTheSeasonSelectionSettings() {
+        ForecastSettings f = new SeqscoreConfig(Map.of("seqscore.forecast.season.selection", "true",
+                "seqscore.forecast.season.selection.memory.events", "336")).scoringSettings().forecast();
+        assertThat(f).isEqualTo(new ForecastSettings(true, 336));
+        assertThat(new SeqscoreConfig(Map.of("seqscore.forecast.season.selection", "false")).forecastSettings()
+                .seasonSelection()).isFalse();
+    }
+
+    @Test
     void shouldRejectInvalidValuesNamingTheSetting() {
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.late.policy", "later")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.late.policy");
@@ -102,6 +114,11 @@ class SeqscoreConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.gap.reset.ms");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.rewarm.buffer.length", "65536")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.rewarm.buffer.length");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.forecast.season.selection", "yes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.forecast.season.selection");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.forecast.season.selection.memory.events", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("seqscore.forecast.season.selection.memory.events");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("processing.guarantee", "exactly_once")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.late.polcy", "drop")))

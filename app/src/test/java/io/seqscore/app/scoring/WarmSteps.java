@@ -16,6 +16,7 @@ import io.seqscore.model.core.math.KernelPath;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * One key scored by a {@link KeyScorer} on a repeating series (10 + 3 sin(0.1 t), one event a minute), for
@@ -29,18 +30,37 @@ final class WarmSteps {
     private final KeyScorer scorer;
     private final KeyState state = new KeyState();
     private final ServingModel model;
+    private final ForecastSelection selection;
     private final List<List<Double>> values = new ArrayList<>();
     private long time;
+    private float[] served;
 
     WarmSteps(ScoringSettings settings, ServingModel model) {
+        this(settings, model, null, EVENTS, i -> 10 + 3 * Math.sin(i * 0.1));
+    }
+
+    /**
+     * @param selection when not null, each event is also counted into the key's season selection and the forecast a
+     *                  Score would carry is made ({@link ForecastSelection#served})
+     * @param cycle     events after which the series repeats
+     */
+    WarmSteps(ScoringSettings settings, ServingModel model, ForecastSelection selection, int cycle,
+              IntToDoubleFunction series) {
         this.scorer = new KeyScorer(settings);
         this.model = model;
-        state.ringCapacity(settings.ringCapacity(model, null));
+        this.selection = selection;
+        state.ringCapacity(Math.max(settings.ringCapacity(model, null),
+                selection == null ? 0 : selection.historyEvents(model)));
         state.inputSize(1);
         scorer.rewarm(state, model, "k");
-        for (int i = 0; i < EVENTS; i++) {
-            values.add(List.of(10 + 3 * Math.sin(i * 0.1)));
+        for (int i = 0; i < cycle; i++) {
+            values.add(List.of(series.applyAsDouble(i)));
         }
+    }
+
+    /** The forecast the last event's Score would carry (with a selection). */
+    float[] served() {
+        return served;
     }
 
     /**
@@ -87,9 +107,13 @@ final class WarmSteps {
     private void run(int events) {
         for (int i = 0; i < events; i++) {
             time += 60_000L;
-            scorer.setInput(values.get((int) (time / 60_000L % EVENTS)));
+            scorer.setInput(values.get((int) (time / 60_000L % values.size())));
             state.pushInput(time, scorer.input());
             scorer.fold(state, model, "k");
+            if (selection != null) {
+                selection.update(state, model);
+                served = selection.served(state, model);
+            }
         }
     }
 }

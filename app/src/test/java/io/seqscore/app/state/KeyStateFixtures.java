@@ -135,6 +135,13 @@ final class KeyStateFixtures {
                 s.detectorCounters()[i] = r.nextLong();
             }
         }
+        if (r.nextBoolean()) {
+            double[] e = s.seasonSelection();
+            e[0] = 1 + r.nextInt(1 << 20);
+            for (int i = 1; i < e.length; i++) {
+                e[i] = r.nextDouble() * 100;
+            }
+        }
         s.lastEventTime(r.nextLong());
         s.lastUpdateWallClock(r.nextLong());
         s.lastScore(r.nextDouble(), r.nextBoolean());

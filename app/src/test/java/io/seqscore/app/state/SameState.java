@@ -50,6 +50,8 @@ final class SameState {
                 assertThat(bits(a, a.length)).as("ring values %d", i).isEqualTo(bits(e, e.length));
             }
         }
+        assertThat(doubleBits(actual.seasonSelection(), actual.seasonSelection().length)).as("season selection")
+                .isEqualTo(doubleBits(expected.seasonSelection(), expected.seasonSelection().length));
         assertThat(actual.detectorSize()).as("detector size").isEqualTo(expected.detectorSize());
         assertThat(actual.detectorValues()).as("detector values").isEqualTo(expected.detectorValues());
         assertThat(actual.detectorDims()).as("detector dims").isEqualTo(expected.detectorDims());

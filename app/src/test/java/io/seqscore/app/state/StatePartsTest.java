@@ -87,6 +87,15 @@ class StatePartsTest {
                     s.detectorCounters()[3] = Long.MIN_VALUE;
                     return s;
                 }),
+                Arguments.of(SeasonSelectionPart.INSTANCE, (Supplier<KeyState>) () -> {
+                    KeyState s = new KeyState();
+                    double[] d = s.seasonSelection();
+                    d[0] = 1e9;
+                    d[1] = 0.25;
+                    d[2] = 0;
+                    d[3] = Double.MIN_VALUE;
+                    return s;
+                }),
                 Arguments.of(ReplayPart.INSTANCE, (Supplier<KeyState>) () -> {
                     KeyState before = new KeyState();
                     before.lastEventTime(9L);
@@ -178,6 +187,36 @@ class StatePartsTest {
     }
 
     @Test
+    void shouldTakeTheDocumentedBytesForASeasonSelectionAndEmptyItWithTheRing() {
+        KeyState s = new KeyState();
+        s.inputSize(1);
+        s.ringCapacity(4);
+        s.pushInput(0L, new float[] {1f});
+        int without = codec.encode(s).length;
+        s.seasonSelection()[0] = 24;
+        s.seasonSelection()[2] = 1.5;
+        assertThat(codec.encode(s).length - without).isEqualTo(1 + 1 + 1 + 32).isEqualTo(35);
+        s.resetRecurrent("other", 2, 4, 1);
+        assertThat(s.seasonSelection()[0]).as("kept when another model serves the key").isEqualTo(24);
+        s.clearRing();
+        assertThat(s.seasonSelection()).as("emptied with the events it was computed from").containsOnly(0.0);
+    }
+
+    @Test
+    void shouldRejectASeasonSelectionWithoutACountOrWithANegativeError() {
+        for (double[] body : List.of(new double[] {0, 1, 1, 1}, new double[] {2.5, 1, 1, 1},
+                new double[] {3, 1, -1, 1}, new double[] {3, 1, 1, Double.NaN})) {
+            ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+            for (double v : body) {
+                b.putDouble(v);
+            }
+            byte[] bytes = withPart(codec.encode(new KeyState()), 0x80 | 9, 1, b.array());
+            assertThatThrownBy(() -> KeyStateCodec.decode(bytes)).as(Arrays.toString(body))
+                    .isInstanceOf(StateFormatException.class).hasMessageStartingWith("season selection");
+        }
+    }
+
+    @Test
     void shouldRejectAFeatureStateWithoutTheModelThatMadeIt() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(1);
@@ -190,7 +229,7 @@ class StatePartsTest {
     @Test
     void shouldSkipAnOptionalPartItDoesNotKnow() {
         byte[] known = codec.encode(KeyStateFixtures.v4());
-        byte[] withUnknown = withPart(known, 0x80 | 9, 3, new byte[] {1, 2, 3, 4});
+        byte[] withUnknown = withPart(known, 0x80 | 0x7F, 3, new byte[] {1, 2, 3, 4});
         KeyState s = KeyStateCodec.decode(withUnknown);
         SameState.assertSameFields(s, KeyStateFixtures.v4());
         assertThat(codec.encode(s)).as("dropped when written back").isEqualTo(known);
@@ -198,9 +237,9 @@ class StatePartsTest {
 
     @Test
     void shouldRejectARequiredPartItDoesNotKnow() {
-        byte[] bytes = withPart(codec.encode(KeyStateFixtures.v4()), 9, 1, new byte[] {1});
+        byte[] bytes = withPart(codec.encode(KeyStateFixtures.v4()), 0x7F, 1, new byte[] {1});
         assertThatThrownBy(() -> KeyStateCodec.decode(bytes)).isInstanceOf(StateFormatException.class)
-                .hasMessage("unknown state part 9 (version 1, written by a newer build?)");
+                .hasMessage("unknown state part 127 (version 1, written by a newer build?)");
     }
 
     @Test

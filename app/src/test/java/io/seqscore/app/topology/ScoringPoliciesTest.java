@@ -291,7 +291,7 @@ class ScoringPoliciesTest {
 
         byte[] stored = driver.stateStore().get("k");
         byte[] newerPart = Arrays.copyOf(stored, stored.length + 3);
-        newerPart[stored.length - 4] = 9;
+        newerPart[stored.length - 4] = 0x7F;
         newerPart[stored.length - 3] = 1;
         newerPart[stored.length - 2] = 0;
         CRC32 crc = new CRC32();
@@ -303,7 +303,7 @@ class ScoringPoliciesTest {
                 "io.seqscore.app.state.StateFormatException", 2);
         assertThat(header(newer.headers(), DeadLetters.MESSAGE))
                 .as("a required part of a newer writer resets the key")
-                .isEqualTo("unknown state part 9 (version 1, written by a newer build?)");
+                .isEqualTo("unknown state part 127 (version 1, written by a newer build?)");
         assertThat(driver.nextScore().value().getStatus()).isEqualTo(ScoreStatus.STATE_RESET);
         assertThat(driver.counters().deadLetteredCount(DlqReason.CORRUPT_STATE)).isEqualTo(3);
         driver.assertNoMoreOutput();

@@ -3,6 +3,7 @@ package io.seqscore.app.evaluate.m4;
 import io.seqscore.app.command.CliContext;
 import io.seqscore.app.command.CommandFailure;
 import io.seqscore.app.command.ExitCodes;
+import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.model.core.HeadSpec;
 import io.seqscore.model.core.QuantileHead;
@@ -97,6 +98,14 @@ public final class M4Command implements Callable<Integer> {
                     + " development hold-out, QUALITY.md).")
     int ensemble;
 
+    @Option(names = "--season-selection", paramLabel = "on|off|both",
+            description = "The scorer's per-series season selection (seqscore.forecast.season.selection: each series"
+                    + " is served the release's forecast, weekly seasonal naive or their mean, whichever of its daily,"
+                    + " weekly and mean seasonal predictors had the smallest recent error); both: score the one trained"
+                    + " release twice, off then on, print both and write the forecasts of on. Default: the scorer's"
+                    + " default (docs/forecasting.md).")
+    String seasonSelection;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads. Default: up to 2 (the processors).")
     Integer threads;
 
@@ -144,12 +153,16 @@ public final class M4Command implements Callable<Integer> {
         }
         long t1 = System.nanoTime();
         say(w, "Trained in %.0f s; publishing it and streaming every value through the scorer...", (t1 - t0) / 1e9);
-        Map<String, M4Scoring.Served> served;
-        try {
-            served = M4Scoring.lastScores(fitted, release);
-        } catch (KafkaException | IllegalStateException e) {
-            throw new CommandFailure(ExitCodes.FAILURE, "scoring failed: " + e.getMessage(), e);
+        if (seasonSelection.equals("both")) {
+            Map<String, M4Scoring.Served> off = score(fitted, release, false);
+            say(w, "Scored with the season selection off in %.0f s", (System.nanoTime() - t1) / 1e9);
+            if (holdout > 0) {
+                report(w, fitted, actual, off, "season selection off");
+            }
+            t1 = System.nanoTime();
         }
+        boolean selecting = !seasonSelection.equals("off");
+        Map<String, M4Scoring.Served> served = score(fitted, release, selecting);
         long t2 = System.nanoTime();
         Map<String, double[]> forecasts = new HashMap<>();
         served.forEach((id, s) -> forecasts.put(id, s.forecast()));
@@ -160,19 +173,39 @@ public final class M4Command implements Callable<Integer> {
         }
         say(w, "Scored in %.0f s; wrote %d forecasts of %d steps to %s", (t2 - t1) / 1e9, forecasts.size(), horizon, out);
         if (holdout > 0) {
-            List<double[]> model = fitted.stream().map(s -> forecasts.get(s.id())).toList();
-            M4Report.of(fitted, actual, model, SEASONALITY).lines().forEach(w::println);
-            M4Interval.lines(fitted, actual, fitted.stream().map(s -> served.get(s.id()).lower()).toList(),
-                    fitted.stream().map(s -> served.get(s.id()).upper()).toList(), SEASONALITY,
-                    quantiles != null ? "the model's own quantiles " + quantiles.get(0) + " and " + quantiles.get(1)
-                            : "the release's calibrated residual quantiles").forEach(w::println);
+            report(w, fitted, actual, served, "season selection " + (selecting ? "on" : "off"));
         }
         say(w, "Total %.0f s", (System.nanoTime() - t0) / 1e9);
         w.flush();
         return ExitCodes.OK;
     }
 
+    private static Map<String, M4Scoring.Served> score(List<M4Series> fitted, ModelRelease release, boolean selecting) {
+        try {
+            return M4Scoring.lastScores(fitted, release, selecting);
+        } catch (KafkaException | IllegalStateException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "scoring failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void report(PrintWriter w, List<M4Series> fitted, List<double[]> actual, Map<String, M4Scoring.Served> served,
+                        String variant) {
+        List<double[]> model = fitted.stream().map(s -> served.get(s.id()).forecast()).toList();
+        M4Report.of(fitted, actual, model, SEASONALITY).lines(variant).forEach(w::println);
+        M4Interval.lines(fitted, actual, fitted.stream().map(s -> served.get(s.id()).lower()).toList(),
+                fitted.stream().map(s -> served.get(s.id()).upper()).toList(), SEASONALITY,
+                quantiles != null ? "the model's own quantiles " + quantiles.get(0) + " and " + quantiles.get(1)
+                        : "the release's calibrated residual quantiles").forEach(w::println);
+    }
+
     private void validate() {
+        if (seasonSelection == null) {
+            seasonSelection = ForecastSettings.DEFAULTS.seasonSelection() ? "on" : "off";
+        }
+        if (!seasonSelection.equals("on") && !seasonSelection.equals("off") && !seasonSelection.equals("both")) {
+            throw new ParameterException(spec.commandLine(), "--season-selection must be on, off or both, was "
+                    + seasonSelection);
+        }
         if (horizon < 1) {
             throw new ParameterException(spec.commandLine(), "--horizon must be >= 1, was " + horizon);
         }

@@ -24,8 +24,14 @@ record M4Report(int series, int horizon, M4Accuracy model, M4Accuracy seasonalNa
     }
 
     List<String> lines() {
+        return lines(null);
+    }
+
+    /** The table; {@code variant}, when not null, names how the scorer served the forecasts. */
+    List<String> lines(String variant) {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "hold-out: last %d values of %d series", horizon, series));
+        out.add(String.format(Locale.ROOT, "hold-out: last %d values of %d series%s", horizon, series,
+                variant == null ? "" : " (" + variant + ")"));
         out.add(String.format(Locale.ROOT, "%-16s %8s %8s %8s", "forecast", "sMAPE", "MASE", "OWA"));
         out.add(row("seqscore", model));
         out.add(row("seasonal naive", seasonalNaive));

@@ -37,21 +37,28 @@ final class M4Scoring {
     record Served(double[] forecast, double[] lower, double[] upper) {
     }
 
-    /** The forecast (H values, raw units) emitted at each series' last value, by series id. */
-    static Map<String, double[]> lastForecasts(List<M4Series> series, ModelRelease release) {
+    /**
+     * The forecast (H values, raw units) emitted at each series' last value, by series id, with the season selection
+     * (seqscore.forecast.season.selection) on or off.
+     */
+    static Map<String, double[]> lastForecasts(List<M4Series> series, ModelRelease release, boolean seasonSelection) {
         Map<String, double[]> out = new HashMap<>();
-        lastScores(series, release).forEach((id, s) -> out.put(id, s.forecast()));
+        lastScores(series, release, seasonSelection).forEach((id, s) -> out.put(id, s.forecast()));
         return out;
     }
 
-    /** The forecast and its interval emitted at each series' last value, by series id. */
-    static Map<String, Served> lastScores(List<M4Series> series, ModelRelease release) {
+    /**
+     * The forecast and its interval emitted at each series' last value, by series id, with the season selection
+     * (seqscore.forecast.season.selection) on or off.
+     */
+    static Map<String, Served> lastScores(List<M4Series> series, ModelRelease release, boolean seasonSelection) {
         try (QuietLogging quiet = QuietLogging.kafka();
              EmbeddedPipeline pipeline = EmbeddedPipeline.builder(PREFIX).partitions(PARTITIONS)
                      .applicationId("seqscore-m4")
                      .setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
                      .setting(SeqscoreConfig.MODEL_NAME_CONFIG, release.getName())
                      .setting(SeqscoreConfig.GAP_RESET_MS_CONFIG, "0")
+                     .setting(SeqscoreConfig.SEASON_SELECTION_CONFIG, Boolean.toString(seasonSelection))
                      .start()) {
             pipeline.publish(release);
             pipeline.startScorer();

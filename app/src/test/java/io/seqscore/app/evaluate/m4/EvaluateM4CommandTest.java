@@ -104,6 +104,48 @@ class EvaluateM4CommandTest {
                 + " [0-9.]+, last value [0-9.]+, seasonal naive \\(period 24\\) [0-9.]+: ");
     }
 
+    /**
+     * A series that repeats every week (168 values) and two daily ones: with the season selection on, the weekly
+     * series is served weekly seasonal naive, which is its held-out end exactly; both prints the hold-out table off,
+     * then on.
+     */
+    @Test
+    void shouldServeAWeeklySeriesItsWeekAgoValuesWithTheSeasonSelectionOn() throws IOException {
+        List<M4Series> series = new ArrayList<>(series().subList(0, 2));
+        double[] weekly = new double[400];
+        for (int t = 0; t < weekly.length; t++) {
+            int phase = t % 168;
+            weekly[t] = 50 + 20 * Math.sin(2 * Math.PI * phase / 168) + 7 * (phase % 5);
+        }
+        series.add(new M4Series("W1", weekly));
+        Path out = dir.resolve("selected.csv");
+
+        Result r = run("evaluate", "m4", "--train", m4File(series).toString(), "--horizon", Integer.toString(H), "--out",
+                out.toString(), "--holdout", Integer.toString(H), "--epochs", "1", "--hidden", "4", "--threads", "1",
+                "--ensemble", "1", "--season-selection", "both");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsSubsequence("(season selection off)", "seqscore", "(season selection on)", "seqscore");
+        String[] row = Files.readAllLines(out).get(3).split(",");
+        assertThat(row[0]).isEqualTo("W1");
+        int end = weekly.length - H;
+        for (int h = 1; h <= H; h++) {
+            assertThat(Double.parseDouble(row[h])).as("step %d", h).isEqualTo((double) (float) weekly[end + h - 1 - 168])
+                    .isEqualTo((double) (float) weekly[end + h - 1]);
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownSeasonSelectionInOneLine() throws IOException {
+        Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
+                "--season-selection", "auto");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--season-selection must be on, off or both, was auto");
+        assertThat(dir.resolve("f.csv")).doesNotExist();
+    }
+
     @Test
     void shouldRefuseAValuesModelWorseThanNaiveInOneLineBeforeScoring() throws IOException {
         Path out = dir.resolve("refused.csv");

@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The forecast {@code evaluate m4} writes is the one the real scorer emitted at each series' last value: the
- * release's network run offline over the whole series (per-key z-scores, then raw units) gives the same numbers.
+ * release's network run offline over the whole series (per-key z-scores, then raw units) gives the same numbers
+ * (the season selection off), and with the season selection on, the rule of {@code SeasonSelection} applied offline
+ * to those numbers.
  */
 class M4ScoringTest {
     private static final int H = 6;
@@ -37,7 +39,7 @@ class M4ScoringTest {
     void shouldReturnTheForecastTheScorerEmittedAtEachSeriesLastValue() {
         ModelRelease release = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.VALUES));
 
-        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
+        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release, false);
 
         assertThat(scored).containsOnlyKeys("H1", "H2");
         assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
@@ -62,7 +64,7 @@ class M4ScoringTest {
         assertThat(release.getFeatures().getKind()).isEqualTo(FeatureKind.SEASONAL_OFFSETS);
         assertThat(release.getFeatures().getHistorySize()).isEqualTo(96);
 
-        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
+        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release, false);
 
         assertServedAsOffline(release, scored, M4ScoringTest::offsetsOffline);
     }
@@ -90,9 +92,9 @@ class M4ScoringTest {
         ModelRelease second = train(new M4Model.Settings(H, 4, 1, 4, 1, M4Model.Features.OFFSETS, 0.5f));
         assertThat(ensemble.getArchitecture().getLayers().get(0).getUnits()).isEqualTo(8);
 
-        Map<String, double[]> served = M4Scoring.lastForecasts(SERIES, ensemble);
-        Map<String, double[]> a = M4Scoring.lastForecasts(SERIES, first);
-        Map<String, double[]> b = M4Scoring.lastForecasts(SERIES, second);
+        Map<String, double[]> served = M4Scoring.lastForecasts(SERIES, ensemble, false);
+        Map<String, double[]> a = M4Scoring.lastForecasts(SERIES, first, false);
+        Map<String, double[]> b = M4Scoring.lastForecasts(SERIES, second, false);
 
         for (M4Series s : SERIES) {
             double spread = 0;
@@ -121,7 +123,7 @@ class M4ScoringTest {
         FeatureTransform features = FeatureKinds.create(new FeatureParameters(EsHybridFeatures.KIND, 0, 0, 0, 0,
                 release.getFeatures().getClip(), named, List.of()));
 
-        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release);
+        Map<String, double[]> scored = M4Scoring.lastForecasts(SERIES, release, false);
 
         assertServedAsOffline(release, scored, (s, mu, sigma, net) -> {
             EncodedSeries e = OfflineSteps.encode(features, s, mu, sigma, H);
@@ -139,8 +141,8 @@ class M4ScoringTest {
     void shouldServeTheEqualWeightCombinationOfTheNetworkAndSeasonalNaive() {
         ModelRelease alone = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 1f));
         ModelRelease half = train(new M4Model.Settings(H, 4, 1, 3, 1, M4Model.Features.OFFSETS, 0.5f));
-        Map<String, double[]> network = M4Scoring.lastForecasts(SERIES, alone);
-        Map<String, double[]> combined = M4Scoring.lastForecasts(SERIES, half);
+        Map<String, double[]> network = M4Scoring.lastForecasts(SERIES, alone, false);
+        Map<String, double[]> combined = M4Scoring.lastForecasts(SERIES, half, false);
         for (M4Series s : SERIES) {
             double[] v = s.values();
             int last = v.length - 1;
@@ -171,7 +173,7 @@ class M4ScoringTest {
         assertThat(release.getArchitecture().getHead().getKind()).isEqualTo("quantile");
         assertThat(release.getArchitecture().getOutputDim()).isEqualTo(3);
 
-        Map<String, M4Scoring.Served> scored = M4Scoring.lastScores(SERIES, release);
+        Map<String, M4Scoring.Served> scored = M4Scoring.lastScores(SERIES, release, false);
 
         ReleaseNetwork decoded = ReleaseNetwork.of(release);
         Network net = Network.of(decoded.spec(), decoded.params());
@@ -199,6 +201,56 @@ class M4ScoringTest {
             }
             assertThat(ownBounds).as("%s: the bounds are not the calibrated interval", s.id()).isTrue();
         }
+    }
+
+    /**
+     * Season selection on: at each series' last value T, the errors of x_{t−24}, x_{t−168} and their mean as
+     * predictors of x_t (t = 168 … T, the ring's float values; a mean over the first 168, then weighted 1/168) choose
+     * the release's forecast f, weekly seasonal naive w = x_{T+1+i−168}, or (f + w)/2 in float; a daily and a weekly
+     * series, so that the choice is not the release's forecast everywhere.
+     */
+    @Test
+    void shouldServeTheSeasonSelectionsChoiceAtEachSeriesLastValue() {
+        List<M4Series> series = List.of(wave("H1", 420, 50, 0), weekly("W1", 430, 80));
+        ModelRelease release = M4Model.train(series, new M4Model.Settings(H, 4, 1, 3, 1), "test", TrainingProgress.NONE);
+
+        Map<String, double[]> off = M4Scoring.lastForecasts(series, release, false);
+        Map<String, double[]> on = M4Scoring.lastForecasts(series, release, true);
+
+        int weeklyServed = 0;
+        for (M4Series s : series) {
+            double[] v = s.values();
+            int last = v.length - 1;
+            double[] e = new double[3];
+            int n = 0;
+            for (int t = 168; t <= last; t++) {
+                n++;
+                double alpha = Math.max(1.0 / n, 1.0 / 168);
+                double x = (float) v[t];
+                double d = (float) v[t - 24];
+                double w = (float) v[t - 168];
+                e[0] += alpha * (Math.abs(x - d) - e[0]);
+                e[1] += alpha * (Math.abs(x - w) - e[1]);
+                e[2] += alpha * (Math.abs(x - (d + w) / 2) - e[2]);
+            }
+            int choice = e[0] <= e[1] && e[0] <= e[2] ? 0 : e[1] <= e[2] ? 1 : 2;
+            weeklyServed += choice > 0 ? 1 : 0;
+            for (int i = 0; i < H; i++) {
+                float f = (float) off.get(s.id())[i];
+                float w = (float) v[last + 1 + i - 168];
+                double expected = choice == 0 ? f : choice == 1 ? w : (f + w) / 2f;
+                assertThat(on.get(s.id())[i]).as("%s F%d (choice %d)", s.id(), i + 1, choice).isEqualTo(expected);
+            }
+        }
+        assertThat(weeklyServed).as("the weekly series is served the week").isPositive();
+    }
+
+    private static M4Series weekly(String id, int length, double level) {
+        double[] v = new double[length];
+        for (int t = 0; t < length; t++) {
+            v[t] = level * (1 + 0.3 * Math.sin(2 * Math.PI * t / 24) + (t % 168 < 48 ? -0.4 : 0)) + 0.01 * level * Math.cos(1.3 * t);
+        }
+        return new M4Series(id, v);
     }
 
     /** The H forecasts of one series in the key's z-units, computed offline by the release's network. */
