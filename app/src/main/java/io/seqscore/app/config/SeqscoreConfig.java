@@ -118,11 +118,11 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " seqscore.anomaly.key.min.count of them); 'both' takes the smaller of the two statistics, so an event"
             + " is flagged only when it is unusual for the model and for the key.";
     public static final String ANOMALY_THRESHOLD_CONFIG = "seqscore.anomaly.threshold";
-    public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is"
-            + " flagged (with 'range' and 'adaptive': and above 0), replacing each detector's own rule. Unset: 'range'"
-            + " flags an exceedance above seqscore.anomaly.range.margin (a score above 0.5) outside the refractory period"
-            + " and above the key's alarm level (see seqscore.anomaly.target.rate); 'calibrated' and 'next-symbol' flag at"
-            + " the threshold calibrated in the serving release.";
+    public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is flagged"
+            + " (with 'range', 'adaptive' and 'likelihood': and above 0), replacing each detector's own rule. Unset:"
+            + " 'range' flags an exceedance above seqscore.anomaly.range.margin (a score above 0.5) outside the"
+            + " refractory period and above the key's alarm level (see seqscore.anomaly.target.rate); 'calibrated' and"
+            + " 'next-symbol' flag at the threshold calibrated in the serving release.";
     public static final String ANOMALY_KEY_ALPHA_CONFIG = "seqscore.anomaly.key.alpha";
     public static final String ANOMALY_KEY_ALPHA_DOC = "Weight in (0, 1] of a new residual in a key's running"
             + " (exponentially weighted) residual mean and variance: about the reciprocal of the number of recent"
@@ -230,15 +230,16 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " out of the mean and variance while its ranges and forecasts settle; the key is scored 0 (or range's"
             + " score with combine=range) until 100 more are in (Numenta: 288).";
     public static final String ADAPTIVE_STEP_CONFIG = "seqscore.anomaly.adaptive.step";
-    public static final String ADAPTIVE_STEP_DOC = "Range and adaptive detectors: how fast each key's alarm level q"
-            + " follows its own exceedances E, in margins per event: q <- max(0, q + step x margin x ([E > q] - rate)),"
-            + " rate = seqscore.anomaly.target.rate. 'range' flags only above q, 'adaptive' also scores against"
-            + " max(margin, q). 0 keeps q at 0: 'range' flags every alarm and 'adaptive' scores exactly as 'range'.";
+    public static final String ADAPTIVE_STEP_DOC = "Range, adaptive and likelihood detectors: how fast each key's"
+            + " alarm level q follows its own exceedances E (with 'likelihood': its scores), in margins per event: q <-"
+            + " max(0, q + step x margin x ([E > q] - rate)), rate = seqscore.anomaly.target.rate. 'range' and"
+            + " 'likelihood' flag only above q, 'adaptive' also scores against max(margin, q). 0 keeps q at 0: 'range'"
+            + " flags every alarm and 'adaptive' scores exactly as 'range'.";
     public static final String TARGET_RATE_CONFIG = "seqscore.anomaly.target.rate";
-    public static final String TARGET_RATE_DOC = "Range and adaptive detectors: the share of a key's events on its"
-            + " normal data that may be flagged, in (0, 1); each key's alarm level rises until its exceedances are at"
-            + " most this frequent. Unset: the serving release's calibration.targetFpr (seqscore-trainer train"
-            + " --target-fpr, 0.01 by default).";
+    public static final String TARGET_RATE_DOC = "Range, adaptive and likelihood detectors: the share of a key's"
+            + " events on its normal data that may be flagged, in (0, 1); each key's alarm level rises until its"
+            + " exceedances are at most this frequent. Unset: the serving release's calibration.targetFpr"
+            + " (seqscore-trainer train --target-fpr, 0.01 by default).";
     public static final String WARMUP_STEPS_CONFIG = "seqscore.warmup.steps";
     public static final String WARMUP_STEPS_DOC = "Events a key must have folded into its state before its scores"
             + " may be flagged (status WARMING_UP until then). Unset: the serving release's calibrated warm-up.";
@@ -344,8 +345,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                     ValidString.in(ResidualForecaster.NETWORK.configValue(),
                             ResidualForecaster.LAST_VALUE.configValue()), Importance.LOW, RANGE_FORECASTER_DOC)
             .define(LIKELIHOOD_RAW_CONFIG, Type.STRING, LikelihoodSettings.DEFAULTS.raw().configValue(),
-                    ValidString.in(LikelihoodDetector.Raw.RESIDUAL.configValue(), LikelihoodDetector.Raw.RANGE.configValue()),
-                    Importance.LOW, LIKELIHOOD_RAW_DOC)
+                    ValidString.in(LikelihoodDetector.Raw.RESIDUAL.configValue(),
+                            LikelihoodDetector.Raw.RANGE.configValue()), Importance.LOW, LIKELIHOOD_RAW_DOC)
             .define(LIKELIHOOD_COMBINE_CONFIG, Type.STRING, LikelihoodSettings.DEFAULTS.combine().configValue(),
                     ValidString.in(LikelihoodDetector.Combine.NONE.configValue(),
                             LikelihoodDetector.Combine.RANGE.configValue()), Importance.LOW, LIKELIHOOD_COMBINE_DOC)

@@ -49,13 +49,13 @@ public final class LikelihoodDetector extends RangeNoveltyDetector {
     public static final double RED = 1e-5;
     public static final double YELLOW = 1e-3;
     /** Offsets after the range channels' block. */
-    static final int TAKEN = 0;
-    static final int MEAN = 1;
-    static final int VARIANCE = 2;
-    static final int PREVIOUS_TAIL = 3;
-    static final int LEVEL = 4;
-    static final int SUM = 5;
-    static final int RING = 6;
+    public static final int TAKEN = 0;
+    public static final int MEAN = 1;
+    public static final int VARIANCE = 2;
+    public static final int PREVIOUS_TAIL = 3;
+    public static final int LEVEL = 4;
+    public static final int SUM = 5;
+    public static final int RING = 6;
 
     private static final double EPSILON = 1e-10;
     private static final double LOG_EPSILON = Math.log(EPSILON);

@@ -89,7 +89,7 @@ class LikelihoodDetectorTest {
 
     @Test
     void shouldScoreTheShortAverageOfATinySequenceOfRawScoresAgainstTheKeysOwnDistribution() {
-        // the Key's forecast is the previous value, σ 1, calibration without knots: raw = erf(|r|/√2), r = v − v_prev
+        // the forecast is the previous value, σ 1, a calibration without knots: raw = erf(|r|/√2), r = v − v_prev
         AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(residual(10, 8640, 0));
         assertThat(k.offer(0, 0)).as("no forecast yet").isNaN();
         int at = likelihoodAt(k);
@@ -102,7 +102,8 @@ class LikelihoodDetectorTest {
         assertThat(s[at + LikelihoodDetector.VARIANCE]).isZero();
         // raw 0 again: a = 0 below the floored mean 0.03: Q(−0.03/0.0173205) = Q(−1.7320508) = 0.958368...
         double quiet = k.offer(101, 0);
-        assertThat(quiet).isCloseTo(Math.log(0.9583677416682264 + 1e-10) / Math.log(1e-10), within(1e-9));
+        assertThat(quiet).isCloseTo(Math.log(0.9583677416682264 + 1e-10) / Math.log(1e-10),
+                within(1e-9));
         // r = 10: raw = erf(7.07) = 1; a = 1/10 against the floors (μ = 0, v = 0 so far):
         // z = (0.1 − 0.03) / 0.0173205 = 4.0414519, Q(z) = 2.6567e-5 (not yet red)
         double first = k.offer(102, 10);
