@@ -87,7 +87,6 @@ public final class LikelihoodDetector extends RangeNoveltyDetector {
     private final AlarmLevel level;
 
     private boolean alarm;
-    private double tail = 1;
     private double[] residual = new double[0];
     private double[] zCal = new double[0];
 
@@ -112,11 +111,6 @@ public final class LikelihoodDetector extends RangeNoveltyDetector {
         return range.stateSize(n, dims) + extra;
     }
 
-    /** The upper tail of the last updated event, after the filter (1 before the key's likelihood is estimated). */
-    public double tail() {
-        return tail;
-    }
-
     @Override
     public Mode beginReplay(DetectorState state, int n, int dims) {
         if (fitsExtended(state, n, dims, extra)) {
@@ -134,7 +128,6 @@ public final class LikelihoodDetector extends RangeNoveltyDetector {
         int n = event.values;
         int dims = event.dims;
         alarm = false;
-        tail = 1;
         if (!fitsExtended(state, n, dims, extra)) {
             if (mode == Mode.PEEK) {
                 return Double.NaN;
@@ -171,8 +164,7 @@ public final class LikelihoodDetector extends RangeNoveltyDetector {
         if (mode != Mode.LIVE && mode != Mode.PEEK) {
             return Double.NaN;
         }
-        tail = unfiltered <= RED && previous <= RED ? YELLOW : unfiltered;
-        double score = logScore(tail);
+        double score = logScore(unfiltered <= RED && previous <= RED ? YELLOW : unfiltered);
         if (combine == Combine.RANGE) {
             score = Math.max(score, rangeScore);
         }
