@@ -8,11 +8,13 @@ import io.seqscore.app.routing.ModelRouter;
 import io.seqscore.model.core.ConfigEnum;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.Detectors;
+import io.seqscore.model.core.anomaly.LikelihoodDetector;
 import io.seqscore.model.core.anomaly.RangeDetector;
 import io.seqscore.model.core.anomaly.ResidualForecaster;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.AdaptiveSettings;
+import io.seqscore.app.scoring.LikelihoodSettings;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.app.scoring.ScoringSettings;
@@ -117,11 +119,11 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " seqscore.anomaly.key.min.count of them); 'both' takes the smaller of the two statistics, so an event"
             + " is flagged only when it is unusual for the model and for the key.";
     public static final String ANOMALY_THRESHOLD_CONFIG = "seqscore.anomaly.threshold";
-    public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is"
-            + " flagged (with 'range' and 'adaptive': and above 0), replacing each detector's own rule. Unset: 'range'"
-            + " flags an exceedance above seqscore.anomaly.range.margin (a score above 0.5) outside the refractory period"
-            + " and above the key's alarm level (see seqscore.anomaly.target.rate); 'calibrated' and 'next-symbol' flag at"
-            + " the threshold calibrated in the serving release.";
+    public static final String ANOMALY_THRESHOLD_DOC = "Anomaly score in [0, 1] at or above which an event is flagged"
+            + " (with 'range', 'adaptive' and 'likelihood': and above 0), replacing each detector's own rule. Unset:"
+            + " 'range' flags an exceedance above seqscore.anomaly.range.margin (a score above 0.5) outside the"
+            + " refractory period and above the key's alarm level (see seqscore.anomaly.target.rate); 'calibrated' and"
+            + " 'next-symbol' flag at the threshold calibrated in the serving release.";
     public static final String ANOMALY_KEY_ALPHA_CONFIG = "seqscore.anomaly.key.alpha";
     public static final String ANOMALY_KEY_ALPHA_DOC = "Weight in (0, 1] of a new residual in a key's running"
             + " (exponentially weighted) residual mean and variance: about the reciprocal of the number of recent"
@@ -144,7 +146,10 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " key's event ring then keeps at least seqscore.anomaly.range.season.history + 1 events. 'adaptive' is 'range'"
             + " scored against the key's alarm level too: score = E / (E + max(margin, q)). 'calibrated' maps the one-step"
             + " residual through the release's calibration (see seqscore.anomaly.normalization) and flags at"
-            + " seqscore.anomaly.threshold or the calibrated threshold.";
+            + " seqscore.anomaly.threshold or the calibrated threshold. 'likelihood' scores Numenta's anomaly likelihood"
+            + " of a raw score (seqscore.anomaly.likelihood.raw): the upper Gaussian tail of its short moving average"
+            + " under the key's own long-run mean and variance of it, log-scaled (0.5: a tail of 1e-5), flagged above"
+            + " 0.5 and the key's alarm level.";
     public static final String NEXT_SYMBOL_TOP_G_CONFIG = "seqscore.anomaly.next-symbol.top-g";
     public static final String NEXT_SYMBOL_TOP_G_DOC = "With the 'next-symbol' detector (models of feature kind SYMBOLS):"
             + " an event is flagged when its symbol is not among the g most likely after the key's previous event"
@@ -206,16 +211,36 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String RANGE_FORECASTER_DOC = "Range detector: what the residual channel compares an event"
             + " with: 'network' the model's step-1 forecast; 'last_value' the key's previous value (a forecaster"
             + " without a model: the ablation that measures what the network adds, see QUALITY.md).";
+    public static final String LIKELIHOOD_RAW_CONFIG = "seqscore.anomaly.likelihood.raw";
+    public static final String LIKELIHOOD_RAW_DOC = "Likelihood detector: the raw score per event whose likelihood it"
+            + " takes: 'residual' the step-1 forecast residual's calibrated score (as the calibrated detector with"
+            + " normalization calibration); 'range' the range detector's exceedance E as E / (E + margin).";
+    public static final String LIKELIHOOD_COMBINE_CONFIG = "seqscore.anomaly.likelihood.combine";
+    public static final String LIKELIHOOD_COMBINE_DOC = "Likelihood detector: 'none' scores by the likelihood alone;"
+            + " 'range' by the larger of the likelihood's score and the range detector's (as Numenta's NAB detector"
+            + " adds a value outside the key's past range).";
+    public static final String LIKELIHOOD_SHORT_EVENTS_CONFIG = "seqscore.anomaly.likelihood.short.events";
+    public static final String LIKELIHOOD_SHORT_EVENTS_DOC = "Likelihood detector: raw scores in the short moving"
+            + " average whose upper tail is scored (Numenta: 10).";
+    public static final String LIKELIHOOD_MEMORY_EVENTS_CONFIG = "seqscore.anomaly.likelihood.memory.events";
+    public static final String LIKELIHOOD_MEMORY_EVENTS_DOC = "Likelihood detector: the long memory of the mean and"
+            + " variance of the key's averaged raw scores, in events: their exact mean and variance up to this many,"
+            + " an exponential memory of this many after (Numenta: a window of 8640).";
+    public static final String LIKELIHOOD_LEARNING_EVENTS_CONFIG = "seqscore.anomaly.likelihood.learning.events";
+    public static final String LIKELIHOOD_LEARNING_EVENTS_DOC = "Likelihood detector: a key's first raw scores left"
+            + " out of the mean and variance while its ranges and forecasts settle; the key is scored 0 (or range's"
+            + " score with combine=range) until 100 more are in (Numenta: 288).";
     public static final String ADAPTIVE_STEP_CONFIG = "seqscore.anomaly.adaptive.step";
-    public static final String ADAPTIVE_STEP_DOC = "Range and adaptive detectors: how fast each key's alarm level q"
-            + " follows its own exceedances E, in margins per event: q <- max(0, q + step x margin x ([E > q] - rate)),"
-            + " rate = seqscore.anomaly.target.rate. 'range' flags only above q, 'adaptive' also scores against"
-            + " max(margin, q). 0 keeps q at 0: 'range' flags every alarm and 'adaptive' scores exactly as 'range'.";
+    public static final String ADAPTIVE_STEP_DOC = "Range, adaptive and likelihood detectors: how fast each key's"
+            + " alarm level q follows its own exceedances E (with 'likelihood': its scores), in margins per event: q <-"
+            + " max(0, q + step x margin x ([E > q] - rate)), rate = seqscore.anomaly.target.rate. 'range' and"
+            + " 'likelihood' flag only above q, 'adaptive' also scores against max(margin, q). 0 keeps q at 0: 'range'"
+            + " flags every alarm and 'adaptive' scores exactly as 'range'.";
     public static final String TARGET_RATE_CONFIG = "seqscore.anomaly.target.rate";
-    public static final String TARGET_RATE_DOC = "Range and adaptive detectors: the share of a key's events on its"
-            + " normal data that may be flagged, in (0, 1); each key's alarm level rises until its exceedances are at"
-            + " most this frequent. Unset: the serving release's calibration.targetFpr (seqscore-trainer train"
-            + " --target-fpr, 0.01 by default).";
+    public static final String TARGET_RATE_DOC = "Range, adaptive and likelihood detectors: the share of a key's"
+            + " events on its normal data that may be flagged, in (0, 1); each key's alarm level rises until its"
+            + " exceedances are at most this frequent. Unset: the serving release's calibration.targetFpr"
+            + " (seqscore-trainer train --target-fpr, 0.01 by default).";
     public static final String WARMUP_STEPS_CONFIG = "seqscore.warmup.steps";
     public static final String WARMUP_STEPS_DOC = "Events a key must have folded into its state before its scores"
             + " may be flagged (status WARMING_UP until then). Unset: the serving release's calibrated warm-up.";
@@ -336,6 +361,18 @@ public final class SeqscoreConfig extends AbstractConfig {
             .define(RANGE_FORECASTER_CONFIG, Type.STRING, RangeSettings.DEFAULTS.forecaster().configValue(),
                     ValidString.in(ResidualForecaster.NETWORK.configValue(),
                             ResidualForecaster.LAST_VALUE.configValue()), Importance.LOW, RANGE_FORECASTER_DOC)
+            .define(LIKELIHOOD_RAW_CONFIG, Type.STRING, LikelihoodSettings.DEFAULTS.raw().configValue(),
+                    ValidString.in(LikelihoodDetector.Raw.RESIDUAL.configValue(),
+                            LikelihoodDetector.Raw.RANGE.configValue()), Importance.LOW, LIKELIHOOD_RAW_DOC)
+            .define(LIKELIHOOD_COMBINE_CONFIG, Type.STRING, LikelihoodSettings.DEFAULTS.combine().configValue(),
+                    ValidString.in(LikelihoodDetector.Combine.NONE.configValue(),
+                            LikelihoodDetector.Combine.RANGE.configValue()), Importance.LOW, LIKELIHOOD_COMBINE_DOC)
+            .define(LIKELIHOOD_SHORT_EVENTS_CONFIG, Type.INT, LikelihoodSettings.DEFAULTS.shortEvents(),
+                    Range.between(1, 10_000), Importance.LOW, LIKELIHOOD_SHORT_EVENTS_DOC)
+            .define(LIKELIHOOD_MEMORY_EVENTS_CONFIG, Type.INT, LikelihoodSettings.DEFAULTS.memoryEvents(),
+                    Range.between(1, 100_000_000), Importance.LOW, LIKELIHOOD_MEMORY_EVENTS_DOC)
+            .define(LIKELIHOOD_LEARNING_EVENTS_CONFIG, Type.INT, LikelihoodSettings.DEFAULTS.learningEvents(),
+                    Range.between(0, 100_000_000), Importance.LOW, LIKELIHOOD_LEARNING_EVENTS_DOC)
             .define(ADAPTIVE_STEP_CONFIG, Type.DOUBLE, AdaptiveSettings.DEFAULTS.step(), Range.between(0.0, 100.0),
                     Importance.LOW, ADAPTIVE_STEP_DOC)
             .define(TARGET_RATE_CONFIG, Type.DOUBLE, null, Validators.nullOr(Validators.open(0.0, 1.0)),
@@ -494,6 +531,7 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getString(ANOMALY_DETECTOR_CONFIG),
                 rangeSettings(),
                 adaptiveSettings(),
+                likelihoodSettings(),
                 getInt(NEXT_SYMBOL_TOP_G_CONFIG),
                 getInt(NEXT_SYMBOLS_CONFIG),
                 forecastSettings());
@@ -509,6 +547,15 @@ public final class SeqscoreConfig extends AbstractConfig {
     public AdaptiveSettings adaptiveSettings() {
         Double rate = getDouble(TARGET_RATE_CONFIG);
         return new AdaptiveSettings(getDouble(ADAPTIVE_STEP_CONFIG), rate == null ? Double.NaN : rate);
+    }
+
+    /** The likelihood detector's parameters (seqscore.anomaly.likelihood.*). */
+    public LikelihoodSettings likelihoodSettings() {
+        return new LikelihoodSettings(
+                ConfigEnum.ofConfigValue(LikelihoodDetector.Raw.class, getString(LIKELIHOOD_RAW_CONFIG)),
+                ConfigEnum.ofConfigValue(LikelihoodDetector.Combine.class, getString(LIKELIHOOD_COMBINE_CONFIG)),
+                getInt(LIKELIHOOD_SHORT_EVENTS_CONFIG), getInt(LIKELIHOOD_MEMORY_EVENTS_CONFIG),
+                getInt(LIKELIHOOD_LEARNING_EVENTS_CONFIG));
     }
 
     /** The range detector's parameters (seqscore.anomaly.range.*). */

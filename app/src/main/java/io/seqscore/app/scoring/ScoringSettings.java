@@ -5,6 +5,7 @@ import io.seqscore.model.core.Require;
 import io.seqscore.model.core.anomaly.AdaptiveDetector;
 import io.seqscore.model.core.anomaly.AnomalyNormalization;
 import io.seqscore.model.core.anomaly.DetectorSettings;
+import io.seqscore.model.core.anomaly.LikelihoodDetector;
 import io.seqscore.model.core.anomaly.RangeDetector;
 
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.List;
  * @param detector              how events of releases of values become anomaly scores and flags: a name registered
  *                              in {@link io.seqscore.model.core.anomaly.Detectors} (SYMBOLS releases: next-symbol)
  * @param range                 the range detector's parameters (used with "range" and "adaptive")
- * @param adaptive              the alarm level's parameters (used with "range" and "adaptive")
+ * @param adaptive              the alarm level's parameters (used with "range", "adaptive" and "likelihood")
+ * @param likelihood            the likelihood detector's parameters (used with "likelihood")
  * @param nextSymbolTopG        the next-symbol detector's g: flag a symbol ranked below the g most likely (0: flag by
  *                              the threshold instead)
  * @param nextSymbols           how many of the most likely next symbols a Score of a SYMBOLS model lists
@@ -38,13 +40,14 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                               long gapResetMs, AnomalyNormalization normalization, double thresholdOverride,
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
-                              String detector, RangeSettings range, AdaptiveSettings adaptive, int nextSymbolTopG,
-                              int nextSymbols, ForecastSettings forecast) {
+                              String detector, RangeSettings range, AdaptiveSettings adaptive,
+                              LikelihoodSettings likelihood, int nextSymbolTopG, int nextSymbols,
+                              ForecastSettings forecast) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
-        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive forecast",
-                modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive, forecast);
+        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive likelihood forecast",
+                modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive, likelihood, forecast);
         if (modelName.isEmpty()) {
             throw new IllegalArgumentException("model name must not be empty");
         }
@@ -88,7 +91,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
      */
     public int ringCapacity(ServingModel model, ServingModel shadow) {
         int capacity = rewarmCapacity;
-        if ((RangeDetector.NAME.equals(detector) || AdaptiveDetector.NAME.equals(detector))
+        if ((RangeDetector.NAME.equals(detector) || AdaptiveDetector.NAME.equals(detector)
+                || LikelihoodDetector.NAME.equals(detector))
                 && (model == null || model.vocabulary() == null)) {
             capacity = Math.max(capacity, range.ringEvents());
         }
@@ -114,7 +118,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
     /**
      * The detector settings by name, "NAME" standing for {@code seqscore.anomaly.NAME}: "normalization",
      * "threshold" (NaN: the release's), "key.alpha", "key.min.count", the range detector's "range.*", the alarm
-     * level's "adaptive.step" and "target.rate" (NaN: the release's).
+     * level's "adaptive.step" and "target.rate" (NaN: the release's), the likelihood detector's "likelihood.*".
      */
     public DetectorSettings detectorSettings() {
         return new DetectorSettings() {
@@ -141,6 +145,9 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.refractory.events" -> range.refractory();
                     case "range.memory.events" -> range.memory();
                     case "range.instant.memory.events" -> range.instantMemory();
+                    case "likelihood.short.events" -> likelihood.shortEvents();
+                    case "likelihood.memory.events" -> likelihood.memoryEvents();
+                    case "likelihood.learning.events" -> likelihood.learningEvents();
                     case "range.season.history" -> range.history();
                     case "next-symbol.top-g" -> nextSymbolTopG;
                     default -> throw unknown(name);
@@ -161,6 +168,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                 return switch (name) {
                     case "normalization" -> normalization.configValue();
                     case "range.forecaster" -> range.forecaster().configValue();
+                    case "likelihood.raw" -> likelihood.raw().configValue();
+                    case "likelihood.combine" -> likelihood.combine().configValue();
                     default -> throw unknown(name);
                 };
             }

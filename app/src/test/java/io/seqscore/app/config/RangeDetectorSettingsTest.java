@@ -1,7 +1,11 @@
 package io.seqscore.app.config;
 
+import io.seqscore.app.scoring.LikelihoodSettings;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ScoringSettings;
+import io.seqscore.model.core.anomaly.Detector;
+import io.seqscore.model.core.anomaly.Detectors;
+import io.seqscore.model.core.anomaly.LikelihoodDetector;
 import io.seqscore.model.core.anomaly.ResidualForecaster;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -67,9 +71,37 @@ class RangeDetectorSettingsTest {
     }
 
     @Test
+    void shouldReadTheLikelihoodSettingsAndHandThemToItsDetector() {
+        ScoringSettings defaults = new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "likelihood"))
+                .scoringSettings();
+        assertThat(defaults.likelihood()).isEqualTo(LikelihoodSettings.DEFAULTS)
+                .isEqualTo(new LikelihoodSettings(LikelihoodDetector.Raw.RESIDUAL, LikelihoodDetector.Combine.NONE, 10,
+                        8640, 288));
+        assertThat(defaults.ringCapacity(null, null)).as("the range channels' look-back + the current event")
+                .isEqualTo(321);
+        ScoringSettings s = new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "likelihood",
+                "seqscore.anomaly.likelihood.raw", "range", "seqscore.anomaly.likelihood.combine", "range",
+                "seqscore.anomaly.likelihood.short.events", "5", "seqscore.anomaly.likelihood.memory.events", "2000",
+                "seqscore.anomaly.likelihood.learning.events", "0")).scoringSettings();
+        assertThat(s.likelihood()).isEqualTo(new LikelihoodSettings(LikelihoodDetector.Raw.RANGE,
+                LikelihoodDetector.Combine.RANGE, 5, 2000, 0));
+        Detector detector = Detectors.create(s.detectorName(), s.detectorSettings());
+        assertThat(detector).isInstanceOf(LikelihoodDetector.class);
+        assertThat(((LikelihoodDetector) detector).stateSize(1, 1)).as("range's 15 + 6 + a ring of 5")
+                .isEqualTo(15 + LikelihoodDetector.RING + 5);
+    }
+
+    @Test
     void shouldRejectInvalidRangeSettingsNamingThem() {
-        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "likelihood")))
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "isolation-forest")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.detector");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.likelihood.raw", "htm")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.likelihood.raw");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.likelihood.short.events", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.likelihood.short.events");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.likelihood.learning.events", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("seqscore.anomaly.likelihood.learning.events");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.memory.events", "1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.memory.events")
                 .hasMessageContaining("0 or in [2");

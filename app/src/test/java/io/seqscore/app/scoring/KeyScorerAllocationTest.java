@@ -33,6 +33,20 @@ class KeyScorerAllocationTest {
         assertThat(steps.state().ringCount()).isEqualTo(321);
     }
 
+    /** The likelihood detector (the range channels, the residual's calibrated score, its statistics) likewise. */
+    @Test
+    void aWarmLikelihoodStepOfASeasonalChangesModelAllocatesNothing() throws Exception {
+        ServingModel model = WarmSteps.scalarSeasonalModel(SeasonalChangesFeatures.KIND, 4, 300_000L, 320);
+        for (String raw : new String[] {"residual", "range"}) {
+            ScoringSettings settings = new SeqscoreConfig(Map.of("seqscore.anomaly.detector", "likelihood",
+                    "seqscore.anomaly.likelihood.raw", raw, "seqscore.anomaly.likelihood.combine", "range",
+                    "seqscore.anomaly.range.season.period.ms", "3600000")).scoringSettings();
+            WarmSteps steps = new WarmSteps(settings, model);
+            assertThat(steps.bytesAllocatedWhenWarm()).as("%s: bytes allocated by 10,000 warm events", raw).isZero();
+            assertThat(steps.state().ringCount()).isEqualTo(321);
+        }
+    }
+
     /** A quantile head: the point and both bounds through the transform, sorted, in the key's forecast buffer. */
     @Test
     void aWarmStepOfAQuantileHeadAllocatesNothingAndKeepsItsBoundsOrdered() throws Exception {

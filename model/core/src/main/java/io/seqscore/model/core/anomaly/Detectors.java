@@ -18,6 +18,7 @@ public final class Detectors {
         register(CalibratedDetector.NAME, CalibratedDetector::new);
         register(RangeDetector.NAME, RangeDetector::new);
         register(AdaptiveDetector.NAME, AdaptiveDetector::new);
+        register(LikelihoodDetector.NAME, LikelihoodDetector::new);
         register(NextSymbolDetector.NAME, NextSymbolDetector::new);
     }
 
