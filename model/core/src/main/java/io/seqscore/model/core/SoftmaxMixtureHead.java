@@ -1,5 +1,6 @@
 package io.seqscore.model.core;
 
+import io.seqscore.model.core.train.SoftmaxCrossEntropyLoss;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ public final class SoftmaxMixtureHead {
         }
         for (int m = 0; m < k; m++) {
             int o = m * v;
-            double lse = logSumExp(out, o, v);
+            double lse = SoftmaxCrossEntropyLoss.logSumExp(out, o, v);
             for (int j = 0; j < v; j++) {
                 p[j] += (float) Math.exp(out[o + j] - lse);
             }
@@ -68,19 +69,6 @@ public final class SoftmaxMixtureHead {
                 p[j] /= k;
             }
         }
-    }
-
-    /** log Σ_j e^{x_j} over x[off..off+n), the largest subtracted first (as the cross-entropy loss computes it). */
-    private static double logSumExp(float[] x, int off, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, x[off + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            sum += Math.exp(x[off + j] - max);
-        }
-        return max + Math.log(sum);
     }
 
     static void check(HeadSpec head, NetworkSpec network) {
