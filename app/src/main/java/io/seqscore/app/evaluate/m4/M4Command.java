@@ -43,6 +43,8 @@ import java.util.concurrent.Callable;
                         + " OWA against Naive2) beside the seasonal-naive forecast."})
 public final class M4Command implements Callable<Integer> {
     static final int SEASONALITY = M4Model.SEASON;
+    /** The quantile head's levels by default: chosen on the M4 hold-out (QUALITY.md, "Quantile head"). */
+    static final String DEFAULT_QUANTILES = "0.01,0.99";
 
     @Spec
     CommandSpec spec;
@@ -86,11 +88,14 @@ public final class M4Command implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     float combine;
 
-    @Option(names = "--quantiles", paramLabel = "LO,HI", split = ",",
+    @Option(names = "--quantiles", paramLabel = "LO,HI|none", defaultValue = DEFAULT_QUANTILES,
             description = "offsets and es-hybrid: train a quantile head whose bounds at these levels are the interval the"
-                    + " scores carry (e.g. 0.025,0.975 for a 95%% interval), instead of the calibrated residual quantiles."
-                    + " Default: none.")
-    List<Double> quantiles;
+                    + " scores carry, instead of the calibrated residual quantiles (none). Default: ${DEFAULT-VALUE}"
+                    + " (for a 95%% interval: the levels 0.025,0.975 undercover, see QUALITY.md); values features: none.")
+    String quantilesOption;
+
+    /** The quantile head's levels, or null for the calibrated interval. */
+    private List<Double> quantiles;
 
     @Option(names = "--ensemble", paramLabel = "K", defaultValue = "3",
             description = "Train K networks (seeds --seed .. --seed+K-1) and serve them as one release whose forecast is"
@@ -223,16 +228,7 @@ public final class M4Command implements Callable<Integer> {
         if (!(combine >= 0f && combine <= 1f)) {
             throw new ParameterException(spec.commandLine(), "--combine must be between 0 and 1, was " + combine);
         }
-        if (quantiles != null) {
-            if (features.equals("values")) {
-                throw new ParameterException(spec.commandLine(), "--quantiles trains with offsets or es-hybrid, not values");
-            }
-            if (quantiles.size() != 2 || !(quantiles.get(0) > 0 && quantiles.get(0) < quantiles.get(1)
-                    && quantiles.get(1) < 1)) {
-                throw new ParameterException(spec.commandLine(), "--quantiles needs two levels 0 < LO < HI < 1, was "
-                        + quantiles);
-            }
-        }
+        quantiles = quantileLevels();
         if (!Files.isRegularFile(train)) {
             throw new ParameterException(spec.commandLine(), "--train " + train + " is not a readable file");
         }
@@ -280,6 +276,34 @@ public final class M4Command implements Callable<Integer> {
         } catch (TrainerException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "training failed: " + e.getMessage(), e);
         }
+    }
+
+    /** --quantiles parsed: null for none, and for values features unless the levels were asked for. */
+    private List<Double> quantileLevels() {
+        String text = quantilesOption.trim();
+        if (text.equals("none")) {
+            return null;
+        }
+        if (features.equals("values")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--quantiles")) {
+                throw new ParameterException(spec.commandLine(), "--quantiles trains with offsets or es-hybrid, not values");
+            }
+            return null;
+        }
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                double lo = Double.parseDouble(parts[0].trim());
+                double hi = Double.parseDouble(parts[1].trim());
+                if (lo > 0 && lo < hi && hi < 1) {
+                    return List.of(lo, hi);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "--quantiles needs two levels 0 < LO < HI < 1 or none, was "
+                + quantilesOption);
     }
 
     private HeadSpec head() {

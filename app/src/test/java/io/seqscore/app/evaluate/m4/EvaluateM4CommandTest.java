@@ -135,6 +135,40 @@ class EvaluateM4CommandTest {
         }
     }
 
+    /** The default interval is the quantile head's at 0.01 / 0.99; none serves the calibrated residual quantiles. */
+    @Test
+    void shouldCarryTheModelsOwnQuantilesByDefaultAndTheCalibratedIntervalWithNone() throws IOException {
+        String[] common = {"evaluate", "m4", "--train", m4File(series()).toString(), "--horizon", Integer.toString(H),
+                "--holdout", Integer.toString(H), "--epochs", "1", "--hidden", "4", "--threads", "1", "--ensemble", "1"};
+
+        Result byDefault = run(concat(common, "--out", dir.resolve("q.csv").toString()));
+        Result none = run(concat(common, "--out", dir.resolve("c.csv").toString(), "--quantiles", "none"));
+
+        assertThat(byDefault.code()).as(byDefault.err()).isZero();
+        assertThat(byDefault.out()).contains("Training one LSTM (4 units, " + H + "-step quantile head")
+                .contains("95% interval (the model's own quantiles 0.01 and 0.99)");
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.out()).doesNotContain("quantile head")
+                .contains("95% interval (the release's calibrated residual quantiles)");
+    }
+
+    @Test
+    void shouldRejectQuantileLevelsOutOfOrderInOneLine() throws IOException {
+        Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
+                "--quantiles", "0.9,0.1");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--quantiles needs two levels 0 < LO < HI < 1 or none, was 0.9,0.1");
+        assertThat(dir.resolve("f.csv")).doesNotExist();
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     @Test
     void shouldRejectAnUnknownSeasonSelectionInOneLine() throws IOException {
         Result r = run("evaluate", "m4", "--train", m4File(series()).toString(), "--out", dir.resolve("f.csv").toString(),
