@@ -53,27 +53,10 @@ class SymbolShadowAllocationTest {
         ServingModel v1 = model(STEPS.subList(0, 6), 1);
         ServingModel v2 = model(STEPS.subList(0, 7), 2);
         assertThat(v1.vocabulary()).isNotEqualTo(v2.vocabulary());
-        ModelRegistry registry = new ModelRegistry();
-        registry.offer(v1, 0L);
-        main.ringCapacity(settings.ringCapacity(v1, v2));
-        main.inputSize(1);
-        serving.rewarm(main, v1, "k");
-        for (int i = 0; i < 50; i++) {
-            serve(v1);
-        }
-        shadowState.inputSize(1);
-        shadowState.copyNormalizerFrom(main);
-        shadowing.rewarm(shadowState, new RingSymbols(registry).replayFor(main, v2), v2, "k");
+        serveThenShadow(v1, v2);
         assertThat(shadowState.stepsSeen()).isEqualTo(main.ringCount());
 
-        run(v1, v2, 40_000);
-        long allocated = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
-            long id = Thread.currentThread().getId();
-            long before = THREADS.getThreadAllocatedBytes(id);
-            run(v1, v2, 10_000);
-            allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
-        }
+        long allocated = allocatedByWarmEvents(v1, v2);
         assertThat(allocated).as("bytes allocated by 10,000 warm events served and shadowed").isZero();
         assertThat(shadowState.stepsSeen()).isGreaterThan(50_000L);
         assertThat(flags).as("the steps neither model was trained on are flagged").isPositive();
@@ -85,6 +68,15 @@ class SymbolShadowAllocationTest {
         ServingModel v2 = trained(List.of(STEPS.subList(0, 7), STEPS.subList(0, 6)), 2, 3);
         assertThat(v1.mixtureMembers()).isEqualTo(3);
         assertThat(v1.network().blockCount()).as("stepped member by member").isEqualTo(3);
+        serveThenShadow(v1, v2);
+
+        long allocated = allocatedByWarmEvents(v1, v2);
+        assertThat(allocated).as("bytes allocated by 10,000 warm events served and shadowed by ensembles").isZero();
+        assertThat(flags).isPositive();
+    }
+
+    /** v1 serves the key's first 50 events; then v2's shadow state is re-warmed from them, re-indexed. */
+    private void serveThenShadow(ServingModel v1, ServingModel v2) {
         ModelRegistry registry = new ModelRegistry();
         registry.offer(v1, 0L);
         main.ringCapacity(settings.ringCapacity(v1, v2));
@@ -96,7 +88,10 @@ class SymbolShadowAllocationTest {
         shadowState.inputSize(1);
         shadowState.copyNormalizerFrom(main);
         shadowing.rewarm(shadowState, new RingSymbols(registry).replayFor(main, v2), v2, "k");
+    }
 
+    /** The fewest bytes the thread allocated over 10,000 events served and shadowed, in up to 5 attempts after 40,000. */
+    private long allocatedByWarmEvents(ServingModel v1, ServingModel v2) {
         run(v1, v2, 40_000);
         long allocated = Long.MAX_VALUE;
         for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
@@ -105,8 +100,7 @@ class SymbolShadowAllocationTest {
             run(v1, v2, 10_000);
             allocated = Math.min(allocated, THREADS.getThreadAllocatedBytes(id) - before);
         }
-        assertThat(allocated).as("bytes allocated by 10,000 warm events served and shadowed by ensembles").isZero();
-        assertThat(flags).isPositive();
+        return allocated;
     }
 
     private void serve(ServingModel v1) {

@@ -31,6 +31,19 @@ public final class AnomalyScorer {
         }
     }
 
+    /**
+     * The event's step-1 residuals standardized by its release's calibration: r_d = (observed_d − forecast_d) / σ_d
+     * into {@code residual}, then z_d = (r_d − center_d) / scale_d into {@code z}, for d &lt; the event's dims.
+     */
+    public static void calibratedResiduals(DetectorEvent event, double[] residual, double[] z) {
+        int dims = event.dims;
+        float[] f = event.forecast;
+        for (int d = 0; d < dims; d++) {
+            residual[d] = (event.observed[d] - f[d]) / event.sigma[d];
+        }
+        standardize(residual, event.calibration, dims, z);
+    }
+
     /** z'_d = (z_d − μ_d) / sqrt(max(v_d, MIN_VARIANCE)) for d < dims. */
     public static void standardizeByKey(double[] z, float[] mean, float[] variance, int dims, double[] out) {
         for (int d = 0; d < dims; d++) {

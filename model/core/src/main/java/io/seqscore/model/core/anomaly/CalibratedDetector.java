@@ -65,12 +65,8 @@ public final class CalibratedDetector extends BlocklessDetector {
             zCal = new double[dims];
             zKey = new double[dims];
         }
+        AnomalyScorer.calibratedResiduals(event, residual, zCal);
         ResidualCalibration cal = event.calibration;
-        float[] f = event.forecast;
-        for (int d = 0; d < dims; d++) {
-            residual[d] = (event.observed[d] - f[d]) / event.sigma[d];
-        }
-        AnomalyScorer.standardize(residual, cal, dims, zCal);
         return score ? AnomalyScorer.probability(statistic(state, cal, dims), cal) : Double.NaN;
     }
 

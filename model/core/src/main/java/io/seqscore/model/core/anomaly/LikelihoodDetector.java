@@ -203,11 +203,8 @@ public final class LikelihoodDetector extends RangeNoveltyDetector {
             residual = new double[dims];
             zCal = new double[dims];
         }
+        AnomalyScorer.calibratedResiduals(event, residual, zCal);
         ResidualCalibration cal = event.calibration;
-        for (int d = 0; d < dims; d++) {
-            residual[d] = (event.observed[d] - event.forecast[d]) / event.sigma[d];
-        }
-        AnomalyScorer.standardize(residual, cal, dims, zCal);
         return AnomalyScorer.probability(AnomalyScorer.statistic(cal.statistic(), zCal, dims), cal);
     }
 
