@@ -54,18 +54,7 @@ public final class NextSymbolDetector extends BlocklessDetector {
             throw new IllegalArgumentException("next-symbol.top-g must be >= 0 (0: flag by the threshold), got " + topG);
         }
         this.transitions = settings.getBoolean("next-symbol.transitions");
-        String named = settings.getString("next-symbol.threshold-scope");
-        ThresholdScope s = null;
-        for (ThresholdScope c : ThresholdScope.values()) {
-            if (c.configValue().equals(named)) {
-                s = c;
-            }
-        }
-        if (s == null) {
-            throw new IllegalArgumentException("next-symbol.threshold-scope must be one of auto, all, end, got '"
-                    + named + "'");
-        }
-        this.scope = s;
+        this.scope = ThresholdScope.named(settings.getString("next-symbol.threshold-scope"));
     }
 
     @Override
