@@ -177,4 +177,32 @@ class SymbolTransitionsScoringTest {
         assertThat(bytes[3] - bytes[2]).as("no re-warm buffer: the ring keeps the previous and the current event,"
                 + " two rows of a time and a symbol index with the ring's header (measured: 31 bytes)").isEqualTo(31);
     }
+
+    /** A shadow of symbols reads the previous symbol from its own two-row ring: its state's only extra bytes. */
+    @Test
+    void shouldScoreAShadowByItsOwnRingAsTheTrainerDoes() {
+        ModelRelease v2 = SessionRelease.build(training, 400, new ReleaseOptions("default", 2, 0L,
+                new Rollout(null, false, null), "test", 7, "test", new TreeMap<>()), 0.05);
+        int[] bytes = new int[2];
+        int i = 0;
+        for (String transitions : List.of("false", "true")) {
+            try (ScorerDriver driver = start("seqscore.anomaly.next-symbol.transitions", transitions)) {
+                driver.publish(io.seqscore.app.testing.Rollouts.shadow(v2, null));
+                for (int t = 0; t < NOVEL.size(); t++) {
+                    driver.send("k", Event.newBuilder().setEventTime(Instant.ofEpochMilli(t + 1)).setValues(List.of())
+                            .setSymbol(NOVEL.get(t)).build());
+                }
+                SessionTrace trace = new SessionScorer(training.model()).trace(NOVEL);
+                SessionRule rule = transitions.equals("true") ? training.rule() : SessionRule.THRESHOLD;
+                List<io.seqscore.avro.ShadowScore> shadows = driver.shadowScores().readValuesToList();
+                assertThat(shadows).hasSize(NOVEL.size());
+                for (int t = 0; t < NOVEL.size(); t++) {
+                    assertThat(shadows.get(t).getShadow().getAnomaly()).as("shadow, event %d", t)
+                            .isEqualTo(rule.flags(trace, t, 0, release.getCalibration().getThreshold()));
+                }
+                bytes[i++] = driver.shadowStateStore().get("k").length;
+            }
+        }
+        assertThat(bytes[1] - bytes[0]).as("the shadow's own ring of two rows (measured: 31 bytes)").isEqualTo(31);
+    }
 }
