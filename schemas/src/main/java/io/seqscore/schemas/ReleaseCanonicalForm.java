@@ -31,6 +31,8 @@ import java.nio.charset.StandardCharsets;
  * form 2           =  frozen ModelRelease-canonical-2.avsc, the version that added features
  * form 3           =  frozen ModelRelease-canonical-3.avsc, the version that names kinds (features' name,
  *                     parameters and vocabulary; the architecture's head)
+ * form 4           =  frozen ModelRelease-canonical-4.avsc, the version that adds a categorical kind's
+ *                     transitions and end symbol to the features
  * </pre>
  *
  * <p>Deterministic: the binary encoding of a record is a function of its content (records are their
@@ -43,14 +45,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ReleaseCanonicalForm {
     /** The canonical form this build writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     static {
         AvroTrust.trustContracts();
     }
 
     private static final Schema[] FROZEN = {null, load("ModelRelease-canonical-1.avsc"), load("ModelRelease-canonical-2.avsc"),
-            load("ModelRelease-canonical-3.avsc")};
+            load("ModelRelease-canonical-3.avsc"), load("ModelRelease-canonical-4.avsc")};
     private static final Schema CURRENT = ModelRelease.getClassSchema();
     private static final int SIGNATURE_FIELD = CURRENT.getField("signature").pos();
     private static final boolean[] FROZEN_IS_CURRENT = frozenIsCurrent();

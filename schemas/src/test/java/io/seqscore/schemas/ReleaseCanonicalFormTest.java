@@ -33,17 +33,46 @@ class ReleaseCanonicalFormTest {
         assertThat(ReleaseCanonicalForm.prefix(1)).isEqualTo("seqscore.ModelRelease.v1");
         assertThat(ReleaseCanonicalForm.prefix(2)).isEqualTo("seqscore.ModelRelease.v2");
         assertThat(ReleaseCanonicalForm.prefix(3)).isEqualTo("seqscore.ModelRelease.v3");
-        assertThat(ReleaseCanonicalForm.VERSION).isEqualTo(3);
+        assertThat(ReleaseCanonicalForm.prefix(4)).isEqualTo("seqscore.ModelRelease.v4");
+        assertThat(ReleaseCanonicalForm.VERSION).isEqualTo(4);
     }
 
+    @Test
+    void canonicalForm4IsItsPrefixAZeroByteAndTheUnsignedBodyWithTransitionFeatures() {
+        byte[] expected = Hex.concat(
+                Hex.ascii("seqscore.ModelRelease.v4"),
+                new byte[] {0},
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease()))).isEqualTo(Hex.of(expected));
+        assertThat(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 4)).isEqualTo(expected);
+    }
+
+    /** Form 3's bytes are unchanged: what form-3 trainers signed still verifies. */
     @Test
     void canonicalForm3IsItsPrefixAZeroByteAndTheUnsignedBodyWithHeadAndNamedFeatures() {
         byte[] expected = Hex.concat(
                 Hex.ascii("seqscore.ModelRelease.v3"),
                 new byte[] {0},
-                Hex.bytes(Fixtures.TINY_RELEASE_BODY));
-        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease()))).isEqualTo(Hex.of(expected));
+                Hex.bytes(Fixtures.TINY_RELEASE_BODY_V3));
         assertThat(ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 3)).isEqualTo(expected);
+    }
+
+    /** Transitions and an end symbol, encoded by hand; form 3 does not cover them. */
+    @Test
+    void canonicalForm4CoversTransitionsAndTheEndSymbol() {
+        ModelRelease named = Fixtures.namedKindRelease();
+        named.getFeatures().setTransitions(List.of(1, 5));
+        named.getFeatures().setEndSymbol("a");
+        byte[] expected = Hex.concat(
+                Hex.ascii("seqscore.ModelRelease.v4"),
+                new byte[] {0},
+                Hex.bytes(Fixtures.tinyBodyBeforeSignature(Fixtures.QUANTILE_HEAD) + "00" + Fixtures.NAMED_FEATURES
+                        + "04 02 0A 00"      // transitions [1, 5]: count 2 → 04, 1 → 02, 5 → 0A, end of array
+                        + "02 02 61"));      // endSymbol: branch 1, "a"
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(named))).isEqualTo(Hex.of(expected));
+        assertThat(ReleaseCanonicalForm.covers(named, 4)).isTrue();
+        assertThat(ReleaseCanonicalForm.covers(named, 3)).isFalse();
+        assertThat(ReleaseCanonicalForm.covers(Fixtures.namedKindRelease(), 3)).isTrue();
     }
 
     /** Form 2's bytes are unchanged: what form-2 trainers signed still verifies. */
@@ -64,7 +93,7 @@ class ReleaseCanonicalFormTest {
                 Hex.ascii("seqscore.ModelRelease.v3"),
                 new byte[] {0},
                 Hex.bytes(Fixtures.tinyBodyBeforeSignature(Fixtures.QUANTILE_HEAD) + "00" + Fixtures.NAMED_FEATURES));
-        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(named))).isEqualTo(Hex.of(expected));
+        assertThat(Hex.of(ReleaseCanonicalForm.bytesToSign(named, 3))).isEqualTo(Hex.of(expected));
         assertThat(ReleaseCanonicalForm.covers(named, 3)).isTrue();
         assertThat(ReleaseCanonicalForm.covers(named, 2)).isFalse();
         assertThat(ReleaseCanonicalForm.covers(named, 1)).isFalse();
@@ -203,7 +232,7 @@ class ReleaseCanonicalFormTest {
 
     /**
      * A later schema version with a field appended: a release written under it projects onto each frozen
-     * schema, so a signature made over form 1, 2 or 3 by an older trainer still verifies.
+     * schema, so a signature made over form 1, 2, 3 or 4 by an older trainer still verifies.
      */
     @Test
     void laterSchemaVersionProjectsOntoTheFrozenBody() throws IOException {
@@ -224,16 +253,17 @@ class ReleaseCanonicalFormTest {
         byte[] laterBody = out.toByteArray();
 
         assertThat(laterBody).hasSize(currentBody.length + 12); // "added later": length 11 → 16 then 11 bytes
-        assertThat(ReleaseCanonicalForm.project(later, laterBody, 3)).isEqualTo(currentBody);
+        assertThat(ReleaseCanonicalForm.project(later, laterBody, 4)).isEqualTo(currentBody);
+        assertThat(ReleaseCanonicalForm.project(later, laterBody, 3)).isEqualTo(Hex.bytes(Fixtures.TINY_RELEASE_BODY_V3));
         assertThat(ReleaseCanonicalForm.project(later, laterBody, 2)).isEqualTo(Hex.bytes(Fixtures.TINY_RELEASE_BODY_V2));
         assertThat(ReleaseCanonicalForm.project(later, laterBody, 1)).isEqualTo(Hex.bytes(Fixtures.TINY_RELEASE_BODY_V1));
     }
 
     @Test
     void unknownCanonicalFormIsRefused() {
-        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 4))
+        assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown canonical form 4");
+                .hasMessageContaining("unknown canonical form 5");
         assertThatThrownBy(() -> ReleaseCanonicalForm.bytesToSign(Fixtures.tinyRelease(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown canonical form 0");

@@ -57,7 +57,7 @@ class ReleaseSignaturesTest {
         Signature block = signed.getSignature();
         assertThat(block.getAlgorithm()).isEqualTo("Ed25519");
         assertThat(block.getKeyId()).isEqualTo("trainer-1");
-        assertThat(block.getCanonicalForm()).isEqualTo(ReleaseCanonicalForm.VERSION).isEqualTo(3);
+        assertThat(block.getCanonicalForm()).isEqualTo(ReleaseCanonicalForm.VERSION).isEqualTo(4);
         assertThat(block.getValue().remaining()).isEqualTo(64);
         assertThat(ReleaseSignatures.verify(signed, TRUSTED)).isEqualTo(Verdict.VALID);
     }

@@ -184,15 +184,21 @@ public final class Fixtures {
     /** What form 3 appends to features: name "", parameters [], vocabulary []. */
     public static final String DEFAULT_NAMED_FEATURES = "00 00 00";
 
-    /** features at its current default. */
-    public static final String DEFAULT_FEATURES = DEFAULT_FEATURES_V2 + DEFAULT_NAMED_FEATURES;
+    /** What form 4 appends to features: transitions [], endSymbol null (union branch 0). */
+    public static final String DEFAULT_TRANSITION_FEATURES = "00 00";
 
-    /** The Avro body of {@link #tinyRelease()} under the current schema (form 3): the head after outputDim, features last. */
+    /** features at its current default. */
+    public static final String DEFAULT_FEATURES = DEFAULT_FEATURES_V2 + DEFAULT_NAMED_FEATURES + DEFAULT_TRANSITION_FEATURES;
+
+    /** The Avro body of {@link #tinyRelease()} under the current schema (form 4): the head after outputDim, features last. */
     public static final String TINY_RELEASE_BODY = tinyBody(DEFAULT_HEAD) + DEFAULT_FEATURES;
 
-    /** {@link #TINY_RELEASE_BODY} with other features (their form-2 fields, then the form-3 defaults). */
+    /** The Avro body of {@link #tinyRelease()} under canonical form 3: features without the form-4 fields. */
+    public static final String TINY_RELEASE_BODY_V3 = tinyBody(DEFAULT_HEAD) + DEFAULT_FEATURES_V2 + DEFAULT_NAMED_FEATURES;
+
+    /** {@link #TINY_RELEASE_BODY} with other features (their form-2 fields, then the form-3 and form-4 defaults). */
     public static String tinyReleaseBody(String featuresV2) {
-        return tinyBody(DEFAULT_HEAD) + featuresV2 + DEFAULT_NAMED_FEATURES;
+        return tinyBody(DEFAULT_HEAD) + featuresV2 + DEFAULT_NAMED_FEATURES + DEFAULT_TRANSITION_FEATURES;
     }
 
     /** NAB's features: a day's season, 5-minute spacing, 30-minute tolerance, 320 events, clip 5. */

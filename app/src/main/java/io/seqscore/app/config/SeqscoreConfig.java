@@ -11,10 +11,12 @@ import io.seqscore.model.core.anomaly.Detectors;
 import io.seqscore.model.core.anomaly.LikelihoodDetector;
 import io.seqscore.model.core.anomaly.RangeDetector;
 import io.seqscore.model.core.anomaly.ResidualForecaster;
+import io.seqscore.model.core.anomaly.ThresholdScope;
 import io.seqscore.app.scoring.LatePolicy;
 import io.seqscore.app.scoring.NonFinitePolicy;
 import io.seqscore.app.scoring.AdaptiveSettings;
 import io.seqscore.app.scoring.LikelihoodSettings;
+import io.seqscore.app.scoring.NextSymbolSettings;
 import io.seqscore.app.scoring.RangeSettings;
 import io.seqscore.app.scoring.ForecastSettings;
 import io.seqscore.app.scoring.ScoringSettings;
@@ -156,6 +158,18 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " (rank > g, DeepLog's rule). 0: flagged instead when its score 1 - p (p: the probability the model gave"
             + " the symbol) reaches seqscore.anomaly.threshold or the release's calibrated threshold. A symbol the"
             + " model's vocabulary does not hold is always flagged (status UNSEEN_SYMBOL).";
+    public static final String NEXT_SYMBOL_TRANSITIONS_CONFIG = "seqscore.anomaly.next-symbol.transitions";
+    public static final String NEXT_SYMBOL_TRANSITIONS_DOC = "With the 'next-symbol' detector: whether a release that"
+            + " carries the transitions its normal sessions had (pairs of consecutive symbols, a key's first event"
+            + " following the start; releases of 'seqscore-trainer train --sessions') flags an event whose pair with the"
+            + " key's previous event it never saw. The key's event ring then keeps at least 2 events. false: the"
+            + " transitions are ignored (and seqscore.anomaly.next-symbol.threshold-scope 'auto' means 'all').";
+    public static final String NEXT_SYMBOL_THRESHOLD_SCOPE_CONFIG = "seqscore.anomaly.next-symbol.threshold-scope";
+    public static final String NEXT_SYMBOL_THRESHOLD_SCOPE_DOC = "With the 'next-symbol' detector: which events the"
+            + " threshold (or seqscore.anomaly.next-symbol.top-g) judges. 'all': every event; 'end': only the events"
+            + " of the release's end symbol (the symbol the trainer appended to every session; none when it has"
+            + " none), so that within a session only unknown symbols and unseen transitions flag; 'auto': 'end' when"
+            + " the release carries transitions in use and an end symbol, else 'all' (every release before them).";
     public static final String NEXT_SYMBOLS_CONFIG = "seqscore.score.next.symbols";
     public static final String NEXT_SYMBOLS_DOC = "How many of the most likely next symbols a score of a SYMBOLS model"
             + " lists (Score.nextSymbols, most likely first, with their probabilities); 0 for none.";
@@ -333,6 +347,11 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Importance.MEDIUM, ANOMALY_DETECTOR_DOC)
             .define(NEXT_SYMBOL_TOP_G_CONFIG, Type.INT, 0, Range.between(0, 1_000_000), Importance.LOW,
                     NEXT_SYMBOL_TOP_G_DOC)
+            .define(NEXT_SYMBOL_TRANSITIONS_CONFIG, Type.BOOLEAN, NextSymbolSettings.DEFAULTS.transitions(),
+                    Importance.LOW, NEXT_SYMBOL_TRANSITIONS_DOC)
+            .define(NEXT_SYMBOL_THRESHOLD_SCOPE_CONFIG, Type.STRING, NextSymbolSettings.DEFAULTS.scope().configValue(),
+                    ValidString.in(ThresholdScope.AUTO.configValue(), ThresholdScope.ALL.configValue(),
+                            ThresholdScope.END.configValue()), Importance.LOW, NEXT_SYMBOL_THRESHOLD_SCOPE_DOC)
             .define(NEXT_SYMBOLS_CONFIG, Type.INT, 3, Range.between(0, 1000), Importance.LOW, NEXT_SYMBOLS_DOC)
             .define(RANGE_MARGIN_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.margin(), Validators.openClosed(0.0, 10.0),
                     Importance.LOW, RANGE_MARGIN_DOC)
@@ -532,7 +551,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                 rangeSettings(),
                 adaptiveSettings(),
                 likelihoodSettings(),
-                getInt(NEXT_SYMBOL_TOP_G_CONFIG),
+                new NextSymbolSettings(getInt(NEXT_SYMBOL_TOP_G_CONFIG), getBoolean(NEXT_SYMBOL_TRANSITIONS_CONFIG),
+                        ConfigEnum.ofConfigValue(ThresholdScope.class, getString(NEXT_SYMBOL_THRESHOLD_SCOPE_CONFIG))),
                 getInt(NEXT_SYMBOLS_CONFIG),
                 forecastSettings());
     }

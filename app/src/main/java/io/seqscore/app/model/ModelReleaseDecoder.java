@@ -24,7 +24,9 @@ import io.seqscore.model.core.ParamTensor;
 import io.seqscore.model.core.features.FeatureKinds;
 import io.seqscore.model.core.features.FeatureParameters;
 import io.seqscore.model.core.features.FeatureTransform;
+import io.seqscore.model.core.anomaly.SymbolTransitions;
 import io.seqscore.model.core.features.SymbolFeatures;
+import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.model.core.norm.ZScoreNormalizer;
 
 import java.nio.ByteBuffer;
@@ -46,7 +48,8 @@ import java.util.Objects;
  * (a kind known to {@link FeatureKinds}, whose parameters and network the kind checks: VALUES every parameter
  * 0; SEASONAL_CHANGES and SEASONAL_OFFSETS inputSize 4, outputDim 1, period &gt; 0, spacing ≥ 0, tolerance ≥ 0,
  * historySize in [1, {@value #MAX_HISTORY}], a finite clip &gt; 0; the normalizer then has one mean and std, for
- * the events' one value) and rollout
+ * the events' one value; a vocabulary's transitions within [0, (V + 1)·V), ascending and distinct, and its end
+ * symbol one of its symbols) and rollout
  * directive (known mode, canary percentage in [0, 100], a rollback naming an earlier version). The
  * {@link ReleaseVerifier} runs first. A rollback release ({@code rollbackTo} set) becomes a model of the
  * version it restores (see {@link ServingModel#releaseVersion()}). Thread-safe.
@@ -100,6 +103,8 @@ public final class ModelReleaseDecoder {
         NetworkSpec forecast = HeadKinds.forecastSpec(head, spec);
         FeatureTransform features = features(forecast, release.getFeatures());
         int eventSize = features.eventSize(forecast);
+        SymbolTransitions transitions = transitions(features, release.getFeatures());
+        int endSymbol = endSymbol(features, release.getFeatures());
         InputNormalization normalization = normalization(eventSize, release.getNormalizer());
         ResidualCalibration calibration = calibration(forecast, release.getCalibration());
         Rollout rollout = rollout(release.getRollout());
@@ -115,7 +120,7 @@ public final class ModelReleaseDecoder {
         }
         try {
             return new ServingModel(name, served, release.getVersion(), createdAt, network, features,
-                    head, normalization, calibration, rollout, release.getProvenance());
+                    head, normalization, calibration, rollout, release.getProvenance(), transitions, endSymbol);
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException(e.getMessage(), e);
         }
@@ -216,6 +221,43 @@ public final class ModelReleaseDecoder {
         return new FeatureParameters(name, f.getPeriodMillis(), f.getSpacingMillis(), f.getToleranceMillis(),
                 f.getHistorySize(), f.getClip(), namedValues(f.getParameters(), "features parameter"),
                 f.getVocabulary() == null ? List.of() : f.getVocabulary().stream().map(CharSequence::toString).toList());
+    }
+
+    /**
+     * The features' transitions over the vocabulary ({@link SymbolTransitions#NONE} when none): codes previous·V + next
+     * in [0, (V + 1)·V), ascending and distinct, only with a vocabulary.
+     */
+    static SymbolTransitions transitions(FeatureTransform features, InputFeatures f) throws ReleaseRejectedException {
+        if (f == null || f.getTransitions() == null || f.getTransitions().isEmpty()) {
+            return SymbolTransitions.NONE;
+        }
+        Vocabulary vocabulary = features.symbols().orElse(null);
+        if (vocabulary == null) {
+            throw new ReleaseRejectedException("features transitions need a vocabulary (a kind that reads symbols)");
+        }
+        int[] codes = new int[f.getTransitions().size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = f.getTransitions().get(i);
+        }
+        try {
+            return SymbolTransitions.of(vocabulary.size(), codes);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseRejectedException("features " + e.getMessage(), e);
+        }
+    }
+
+    /** The index of the features' end symbol, −1 when none; it must be a symbol of the vocabulary. */
+    static int endSymbol(FeatureTransform features, InputFeatures f) throws ReleaseRejectedException {
+        if (f == null || f.getEndSymbol() == null) {
+            return -1;
+        }
+        String end = f.getEndSymbol().toString();
+        Vocabulary vocabulary = features.symbols().orElse(null);
+        int index = vocabulary == null ? Vocabulary.UNKNOWN : vocabulary.index(end);
+        if (index == Vocabulary.UNKNOWN) {
+            throw new ReleaseRejectedException("features endSymbol '" + end + "' is not a symbol of the vocabulary");
+        }
+        return index;
     }
 
     /** The release's head: the regression head unless Architecture.head names another. */

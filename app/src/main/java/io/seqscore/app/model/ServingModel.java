@@ -1,6 +1,7 @@
 package io.seqscore.app.model;
 
 import io.seqscore.model.core.anomaly.ResidualCalibration;
+import io.seqscore.model.core.anomaly.SymbolTransitions;
 import io.seqscore.avro.Provenance;
 import io.seqscore.model.core.HeadKinds;
 import io.seqscore.model.core.HeadSpec;
@@ -48,6 +49,8 @@ public final class ServingModel {
     private final boolean quantileHead;
     private final int forecastDim;
     private final int mixtureMembers;
+    private final SymbolTransitions transitions;
+    private final int endSymbol;
 
     public ServingModel(String name, long version, long createdAt, Network network, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
@@ -73,6 +76,20 @@ public final class ServingModel {
     public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
                         FeatureTransform features, HeadSpec head, InputNormalization normalization,
                         ResidualCalibration calibration, Rollout rollout, Provenance provenance) {
+        this(name, version, releaseVersion, createdAt, network, features, head, normalization, calibration, rollout,
+                provenance, SymbolTransitions.NONE, -1);
+    }
+
+    /**
+     * @param transitions a model of symbols' seen transitions over its vocabulary ({@link SymbolTransitions#NONE}: none)
+     * @param endSymbol   the index of its end symbol, −1 when it has none
+     */
+    public ServingModel(String name, long version, long releaseVersion, long createdAt, Network network,
+                        FeatureTransform features, HeadSpec head, InputNormalization normalization,
+                        ResidualCalibration calibration, Rollout rollout, Provenance provenance,
+                        SymbolTransitions transitions, int endSymbol) {
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
+        this.endSymbol = endSymbol;
         this.head = Objects.requireNonNull(head, "head");
         this.name = Objects.requireNonNull(name, "name");
         this.version = version;
@@ -107,6 +124,15 @@ public final class ServingModel {
         if (calibration.size() != forecast.outputSize()) {
             throw new IllegalArgumentException("calibration has " + calibration.size() + " values, the network forecasts "
                     + forecast.outputSize() + " (H·D)");
+        }
+        int symbols = vocabulary == null ? 0 : vocabulary.size();
+        if (!transitions.isEmpty() && transitions.symbols() != symbols) {
+            throw new IllegalArgumentException("transitions are over " + transitions.symbols() + " symbol indices, the"
+                    + " vocabulary has " + symbols);
+        }
+        if (endSymbol != -1 && (endSymbol < 1 || endSymbol >= symbols)) {
+            throw new IllegalArgumentException("end symbol index " + endSymbol + " outside the vocabulary's known"
+                    + " symbols [1, " + symbols + ")");
         }
         if (vocabulary == null && forecast.outputDim() > spec.inputSize()) {
             throw new IllegalArgumentException("the network forecasts " + forecast.outputDim() + " values per step but reads "
@@ -146,6 +172,16 @@ public final class ServingModel {
     /** The symbols of a categorical model (features SYMBOLS), whose events carry a symbol; null for a model of values. */
     public Vocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** A model of symbols' transitions seen in its normal sessions ({@link SymbolTransitions#NONE}: none carried). */
+    public SymbolTransitions transitions() {
+        return transitions;
+    }
+
+    /** The index of the symbol the trainer appended to every session, −1 when none. */
+    public int endSymbol() {
+        return endSymbol;
     }
 
     /** What the head's outputs mean (the regression head unless the release names another). */

@@ -286,6 +286,8 @@ public final class KeyScorer {
     public boolean flags(double anomalyScore, ServingModel model) {
         prepare(model);
         event.calibration = model.calibration();
+        event.transitions = model.transitions();
+        event.endSymbol = model.endSymbol();
         return detector.flags(anomalyScore, event);
     }
 
@@ -336,6 +338,8 @@ public final class KeyScorer {
         event.sigma = sigma;
         event.forecast = state.hasForecast() ? state.forecast() : null;
         event.calibration = model.calibration();
+        event.transitions = model.transitions();
+        event.endSymbol = model.endSymbol();
     }
 
     private void scaling(KeyState state, ServingModel model, String key) {

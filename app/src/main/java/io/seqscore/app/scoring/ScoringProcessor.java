@@ -238,8 +238,9 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         long started = System.nanoTime();
         double anomalyScore = scorer.fold(state, model, key);
         metrics.stepNanos(System.nanoTime() - started);
-        boolean flagged = unseen || hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, model);
-        if (hasExpected || unseen) {
+        boolean judged = hasExpected || model.vocabulary() != null;
+        boolean flagged = unseen || judged && stepsBefore >= warmup && scorer.flags(anomalyScore, model);
+        if (hasExpected || flagged) {
             score.anomaly(anomalyScore, flagged);
         }
         state.lastScore(anomalyScore, flagged);

@@ -31,8 +31,7 @@ import java.util.List;
  * @param range                 the range detector's parameters (used with "range" and "adaptive")
  * @param adaptive              the alarm level's parameters (used with "range", "adaptive" and "likelihood")
  * @param likelihood            the likelihood detector's parameters (used with "likelihood")
- * @param nextSymbolTopG        the next-symbol detector's g: flag a symbol ranked below the g most likely (0: flag by
- *                              the threshold instead)
+ * @param nextSymbol            the next-symbol detector's parameters (g, transitions, threshold scope)
  * @param nextSymbols           how many of the most likely next symbols a Score of a SYMBOLS model lists
  * @param forecast              what the scorer does to a release's forecast before a Score carries it
  */
@@ -41,13 +40,14 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                               int warmupOverride, double keyAlpha, int keyMinCount, int rewarmCapacity,
                               long stateTtlMs, long expiryScanIntervalMs, int normalizerWarmup,
                               String detector, RangeSettings range, AdaptiveSettings adaptive,
-                              LikelihoodSettings likelihood, int nextSymbolTopG, int nextSymbols,
+                              LikelihoodSettings likelihood, NextSymbolSettings nextSymbol, int nextSymbols,
                               ForecastSettings forecast) {
     public static final int MAX_REWARM_CAPACITY = 0xFFFF;
 
     public ScoringSettings {
-        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive likelihood forecast",
-                modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive, likelihood, forecast);
+        Require.nonNull("modelName latePolicy nonFinitePolicy normalization detector range adaptive likelihood nextSymbol"
+                + " forecast", modelName, latePolicy, nonFinitePolicy, normalization, detector, range, adaptive, likelihood,
+                nextSymbol, forecast);
         if (modelName.isEmpty()) {
             throw new IllegalArgumentException("model name must not be empty");
         }
@@ -63,9 +63,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
         if (!(keyAlpha > 0 && keyAlpha <= 1)) {
             throw new IllegalArgumentException("key alpha must be in (0, 1], got " + keyAlpha);
         }
-        if (nextSymbolTopG < 0 || nextSymbols < 0) {
-            throw new IllegalArgumentException("next-symbol g and the number of next symbols must be >= 0, got "
-                    + nextSymbolTopG + ", " + nextSymbols);
+        if (nextSymbols < 0) {
+            throw new IllegalArgumentException("the number of next symbols must be >= 0, got " + nextSymbols);
         }
         if (keyMinCount < 1 || normalizerWarmup < 1) {
             throw new IllegalArgumentException("key minimum count and normalizer warm-up must be >= 1");
@@ -86,8 +85,9 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
 
     /**
      * Events each key's ring keeps under a model (and a shadow beside it, or null): the re-warm buffer
-     * length, at least a SEASONAL_CHANGES model's history and, with the range detector and a model of values
-     * (or none yet), its look-back history plus the current event.
+     * length, at least a SEASONAL_CHANGES model's history, with the range detector and a model of values
+     * (or none yet), its look-back history plus the current event, and with a model of symbols whose transitions
+     * are in use, the previous event plus the current one.
      */
     public int ringCapacity(ServingModel model, ServingModel shadow) {
         int capacity = rewarmCapacity;
@@ -98,6 +98,9 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
         }
         if (model != null) {
             capacity = Math.max(capacity, model.historySize());
+            if (nextSymbol.transitions() && !model.transitions().isEmpty()) {
+                capacity = Math.max(capacity, 2);
+            }
         }
         if (shadow != null) {
             capacity = Math.max(capacity, shadow.historySize());
@@ -149,7 +152,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "likelihood.memory.events" -> likelihood.memoryEvents();
                     case "likelihood.learning.events" -> likelihood.learningEvents();
                     case "range.season.history" -> range.history();
-                    case "next-symbol.top-g" -> nextSymbolTopG;
+                    case "next-symbol.top-g" -> nextSymbol.topG();
                     default -> throw unknown(name);
                 };
             }
@@ -170,6 +173,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.forecaster" -> range.forecaster().configValue();
                     case "likelihood.raw" -> likelihood.raw().configValue();
                     case "likelihood.combine" -> likelihood.combine().configValue();
+                    case "next-symbol.threshold-scope" -> nextSymbol.scope().configValue();
                     default -> throw unknown(name);
                 };
             }
@@ -178,6 +182,14 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
             public List<Integer> getIntList(String name) {
                 if (name.equals("range.level.scales")) {
                     return range.levelScales();
+                }
+                throw unknown(name);
+            }
+
+            @Override
+            public boolean getBoolean(String name) {
+                if (name.equals("next-symbol.transitions")) {
+                    return nextSymbol.transitions();
                 }
                 throw unknown(name);
             }

@@ -18,17 +18,22 @@ import java.util.List;
 
 /**
  * Runs a shadow release beside a key's serving version: the shadow's own per-key state lives in a
- * second store (same encoding as the main state, with no input buffer of its own) and is in step with
+ * second store (same encoding as the main state, with no input buffer of its own but the one below) and is in step with
  * the key while it is the shadow version's state after the key's previous event; otherwise (the shadow
  * started, the key's state was reset, or the shadow missed events) it is rebuilt from the inputs buffered
  * in the key's main state, taking over the key's normalizer, exactly as the key's main state would be
  * for that version. A shadow of symbols reads the event's symbol in its own vocabulary, and replays the buffered
- * rows re-indexed into it ({@link RingSymbols}). Each event then yields a {@link ShadowScore}: the serving Score
+ * rows re-indexed into it ({@link RingSymbols}); with the release's transitions in use, its state keeps its own ring
+ * of the key's last two rows in its vocabulary (the previous symbol the detector reads, which the main state's ring
+ * may not hold: a symbol the serving version does not know is unknown there), seeded by a re-warm with the newest
+ * replayed row. Each event then yields a {@link ShadowScore}: the serving Score
  * and the shadow's, forwarded to the shadow-scores sink only. One per {@link ScoringProcessor}; reuses its state,
  * scorer and output records, so the shadow's step allocates nothing beyond the state's bytes and the output record.
  */
 final class ShadowScorer {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowScorer.class);
+    /** Events a shadow state of symbols keeps when it owns a ring: the previous one and the current one. */
+    private static final int OWN_RING = 2;
 
     private final ScoringSettings settings;
     private final ScoringMetrics metrics;
@@ -49,6 +54,8 @@ final class ShadowScorer {
     private boolean unseen;
     private String symbol;
     private boolean warnedCorrupt;
+    /** The newest replayed row, seeding a shadow's own ring after a re-warm. */
+    private float[] newest = new float[0];
 
     ShadowScorer(ScoringSettings settings, ScoringMetrics metrics, RingSymbols symbols, String storeName, String sink) {
         this.settings = settings;
@@ -92,9 +99,26 @@ final class ShadowScorer {
             state.clear();
             state.inputSize(input.size());
             state.copyNormalizerFrom(main);
-            scorer.rewarm(state, symbols.replayFor(main, shadow), shadow, key);
+            KeyState replayed = symbols.replayFor(main, shadow);
+            scorer.rewarm(state, replayed, shadow, key);
             rewarmed = history && !mainReset;
+            if (ownsRing(shadow) && replayed.ringCount() > 0) {
+                if (newest.length < replayed.inputSize()) {
+                    newest = new float[replayed.inputSize()];
+                }
+                replayed.copyRingInput(replayed.ringCount() - 1, newest, 0);
+                state.ringCapacity(OWN_RING);
+                state.pushInput(replayed.ringTime(replayed.ringCount() - 1), newest);
+            }
         }
+    }
+
+    /**
+     * Whether the shadow's state keeps its own ring: a shadow of symbols whose transitions are in use, whose detector
+     * reads the key's previous symbol in the shadow's vocabulary.
+     */
+    private boolean ownsRing(ServingModel shadow) {
+        return shadow.vocabulary() != null && settings.nextSymbol().transitions() && !shadow.transitions().isEmpty();
     }
 
     /** The event's row under the shadow's features, the shadow scorer's current input (reused across events). */
@@ -123,9 +147,16 @@ final class ShadowScorer {
         if (hasExpected) {
             score.expected(shadow, state.forecast(), scorer);
         }
-        double anomalyScore = scorer.fold(state, main, shadow, key);
-        boolean flagged = unseen || hasExpected && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
-        if (hasExpected || unseen) {
+        KeyState events = main;
+        if (ownsRing(shadow)) {
+            state.ringCapacity(OWN_RING);
+            state.pushInput(eventTime, scorer.input());
+            events = state;
+        }
+        double anomalyScore = scorer.fold(state, events, shadow, key);
+        boolean judged = hasExpected || shadow.vocabulary() != null;
+        boolean flagged = unseen || judged && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
+        if (hasExpected || flagged) {
             score.anomaly(anomalyScore, flagged);
         }
         state.lastEventTime(eventTime);
@@ -148,7 +179,7 @@ final class ShadowScorer {
         load(key);
         score.start(eventTime, row, ScoreStatus.LATE_UNCHANGED).symbol(symbol);
         if (state.madeBy(shadow.name(), shadow.version()) && state.lastEventTime() == lastEventTime) {
-            double anomalyScore = scorer.scoreAgainst(state, main, shadow, key, eventTime);
+            double anomalyScore = scorer.scoreAgainst(state, ownsRing(shadow) ? state : main, shadow, key, eventTime);
             if (state.hasForecast()) {
                 boolean flagged = state.stepsSeen() >= settings.warmup(shadow) && scorer.flags(anomalyScore, shadow);
                 score.expected(shadow, state.forecast(), scorer).anomaly(anomalyScore, flagged)

@@ -133,9 +133,9 @@ class SymbolEnsembleScoringTest {
                             within(TOLERANCE));
                     assertThat(s.getAnomalyScore()).isEqualTo(r.getAnomalyScore());
                     assertThat(r.getSymbolRank()).as("rank of event %d", t).isEqualTo(trace.rank()[t]);
-                    assertThat(r.getAnomaly()).as("rank rule, event %d", t).isEqualTo(trace.flags(t, G, Double.NaN));
+                    assertThat(r.getAnomaly()).as("rank rule, event %d", t).isEqualTo(ensemble.rule().flags(trace, t, G, Double.NaN));
                     assertThat(s.getAnomaly()).as("threshold rule, event %d", t)
-                            .isEqualTo(trace.flags(t, 0, threshold));
+                            .isEqualTo(ensemble.rule().flags(trace, t, 0, threshold));
                     flaggedByRank += r.getAnomaly() ? 1 : 0;
                 }
                 assertNextSymbolsAreTheTopOfTheMixture(r, offline, session.subList(0, t + 1));
@@ -251,7 +251,7 @@ class SymbolEnsembleScoringTest {
             assertThat(shadow.getModelVersion()).isEqualTo(2L);
             assertThat(shadow.getAnomalyScore()).isCloseTo(ensembleTrace.score()[t], within(TOLERANCE));
             assertThat(shadow.getSymbolRank()).isEqualTo(ensembleTrace.rank()[t]);
-            assertThat(shadow.getAnomaly()).isEqualTo(ensembleTrace.flags(t, G, Double.NaN));
+            assertThat(shadow.getAnomaly()).isEqualTo(ensemble.rule().flags(ensembleTrace, t, G, Double.NaN));
         }
         assertThat(KeyStateSummary.of(driver.shadowStateStore().get("s")).modelVersion()).isEqualTo(2);
     }

@@ -9,6 +9,7 @@ import io.seqscore.model.core.features.Vocabulary;
 import io.seqscore.trainer.release.ReleaseFiles;
 import io.seqscore.trainer.release.ReleaseNetwork;
 import io.seqscore.trainer.sessions.SessionModel;
+import io.seqscore.trainer.sessions.SessionRule;
 import io.seqscore.trainer.sessions.SessionScorer;
 import io.seqscore.trainer.sessions.SessionTrace;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,10 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * A next-symbol release written by the trainer before ensembles were served ({@code fixtures/
  * release-symbols-before-ensembles.avro}: {@code train --sessions} of 15 short sessions, hidden 4, one layer,
- * embedding 2, 2 epochs, {@code --created-at 0}; the trainer of this version writes the same bytes) still loads and
- * is scored as the trainer's offline scorer scores its weights.
+ * embedding 2, 2 epochs, {@code --created-at 0}; the trainer of that version wrote these bytes) still loads and
+ * is scored as the trainer's offline scorer scores its weights. It carries no transitions and no end symbol, so
+ * under the default settings (transitions on, threshold scope auto) it keeps the threshold rule on every event: an
+ * unseen pair and an unseen start are not flagged.
  */
 class SymbolReleaseFixtureTest {
     @Test
@@ -45,6 +48,8 @@ class SymbolReleaseFixtureTest {
         Vocabulary vocabulary = new Vocabulary(release.getFeatures().getVocabulary().stream().map(String::valueOf)
                 .toList());
         SessionScorer offline = new SessionScorer(new SessionModel(vocabulary, network.spec(), network.params(), 0));
+        assertThat(release.getFeatures().getTransitions()).as("written before transitions").isEmpty();
+        assertThat(release.getFeatures().getEndSymbol()).isNull();
         List<String> session = List.of("login", "search", "view", "pay", "logout");
         SessionTrace trace = offline.trace(session);
         try (ScorerDriver driver = new ScorerDriver(dir.resolve("state"), Map.of("seqscore.anomaly.detector",
@@ -59,8 +64,18 @@ class SymbolReleaseFixtureTest {
                 if (t > 0) {
                     assertThat(s.getAnomalyScore()).isCloseTo(trace.score()[t], within(1e-12));
                     assertThat(s.getSymbolRank()).isEqualTo(trace.rank()[t]);
-                    assertThat(s.getAnomaly()).isEqualTo(trace.flags(t, 2, Double.NaN));
+                    assertThat(s.getAnomaly()).isEqualTo(trace.flags(t, 2, Double.NaN))
+                            .isEqualTo(SessionRule.THRESHOLD.flags(trace, t, 2, Double.NaN));
                 }
+            }
+            List<String> reversed = List.of("logout", "pay", "view", "search", "login");
+            SessionTrace backwards = offline.trace(reversed);
+            for (int t = 0; t < reversed.size(); t++) {
+                driver.send("r", Event.newBuilder().setEventTime(Instant.ofEpochMilli(t + 1)).setValues(List.of())
+                        .setSymbol(reversed.get(t)).build());
+                Score s = driver.nextScore().value();
+                assertThat(Boolean.TRUE.equals(s.getAnomaly())).as("event %d of the reversed session", t)
+                        .isEqualTo(backwards.flags(t, 2, Double.NaN));
             }
         }
     }

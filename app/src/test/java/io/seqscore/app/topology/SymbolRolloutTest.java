@@ -138,7 +138,7 @@ class SymbolRolloutTest {
             assertThat(s.getAnomalyScore()).as("score of event %d", t).isCloseTo(trace.score()[t], within(1e-12));
             assertThat(s.getSymbolRank()).isEqualTo(trace.rank()[t]);
         }
-        assertThat(s.getAnomaly()).as("flag of event %d", t).isEqualTo(trace.flags(t, G, Double.NaN));
+        assertThat(s.getAnomaly()).as("flag of event %d", t).isEqualTo(version.rule().flags(trace, t, G, Double.NaN));
     }
 
     /** What one arm's Scores add up to. */
@@ -219,7 +219,7 @@ class SymbolRolloutTest {
             Score helpServed = shadows.get(i - HELP.size() + 1).getServing();
             assertThat(helpServed.getStatus()).as("v1 does not know the step").isEqualTo(ScoreStatus.UNSEEN_SYMBOL);
             assertThat(shadows.get(i - HELP.size() + 1).getShadow().getStatus()).isEqualTo(ScoreStatus.OK);
-            assertThat(new SessionScorer(v2.model()).trace(SWAPPED).firstFlag(G, Double.NaN))
+            assertThat(v2.rule().firstFlag(new SessionScorer(v2.model()).trace(SWAPPED), G, Double.NaN))
                     .as("v2 flags the swapped steps after it started").isGreaterThan(BEFORE);
 
             List<ArmEvidence> arms = driver.counters().evidence().arms();

@@ -97,7 +97,7 @@ class SymbolScoringTest {
             } else {
                 assertThat(s.getAnomalyScore()).isCloseTo(trace.score()[t], within(1e-12));
                 assertThat(s.getSymbolRank()).isEqualTo(trace.rank()[t]);
-                assertThat(s.getAnomaly()).isEqualTo(trace.flags(t, 2, Double.NaN));
+                assertThat(s.getAnomaly()).isEqualTo(training.rule().flags(trace, t, 2, Double.NaN));
                 flagged += s.getAnomaly() ? 1 : 0;
             }
             assertThat(s.getForecast()).hasSize(WORKFLOW.size() + 1);
@@ -106,7 +106,7 @@ class SymbolScoringTest {
             assertThat(next).hasSize(2);
             assertThat(next.get(0).getProbability()).isGreaterThanOrEqualTo(next.get(1).getProbability());
         }
-        assertThat(trace.firstFlag(2, Double.NaN)).as("the swapped cart and view flagged").isPositive();
+        assertThat(training.rule().firstFlag(trace, 2, Double.NaN)).as("the swapped cart and view flagged").isPositive();
         for (int i = 0; i < flagged; i++) {
             assertThat(driver.anomalies().readValue().getAnomaly()).isTrue();
         }
@@ -181,7 +181,7 @@ class SymbolScoringTest {
             if (t > 0) {
                 assertThat(s.getAnomalyScore()).isCloseTo(trace.score()[t], within(1e-12));
                 assertThat(s.getSymbolRank()).isEqualTo(trace.rank()[t]);
-                assertThat(s.getAnomaly()).isEqualTo(trace.flags(t, 2, Double.NaN));
+                assertThat(s.getAnomaly()).isEqualTo(training.rule().flags(trace, t, 2, Double.NaN));
             }
         }
         assertThat(driver.dlq().isEmpty()).isTrue();

@@ -3,6 +3,7 @@ package io.seqscore.trainer.cli;
 import io.seqscore.trainer.sessions.Session;
 import io.seqscore.trainer.sessions.SessionCrossValidation;
 import io.seqscore.trainer.sessions.SessionCrossValidation.Fold;
+import io.seqscore.trainer.sessions.SessionRule;
 import io.seqscore.trainer.sessions.SessionTrainConfig;
 import io.seqscore.trainer.sessions.SessionTraining;
 import io.seqscore.trainer.sessions.SessionsFile;
@@ -23,7 +24,10 @@ import java.util.concurrent.Callable;
         description = "k-fold cross-validation of a next-symbol model over the distinct sessions of a normal sessions"
                 + " file: per fold, train and calibrate on the other folds, count the fold's flagged sessions (false"
                 + " positives), and the flagged sessions of --abnormal files (recall). Repeated per seed; prints each"
-                + " fold and the totals with 95 %% intervals, for the top-g rule and the threshold rule.")
+                + " fold and the totals with 95 %% intervals, for the top-g rule and the threshold rule, each under the"
+                + " flag rule 'threshold' (every event judged by the limit) and 'transitions' (an unseen transition"
+                + " flagged, the limit judging the end symbol only; rows and totals named 'transitions'), from the same"
+                + " models.")
 final class CrossValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -89,26 +93,37 @@ final class CrossValidateCommand implements Callable<Integer> {
         out.flush();
         List<Fold> results = SessionCrossValidation.run(normal, bad, folds, seeds, config, options, otherTargets, f -> {
             out.printf(Locale.ROOT, "%d,%d,%s,%s,%d,%.6f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.4f%n", f.seed(), f.fold(),
-                    f.model(), f.rule(),
+                    f.model(), label(f.flags(), "/") + f.rule(),
                     f.calibration().g(), f.calibration().threshold(), f.normal(), f.fpAtG(), f.fpAtThreshold(),
                     f.normalCopies(), f.fpCopiesAtG(), f.fpCopiesAtThreshold(), f.abnormal(), f.tpAtG(),
                     f.tpAtThreshold(), f.trainingLoss());
             out.flush();
         });
-        for (String m : results.stream().map(Fold::model).distinct().toList()) {
-            List<Fold> ofModel = results.stream().filter(f -> f.model().equals(m)).toList();
-            String first = ofModel.get(0).rule();
-            summary(out, ofModel.stream().filter(f -> f.rule().equals(first)).toList(), m + " top-g", true);
-            for (String r : ofModel.stream().map(Fold::rule).distinct().toList()) {
-                List<Fold> ofRule = ofModel.stream().filter(f -> f.rule().equals(r)).toList();
-                summary(out, ofRule, m + " threshold " + r, false);
-                for (long s : seeds) {
-                    summary(out, ofRule.stream().filter(f -> f.seed() == s).toList(),
-                            "  seed " + s + " " + m + " threshold " + r, false);
+        for (String flags : results.stream().map(Fold::flags).distinct().toList()) {
+            String prefix = label(flags, " ");
+            String limit = prefix.isEmpty() ? "threshold " : "";
+            for (String m : results.stream().map(Fold::model).distinct().toList()) {
+                List<Fold> ofModel = results.stream().filter(f -> f.model().equals(m) && f.flags().equals(flags))
+                        .toList();
+                String first = ofModel.get(0).rule();
+                summary(out, ofModel.stream().filter(f -> f.rule().equals(first)).toList(), m + " " + prefix + "top-g",
+                        true);
+                for (String r : ofModel.stream().map(Fold::rule).distinct().toList()) {
+                    List<Fold> ofRule = ofModel.stream().filter(f -> f.rule().equals(r)).toList();
+                    summary(out, ofRule, m + " " + prefix + limit + r, false);
+                    for (long s : seeds) {
+                        summary(out, ofRule.stream().filter(f -> f.seed() == s).toList(),
+                                "  seed " + s + " " + m + " " + prefix + limit + r, false);
+                    }
                 }
             }
         }
         return 0;
+    }
+
+    /** The flag rule as a label's prefix: none for the threshold rule (the lines before the transitions rule). */
+    private static String label(String flags, String separator) {
+        return SessionRule.THRESHOLD.name().equals(flags) ? "" : flags + separator;
     }
 
     private void summary(PrintWriter out, List<Fold> results, String rule, boolean g) {

@@ -636,6 +636,9 @@ final class TrainCommand implements Callable<Integer> {
                         + " threshold %.6f (flags %d)%n", sessions.size(), training.trained(), training.heldOut(),
                 training.model().vocabulary().size() - 1, config.epochs(), training.model().trainingLoss(), target,
                 cal.g(), cal.flaggedAtG(), cal.threshold(), cal.flaggedAtThreshold());
+        out.printf(Locale.ROOT, "transitions: %d seen pairs released; the scorer flags an unseen one and judges %s by the"
+                        + " threshold (docs/categorical-events.md)%n", training.rule().transitions().size(),
+                training.rule().endOnly() ? "the end symbol only" : "every event");
         if (ensemble > 1) {
             out.printf(Locale.ROOT, "ensemble of %d models (seeds %d..%d; the loss above is the first's), released as one"
                     + " whose distribution is the mean of theirs, calibrated as such%n", ensemble, seed, seed + ensemble - 1);

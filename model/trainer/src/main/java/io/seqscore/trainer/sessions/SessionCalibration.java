@@ -8,7 +8,8 @@ import java.util.List;
  * The flag rule's limits chosen on held-out normal sessions so that at most a target fraction of them is
  * flagged, each distinct session counted as often as it occurs (its weight), so the fraction is that of the
  * sessions as they come. Sessions with an unknown symbol are flagged whatever the limits and count against
- * the target.
+ * the target, and so, under the transitions rule ({@link SessionRule}), are sessions with a transition its table
+ * (of the training part only, so that held-out sessions meet novelty as new sessions do) lacks; neither is ranked.
  * <pre>
  * g          the smallest g ≥ 1 whose flagged weight (sessions whose largest rank &gt; g) is ≤ α·W
  * threshold  by a {@link ThresholdRule}: the smallest t whose flagged weight (sessions whose largest score ≥ t)
@@ -32,9 +33,18 @@ public record SessionCalibration(int g, double threshold, int sessions, int flag
         return choose(heldOut, targetRate, vocabulary, EmpiricalThreshold.INSTANCE);
     }
 
-    /** g as above, the threshold by {@code rule}. */
+    /** g as above, the threshold by {@code rule}, for the threshold rule (no transitions). */
     public static SessionCalibration choose(List<Weighted> heldOut, double targetRate, int vocabulary,
                                             ThresholdRule rule) {
+        return choose(heldOut, targetRate, vocabulary, rule, SessionRule.THRESHOLD);
+    }
+
+    /**
+     * g and the threshold ({@code rule}) for the flag rule {@code flags}: held-out sessions with an unknown symbol or
+     * a transition its table lacks count against the target and are not ranked.
+     */
+    public static SessionCalibration choose(List<Weighted> heldOut, double targetRate, int vocabulary,
+                                            ThresholdRule rule, SessionRule flags) {
         if (heldOut.isEmpty()) {
             throw new IllegalArgumentException("no held-out session to calibrate on");
         }
@@ -43,7 +53,7 @@ public record SessionCalibration(int g, double threshold, int sessions, int flag
         List<Weighted> known = new ArrayList<>();
         for (Weighted w : heldOut) {
             total += w.weight();
-            if (w.trace().hasUnknown()) {
+            if (w.trace().hasUnknown() || flags.novel(w.trace())) {
                 unknown += w.weight();
             } else {
                 known.add(w);

@@ -9,8 +9,10 @@ import java.util.function.Consumer;
  * its recall on anomalous sessions. Per seed, the distinct normal sessions are shuffled and cut into k folds;
  * for each fold, a model is trained and calibrated ({@link SessionTraining}) on the sessions of the other
  * folds only, then flags the fold's distinct sessions (false positives) and every anomalous session (recall).
- * Both flag rules are measured: rank &gt; g and score ≥ threshold, each with its calibrated limit, the threshold
- * by every {@link ThresholdRule} from the same models. With an ensemble ({@code options.members()} &gt; 1) each
+ * Both limits are measured: rank &gt; g and score ≥ threshold, each with its calibrated limit, the threshold
+ * by every {@link ThresholdRule} from the same models; and each under both flag rules ({@link SessionRule}): the
+ * threshold rule (every event judged by the limit) and the transitions rule (unseen transitions flagged, the limit
+ * judging the end symbol only), each calibrated for itself. With an ensemble ({@code options.members()} &gt; 1) each
  * fold is measured twice on the same trained networks: member 0 alone (the single model of that seed) and the
  * ensemble.
  */
@@ -22,8 +24,12 @@ public final class SessionCrossValidation {
     public static final String SINGLE = "single";
     public static final String ENSEMBLE = "ensemble";
 
-    /** One fold of one seed, one model and threshold rule: counts under the g rule and under the threshold rule. */
-    public record Fold(long seed, int fold, String model, String rule, SessionCalibration calibration, int normal, int normalCopies,
+    /**
+     * One fold of one seed, one model, flag rule ({@link SessionRule#name()}) and threshold rule: counts under the g
+     * limit and under the threshold.
+     */
+    public record Fold(long seed, int fold, String model, String flags, String rule, SessionCalibration calibration,
+                       int normal, int normalCopies,
                        int fpAtG, int fpCopiesAtG, int fpAtThreshold, int fpCopiesAtThreshold,
                        int abnormal, int tpAtG, int tpAtThreshold, double trainingLoss) {
     }
@@ -78,15 +84,18 @@ public final class SessionCrossValidation {
                     for (Session a : abnormal) {
                         abnormalTraces.add(scorer.trace(a.withEnd(options.endSymbol()).symbols()));
                     }
-                    for (int t = 0; t < targets.size(); t++) {
-                        for (ThresholdRule rule : ThresholdRule.ALL) {
-                            SessionCalibration cal = SessionTraining.calibrate(scorer, training.heldOutSessions(),
-                                    targets.get(t), vocabulary, rule);
-                            String label = t == 0 ? rule.name() : rule.name() + "@" + targets.get(t);
-                            Fold fold = count(seed, f, names.get(s), label, cal, test, normalTraces, abnormalTraces,
-                                    training.model().trainingLoss());
-                            folds.add(fold);
-                            done.accept(fold);
+                    for (SessionRule[] flags : new SessionRule[][] {{SessionRule.THRESHOLD, SessionRule.THRESHOLD},
+                            {training.rule(), training.heldOutRule()}}) {
+                        for (int t = 0; t < targets.size(); t++) {
+                            for (ThresholdRule rule : ThresholdRule.ALL) {
+                                SessionCalibration cal = SessionTraining.calibrate(scorer, training.heldOutSessions(),
+                                        targets.get(t), vocabulary, rule, flags[1]);
+                                String label = t == 0 ? rule.name() : rule.name() + "@" + targets.get(t);
+                                Fold fold = count(seed, f, names.get(s), flags[0], label, cal, test, normalTraces,
+                                        abnormalTraces, training.model().trainingLoss());
+                                folds.add(fold);
+                                done.accept(fold);
+                            }
                         }
                     }
                 }
@@ -95,7 +104,7 @@ public final class SessionCrossValidation {
         return folds;
     }
 
-    private static Fold count(long seed, int f, String model, String rule, SessionCalibration cal,
+    private static Fold count(long seed, int f, String model, SessionRule flags, String rule, SessionCalibration cal,
                               List<List<Session>> test, List<SessionTrace> normal, List<SessionTrace> abnormal,
                               double loss) {
         int copies = 0;
@@ -106,11 +115,11 @@ public final class SessionCrossValidation {
         for (int i = 0; i < test.size(); i++) {
             int n = test.get(i).size();
             copies += n;
-            if (normal.get(i).firstFlag(cal.g(), cal.threshold()) > 0) {
+            if (flags.firstFlag(normal.get(i), cal.g(), cal.threshold()) > 0) {
                 fpG++;
                 fpGc += n;
             }
-            if (normal.get(i).firstFlag(0, cal.threshold()) > 0) {
+            if (flags.firstFlag(normal.get(i), 0, cal.threshold()) > 0) {
                 fpT++;
                 fpTc += n;
             }
@@ -118,10 +127,10 @@ public final class SessionCrossValidation {
         int tpG = 0;
         int tpT = 0;
         for (SessionTrace trace : abnormal) {
-            tpG += trace.firstFlag(cal.g(), cal.threshold()) > 0 ? 1 : 0;
-            tpT += trace.firstFlag(0, cal.threshold()) > 0 ? 1 : 0;
+            tpG += flags.firstFlag(trace, cal.g(), cal.threshold()) > 0 ? 1 : 0;
+            tpT += flags.firstFlag(trace, 0, cal.threshold()) > 0 ? 1 : 0;
         }
-        return new Fold(seed, f, model, rule, cal, test.size(), copies, fpG, fpGc, fpT, fpTc, abnormal.size(), tpG, tpT,
+        return new Fold(seed, f, model, flags.name(), rule, cal, test.size(), copies, fpG, fpGc, fpT, fpTc, abnormal.size(), tpG, tpT,
                 loss);
     }
 

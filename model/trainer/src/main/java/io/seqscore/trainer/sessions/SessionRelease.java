@@ -13,6 +13,7 @@ import io.seqscore.model.core.NetworkEnsemble;
 import io.seqscore.model.core.NetworkSpec;
 import io.seqscore.model.core.SoftmaxHead;
 import io.seqscore.model.core.SoftmaxMixtureHead;
+import io.seqscore.model.core.anomaly.SymbolTransitions;
 import io.seqscore.model.core.features.SymbolFeatures;
 import io.seqscore.trainer.release.ReleaseOptions;
 import io.seqscore.trainer.release.SymbolReleases;
@@ -28,7 +29,9 @@ import java.util.Optional;
  * an identity normalizer of the one input (the index), and the calibration's score threshold (score = 1 − p).
  * The calibrated g, the held-out counts and the training loss are provenance metrics:
  * {@value #TOP_G_METRIC}, {@code calibration.sessions}, {@code calibration.flagged.g},
- * {@code calibration.flagged.threshold}, {@code train.loss}.
+ * {@code calibration.flagged.threshold}, {@code train.loss}. The features carry the transitions of every session
+ * trained and calibrated on and the end symbol ({@link SessionTraining#rule()}), so that the scorer flags an unseen
+ * transition and judges the end symbol by the threshold (scope auto), the rule the threshold was calibrated for.
  *
  * <p>An ensemble of K members ({@link SessionTraining} with K &gt; 1) is released as one network: the members fused
  * ({@link NetworkEnsemble#fuseSymbols}, an embedding K times as wide, named so in the features' {@code embedding})
@@ -80,8 +83,30 @@ public final class SessionRelease {
                         .setStd(List.of(1f)).setPerKey(new ArrayList<>()).build())
                 .setCalibration(calibration)
                 .setProvenance(SymbolReleases.provenance(options, training.trained(), events, metrics))
-                .setFeatures(SymbolReleases.features(parameters, model.vocabulary().symbols()))
+                .setFeatures(features(parameters, model, training.rule()))
                 .build();
+    }
+
+    private static io.seqscore.avro.InputFeatures features(List<NamedValue> parameters, SessionModel model,
+                                                           SessionRule rule) {
+        io.seqscore.avro.InputFeatures features = SymbolReleases.features(parameters, model.vocabulary().symbols());
+        List<Integer> codes = new ArrayList<>(rule.transitions().size());
+        for (int c : rule.transitions().codes()) {
+            codes.add(c);
+        }
+        features.setTransitions(codes);
+        features.setEndSymbol(rule.endSymbol() < 0 ? null : model.vocabulary().symbol(rule.endSymbol()));
+        return features;
+    }
+
+    /** The transitions a release of this kind carries ({@link SymbolTransitions#NONE} when none). */
+    public static SymbolTransitions transitions(ModelRelease release) {
+        io.seqscore.avro.InputFeatures f = release.getFeatures();
+        if (f == null || f.getTransitions() == null || f.getTransitions().isEmpty()) {
+            return SymbolTransitions.NONE;
+        }
+        return SymbolTransitions.of(f.getVocabulary().size() + 1,
+                f.getTransitions().stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The calibrated g a release of this kind carries, if it has one. */

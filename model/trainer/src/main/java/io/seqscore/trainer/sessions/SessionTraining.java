@@ -11,8 +11,10 @@ import java.util.function.IntConsumer;
 /**
  * The whole training of a next-symbol model from normal sessions: a calibration part of the distinct
  * sessions held out ({@link SessionSplit}), the vocabulary learned on the rest with a minimum count, the
- * model trained on the rest, and g and the score threshold calibrated on the held-out part (each distinct
- * session weighted by its copies) for a target false-positive rate.
+ * model trained on the rest, the transitions of all the sessions given (both parts, {@link SessionRule}), and g
+ * and the score threshold calibrated for the transitions rule on the held-out part (each distinct session weighted
+ * by its copies; a held-out session with a transition the training part lacks counts against the target) for a
+ * target false-positive rate.
  *
  * <p>With {@code members} K &gt; 1 the model is an ensemble: K networks trained on the same sessions, member m
  * with the config's seed + m (member 0 is the single model of that seed), forecasting the mean of their
@@ -22,9 +24,11 @@ import java.util.function.IntConsumer;
  * @param calibration     the limits chosen on the held-out part
  * @param trained         sessions trained on
  * @param heldOutSessions the held-out distinct sessions calibrated on, each with its copies
+ * @param rule            the transitions rule of every session given (what the release carries)
+ * @param heldOutRule     the transitions rule of the training part only (what the held-out part is calibrated with)
  */
 public record SessionTraining(List<SessionModel> members, SessionCalibration calibration, int trained,
-                              Map<List<String>, Integer> heldOutSessions) {
+                              Map<List<String>, Integer> heldOutSessions, SessionRule rule, SessionRule heldOutRule) {
 
     /** Distinct sessions calibrated on. */
     public int heldOut() {
@@ -74,7 +78,8 @@ public record SessionTraining(List<SessionModel> members, SessionCalibration cal
 
     public static SessionTraining run(List<Session> normal, SessionTrainConfig config, Options options,
                                       IntConsumer epochDone) {
-        SessionSplit split = new SessionSplit(Session.withEnd(normal, options.endSymbol()), config.seed());
+        List<Session> sessions = Session.withEnd(normal, options.endSymbol());
+        SessionSplit split = new SessionSplit(sessions, config.seed());
         List<List<Session>> parts = split.holdOut(options.calibrationFraction());
         List<Session> training = parts.get(1);
         Map<List<String>, Integer> copies = new java.util.LinkedHashMap<>();
@@ -88,17 +93,31 @@ public record SessionTraining(List<SessionModel> members, SessionCalibration cal
                     config.epochs(), config.batchSize(), config.learningRate(), config.clipNorm(), config.seed() + m);
             members.add(SessionTrainer.train(training, vocabulary, member, epochDone));
         }
+        int end = options.endSymbol() == null ? -1 : vocabulary.index(options.endSymbol());
+        end = end == Vocabulary.UNKNOWN ? -1 : end;
+        SessionRule all = SessionRule.transitions(SessionRule.table(sessions, vocabulary), end);
+        SessionRule trainingOnly = SessionRule.transitions(SessionRule.table(training, vocabulary), end);
         SessionCalibration calibration = calibrate(new SessionScorer(members), copies, options.targetRate(),
-                vocabulary.size(), options.rule());
-        return new SessionTraining(List.copyOf(members), calibration, training.size(), copies);
+                vocabulary.size(), options.rule(), trainingOnly);
+        return new SessionTraining(List.copyOf(members), calibration, training.size(), copies, all, trainingOnly);
     }
 
-    /** g and the threshold ({@code rule}) of the sessions {@code heldOut} (each with its copies) as scored by {@code scorer}. */
+    /**
+     * g and the threshold ({@code rule}) of the sessions {@code heldOut} (each with its copies) as scored by
+     * {@code scorer}, for the threshold rule (no transitions).
+     */
     public static SessionCalibration calibrate(SessionScorer scorer, Map<List<String>, Integer> heldOut,
                                                double targetRate, int vocabulary, ThresholdRule rule) {
+        return calibrate(scorer, heldOut, targetRate, vocabulary, rule, SessionRule.THRESHOLD);
+    }
+
+    /** As above, for the flag rule {@code flags} (a held-out session it flags by novelty counts against the target). */
+    public static SessionCalibration calibrate(SessionScorer scorer, Map<List<String>, Integer> heldOut,
+                                               double targetRate, int vocabulary, ThresholdRule rule,
+                                               SessionRule flags) {
         List<SessionCalibration.Weighted> traces = new ArrayList<>();
         heldOut.forEach((symbols, n) -> traces.add(new SessionCalibration.Weighted(scorer.trace(symbols), n)));
-        return SessionCalibration.choose(traces, targetRate, vocabulary, rule);
+        return SessionCalibration.choose(traces, targetRate, vocabulary, rule, flags);
     }
 
     /** How often each symbol occurs in the sessions. */

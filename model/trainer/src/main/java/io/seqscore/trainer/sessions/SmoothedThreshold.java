@@ -9,7 +9,7 @@ import java.util.List;
  * copy one sample: a Beta((n+1)(1−α'), (n+1)α')-weighted mean of all n order statistics instead of the one
  * order statistic {@link EmpiricalThreshold} takes, so the threshold rests on the several highest sessions and its
  * realized rate is about α' rather than (flagged + 1)/(n + 1). α' = (α·W − U)/(W − U) is the rate left for the
- * sessions without an unknown symbol (n = W − U of them); with none left the threshold is just above the highest.
+ * sessions the threshold decides (n = W − U of them: no unknown symbol, no unseen transition); with none left the threshold is just above the highest.
  * Sessions scoring exactly the quantile are not flagged (the threshold is at least just above the highest held-out
  * score not beyond it), so held-out sessions that all score alike are not all flagged.
  */

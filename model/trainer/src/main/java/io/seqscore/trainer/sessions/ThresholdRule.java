@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * How the score threshold is chosen from held-out normal sessions for a target false-positive rate. The sessions
- * given hold no unknown symbol (those are flagged whatever the threshold); {@code unknownWeight} of the held-out
- * weight {@code totalWeight} is theirs and counts against the target. One class per rule, named by {@link #name}.
+ * given are those the threshold decides: none holds an unknown symbol or (under the transitions rule) an unseen
+ * transition, which are flagged whatever the threshold; {@code unknownWeight} of the held-out weight
+ * {@code totalWeight} is theirs and counts against the target. One class per rule, named by {@link #name}.
  */
 public interface ThresholdRule {
     /** The rules by name, the first the default. */
@@ -17,7 +18,7 @@ public interface ThresholdRule {
     /**
      * The threshold t (flag when score ≥ t, score = 1 − p) for {@code targetRate} of the held-out weight flagged.
      *
-     * @param known sessions without an unknown symbol, each weighted by its copies
+     * @param known sessions the threshold decides, each weighted by its copies
      */
     double threshold(List<SessionCalibration.Weighted> known, int totalWeight, int unknownWeight, double targetRate);
 

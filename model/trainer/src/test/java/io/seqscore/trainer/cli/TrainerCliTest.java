@@ -200,7 +200,7 @@ class TrainerCliTest {
                 .contains("LSTM(4)")
                 .contains("CANARY 12.5000%, from event time 2024-03-01T00:00:00Z")
                 .contains("features          VALUES\n")
-                .contains("Ed25519 by key 'ops-2024' (canonical form 3): VALID")
+                .contains("Ed25519 by key 'ops-2024' (canonical form 4): VALID")
                 .contains("weights fit the architecture; signature VALID");
 
         CliRun wrongKey = CliRun.of("inspect", "--in", release.toString(), "--public-key",

@@ -95,10 +95,14 @@ class SessionTrainingTest {
         List<SessionCrossValidation.Fold> folds = SessionCrossValidation.run(workflow(40), List.of(
                 new Session(1, List.of("a", "z"))), 2, List.of(1L), new SessionTrainConfig(3, 8, 1, 5, 8, 0.02, 1.0, 0),
                 new SessionTraining.Options(1, 0.3, 0.05, null), f -> { });
-        assertThat(folds).as("each fold under each threshold rule").hasSize(4);
-        assertThat(folds).extracting(f -> f.fold() + " " + f.model() + " " + f.rule()).containsExactly(
-                "0 single empirical", "0 single smoothed", "1 single empirical", "1 single smoothed");
-        List<SessionCrossValidation.Fold> empirical = folds.stream().filter(f -> f.rule().equals("empirical")).toList();
+        assertThat(folds).as("each fold under each flag rule and threshold rule").hasSize(8);
+        assertThat(folds).extracting(f -> f.fold() + " " + f.model() + " " + f.flags() + " " + f.rule()).containsExactly(
+                "0 single threshold empirical", "0 single threshold smoothed",
+                "0 single transitions empirical", "0 single transitions smoothed",
+                "1 single threshold empirical", "1 single threshold smoothed",
+                "1 single transitions empirical", "1 single transitions smoothed");
+        List<SessionCrossValidation.Fold> empirical = folds.stream()
+                .filter(f -> f.rule().equals("empirical") && f.flags().equals("threshold")).toList();
         assertThat(empirical.stream().mapToInt(SessionCrossValidation.Fold::normal).sum()).isEqualTo(4);
         assertThat(empirical.stream().mapToInt(SessionCrossValidation.Fold::normalCopies).sum()).isEqualTo(40);
         assertThat(folds).allMatch(f -> f.tpAtG() == 1 && f.tpAtThreshold() == 1);

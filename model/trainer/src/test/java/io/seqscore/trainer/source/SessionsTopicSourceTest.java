@@ -186,6 +186,9 @@ class SessionsTopicSourceTest {
         ModelRelease b = ReleaseFiles.read(fromFile);
         assertThat(a.getFeatures()).isEqualTo(b.getFeatures());
         assertThat(a.getFeatures().getVocabulary()).hasSize(19);
+        assertThat(a.getFeatures().getTransitions()).as("both release the sessions' transitions").isNotEmpty()
+                .isSorted();
+        assertThat(fileRun.out()).contains("transitions: " + a.getFeatures().getTransitions().size() + " seen pairs");
         assertThat(a.getArchitecture()).isEqualTo(b.getArchitecture());
         assertThat(a.getWeights()).isEqualTo(b.getWeights());
         assertThat(a.getCalibration()).isEqualTo(b.getCalibration());

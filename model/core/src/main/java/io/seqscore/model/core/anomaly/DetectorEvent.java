@@ -26,6 +26,10 @@ public final class DetectorEvent {
     public long time;
     /** The key's events before this one, newest first ({@link Detector#historySize()} of them at most). */
     public EventHistory before;
+    /** A next-symbol release's seen transitions ({@link SymbolTransitions#NONE} when it carries none). */
+    public SymbolTransitions transitions = SymbolTransitions.NONE;
+    /** The index of a next-symbol release's end symbol, −1 when it has none. */
+    public int endSymbol = -1;
 
     /** (v − μ_j)/σ_j in double, rounded to float: the scaled value of v. */
     public float scaled(double v, int j) {

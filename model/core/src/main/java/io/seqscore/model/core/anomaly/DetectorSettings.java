@@ -17,4 +17,9 @@ public interface DetectorSettings {
     String getString(String name);
 
     List<Integer> getIntList(String name);
+
+    /** A boolean setting; by default none is known. */
+    default boolean getBoolean(String name) {
+        throw new IllegalArgumentException("no boolean detector setting " + name);
+    }
 }
