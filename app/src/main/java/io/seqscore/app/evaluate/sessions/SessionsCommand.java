@@ -155,10 +155,10 @@ public final class SessionsCommand implements Callable<Integer> {
                 }
             }
             w.printf(Locale.ROOT, "trained %s on %d sessions (%d distinct held out), vocabulary %d symbols + unknown,"
-                            + " g = %d, threshold %.6f (rule %s); training %.1f s, scoring %.1f s; %d of %d sessions"
+                            + " g = %d, threshold %.6f (rule %s), %d transitions seen; training %.1f s, scoring %.1f s; %d of %d sessions"
                             + " flagged; rows in %s%n", ensemble == 1 ? "one model" : "an ensemble of " + ensemble
                             + " models", training.trained(), training.heldOut(),
-                    training.model().vocabulary().size() - 1, cal.g(), cal.threshold(), rule, (t1 - t0) / 1e9,
+                    training.model().vocabulary().size() - 1, cal.g(), cal.threshold(), rule, training.rule().transitions().size(), (t1 - t0) / 1e9,
                     (t2 - t1) / 1e9, flagged, sessions, this.out);
             w.flush();
             return ExitCodes.OK;
