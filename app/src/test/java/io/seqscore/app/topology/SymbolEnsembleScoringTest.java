@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.within;
  * member's recurrent state; a shadow of the ensemble beside a single model scores as the trainer does.
  */
 class SymbolEnsembleScoringTest {
-    private static final List<String> WORKFLOW = List.of("login", "search", "view", "cart", "pay", "logout");
+    private static final List<String> WORKFLOW = WorkflowSessions.WORKFLOW;
     private static final List<String> SWAPPED = List.of("login", "search", "cart", "view", "pay", "logout");
     private static final List<List<String>> SESSIONS = List.of(WORKFLOW, SWAPPED);
     private static final int G = 2;
@@ -63,17 +63,7 @@ class SymbolEnsembleScoringTest {
 
     @BeforeAll
     static void train() {
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            List<String> s = new ArrayList<>(WORKFLOW);
-            if (i % 3 == 0) {
-                s.add(3, "view");
-            }
-            if (i % 5 == 0) {
-                s.add(1, "search");
-            }
-            sessions.add(new Session(i + 1, s));
-        }
+        List<Session> sessions = WorkflowSessions.training();
         SessionTrainConfig config = new SessionTrainConfig(4, 12, 1, 30, 8, 0.02, 1.0, 7);
         single = SessionTraining.run(sessions, config, new SessionTraining.Options(1, 0.25, 0.05, null), e -> { });
         ensemble = SessionTraining.run(sessions, config, new SessionTraining.Options(1, 0.25, 0.05, null, 3,

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.within;
  * {@link SessionScorer} computes for the same session; unseen symbols and misfit events.
  */
 class SymbolScoringTest {
-    private static final List<String> WORKFLOW = List.of("login", "search", "view", "cart", "pay", "logout");
+    private static final List<String> WORKFLOW = WorkflowSessions.WORKFLOW;
     private static SessionTraining training;
     private static ModelRelease release;
 
@@ -49,17 +48,7 @@ class SymbolScoringTest {
 
     @BeforeAll
     static void train() {
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            List<String> s = new ArrayList<>(WORKFLOW);
-            if (i % 3 == 0) {
-                s.add(3, "view");
-            }
-            if (i % 5 == 0) {
-                s.add(1, "search");
-            }
-            sessions.add(new Session(i + 1, s));
-        }
+        List<Session> sessions = WorkflowSessions.training();
         training = SessionTraining.run(sessions, new SessionTrainConfig(4, 12, 1, 40, 8, 0.02, 1.0, 7),
                 new SessionTraining.Options(1, 0.25, 0.05, null), e -> { });
         release = SessionRelease.build(training, 400, new ReleaseOptions("default", 1, 0L, new Rollout(null, false, null),

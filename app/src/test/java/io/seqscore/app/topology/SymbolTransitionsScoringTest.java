@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SymbolTransitionsScoringTest {
     private static final String END = "<end>";
-    private static final List<String> WORKFLOW = List.of("login", "search", "view", "cart", "pay", "logout");
+    private static final List<String> WORKFLOW = WorkflowSessions.WORKFLOW;
     private static final List<String> NORMAL = List.of("login", "search", "view", "cart", "pay", "logout", END);
     /** search → cart never occurs: flagged at cart (event 2). */
     private static final List<String> NOVEL = List.of("login", "search", "cart", "view", "pay", "logout", END);
@@ -54,17 +54,7 @@ class SymbolTransitionsScoringTest {
 
     @BeforeAll
     static void train() {
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            List<String> s = new ArrayList<>(WORKFLOW);
-            if (i % 3 == 0) {
-                s.add(3, "view");
-            }
-            if (i % 5 == 0) {
-                s.add(1, "search");
-            }
-            sessions.add(new Session(i + 1, s));
-        }
+        List<Session> sessions = WorkflowSessions.training();
         training = SessionTraining.run(sessions, new SessionTrainConfig(4, 12, 1, 40, 8, 0.02, 1.0, 7),
                 new SessionTraining.Options(1, 0.25, 0.05, END), e -> { });
         release = SessionRelease.build(training, 400, new ReleaseOptions("default", 1, 0L, new Rollout(null, false, null),
