@@ -10,25 +10,14 @@ public record SessionTrace(int[] index, int[] rank, double[] score) {
         return index.length;
     }
 
-    /** Whether event t is flagged: an unknown symbol; else with g &gt; 0 rank &gt; g, else score ≥ threshold. */
+    /** Whether event t is flagged under the threshold rule ({@link SessionRule#THRESHOLD}). */
     public boolean flags(int t, int g, double threshold) {
-        if (index[t] == 0) {
-            return true;
-        }
-        if (Double.isNaN(score[t])) {
-            return false;
-        }
-        return g > 0 ? rank[t] > g : score[t] >= threshold;
+        return SessionRule.THRESHOLD.flags(this, t, g, threshold);
     }
 
-    /** The 1-based position of the first flagged event, 0 when none is. */
+    /** The 1-based position of the first event the threshold rule flags, 0 when none is. */
     public int firstFlag(int g, double threshold) {
-        for (int t = 0; t < index.length; t++) {
-            if (flags(t, g, threshold)) {
-                return t + 1;
-            }
-        }
-        return 0;
+        return SessionRule.THRESHOLD.firstFlag(this, g, threshold);
     }
 
     public boolean hasUnknown() {
