@@ -14,6 +14,7 @@
 #   --work DIR       where the outputs and scores go (default nab-loco); reruns reuse what is there
 #   --seeds LIST     training seeds, comma-separated, at least 3 (default 42,1,2)
 #   --epochs N       training epochs (default: the recipe's)
+#   --ensemble K     networks per file, released fused as one forecasting their mean (default 1)
 #   --parallel N     seeds evaluated, and scored, at the same time (default 1)
 #   --candidates LIST  variants a fold may choose among (default: all); the others are only reported
 #   -h, --help
@@ -41,7 +42,7 @@
 # The full report is also written to WORK/report.txt and WORK/report.json.
 set -euo pipefail
 
-jar=app/target/seqscore.jar; nab=../shared/nab; work=nab-loco; seeds=42,1,2; epochs=""; parallel=1
+jar=app/target/seqscore.jar; nab=../shared/nab; work=nab-loco; seeds=42,1,2; epochs=""; ensemble=""; parallel=1
 candidates=""; variants=()
 usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }
 die() { echo "nab-loco.sh: $*" >&2; exit 2; }
@@ -52,6 +53,7 @@ while [ $# -gt 0 ]; do
     --work) [ $# -ge 2 ] || die "--work needs a directory"; work=$2; shift ;;
     --seeds) [ $# -ge 2 ] || die "--seeds needs a list"; seeds=$2; shift ;;
     --epochs) [ $# -ge 2 ] || die "--epochs needs a number"; epochs=$2; shift ;;
+    --ensemble) [ $# -ge 2 ] || die "--ensemble needs a number"; ensemble=$2; shift ;;
     --parallel) [ $# -ge 2 ] || die "--parallel needs a number"; parallel=$2; shift ;;
     --candidates) [ $# -ge 2 ] || die "--candidates needs a list"; candidates=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -66,6 +68,7 @@ done
 IFS=, read -r -a seed_list <<< "$seeds"
 [ ${#seed_list[@]} -ge 3 ] || die "--seeds needs at least 3 seeds, got '$seeds'"
 for s in "${seed_list[@]}"; do case "$s" in ''|*[!0-9]*) die "seeds are whole numbers, got '$s'" ;; esac; done
+case "${ensemble:-1}" in ''|*[!0-9]*|0) die "--ensemble needs a positive number" ;; esac
 case "$parallel" in ''|*[!0-9]*|0) die "--parallel needs a positive number" ;; esac
 [ ${#variants[@]} -gt 0 ] || variants=(seqscore)
 names=(); vargs=()
@@ -73,12 +76,14 @@ for v in "${variants[@]}"; do names+=("${v%%:*}"); vargs+=(--variant "$v"); done
 [ -n "$candidates" ] || candidates=$(IFS=,; echo "${names[*]}")
 nab=$(cd "$nab" && pwd); mkdir -p "$work"; work=$(cd "$work" && pwd)
 spec=$(printf '%s\n' "${variants[@]}" "epochs=$epochs")
+[ -z "$ensemble" ] || spec=$(printf '%s\n' "$spec" "ensemble=$ensemble")
 
 # --- 1. one evaluate run per seed (skipped when its outputs for these variants exist) ---------------
 run_seed() {
   local s=$1 out=$work/seed-$1
   if [ -f "$out/.done" ] && [ "$(cat "$out/.done")" = "$spec" ]; then return 0; fi
   local extra=(); [ -z "$epochs" ] || extra=(--epochs "$epochs")
+  [ -z "$ensemble" ] || extra+=(--ensemble "$ensemble")
   echo "nab-loco.sh: evaluating seed $s" >&2
   nice -n 10 java --add-modules jdk.incubator.vector -jar "$jar" evaluate nab --data "$nab/data" --out "$out" \
     --seed "$s" --threads 1 "${extra[@]}" "${vargs[@]}" > "$work/seed-$s.log" 2>&1 \

@@ -52,6 +52,11 @@ public final class NabCommand implements Callable<Integer> {
             description = "Weight seed of every file's training (the shuffle seed stays the recipe's). Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1",
+            description = "Networks trained per file (seeds seed..seed+K-1, shuffle seeds likewise), released fused as one"
+                    + " whose forecast is their mean. Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--variant", paramLabel = "NAME[:KEY=VALUE,...]",
             description = {"A scorer configuration: its results go to RESULTS_DIR/NAME/..., scored with the seqscore.*"
                     + " settings given over the run's (detector range, gap reset off, late policy score), e.g."
@@ -72,6 +77,9 @@ public final class NabCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs must be >= 1, got " + epochs);
+        }
+        if (ensemble < 1) {
+            throw new ParameterException(spec.commandLine(), "--ensemble must be >= 1, got " + ensemble);
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
@@ -100,7 +108,8 @@ public final class NabCommand implements Callable<Integer> {
         if (variants.stream().map(NabVariant::name).distinct().count() != variants.size()) {
             throw new ParameterException(spec.commandLine(), "--variant: names must be distinct");
         }
-        NabEvaluation evaluation = new NabEvaluation(Recipes.nab(epochs, seed), n, Duration.ofSeconds(timeoutSeconds),
+        NabEvaluation evaluation = new NabEvaluation(
+                Recipes.nab(epochs, seed).toBuilder().ensemble(ensemble).build(), n, Duration.ofSeconds(timeoutSeconds),
                 variants);
         NabEvaluation.Summary s;
         try (QuietLogging quiet = QuietLogging.kafka()) {
@@ -115,8 +124,10 @@ public final class NabCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         String scored = variants.size() == 1 ? "" : " for " + variants.size() + " variants";
-        w.printf(Locale.ROOT, "evaluated %d files (%d rows): training %.1f s on %d threads (%d epochs, seed %d), scoring"
-                + " %.1f s%s; results in %s%n", s.files(), s.rows(), s.trainSeconds(), n, epochs, seed, s.scoreSeconds(),
+        w.printf(Locale.ROOT, "evaluated %d files (%d rows): training %.1f s on %d threads (%d epochs, %s), scoring"
+                + " %.1f s%s; results in %s%n", s.files(), s.rows(), s.trainSeconds(), n, epochs,
+                ensemble == 1 ? "seed " + seed : ensemble + " networks, seeds " + seed + ".." + (seed + ensemble - 1),
+                s.scoreSeconds(),
                 scored, s.results());
         w.flush();
         return ExitCodes.OK;

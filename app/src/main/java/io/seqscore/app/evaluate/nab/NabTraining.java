@@ -107,6 +107,9 @@ final class NabTraining {
         p.put("clip-norm", Double.toString(t.clipNorm()));
         p.put("seed", Long.toString(t.seed()));
         p.put("shuffle-seed", Long.toString(recipe.train().shuffleSeed()));
+        if (recipe.ensemble() > 1) {
+            p.put("ensemble", Integer.toString(recipe.ensemble()));
+        }
         return p;
     }
 }
