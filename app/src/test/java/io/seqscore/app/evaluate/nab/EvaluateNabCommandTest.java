@@ -90,6 +90,28 @@ class EvaluateNabCommandTest {
     }
 
     @Test
+    void shouldScoreWithAnEnsembleOfForecastersPerFile() throws IOException {
+        Path source = sharedNabData();
+        String f = FILES.get(0);
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve(f).getParent());
+        Files.copy(source.resolve(f), data.resolve(f));
+
+        Result one = run("evaluate", "nab", "--data", data.toString(), "--out", dir.resolve("one").toString(),
+                "--epochs", "2", "--seed", "3");
+        Result two = run("evaluate", "nab", "--data", data.toString(), "--out", dir.resolve("two").toString(),
+                "--epochs", "2", "--seed", "3", "--ensemble", "2");
+
+        assertThat(one.code()).as(one.err()).isEqualTo(0);
+        assertThat(two.code()).as(two.err()).isEqualTo(0);
+        assertThat(two.out()).startsWith("evaluated 1 files (1127 rows)").contains("(2 epochs, 2 networks, seeds 3..4)");
+        List<String> single = Files.readAllLines(dir.resolve("one/seqscore/realTraffic/seqscore_speed_7578.csv"));
+        List<String> fused = Files.readAllLines(dir.resolve("two/seqscore/realTraffic/seqscore_speed_7578.csv"));
+        assertThat(fused).hasSize(1128);
+        assertThat(fused).as("the mean of two forecasters is not the first one's forecast").isNotEqualTo(single);
+    }
+
+    @Test
     void shouldRefuseBadArgumentsWithOneLine() throws IOException {
         Result missing = run("evaluate", "nab", "--out", dir.toString());
         assertThat(missing.code()).isEqualTo(2);
@@ -110,6 +132,10 @@ class EvaluateNabCommandTest {
         assertThat(badRow.code()).isEqualTo(2);
         assertThat(badRow.err().strip()).doesNotContain("\n").contains(bad + ":3: ");
         assertThat(dir.resolve("o")).doesNotExist();
+
+        Result ensemble = run("evaluate", "nab", "--data", dir.toString(), "--out", dir.toString(), "--ensemble", "0");
+        assertThat(ensemble.code()).isEqualTo(2);
+        assertThat(ensemble.err().strip()).doesNotContain("\n").contains("--ensemble must be >= 1, got 0");
 
         Result variant = run("evaluate", "nab", "--data", dir.toString(), "--out", dir.toString(), "--variant",
                 "a:detector=range");
