@@ -60,7 +60,8 @@ public final class NabCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME[:KEY=VALUE,...]",
             description = {"A scorer configuration: its results go to RESULTS_DIR/NAME/..., scored with the seqscore.*"
                     + " settings given over the run's (detector range, gap reset off, late policy score), e.g."
-                    + " adaptive1:seqscore.anomaly.detector=adaptive,seqscore.anomaly.adaptive.step=0.1."
+                    + " adaptive1:seqscore.anomaly.detector=adaptive,seqscore.anomaly.adaptive.step=0.1; a list value"
+                    + " separates its items with ';' (seqscore.anomaly.range.level.scales=8;32;128)."
                     + " Repeatable: the files are trained once and scored once per variant. Default: one variant"
                     + " 'seqscore' with no settings."})
     List<String> variantTexts;

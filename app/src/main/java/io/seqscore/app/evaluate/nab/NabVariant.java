@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /**
  * One scorer configuration of an {@code evaluate nab} run: the detector name its results are written under
  * (NAB's rules: letters and digits, starting with a letter) and the scorer settings that override the run's
- * defaults. Parsed from {@code NAME} or {@code NAME:KEY=VALUE[,KEY=VALUE...]}, KEY a {@code seqscore.*} setting.
+ * defaults. Parsed from {@code NAME} or {@code NAME:KEY=VALUE[,KEY=VALUE...]}, KEY a {@code seqscore.*} setting; a
+ * list value separates its items with {@code ;} (e.g. {@code seqscore.anomaly.range.level.scales=8;32;128}), since
+ * {@code ,} separates the settings.
  */
 record NabVariant(String name, Map<String, String> settings) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
@@ -35,7 +37,7 @@ record NabVariant(String name, Map<String, String> settings) {
                     throw new IllegalArgumentException("variant '" + text + "': expected NAME:KEY=VALUE[,KEY=VALUE...]"
                             + " with KEY a seqscore.* setting, got '" + pair + "'");
                 }
-                settings.put(key, pair.substring(eq + 1).trim());
+                settings.put(key, pair.substring(eq + 1).trim().replace(';', ','));
             }
         }
         return new NabVariant(name, settings);
