@@ -66,13 +66,19 @@ class EvaluateNabCommandTest {
         }
     }
 
-    @Test
-    void shouldTrainOnceAndWriteEveryVariantUnderItsOwnName() throws IOException {
+    /** A data directory holding FILES' first file (realTraffic/speed_7578.csv, 1,127 rows). */
+    private Path dataWithTheFirstFile() throws IOException {
         Path source = sharedNabData();
         String f = FILES.get(0);
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve(f).getParent());
         Files.copy(source.resolve(f), data.resolve(f));
+        return data;
+    }
+
+    @Test
+    void shouldTrainOnceAndWriteEveryVariantUnderItsOwnName() throws IOException {
+        Path data = dataWithTheFirstFile();
         Path results = dir.resolve("results");
 
         Result r = run("evaluate", "nab", "--data", data.toString(), "--out", results.toString(), "--epochs", "2",
@@ -91,11 +97,7 @@ class EvaluateNabCommandTest {
 
     @Test
     void shouldScoreWithAnEnsembleOfForecastersPerFile() throws IOException {
-        Path source = sharedNabData();
-        String f = FILES.get(0);
-        Path data = dir.resolve("data");
-        Files.createDirectories(data.resolve(f).getParent());
-        Files.copy(source.resolve(f), data.resolve(f));
+        Path data = dataWithTheFirstFile();
 
         Result one = run("evaluate", "nab", "--data", data.toString(), "--out", dir.resolve("one").toString(),
                 "--epochs", "2", "--seed", "3");
