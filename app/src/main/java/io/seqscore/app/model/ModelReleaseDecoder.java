@@ -235,12 +235,8 @@ public final class ModelReleaseDecoder {
         if (vocabulary == null) {
             throw new ReleaseRejectedException("features transitions need a vocabulary (a kind that reads symbols)");
         }
-        int[] codes = new int[f.getTransitions().size()];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = f.getTransitions().get(i);
-        }
         try {
-            return SymbolTransitions.of(vocabulary.size(), codes);
+            return SymbolTransitions.of(vocabulary.size(), f.getTransitions());
         } catch (IllegalArgumentException e) {
             throw new ReleaseRejectedException("features " + e.getMessage(), e);
         }

@@ -285,10 +285,24 @@ public final class KeyScorer {
      */
     public boolean flags(double anomalyScore, ServingModel model) {
         prepare(model);
+        releaseFields(model);
+        return detector.flags(anomalyScore, event);
+    }
+
+    /**
+     * Whether a live event is flagged: an unseen symbol always; otherwise, once the key is past its warm-up, as the
+     * detector {@link #flags} it, every event of a model of symbols and, of a model of values, an event that had a
+     * forecast.
+     */
+    public boolean flagged(double anomalyScore, ServingModel model, boolean unseen, boolean hadForecast, boolean warm) {
+        return unseen || (hadForecast || model.vocabulary() != null) && warm && flags(anomalyScore, model);
+    }
+
+    /** What the detector reads of the release: its calibration, and a model of symbols' transitions and end symbol. */
+    private void releaseFields(ServingModel model) {
         event.calibration = model.calibration();
         event.transitions = model.transitions();
         event.endSymbol = model.endSymbol();
-        return detector.flags(anomalyScore, event);
     }
 
     /**
@@ -337,9 +351,7 @@ public final class KeyScorer {
         event.mu = mu;
         event.sigma = sigma;
         event.forecast = state.hasForecast() ? state.forecast() : null;
-        event.calibration = model.calibration();
-        event.transitions = model.transitions();
-        event.endSymbol = model.endSymbol();
+        releaseFields(model);
     }
 
     private void scaling(KeyState state, ServingModel model, String key) {

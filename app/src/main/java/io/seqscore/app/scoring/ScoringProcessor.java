@@ -238,8 +238,7 @@ public final class ScoringProcessor implements Processor<byte[], byte[], Object,
         long started = System.nanoTime();
         double anomalyScore = scorer.fold(state, model, key);
         metrics.stepNanos(System.nanoTime() - started);
-        boolean judged = hasExpected || model.vocabulary() != null;
-        boolean flagged = unseen || judged && stepsBefore >= warmup && scorer.flags(anomalyScore, model);
+        boolean flagged = scorer.flagged(anomalyScore, model, unseen, hasExpected, stepsBefore >= warmup);
         if (hasExpected || flagged) {
             score.anomaly(anomalyScore, flagged);
         }

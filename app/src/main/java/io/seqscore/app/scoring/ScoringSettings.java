@@ -84,6 +84,14 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
     }
 
     /**
+     * Whether the next-symbol detector flags unseen transitions under this model: the setting is on and the release
+     * carries transitions (only a model of symbols does).
+     */
+    public boolean transitionsInUse(ServingModel model) {
+        return nextSymbol.transitions() && !model.transitions().isEmpty();
+    }
+
+    /**
      * Events each key's ring keeps under a model (and a shadow beside it, or null): the re-warm buffer
      * length, at least a SEASONAL_CHANGES model's history, with the range detector and a model of values
      * (or none yet), its look-back history plus the current event, and with a model of symbols whose transitions
@@ -98,7 +106,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
         }
         if (model != null) {
             capacity = Math.max(capacity, model.historySize());
-            if (nextSymbol.transitions() && !model.transitions().isEmpty()) {
+            if (transitionsInUse(model)) {
                 capacity = Math.max(capacity, 2);
             }
         }

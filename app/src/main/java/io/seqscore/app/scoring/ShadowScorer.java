@@ -118,7 +118,7 @@ final class ShadowScorer {
      * reads the key's previous symbol in the shadow's vocabulary.
      */
     private boolean ownsRing(ServingModel shadow) {
-        return shadow.vocabulary() != null && settings.nextSymbol().transitions() && !shadow.transitions().isEmpty();
+        return settings.transitionsInUse(shadow);
     }
 
     /** The event's row under the shadow's features, the shadow scorer's current input (reused across events). */
@@ -154,8 +154,7 @@ final class ShadowScorer {
             events = state;
         }
         double anomalyScore = scorer.fold(state, events, shadow, key);
-        boolean judged = hasExpected || shadow.vocabulary() != null;
-        boolean flagged = unseen || judged && stepsBefore >= warmup && scorer.flags(anomalyScore, shadow);
+        boolean flagged = scorer.flagged(anomalyScore, shadow, unseen, hasExpected, stepsBefore >= warmup);
         if (hasExpected || flagged) {
             score.anomaly(anomalyScore, flagged);
         }

@@ -1,6 +1,7 @@
 package io.seqscore.trainer.sessions;
 
 import io.seqscore.avro.Calibration;
+import io.seqscore.avro.InputFeatures;
 import io.seqscore.avro.Metric;
 import io.seqscore.avro.ModelRelease;
 import io.seqscore.avro.NamedValue;
@@ -87,9 +88,8 @@ public final class SessionRelease {
                 .build();
     }
 
-    private static io.seqscore.avro.InputFeatures features(List<NamedValue> parameters, SessionModel model,
-                                                           SessionRule rule) {
-        io.seqscore.avro.InputFeatures features = SymbolReleases.features(parameters, model.vocabulary().symbols());
+    private static InputFeatures features(List<NamedValue> parameters, SessionModel model, SessionRule rule) {
+        InputFeatures features = SymbolReleases.features(parameters, model.vocabulary().symbols());
         List<Integer> codes = new ArrayList<>(rule.transitions().size());
         for (int c : rule.transitions().codes()) {
             codes.add(c);
@@ -101,12 +101,11 @@ public final class SessionRelease {
 
     /** The transitions a release of this kind carries ({@link SymbolTransitions#NONE} when none). */
     public static SymbolTransitions transitions(ModelRelease release) {
-        io.seqscore.avro.InputFeatures f = release.getFeatures();
+        InputFeatures f = release.getFeatures();
         if (f == null || f.getTransitions() == null || f.getTransitions().isEmpty()) {
             return SymbolTransitions.NONE;
         }
-        return SymbolTransitions.of(f.getVocabulary().size() + 1,
-                f.getTransitions().stream().mapToInt(Integer::intValue).toArray());
+        return SymbolTransitions.of(f.getVocabulary().size() + 1, f.getTransitions());
     }
 
     /** The calibrated g a release of this kind carries, if it has one. */

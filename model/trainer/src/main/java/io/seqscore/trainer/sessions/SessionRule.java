@@ -5,6 +5,7 @@ import io.seqscore.model.core.anomaly.ThresholdScope;
 import io.seqscore.model.core.features.Vocabulary;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How a session's events are flagged offline, as the scorer's next-symbol detector flags them under a release with
@@ -26,7 +27,7 @@ public record SessionRule(String name, SymbolTransitions transitions, int endSym
     public static final SessionRule THRESHOLD = new SessionRule("threshold", SymbolTransitions.NONE, -1);
 
     public SessionRule {
-        java.util.Objects.requireNonNull(transitions, "transitions");
+        Objects.requireNonNull(transitions, "transitions");
     }
 
     /** The transitions rule of this table and end symbol index (−1: none). */
@@ -41,12 +42,7 @@ public record SessionRule(String name, SymbolTransitions transitions, int endSym
     public static SymbolTransitions table(List<Session> sessions, Vocabulary vocabulary) {
         SymbolTransitions.Builder b = new SymbolTransitions.Builder(vocabulary.size());
         for (Session s : sessions) {
-            int previous = SymbolTransitions.START;
-            for (String symbol : s.symbols()) {
-                int next = vocabulary.index(symbol);
-                b.add(previous, next);
-                previous = next;
-            }
+            b.addSession(s.symbols().stream().mapToInt(vocabulary::index).toArray());
         }
         return b.build();
     }

@@ -1,5 +1,6 @@
 package io.seqscore.model.core.anomaly;
 
+import io.seqscore.model.core.ConfigEnum;
 import io.seqscore.model.core.features.EventHistory;
 import io.seqscore.model.core.features.Vocabulary;
 
@@ -48,13 +49,19 @@ public final class NextSymbolDetector extends BlocklessDetector {
     private double lastValueScore = Double.NaN;
 
     public NextSymbolDetector(DetectorSettings settings) {
-        super(NAME, settings, settings.getBoolean("next-symbol.transitions") ? 1 : 0);
+        this(settings, settings.getBoolean("next-symbol.transitions"));
+    }
+
+    /** @param transitions whether a release's transitions are in use: then the detector reads the previous event */
+    private NextSymbolDetector(DetectorSettings settings, boolean transitions) {
+        super(NAME, settings, transitions ? 1 : 0);
         this.topG = settings.getInt("next-symbol.top-g");
         if (topG < 0) {
             throw new IllegalArgumentException("next-symbol.top-g must be >= 0 (0: flag by the threshold), got " + topG);
         }
-        this.transitions = settings.getBoolean("next-symbol.transitions");
-        this.scope = ThresholdScope.named(settings.getString("next-symbol.threshold-scope"));
+        this.transitions = transitions;
+        this.scope = ConfigEnum.ofConfigValue(ThresholdScope.class, settings.getString("next-symbol.threshold-scope"),
+                "next-symbol.threshold-scope");
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.seqscore.model.core.anomaly;
 
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 
 /**
  * The transitions a next-symbol release saw in its normal sessions: the pairs (previous symbol, next symbol) of
@@ -49,10 +51,7 @@ public final class SymbolTransitions {
         if (codes.length == 0) {
             return NONE;
         }
-        if (symbols < 1 || symbols > MAX_SYMBOLS) {
-            throw new IllegalArgumentException("transitions need a vocabulary of 1 to " + MAX_SYMBOLS
-                    + " indices, got " + symbols);
-        }
+        requireSymbols(symbols);
         int limit = (symbols + 1) * symbols;
         for (int i = 0; i < codes.length; i++) {
             int c = codes[i];
@@ -66,6 +65,18 @@ public final class SymbolTransitions {
             }
         }
         return new SymbolTransitions(symbols, codes.clone());
+    }
+
+    /** As {@link #of(int, int[])}, the codes as a release's features carry them. */
+    public static SymbolTransitions of(int symbols, List<Integer> codes) {
+        return of(symbols, codes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static void requireSymbols(int symbols) {
+        if (symbols < 1 || symbols > MAX_SYMBOLS) {
+            throw new IllegalArgumentException("transitions need a vocabulary of 1 to " + MAX_SYMBOLS
+                    + " indices, got " + symbols);
+        }
     }
 
     /** The code of a pair (previous {@link #START} for a key's first event) in a vocabulary of V = {@code symbols}. */
@@ -123,14 +134,11 @@ public final class SymbolTransitions {
     /** Collects the pairs of sessions, in any order and with repeats. */
     public static final class Builder {
         private final int symbols;
-        private final java.util.BitSet seen = new java.util.BitSet();
+        private final BitSet seen = new BitSet();
 
         /** @param symbols V, the vocabulary's indices with the unknown slot */
         public Builder(int symbols) {
-            if (symbols < 1 || symbols > MAX_SYMBOLS) {
-                throw new IllegalArgumentException("transitions need a vocabulary of 1 to " + MAX_SYMBOLS
-                        + " indices, got " + symbols);
-            }
+            requireSymbols(symbols);
             this.symbols = symbols;
         }
 

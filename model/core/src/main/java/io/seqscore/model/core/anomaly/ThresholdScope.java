@@ -15,16 +15,6 @@ public enum ThresholdScope implements ConfigEnum {
     /** Only the events of the release's end symbol (none when it has none). */
     END;
 
-    /** The scope a setting names ("auto", "all", "end"), or an IllegalArgumentException naming them. */
-    public static ThresholdScope named(String name) {
-        for (ThresholdScope s : values()) {
-            if (s.configValue().equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("next-symbol.threshold-scope must be one of auto, all, end, got '" + name + "'");
-    }
-
     /** Whether the rule judges the end symbol's events only, for a release with this table (in use) and end index (−1: none). */
     public boolean endOnly(SymbolTransitions transitions, int endSymbol) {
         return switch (this) {
