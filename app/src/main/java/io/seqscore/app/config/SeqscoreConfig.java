@@ -207,6 +207,17 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " seqscore.anomaly.range.memory.events), so a large forecast error an earlier anomaly set stops masking"
             + " the spikes after it. 0 (the default): the instant channel remembers as the other channels do;"
             + " otherwise at least 2.";
+    public static final String RANGE_TRANSIENT_EVENTS_CONFIG = "seqscore.anomaly.range.transient.events";
+    public static final String RANGE_TRANSIENT_EVENTS_DOC = "Range detector: how long an excursion of a mature key"
+            + " may last and still be given back, in the key's events. An alarm of a key that has absorbed at least"
+            + " seqscore.anomaly.range.transient.mature.events events keeps the ranges as they were before it; within"
+            + " this many events after it, each side of a range whose statistic is back inside the kept edge gets that"
+            + " edge back, so a short incident does not hide the next one; what lasts longer is learned. 0 (the"
+            + " default): every record is kept, and no state for it.";
+    public static final String RANGE_TRANSIENT_MATURE_EVENTS_CONFIG = "seqscore.anomaly.range.transient.mature.events";
+    public static final String RANGE_TRANSIENT_MATURE_EVENTS_DOC = "Range detector: events a key must have absorbed"
+            + " before its alarms are given back (seqscore.anomaly.range.transient.events); earlier, while its ranges"
+            + " are still learning the key's normal swing, every record is kept.";
     public static final String RANGE_SEASONAL_WEIGHT_CONFIG = "seqscore.anomaly.range.seasonal.weight";
     public static final String RANGE_SEASONAL_WEIGHT_DOC = "Range detector: weight of the seasonal channel's"
             + " exceedance (0 ignores it).";
@@ -363,6 +374,10 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Range.between(0.0, 10.0), Importance.LOW, RANGE_INSTANT_WEIGHT_DOC)
             .define(RANGE_INSTANT_MEMORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.instantMemory(),
                     Validators.zeroOr(2, 100_000_000), Importance.LOW, RANGE_INSTANT_MEMORY_DOC)
+            .define(RANGE_TRANSIENT_EVENTS_CONFIG, Type.INT, RangeSettings.DEFAULTS.transientEvents(),
+                    Range.between(0, 100_000_000), Importance.LOW, RANGE_TRANSIENT_EVENTS_DOC)
+            .define(RANGE_TRANSIENT_MATURE_EVENTS_CONFIG, Type.INT, RangeSettings.DEFAULTS.matureEvents(),
+                    Range.between(0, 1_000_000_000), Importance.LOW, RANGE_TRANSIENT_MATURE_EVENTS_DOC)
             .define(RANGE_LEVEL_SCALES_CONFIG, Type.LIST, "8,32", Validators.positiveInts(1_000_000, 8), Importance.LOW,
                     RANGE_LEVEL_SCALES_DOC)
             .define(RANGE_RESIDUAL_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.residualScale(),
@@ -586,7 +601,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getLong(RANGE_SEASON_PERIOD_MS_CONFIG), getLong(RANGE_SEASON_TOLERANCE_MS_CONFIG),
                 getInt(RANGE_SEASON_HISTORY_CONFIG),
                 ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)),
-                getInt(RANGE_MEMORY_CONFIG), getDouble(RANGE_INSTANT_WEIGHT_CONFIG), getInt(RANGE_INSTANT_MEMORY_CONFIG));
+                getInt(RANGE_MEMORY_CONFIG), getDouble(RANGE_INSTANT_WEIGHT_CONFIG), getInt(RANGE_INSTANT_MEMORY_CONFIG),
+                getInt(RANGE_TRANSIENT_EVENTS_CONFIG), getInt(RANGE_TRANSIENT_MATURE_EVENTS_CONFIG));
     }
 
     /**

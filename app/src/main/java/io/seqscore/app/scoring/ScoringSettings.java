@@ -156,6 +156,8 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.refractory.events" -> range.refractory();
                     case "range.memory.events" -> range.memory();
                     case "range.instant.memory.events" -> range.instantMemory();
+                    case "range.transient.events" -> range.transientEvents();
+                    case "range.transient.mature.events" -> range.matureEvents();
                     case "likelihood.short.events" -> likelihood.shortEvents();
                     case "likelihood.memory.events" -> likelihood.memoryEvents();
                     case "likelihood.learning.events" -> likelihood.learningEvents();

@@ -23,6 +23,11 @@ import java.util.Arrays;
  * E_t           = max over the channels of weight · e
  * score_t       = 0 when t − lastAlarm ≤ R (refractory), else E_t / (E_t + m);
  *                 alarm: E_t &gt; m outside the refractory period, then lastAlarm = t
+ * give-back     only when W &gt; 0, live events only: an alarm at t_a ≥ G with no window open opens one and keeps the
+ *               ranges as they were before it; at each event t ≤ t_a + W after it, a side of a range whose statistic
+ *               x is back on its inner side of the kept edge gets that edge back (hi = kept hi when x ≤ kept hi,
+ *               lo = kept lo when x ≥ kept lo, never widening); after W events the window closes and what the
+ *               ranges still hold is learned
  * </pre>
  * ẑ_d is the step-1 forecast of z_d made at the previous event ({@link #forecast}). With the default
  * parameters (levels 8 and 32, s_r = 64, s_s = 16, w_s = 0.25, m = 0.05, R = 12) this is the method of
@@ -36,6 +41,8 @@ import java.util.Arrays;
  * per forecast value d, a block of 4 at n·V + 4d:  0 ẑ_d (NaN: no forecast yet), 1 residual average, 2 lo, 3 hi
  * when w_i &gt; 0 and D &gt; 0, the instant channel at I = n·V + 4D: I the residuals it absorbed (a count),
  *           I + 1 + 2d lo and I + 2 + 2d hi of forecast value d ({@link #instantSize}: 1 + 2D doubles; none when w_i = 0)
+ * when W &gt; 0, the transient region at T, the end of the above ({@link #transientSize}): T the event count t_a of
+ *           the open window (NaN: none), T + 1 … a copy of the doubles before T as they were before t_a
  * counters  [EVENTS] t, events the value and level channels absorbed; [RESIDUALS], [SEASONALS] the
  *           residual and seasonal channels' n; [LAST_ALARM] t of the last alarm ({@link #NEVER}: none)
  * </pre>
@@ -85,9 +92,15 @@ public final class RangeNovelty {
     private final double instantForget;
     private final int valueBlock;
     private final double instantWeight;
+    private final int transientEvents;
+    private final int matureEvents;
 
     private double exceedance;
     private boolean alarm;
+    /** The ranges this event offered to (their lo offsets) and the statistic each was offered: the give-back's input. */
+    private int[] offered = new int[0];
+    private double[] statistics = new double[0];
+    private int offers;
 
     /**
      * @param levelScales    s_k of the level channels (each ≥ 1; none is allowed)
@@ -128,6 +141,23 @@ public final class RangeNovelty {
      */
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
                         int refractory, int memory, double instantWeight, int instantMemory) {
+        this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight,
+                instantMemory, 0, 0);
+    }
+
+    /**
+     * @param transientEvents W = 0 or ≥ 1: how long an excursion of a mature key may last and still be given back
+     *               (see the class comment); 0: every record is kept, and no state for it
+     * @param matureEvents G ≥ 0: events a key must have absorbed before its alarms keep the ranges they break
+     * @see #RangeNovelty(int[], int, int, double, double, int, int, double, int)
+     */
+    public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
+                        int refractory, int memory, double instantWeight, int instantMemory, int transientEvents,
+                        int matureEvents) {
+        if (transientEvents < 0 || matureEvents < 0) {
+            throw new IllegalArgumentException("the transient and mature event counts must be >= 0, got "
+                    + transientEvents + ", " + matureEvents);
+        }
         if (instantMemory < 0 || instantMemory == 1) {
             throw new IllegalArgumentException("the instant memory must be 0 (the channels' memory) or >= 2 events, got "
                     + instantMemory);
@@ -162,11 +192,33 @@ public final class RangeNovelty {
         this.instantForget = instantMemory == 0 ? forget : 1.0 / instantMemory;
         this.valueBlock = 5 + 3 * levelScales.length;
         this.instantWeight = instantWeight;
+        this.transientEvents = transientEvents;
+        this.matureEvents = matureEvents;
     }
 
     /** Doubles of the state of a key with n values per event and dims forecast values. */
     public int stateSize(int n, int dims) {
+        return coreSize(n, dims) + transientSize(n, dims);
+    }
+
+    /** Doubles of the channels (with the instant channel): what the transient region mirrors. */
+    private int coreSize(int n, int dims) {
         return n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims);
+    }
+
+    /**
+     * Doubles of the transient region at the end of the state: the alarm that opened the give-back window (a count
+     * of events; NaN: none open), then a copy of the channels' doubles as they were before it (0 when W = 0).
+     */
+    public int transientSize(int n, int dims) {
+        return transientEvents > 0 ? 1 + coreSize(n, dims) : 0;
+    }
+
+    /** No give-back window open (as a key never seen has), e.g. in a state written before the region existed. */
+    public void resetTransient(double[] s, int n, int dims) {
+        if (transientEvents > 0) {
+            s[coreSize(n, dims)] = Double.NaN;
+        }
     }
 
     /** Doubles of the instant channel at the end of the state (0 when w_i = 0 or dims = 0). */
@@ -229,6 +281,7 @@ public final class RangeNovelty {
         c[RESIDUALS] = 0;
         c[SEASONALS] = 0;
         resetInstant(s, n, dims);
+        resetTransient(s, n, dims);
     }
 
     /**
@@ -242,18 +295,19 @@ public final class RangeNovelty {
     public double update(double[] s, long[] c, int n, int dims, double[] v, float[] z, float[] zSeason, Update how) {
         long t = c[EVENTS];
         int levels = levelScales.length;
+        boolean giveBack = transientEvents > 0 && how == Update.SCORE && beginTransient(s, n, dims, t);
         double e = 0;
         for (int j = 0; j < n; j++) {
             int b = j * valueBlock;
             double x = v[j];
-            e = Math.max(e, offer(s, b, x, t, 1, true, how.inputs, forget));
+            e = Math.max(e, track(s, b, x, t, 1, true, how.inputs, forget));
             for (int k = 0; k < levels; k++) {
                 int a = b + 2 + 3 * k;
                 double level = t == 0 ? x : s[a] + (x - s[a]) / levelScales[k];
                 if (how.inputs) {
                     s[a] = level;
                 }
-                e = Math.max(e, offer(s, a + 1, level, t, levelScales[k], true, how.inputs, forget));
+                e = Math.max(e, track(s, a + 1, level, t, levelScales[k], true, how.inputs, forget));
             }
         }
         int base = n * valueBlock;
@@ -268,10 +322,10 @@ public final class RangeNovelty {
                 if (how.model) {
                     s[r + 1] = average;
                 }
-                e = Math.max(e, offer(s, r + 2, average, count, 2 * residualScale, false, how.model, forget));
+                e = Math.max(e, track(s, r + 2, average, count, 2 * residualScale, false, how.model, forget));
                 if (instant >= 0) {
                     e = Math.max(e, instantWeight
-                            * offer(s, instant + 1 + 2 * d, residual, instants, 2 * residualScale, false, how.model,
+                            * track(s, instant + 1 + 2 * d, residual, instants, 2 * residualScale, false, how.model,
                             instantForget));
                 }
             }
@@ -291,7 +345,7 @@ public final class RangeNovelty {
                 if (how.model) {
                     s[a] = average;
                 }
-                e = Math.max(e, seasonalWeight * offer(s, a + 1, average, count, 2 * seasonalScale, true, how.model,
+                e = Math.max(e, seasonalWeight * track(s, a + 1, average, count, 2 * seasonalScale, true, how.model,
                         forget));
             }
             if (how.model) {
@@ -311,7 +365,68 @@ public final class RangeNovelty {
         if (alarm && how == Update.SCORE) {
             c[LAST_ALARM] = t;
         }
+        if (transientEvents > 0 && how == Update.SCORE) {
+            endTransient(s, n, dims, t, giveBack);
+        }
         return quiet ? 0.0 : e / (e + margin);
+    }
+
+    /**
+     * Before a live event: closes a give-back window older than W events; with none open, copies the channels
+     * (the ranges as they are before this event) into the transient region, in case this event opens one.
+     * Returns whether a window is open.
+     */
+    private boolean beginTransient(double[] s, int n, int dims, long t) {
+        int core = coreSize(n, dims);
+        double opened = s[core];
+        if (!Double.isNaN(opened) && t - (long) opened > transientEvents) {
+            s[core] = Double.NaN;
+            opened = Double.NaN;
+        }
+        if (Double.isNaN(opened)) {
+            System.arraycopy(s, 0, s, core + 1, core);
+        }
+        int capacity = n * (2 + levelScales.length) + 2 * dims;
+        if (offered.length < capacity) {
+            offered = new int[capacity];
+            statistics = new double[capacity];
+        }
+        offers = 0;
+        return !Double.isNaN(opened);
+    }
+
+    /**
+     * After a live event: in an open window, each side of a range the excursion widened gets its kept edge back
+     * once the statistic is on the inner side of it; an alarm of a mature key (t ≥ G) with no window open opens one.
+     */
+    private void endTransient(double[] s, int n, int dims, long t, boolean open) {
+        int kept = coreSize(n, dims) + 1;
+        if (open) {
+            for (int i = 0; i < offers; i++) {
+                int at = offered[i];
+                double x = statistics[i];
+                double lo = s[kept + at];
+                double hi = s[kept + at + 1];
+                if (x <= hi && s[at + 1] > hi) {
+                    s[at + 1] = hi;
+                }
+                if (x >= lo && s[at] < lo) {
+                    s[at] = lo;
+                }
+            }
+        } else if (alarm && t >= matureEvents) {
+            s[kept - 1] = t;
+        }
+    }
+
+    /** {@link #offer}, remembering the range and the statistic for the give-back when the range absorbs it. */
+    private double track(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb,
+                         double forget) {
+        if (absorb && offers < offered.length && transientEvents > 0) {
+            offered[offers] = at;
+            statistics[offers++] = x;
+        }
+        return offer(s, at, x, n, warm, twoSided, absorb, forget);
     }
 
     /** Stores ẑ, the step-1 forecast of the next event's scaled values (dims of them), made at this event. */

@@ -19,7 +19,8 @@ abstract class RangeNoveltyDetector implements Detector {
         this.range = new RangeNovelty(s.getIntList("range.level.scales").stream().mapToInt(Integer::intValue).toArray(),
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
                 s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"),
-                s.getDouble("range.instant.weight"), s.getInt("range.instant.memory.events"));
+                s.getDouble("range.instant.weight"), s.getInt("range.instant.memory.events"),
+                s.getInt("range.transient.events"), s.getInt("range.transient.mature.events"));
         this.season = new SeasonLookup(s);
         this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));
         this.thresholdOverride = s.getDouble("threshold");
@@ -53,8 +54,8 @@ abstract class RangeNoveltyDetector implements Detector {
 
     /**
      * Whether the state holds this detector's block of RangeNovelty's state and {@code extra} doubles, after
-     * extending one written before the instant channel (RangeNovelty's block without it, then the extra doubles):
-     * the extra doubles move behind the instant channel, which starts empty.
+     * extending one written before the instant channel or the transient region (RangeNovelty's block without them,
+     * then the extra doubles): the extra doubles move behind the block, whose new regions start empty.
      */
     final boolean fitsExtended(DetectorState state, int n, int dims, int extra) {
         int size = range.stateSize(n, dims) + extra;
@@ -62,17 +63,27 @@ abstract class RangeNoveltyDetector implements Detector {
             return true;
         }
         int instant = range.instantSize(dims);
-        int core = size - extra - instant;
-        if (instant == 0 || !state.hasBlock(n, dims, core + extra)) {
+        int transients = range.transientSize(n, dims);
+        return extend(state, n, dims, size, extra, transients, false)
+                || extend(state, n, dims, size, extra, instant + transients, true);
+    }
+
+    /** Extends a state written without the last {@code without} doubles of RangeNovelty's block, if it is one. */
+    private boolean extend(DetectorState state, int n, int dims, int size, int extra, int without, boolean instant) {
+        if (without == 0 || !state.hasBlock(n, dims, size - without)) {
             return false;
         }
+        int kept = size - extra - without;
         double[] before = state.doubles();
         double[] s = state.block(n, dims, size);
         if (s != before) {
-            System.arraycopy(before, 0, s, 0, core + extra);
+            System.arraycopy(before, 0, s, 0, kept + extra);
         }
-        System.arraycopy(s, core, s, core + instant, extra);
-        range.resetInstant(s, n, dims);
+        System.arraycopy(s, kept, s, size - extra, extra);
+        if (instant) {
+            range.resetInstant(s, n, dims);
+        }
+        range.resetTransient(s, n, dims);
         return true;
     }
 

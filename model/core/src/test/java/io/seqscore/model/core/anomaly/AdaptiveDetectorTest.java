@@ -210,14 +210,14 @@ class AdaptiveDetectorTest {
         AdaptiveDetector detector = new AdaptiveDetector(settings(1, 0.01, 12, List.of(8, 32), 64));
         Key k = new Key(detector);
         SplittableRandom random = new SplittableRandom(5);
-        for (int t = 0; t < 2000; t++) {
+        for (int t = 0; t < 20_000; t++) {
             k.offer(t, random.nextGaussian());
         }
         int size = k.state.blockSize();
         assertThat(size).isEqualTo(detector.stateSize(1, 1)).isEqualTo(11 + 4 + AdaptiveDetector.EXTRA);
         long id = Thread.currentThread().getId();
         long before = THREADS.getThreadAllocatedBytes(id);
-        for (int t = 2000; t < 52_000; t++) {
+        for (int t = 20_000; t < 70_000; t++) {
             k.offer(t, random.nextGaussian());
         }
         long allocated = THREADS.getThreadAllocatedBytes(id) - before;

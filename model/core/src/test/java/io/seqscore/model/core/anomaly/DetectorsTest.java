@@ -36,6 +36,8 @@ class DetectorsTest {
                 case "range.refractory.events" -> 12;
                 case "range.memory.events" -> 0;
                 case "range.instant.memory.events" -> 0;
+                case "range.transient.events" -> 0;
+                case "range.transient.mature.events" -> 0;
                 case "range.season.history" -> 320;
                 default -> throw new IllegalArgumentException(name);
             };
