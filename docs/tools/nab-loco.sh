@@ -37,7 +37,8 @@
 #     folds and seeds), and the flag rate (share of rows after the probation with anomaly_score > 0.5,
 #     the range and adaptive detectors' flag) on artificialNoAnomaly and outside the labelled windows
 #     of the other 4 categories, and by the stream's age (events 1-288, 289-2016, later: a day and a
-#     week at 5-minute spacing) over all rows outside the windows. Only this evaluation reads labels/;
+#     week at 5-minute spacing) over all rows outside the windows; the labelled windows with an alarm
+#     and where in its window the first one came. Only this evaluation reads labels/;
 #     the detector never does.
 # The full report is also written to WORK/report.txt and WORK/report.json.
 set -euo pipefail
@@ -187,6 +188,7 @@ windows = json.load(open(os.path.join(nab, 'labels', 'combined_windows.json')))
 def ts(text): return datetime.strptime(text.replace('T', ' ').rstrip('Z')[:19], '%Y-%m-%d %H:%M:%S')
 AGES = [('events 1-288', 0, 288), ('events 289-2016', 288, 2016), ('events 2017-', 2016, 10 ** 9)]
 flags = {}  # (name, seed, 'noanomaly'|'outside'|age) -> (flagged, rows)
+detections = {}  # (name, seed) -> per labelled window, where in it the first alarm came (0-1), or None
 for s in seeds:
     for n in names:
         counts = {'noanomaly': [0, 0], 'outside': [0, 0]}
@@ -203,9 +205,15 @@ for s in seeds:
                     rows = list(csv.reader(f))[1:]
                 probation = min(int(0.15 * len(rows)), 750)
                 c = counts['noanomaly' if cat == 'artificialNoAnomaly' else 'outside']
+                first = [None] * len(wins)
                 for i, r in enumerate(rows):
                     t = ts(r[0])
-                    if any(a <= t <= b for a, b in wins):
+                    inside = [k for k, (a, b) in enumerate(wins) if a <= t <= b]
+                    if inside:
+                        k = inside[0]
+                        if i >= probation and first[k] is None and float(r[2]) > 0.5:
+                            a, b = wins[k]
+                            first[k] = (t - a).total_seconds() / max(1.0, (b - a).total_seconds())
                         continue
                     flagged = float(r[2]) > 0.5
                     for a in AGES:
@@ -215,6 +223,7 @@ for s in seeds:
                     if i >= probation:
                         c[1] += 1
                         c[0] += flagged
+                detections.setdefault((n, s), []).extend(first)
         for k, v in counts.items():
             flags[(n, s, k)] = v
 
@@ -268,6 +277,18 @@ for n in names:
         rates.append('%s %.3f%%' % (a[0], 100 * f / max(1, r)))
         out['variants'][n]['flag_rate_' + a[0]] = f / max(1, r)
     print('  %-14s %s' % (n, '   '.join(rates)))
+print()
+print('labelled windows with an alarm (score > 0.5 after the probation), mean over seeds, and where in its window the'
+      ' first alarm came (0 its start, 0.5 the labelled anomaly, 1 its end; median over seeds and windows):')
+for n in names:
+    hits = [x for s in seeds for x in detections[(n, s)] if x is not None]
+    total = len(detections[(n, seeds[0])])
+    hits.sort()
+    median = hits[len(hits) // 2] if hits else float('nan')
+    out['variants'][n]['windows_detected'] = len(hits) / len(seeds)
+    out['variants'][n]['windows'] = total
+    out['variants'][n]['median_first_alarm_position'] = median
+    print('  %-14s %.1f of %d   position %.2f' % (n, len(hits) / len(seeds), total, median))
 print()
 print('protocol: per fold, the candidate (%s) with the best mean training-part standard score' % ','.join(candidates))
 chosen = {}

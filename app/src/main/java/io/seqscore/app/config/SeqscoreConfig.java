@@ -218,6 +218,14 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String RANGE_TRANSIENT_MATURE_EVENTS_DOC = "Range detector: events a key must have absorbed"
             + " before its alarms are given back (seqscore.anomaly.range.transient.events); earlier, while its ranges"
             + " are still learning the key's normal swing, every record is kept.";
+    public static final String RANGE_DISPERSION_WEIGHT_CONFIG = "seqscore.anomaly.range.dispersion.weight";
+    public static final String RANGE_DISPERSION_WEIGHT_DOC = "Range detector: weight of the dispersion channel, a moving"
+            + " average of |v - previous v| (the spread of a key's changes) against the range it covered so far on the"
+            + " key, both sides: a value that freezes, or noise that grows, inside the key's range of values. 0 (the"
+            + " default) leaves the channel out, and its state with it.";
+    public static final String RANGE_DISPERSION_SCALE_CONFIG = "seqscore.anomaly.range.dispersion.scale";
+    public static final String RANGE_DISPERSION_SCALE_DOC = "Range detector: events of the dispersion channel's moving"
+            + " average; scored once the key has 2 x this many events.";
     public static final String RANGE_SEASONAL_WEIGHT_CONFIG = "seqscore.anomaly.range.seasonal.weight";
     public static final String RANGE_SEASONAL_WEIGHT_DOC = "Range detector: weight of the seasonal channel's"
             + " exceedance (0 ignores it).";
@@ -374,6 +382,10 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Range.between(0.0, 10.0), Importance.LOW, RANGE_INSTANT_WEIGHT_DOC)
             .define(RANGE_INSTANT_MEMORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.instantMemory(),
                     Validators.zeroOr(2, 100_000_000), Importance.LOW, RANGE_INSTANT_MEMORY_DOC)
+            .define(RANGE_DISPERSION_WEIGHT_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.dispersionWeight(),
+                    Range.between(0.0, 10.0), Importance.LOW, RANGE_DISPERSION_WEIGHT_DOC)
+            .define(RANGE_DISPERSION_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.dispersionScale(),
+                    Range.between(1, 100_000), Importance.LOW, RANGE_DISPERSION_SCALE_DOC)
             .define(RANGE_TRANSIENT_EVENTS_CONFIG, Type.INT, RangeSettings.DEFAULTS.transientEvents(),
                     Range.between(0, 100_000_000), Importance.LOW, RANGE_TRANSIENT_EVENTS_DOC)
             .define(RANGE_TRANSIENT_MATURE_EVENTS_CONFIG, Type.INT, RangeSettings.DEFAULTS.matureEvents(),
@@ -602,7 +614,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                 getInt(RANGE_SEASON_HISTORY_CONFIG),
                 ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)),
                 getInt(RANGE_MEMORY_CONFIG), getDouble(RANGE_INSTANT_WEIGHT_CONFIG), getInt(RANGE_INSTANT_MEMORY_CONFIG),
-                getInt(RANGE_TRANSIENT_EVENTS_CONFIG), getInt(RANGE_TRANSIENT_MATURE_EVENTS_CONFIG));
+                getInt(RANGE_TRANSIENT_EVENTS_CONFIG), getInt(RANGE_TRANSIENT_MATURE_EVENTS_CONFIG),
+                getDouble(RANGE_DISPERSION_WEIGHT_CONFIG), getInt(RANGE_DISPERSION_SCALE_CONFIG));
     }
 
     /**

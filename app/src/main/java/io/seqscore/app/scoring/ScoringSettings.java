@@ -140,6 +140,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "key.alpha" -> keyAlpha;
                     case "range.seasonal.weight" -> range.seasonalWeight();
                     case "range.instant.weight" -> range.instantWeight();
+                    case "range.dispersion.weight" -> range.dispersionWeight();
                     case "range.margin" -> range.margin();
                     case "adaptive.step" -> adaptive.step();
                     case "target.rate" -> adaptive.targetRate();
@@ -158,6 +159,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.instant.memory.events" -> range.instantMemory();
                     case "range.transient.events" -> range.transientEvents();
                     case "range.transient.mature.events" -> range.matureEvents();
+                    case "range.dispersion.scale" -> range.dispersionScale();
                     case "likelihood.short.events" -> likelihood.shortEvents();
                     case "likelihood.memory.events" -> likelihood.memoryEvents();
                     case "likelihood.learning.events" -> likelihood.learningEvents();

@@ -62,13 +62,16 @@ class RangeDetectorSettingsTest {
                 Map.entry("seqscore.anomaly.range.instant.weight", "0.5"),
                 Map.entry("seqscore.anomaly.range.instant.memory.events", "480"),
                 Map.entry("seqscore.anomaly.range.transient.events", "256"),
-                Map.entry("seqscore.anomaly.range.transient.mature.events", "3000"))).scoringSettings();
+                Map.entry("seqscore.anomaly.range.transient.mature.events", "3000"),
+                Map.entry("seqscore.anomaly.range.dispersion.weight", "0.5"),
+                Map.entry("seqscore.anomaly.range.dispersion.scale", "16"))).scoringSettings();
         assertThat(s.detector()).isEqualTo("range");
         assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100,
-                ResidualForecaster.LAST_VALUE, 2000, 0.5, 480, 256, 3000));
+                ResidualForecaster.LAST_VALUE, 2000, 0.5, 480, 256, 3000, 0.5, 16));
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
-        assertThat(s.range().newDetector().stateSize(1, 1)).as("with the instant channel and the transient region")
-                .isEqualTo(5 + 3 * 3 + 4 + 3 + 1 + (5 + 3 * 3 + 4 + 3));
+        assertThat(s.range().newDetector().stateSize(1, 1))
+                .as("with the instant and dispersion channels and the transient region")
+                .isEqualTo(5 + 3 * 3 + 4 + 3 + 4 + 1 + (5 + 3 * 3 + 4 + 3 + 4));
         ScoringSettings empty = new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "")).scoringSettings();
         assertThat(empty.range().levelScales()).isEmpty();
     }
@@ -108,6 +111,8 @@ class RangeDetectorSettingsTest {
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.memory.events", "1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.memory.events")
                 .hasMessageContaining("0 or in [2");
+        assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.dispersion.scale", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.dispersion.scale");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.transient.events", "-1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("seqscore.anomaly.range.transient.events");
         assertThatThrownBy(() -> new SeqscoreConfig(Map.of("seqscore.anomaly.range.instant.memory.events", "1")))

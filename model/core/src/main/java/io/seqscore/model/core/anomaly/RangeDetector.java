@@ -23,7 +23,8 @@ package io.seqscore.model.core.anomaly;
  * <p>Settings: "range.level.scales", "range.residual.scale", "range.seasonal.scale", "range.seasonal.weight",
  * "range.margin", "range.refractory.events", "range.memory.events", "range.season.period.ms", "range.season.tolerance.ms",
  * "range.season.history", "range.forecaster", "range.instant.weight", "range.instant.memory.events",
- * "range.transient.events", "range.transient.mature.events", "adaptive.step", "target.rate", "threshold".
+ * "range.transient.events", "range.transient.mature.events", "range.dispersion.weight", "range.dispersion.scale",
+ * "adaptive.step", "target.rate", "threshold".
  */
 public final class RangeDetector extends RangeNoveltyDetector {
     public static final String NAME = "range";
@@ -90,7 +91,7 @@ public final class RangeDetector extends RangeNoveltyDetector {
         if (fitsExtended(state, n, dims, EXTRA)) {
             return true;
         }
-        int without = size - EXTRA - range.instantSize(dims) - range.transientSize(n, dims);
+        int without = range.baseSize(n, dims);
         if (!state.hasBlock(n, dims, without)) {
             return false;
         }
@@ -100,6 +101,7 @@ public final class RangeDetector extends RangeNoveltyDetector {
             System.arraycopy(before, 0, s, 0, without);
         }
         range.resetInstant(s, n, dims);
+        range.resetDispersion(s, n, dims);
         range.resetTransient(s, n, dims);
         s[size - EXTRA] = 0;
         return true;

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * level_k,j     a ← a + (v_j − a) / s_k        a = v_j at the key's first event   two-sided, warm s_k
  * residual_d    ρ ← ρ + (|z_d − ẑ_d| − ρ) / s_r  ρ = 0; once a forecast ẑ exists  upper side, warm 2·s_r
  * seasonal_j    δ ← δ + ((z_j − z^S_j) − δ) / s_s  δ = the first difference      two-sided, warm 2·s_s, weight w_s
+ * dispersion_j  d ← d + (|v_j − v_j,prev| − d) / s_d   d = the first change   two-sided, warm 2·s_d, weight w_d;
+ *               only when w_d &gt; 0 (a key's spread of changes: a frozen value or a change of variance)
  * instant_d     r = |z_d − ẑ_d| (not smoothed); once a forecast ẑ exists    upper side, warm 2·s_r, weight w_i;
  *               only when w_i &gt; 0 (its own count of absorbed residuals); with a memory of N_i events of its own,
  *               its range shrinks by 1 − 1/N_i in place of 1 − 1/N
@@ -41,6 +43,7 @@ import java.util.Arrays;
  * per forecast value d, a block of 4 at n·V + 4d:  0 ẑ_d (NaN: no forecast yet), 1 residual average, 2 lo, 3 hi
  * when w_i &gt; 0 and D &gt; 0, the instant channel at I = n·V + 4D: I the residuals it absorbed (a count),
  *           I + 1 + 2d lo and I + 2 + 2d hi of forecast value d ({@link #instantSize}: 1 + 2D doubles; none when w_i = 0)
+ * when w_d &gt; 0, the dispersion channel after that, 4 doubles per value j: the previous value (NaN: none), d, lo, hi
  * when W &gt; 0, the transient region at T, the end of the above ({@link #transientSize}): T the event count t_a of
  *           the open window (NaN: none), T + 1 … a copy of the doubles before T as they were before t_a
  * counters  [EVENTS] t, events the value and level channels absorbed; [RESIDUALS], [SEASONALS] the
@@ -59,6 +62,8 @@ public final class RangeNovelty {
     public static final long NEVER = Long.MIN_VALUE / 2;
     /** Doubles per forecast value. */
     public static final int FORECAST_BLOCK = 4;
+    /** Doubles per value of the dispersion channel: the previous value, the average, lo, hi. */
+    public static final int DISPERSION_BLOCK = 4;
 
     /** What an event does to the state. */
     public enum Update {
@@ -94,6 +99,8 @@ public final class RangeNovelty {
     private final double instantWeight;
     private final int transientEvents;
     private final int matureEvents;
+    private final double dispersionWeight;
+    private final int dispersionScale;
 
     private double exceedance;
     private boolean alarm;
@@ -142,18 +149,24 @@ public final class RangeNovelty {
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
                         int refractory, int memory, double instantWeight, int instantMemory) {
         this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight,
-                instantMemory, 0, 0);
+                instantMemory, 0, 0, 0, 1);
     }
 
     /**
      * @param transientEvents W = 0 or ≥ 1: how long an excursion of a mature key may last and still be given back
      *               (see the class comment); 0: every record is kept, and no state for it
      * @param matureEvents G ≥ 0: events a key must have absorbed before its alarms keep the ranges they break
+     * @param dispersionWeight w_d ≥ 0, finite: weight of the dispersion channel; 0: no such channel, and no state for it
+     * @param dispersionScale s_d ≥ 1: events of the dispersion channel's moving average
      * @see #RangeNovelty(int[], int, int, double, double, int, int, double, int)
      */
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
                         int refractory, int memory, double instantWeight, int instantMemory, int transientEvents,
-                        int matureEvents) {
+                        int matureEvents, double dispersionWeight, int dispersionScale) {
+        if (!(dispersionWeight >= 0) || Double.isInfinite(dispersionWeight) || dispersionScale < 1) {
+            throw new IllegalArgumentException("the dispersion weight must be finite and >= 0 and its scale >= 1, got "
+                    + dispersionWeight + ", " + dispersionScale);
+        }
         if (transientEvents < 0 || matureEvents < 0) {
             throw new IllegalArgumentException("the transient and mature event counts must be >= 0, got "
                     + transientEvents + ", " + matureEvents);
@@ -194,6 +207,8 @@ public final class RangeNovelty {
         this.instantWeight = instantWeight;
         this.transientEvents = transientEvents;
         this.matureEvents = matureEvents;
+        this.dispersionWeight = dispersionWeight;
+        this.dispersionScale = dispersionScale;
     }
 
     /** Doubles of the state of a key with n values per event and dims forecast values. */
@@ -203,7 +218,31 @@ public final class RangeNovelty {
 
     /** Doubles of the channels (with the instant channel): what the transient region mirrors. */
     private int coreSize(int n, int dims) {
-        return n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims);
+        return baseSize(n, dims) + instantSize(dims) + dispersionSize(n);
+    }
+
+    /** Doubles of the channels every state has (value, levels, seasonal, forecast): where the optional ones start. */
+    public int baseSize(int n, int dims) {
+        return n * valueBlock + dims * FORECAST_BLOCK;
+    }
+
+    /** Doubles of the dispersion channel after the instant channel: 4 per value (0 when w_d = 0). */
+    public int dispersionSize(int n) {
+        return dispersionWeight > 0 ? DISPERSION_BLOCK * n : 0;
+    }
+
+    /** An empty dispersion channel (as a key never seen has), e.g. in a state written before it existed. */
+    public void resetDispersion(double[] s, int n, int dims) {
+        if (dispersionWeight == 0) {
+            return;
+        }
+        int at = n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims);
+        for (int j = 0; j < n; j++) {
+            int b = at + DISPERSION_BLOCK * j;
+            s[b] = Double.NaN;
+            s[b + 1] = 0;
+            emptyRange(s, b + 2);
+        }
     }
 
     /**
@@ -259,6 +298,7 @@ public final class RangeNovelty {
         }
         c[EVENTS] = 0;
         c[LAST_ALARM] = NEVER;
+        resetDispersion(s, n, dims);
         resetModelChannels(s, c, n, dims);
     }
 
@@ -296,6 +336,7 @@ public final class RangeNovelty {
         long t = c[EVENTS];
         int levels = levelScales.length;
         boolean giveBack = transientEvents > 0 && how == Update.SCORE && beginTransient(s, n, dims, t);
+        int dispersion = dispersionWeight > 0 ? n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims) : -1;
         double e = 0;
         for (int j = 0; j < n; j++) {
             int b = j * valueBlock;
@@ -308,6 +349,22 @@ public final class RangeNovelty {
                     s[a] = level;
                 }
                 e = Math.max(e, track(s, a + 1, level, t, levelScales[k], true, how.inputs, forget));
+            }
+            if (dispersion >= 0) {
+                int d = dispersion + DISPERSION_BLOCK * j;
+                double previous = s[d];
+                if (!Double.isNaN(previous)) {
+                    double change = Math.abs(x - previous);
+                    double average = t == 1 ? change : s[d + 1] + (change - s[d + 1]) / dispersionScale;
+                    if (how.inputs) {
+                        s[d + 1] = average;
+                    }
+                    e = Math.max(e, dispersionWeight
+                            * track(s, d + 2, average, t, 2 * dispersionScale, true, how.inputs, forget));
+                }
+                if (how.inputs) {
+                    s[d] = x;
+                }
             }
         }
         int base = n * valueBlock;

@@ -20,7 +20,8 @@ abstract class RangeNoveltyDetector implements Detector {
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
                 s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"),
                 s.getDouble("range.instant.weight"), s.getInt("range.instant.memory.events"),
-                s.getInt("range.transient.events"), s.getInt("range.transient.mature.events"));
+                s.getInt("range.transient.events"), s.getInt("range.transient.mature.events"),
+                s.getDouble("range.dispersion.weight"), s.getInt("range.dispersion.scale"));
         this.season = new SeasonLookup(s);
         this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));
         this.thresholdOverride = s.getDouble("threshold");
@@ -54,8 +55,10 @@ abstract class RangeNoveltyDetector implements Detector {
 
     /**
      * Whether the state holds this detector's block of RangeNovelty's state and {@code extra} doubles, after
-     * extending one written before the instant channel or the transient region (RangeNovelty's block without them,
-     * then the extra doubles): the extra doubles move behind the block, whose new regions start empty.
+     * extending one written without some of RangeNovelty's optional regions (the instant channel, the dispersion
+     * channel, the transient region: off when it was written, or written before they existed): the regions it has
+     * and the extra doubles move to their places, the others start empty. The transient region copies the others,
+     * so a state that lacks one of them is extended only if it lacks the transient region too.
      */
     final boolean fitsExtended(DetectorState state, int n, int dims, int extra) {
         int size = range.stateSize(n, dims) + extra;
@@ -63,28 +66,55 @@ abstract class RangeNoveltyDetector implements Detector {
             return true;
         }
         int instant = range.instantSize(dims);
+        int dispersion = range.dispersionSize(n);
         int transients = range.transientSize(n, dims);
-        return extend(state, n, dims, size, extra, transients, false)
-                || extend(state, n, dims, size, extra, instant + transients, true);
+        for (int missing = 1; missing < 8; missing++) {
+            boolean noInstant = (missing & 1) != 0;
+            boolean noDispersion = (missing & 2) != 0;
+            boolean noTransient = (missing & 4) != 0;
+            if (noInstant && instant == 0 || noDispersion && dispersion == 0 || noTransient && transients == 0
+                    || (noInstant || noDispersion) && transients > 0 && !noTransient) {
+                continue;
+            }
+            int written = size - (noInstant ? instant : 0) - (noDispersion ? dispersion : 0)
+                    - (noTransient ? transients : 0);
+            if (state.hasBlock(n, dims, written)) {
+                extend(state, n, dims, size, written, extra, noInstant, noDispersion, noTransient);
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Extends a state written without the last {@code without} doubles of RangeNovelty's block, if it is one. */
-    private boolean extend(DetectorState state, int n, int dims, int size, int extra, int without, boolean instant) {
-        if (without == 0 || !state.hasBlock(n, dims, size - without)) {
-            return false;
-        }
-        int kept = size - extra - without;
+    private void extend(DetectorState state, int n, int dims, int size, int written, int extra, boolean noInstant,
+                        boolean noDispersion, boolean noTransient) {
+        int base = range.baseSize(n, dims);
+        int instant = range.instantSize(dims);
+        int dispersion = range.dispersionSize(n);
         double[] before = state.doubles();
         double[] s = state.block(n, dims, size);
         if (s != before) {
-            System.arraycopy(before, 0, s, 0, kept + extra);
+            System.arraycopy(before, 0, s, 0, written);
         }
-        System.arraycopy(s, kept, s, size - extra, extra);
-        if (instant) {
+        int oldDispersion = base + (noInstant ? 0 : instant);
+        int oldTransient = oldDispersion + (noDispersion ? 0 : dispersion);
+        int oldExtra = written - extra;
+        System.arraycopy(s, oldExtra, s, size - extra, extra);
+        if (!noTransient) {
+            System.arraycopy(s, oldTransient, s, base + instant + dispersion, size - extra - base - instant - dispersion);
+        }
+        if (!noDispersion) {
+            System.arraycopy(s, oldDispersion, s, base + instant, dispersion);
+        }
+        if (noInstant) {
             range.resetInstant(s, n, dims);
         }
-        range.resetTransient(s, n, dims);
-        return true;
+        if (noDispersion) {
+            range.resetDispersion(s, n, dims);
+        }
+        if (noTransient) {
+            range.resetTransient(s, n, dims);
+        }
     }
 
     /** RangeNovelty's update by the current event: z_j, the season-ago event (if any) and the state's channels. */

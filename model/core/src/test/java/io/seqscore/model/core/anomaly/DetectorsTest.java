@@ -20,6 +20,7 @@ class DetectorsTest {
                 case "key.alpha" -> 0.05;
                 case "range.seasonal.weight" -> 0.25;
                 case "range.instant.weight" -> 0.0;
+                case "range.dispersion.weight" -> 0.0;
                 case "range.margin" -> 0.05;
                 case "adaptive.step" -> 0.3;
                 case "target.rate" -> Double.NaN;
@@ -38,6 +39,7 @@ class DetectorsTest {
                 case "range.instant.memory.events" -> 0;
                 case "range.transient.events" -> 0;
                 case "range.transient.mature.events" -> 0;
+                case "range.dispersion.scale" -> 32;
                 case "range.season.history" -> 320;
                 default -> throw new IllegalArgumentException(name);
             };

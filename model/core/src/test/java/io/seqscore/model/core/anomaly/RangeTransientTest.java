@@ -22,7 +22,7 @@ class RangeTransientTest {
 
     /** Value channel only, no refractory period: W = 3, G as given. */
     private static RangeNovelty valuesOnly(int mature) {
-        return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 3, mature);
+        return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 3, mature, 0, 1);
     }
 
     private static double step(RangeNovelty r, double[] s, long[] c, double v) {
@@ -106,7 +106,7 @@ class RangeTransientTest {
     @Test
     void withoutAWindowEveryRecordIsKeptAsBefore() {
         RangeNovelty before = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3);
-        RangeNovelty off = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3, 0, 0, 0, 0, 10);
+        RangeNovelty off = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3, 0, 0, 0, 0, 10, 0, 1);
         assertThat(off.stateSize(1, 1)).isEqualTo(before.stateSize(1, 1));
         assertThat(off.transientSize(1, 1)).isZero();
         double[] s1 = new double[before.stateSize(1, 1)];
@@ -129,9 +129,9 @@ class RangeTransientTest {
 
     @Test
     void shouldRejectNegativeCounts() {
-        assertThatThrownBy(() -> new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, -1, 0))
+        assertThatThrownBy(() -> new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, -1, 0, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transient");
-        assertThatThrownBy(() -> new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 1, -1))
+        assertThatThrownBy(() -> new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 1, -1, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mature");
     }
 
