@@ -226,6 +226,11 @@ public final class SeqscoreConfig extends AbstractConfig {
     public static final String RANGE_DISPERSION_SCALE_CONFIG = "seqscore.anomaly.range.dispersion.scale";
     public static final String RANGE_DISPERSION_SCALE_DOC = "Range detector: events of the dispersion channel's moving"
             + " average; scored once the key has 2 x this many events.";
+    public static final String RANGE_TRANSIENT_MIN_EXCEEDANCE_CONFIG = "seqscore.anomaly.range.transient.min.exceedance";
+    public static final String RANGE_TRANSIENT_MIN_EXCEEDANCE_DOC = "Range detector: the exceedance (in units of the"
+            + " broken range) an alarm needs for its records to be given back (seqscore.anomaly.range.transient.events):"
+            + " an incident far beyond what the key has shown, rather than ordinary variation that barely breaks a"
+            + " record. 0 (the default): every alarm of a mature key.";
     public static final String RANGE_SEASONAL_WEIGHT_CONFIG = "seqscore.anomaly.range.seasonal.weight";
     public static final String RANGE_SEASONAL_WEIGHT_DOC = "Range detector: weight of the seasonal channel's"
             + " exceedance (0 ignores it).";
@@ -382,6 +387,8 @@ public final class SeqscoreConfig extends AbstractConfig {
                     Range.between(0.0, 10.0), Importance.LOW, RANGE_INSTANT_WEIGHT_DOC)
             .define(RANGE_INSTANT_MEMORY_CONFIG, Type.INT, RangeSettings.DEFAULTS.instantMemory(),
                     Validators.zeroOr(2, 100_000_000), Importance.LOW, RANGE_INSTANT_MEMORY_DOC)
+            .define(RANGE_TRANSIENT_MIN_EXCEEDANCE_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.minExceedance(),
+                    Range.between(0.0, 1_000_000.0), Importance.LOW, RANGE_TRANSIENT_MIN_EXCEEDANCE_DOC)
             .define(RANGE_DISPERSION_WEIGHT_CONFIG, Type.DOUBLE, RangeSettings.DEFAULTS.dispersionWeight(),
                     Range.between(0.0, 10.0), Importance.LOW, RANGE_DISPERSION_WEIGHT_DOC)
             .define(RANGE_DISPERSION_SCALE_CONFIG, Type.INT, RangeSettings.DEFAULTS.dispersionScale(),
@@ -615,6 +622,7 @@ public final class SeqscoreConfig extends AbstractConfig {
                 ConfigEnum.ofConfigValue(ResidualForecaster.class, getString(RANGE_FORECASTER_CONFIG)),
                 getInt(RANGE_MEMORY_CONFIG), getDouble(RANGE_INSTANT_WEIGHT_CONFIG), getInt(RANGE_INSTANT_MEMORY_CONFIG),
                 getInt(RANGE_TRANSIENT_EVENTS_CONFIG), getInt(RANGE_TRANSIENT_MATURE_EVENTS_CONFIG),
+                getDouble(RANGE_TRANSIENT_MIN_EXCEEDANCE_CONFIG),
                 getDouble(RANGE_DISPERSION_WEIGHT_CONFIG), getInt(RANGE_DISPERSION_SCALE_CONFIG));
     }
 

@@ -24,16 +24,18 @@ import java.util.Objects;
  * @param instantMemory  events the instant channel remembers its records for (0: as {@code memory})
  * @param transientEvents events within which a mature key's excursion is given back (0: never; see {@link RangeNovelty})
  * @param matureEvents   events a key must have absorbed before its excursions are given back
+ * @param minExceedance  the exceedance an alarm needs for its excursion to be given back
  * @param dispersionWeight weight of the dispersion channel, the spread of a key's changes (0: no such channel)
  * @param dispersionScale  events of the dispersion channel's moving average (warm-up: twice as many)
  */
 public record RangeSettings(List<Integer> levelScales, int residualScale, int seasonalScale, double seasonalWeight,
                             double margin, int refractory, long periodMs, long toleranceMs, int history,
                             ResidualForecaster forecaster, int memory, double instantWeight, int instantMemory,
-                            int transientEvents, int matureEvents, double dispersionWeight, int dispersionScale) {
+                            int transientEvents, int matureEvents, double minExceedance, double dispersionWeight,
+                            int dispersionScale) {
     /** The NAB study's parameters. */
     public static final RangeSettings DEFAULTS = new RangeSettings(List.of(8, 32), 64, 16, 0.25, 0.05, 12,
-            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK, 0, 0, 0, 0, 1_000, 0, 32);
+            86_400_000L, 1_800_000L, 320, ResidualForecaster.NETWORK, 0, 0, 0, 0, 1_000, 0, 0, 32);
 
     public RangeSettings {
         levelScales = List.copyOf(Objects.requireNonNull(levelScales, "levelScales"));
@@ -44,22 +46,24 @@ public record RangeSettings(List<Integer> levelScales, int residualScale, int se
                     + history);
         }
         detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory,
-                instantWeight, instantMemory, transientEvents, matureEvents, dispersionWeight, dispersionScale);
+                instantWeight, instantMemory, new RangeNovelty.GiveBack(transientEvents, matureEvents, minExceedance),
+                dispersionWeight, dispersionScale);
     }
 
     /** A detector with these parameters (one per scoring thread: it keeps the last event's exceedance). */
     public RangeNovelty newDetector() {
         return detector(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory,
-                instantWeight, instantMemory, transientEvents, matureEvents, dispersionWeight, dispersionScale);
+                instantWeight, instantMemory, new RangeNovelty.GiveBack(transientEvents, matureEvents, minExceedance),
+                dispersionWeight, dispersionScale);
     }
 
     private static RangeNovelty detector(List<Integer> levelScales, int residualScale, int seasonalScale,
                                          double seasonalWeight, double margin, int refractory, int memory,
-                                         double instantWeight, int instantMemory, int transientEvents,
-                                         int matureEvents, double dispersionWeight, int dispersionScale) {
+                                         double instantWeight, int instantMemory, RangeNovelty.GiveBack giveBack,
+                                         double dispersionWeight, int dispersionScale) {
         return new RangeNovelty(levelScales.stream().mapToInt(Integer::intValue).toArray(), residualScale,
                 seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight, instantMemory,
-                transientEvents, matureEvents, dispersionWeight, dispersionScale);
+                giveBack, dispersionWeight, dispersionScale);
     }
 
     /** Events a key's ring must hold for the look-back: the history and the current event. */

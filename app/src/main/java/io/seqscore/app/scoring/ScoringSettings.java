@@ -141,6 +141,7 @@ public record ScoringSettings(String modelName, LatePolicy latePolicy, NonFinite
                     case "range.seasonal.weight" -> range.seasonalWeight();
                     case "range.instant.weight" -> range.instantWeight();
                     case "range.dispersion.weight" -> range.dispersionWeight();
+                    case "range.transient.min.exceedance" -> range.minExceedance();
                     case "range.margin" -> range.margin();
                     case "adaptive.step" -> adaptive.step();
                     case "target.rate" -> adaptive.targetRate();

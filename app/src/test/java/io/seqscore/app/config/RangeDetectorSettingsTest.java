@@ -67,7 +67,7 @@ class RangeDetectorSettingsTest {
                 Map.entry("seqscore.anomaly.range.dispersion.scale", "16"))).scoringSettings();
         assertThat(s.detector()).isEqualTo("range");
         assertThat(s.range()).isEqualTo(new RangeSettings(List.of(4, 16, 64), 32, 8, 0.5, 0.1, 6, 3_600_000L, 60_000L, 100,
-                ResidualForecaster.LAST_VALUE, 2000, 0.5, 480, 256, 3000, 0.5, 16));
+                ResidualForecaster.LAST_VALUE, 2000, 0.5, 480, 256, 3000, 0.0, 0.5, 16));
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
         assertThat(s.range().newDetector().stateSize(1, 1))
                 .as("with the instant and dispersion channels and the transient region")

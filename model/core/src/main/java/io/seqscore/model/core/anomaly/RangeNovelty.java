@@ -25,8 +25,8 @@ import java.util.Arrays;
  * E_t           = max over the channels of weight · e
  * score_t       = 0 when t − lastAlarm ≤ R (refractory), else E_t / (E_t + m);
  *                 alarm: E_t &gt; m outside the refractory period, then lastAlarm = t
- * give-back     only when W &gt; 0, live events only: an alarm at t_a ≥ G with no window open opens one and keeps the
- *               ranges as they were before it; at each event t ≤ t_a + W after it, a side of a range whose statistic
+ * give-back     only when W &gt; 0, live events only: an alarm at t_a ≥ G with E_t ≥ E_min and no window open opens
+ *               one and keeps the ranges as they were before it; at each event t ≤ t_a + W after it, a side of a range whose statistic
  *               x is back on its inner side of the kept edge gets that edge back (hi = kept hi when x ≤ kept hi,
  *               lo = kept lo when x ≥ kept lo, never widening); after W events the window closes and what the
  *               ranges still hold is learned
@@ -65,6 +65,24 @@ public final class RangeNovelty {
     /** Doubles per value of the dispersion channel: the previous value, the average, lo, hi. */
     public static final int DISPERSION_BLOCK = 4;
 
+    /**
+     * Which excursions are given back (the class comment's give-back).
+     *
+     * @param events        W ≥ 0: how long an excursion may last and still be given back; 0: none is, and no state for it
+     * @param matureEvents  G ≥ 0: events a key must have absorbed before its alarms open a window
+     * @param minExceedance E_min ≥ 0, finite: the exceedance an alarm needs to open one (0: every alarm)
+     */
+    public record GiveBack(int events, int matureEvents, double minExceedance) {
+        public static final GiveBack OFF = new GiveBack(0, 0, 0);
+
+        public GiveBack {
+            if (events < 0 || matureEvents < 0 || !(minExceedance >= 0) || Double.isInfinite(minExceedance)) {
+                throw new IllegalArgumentException("the transient and mature event counts must be >= 0 and the minimum"
+                        + " exceedance finite and >= 0, got " + events + ", " + matureEvents + ", " + minExceedance);
+            }
+        }
+    }
+
     /** What an event does to the state. */
     public enum Update {
         /** A live event: scored, then absorbed by every channel. */
@@ -99,6 +117,7 @@ public final class RangeNovelty {
     private final double instantWeight;
     private final int transientEvents;
     private final int matureEvents;
+    private final double minExceedance;
     private final double dispersionWeight;
     private final int dispersionScale;
 
@@ -149,27 +168,21 @@ public final class RangeNovelty {
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
                         int refractory, int memory, double instantWeight, int instantMemory) {
         this(levelScales, residualScale, seasonalScale, seasonalWeight, margin, refractory, memory, instantWeight,
-                instantMemory, 0, 0, 0, 1);
+                instantMemory, GiveBack.OFF, 0, 1);
     }
 
     /**
-     * @param transientEvents W = 0 or ≥ 1: how long an excursion of a mature key may last and still be given back
-     *               (see the class comment); 0: every record is kept, and no state for it
-     * @param matureEvents G ≥ 0: events a key must have absorbed before its alarms keep the ranges they break
+     * @param giveBack which excursions are given back, and for how long ({@link GiveBack#OFF}: none)
      * @param dispersionWeight w_d ≥ 0, finite: weight of the dispersion channel; 0: no such channel, and no state for it
      * @param dispersionScale s_d ≥ 1: events of the dispersion channel's moving average
      * @see #RangeNovelty(int[], int, int, double, double, int, int, double, int)
      */
     public RangeNovelty(int[] levelScales, int residualScale, int seasonalScale, double seasonalWeight, double margin,
-                        int refractory, int memory, double instantWeight, int instantMemory, int transientEvents,
-                        int matureEvents, double dispersionWeight, int dispersionScale) {
+                        int refractory, int memory, double instantWeight, int instantMemory, GiveBack giveBack,
+                        double dispersionWeight, int dispersionScale) {
         if (!(dispersionWeight >= 0) || Double.isInfinite(dispersionWeight) || dispersionScale < 1) {
             throw new IllegalArgumentException("the dispersion weight must be finite and >= 0 and its scale >= 1, got "
                     + dispersionWeight + ", " + dispersionScale);
-        }
-        if (transientEvents < 0 || matureEvents < 0) {
-            throw new IllegalArgumentException("the transient and mature event counts must be >= 0, got "
-                    + transientEvents + ", " + matureEvents);
         }
         if (instantMemory < 0 || instantMemory == 1) {
             throw new IllegalArgumentException("the instant memory must be 0 (the channels' memory) or >= 2 events, got "
@@ -205,8 +218,9 @@ public final class RangeNovelty {
         this.instantForget = instantMemory == 0 ? forget : 1.0 / instantMemory;
         this.valueBlock = 5 + 3 * levelScales.length;
         this.instantWeight = instantWeight;
-        this.transientEvents = transientEvents;
-        this.matureEvents = matureEvents;
+        this.transientEvents = giveBack.events();
+        this.matureEvents = giveBack.matureEvents();
+        this.minExceedance = giveBack.minExceedance();
         this.dispersionWeight = dispersionWeight;
         this.dispersionScale = dispersionScale;
     }
@@ -471,7 +485,7 @@ public final class RangeNovelty {
                     s[at] = lo;
                 }
             }
-        } else if (alarm && t >= matureEvents) {
+        } else if (alarm && t >= matureEvents && exceedance >= minExceedance) {
             s[kept - 1] = t;
         }
     }

@@ -20,7 +20,8 @@ abstract class RangeNoveltyDetector implements Detector {
                 s.getInt("range.residual.scale"), s.getInt("range.seasonal.scale"), s.getDouble("range.seasonal.weight"),
                 s.getDouble("range.margin"), refractory, s.getInt("range.memory.events"),
                 s.getDouble("range.instant.weight"), s.getInt("range.instant.memory.events"),
-                s.getInt("range.transient.events"), s.getInt("range.transient.mature.events"),
+                new RangeNovelty.GiveBack(s.getInt("range.transient.events"), s.getInt("range.transient.mature.events"),
+                        s.getDouble("range.transient.min.exceedance")),
                 s.getDouble("range.dispersion.weight"), s.getInt("range.dispersion.scale"));
         this.season = new SeasonLookup(s);
         this.forecaster = ConfigEnum.ofConfigValue(ResidualForecaster.class, s.getString("range.forecaster"));

@@ -21,6 +21,7 @@ class DetectorsTest {
                 case "range.seasonal.weight" -> 0.25;
                 case "range.instant.weight" -> 0.0;
                 case "range.dispersion.weight" -> 0.0;
+                case "range.transient.min.exceedance" -> 0.0;
                 case "range.margin" -> 0.05;
                 case "adaptive.step" -> 0.3;
                 case "target.rate" -> Double.NaN;

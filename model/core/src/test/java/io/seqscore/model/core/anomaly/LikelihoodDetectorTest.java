@@ -270,14 +270,14 @@ class LikelihoodDetectorTest {
             LikelihoodDetector detector = new LikelihoodDetector(settings(raw, "range", 10, 8640, 288, 0.3));
             AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
             SplittableRandom random = new SplittableRandom(5);
-            for (int t = 0; t < 2000; t++) {
+            for (int t = 0; t < 20_000; t++) {
                 k.offer(t, random.nextGaussian());
             }
             int size = k.state.blockSize();
             assertThat(size).isEqualTo(detector.stateSize(1, 1)).isEqualTo(11 + 4 + LikelihoodDetector.RING + 10);
             long id = Thread.currentThread().getId();
             long before = THREADS.getThreadAllocatedBytes(id);
-            for (int t = 2000; t < 52_000; t++) {
+            for (int t = 20_000; t < 70_000; t++) {
                 k.offer(t, random.nextGaussian());
             }
             long allocated = THREADS.getThreadAllocatedBytes(id) - before;

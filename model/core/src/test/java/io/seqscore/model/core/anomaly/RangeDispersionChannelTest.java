@@ -18,7 +18,7 @@ class RangeDispersionChannelTest {
     private static final int AT = 5;
 
     private static RangeNovelty dispersion(double weight, int scale) {
-        return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 0, 0, weight, scale);
+        return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, RangeNovelty.GiveBack.OFF, weight, scale);
     }
 
     private static double[] exceedances(RangeNovelty r, double[] s, double... v) {

@@ -250,13 +250,13 @@ class RangeInstantChannelTest {
         RangeDetector detector = new RangeDetector(withInstant(0.5, 480));
         AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
         SplittableRandom random = new SplittableRandom(5);
-        for (int t = 0; t < 2000; t++) {
+        for (int t = 0; t < 20_000; t++) {
             k.offer(t, random.nextGaussian());
         }
         assertThat(k.state.blockSize()).isEqualTo(detector.stateSize(1, 1)).isEqualTo(11 + 4 + 3 + RangeDetector.EXTRA);
         long id = Thread.currentThread().getId();
         long before = THREADS.getThreadAllocatedBytes(id);
-        for (int t = 2000; t < 52_000; t++) {
+        for (int t = 20_000; t < 70_000; t++) {
             k.offer(t, random.nextGaussian());
         }
         assertThat(THREADS.getThreadAllocatedBytes(id) - before).as("bytes allocated by 50,000 events").isLessThan(1024);

@@ -22,7 +22,7 @@ class RangeTransientTest {
 
     /** Value channel only, no refractory period: W = 3, G as given. */
     private static RangeNovelty valuesOnly(int mature) {
-        return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 3, mature, 0, 1);
+        return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, new RangeNovelty.GiveBack(3, mature, 0), 0, 1);
     }
 
     private static double step(RangeNovelty r, double[] s, long[] c, double v) {
@@ -106,7 +106,7 @@ class RangeTransientTest {
     @Test
     void withoutAWindowEveryRecordIsKeptAsBefore() {
         RangeNovelty before = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3);
-        RangeNovelty off = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3, 0, 0, 0, 0, 10, 0, 1);
+        RangeNovelty off = new RangeNovelty(new int[] {2, 8}, 4, 2, 0.25, M, 3, 0, 0, 0, new RangeNovelty.GiveBack(0, 10, 0), 0, 1);
         assertThat(off.stateSize(1, 1)).isEqualTo(before.stateSize(1, 1));
         assertThat(off.transientSize(1, 1)).isZero();
         double[] s1 = new double[before.stateSize(1, 1)];
@@ -128,11 +128,34 @@ class RangeTransientTest {
     }
 
     @Test
-    void shouldRejectNegativeCounts() {
-        assertThatThrownBy(() -> new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, -1, 0, 0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transient");
-        assertThatThrownBy(() -> new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, 1, -1, 0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mature");
+    void shouldRejectInvalidParameters() {
+        assertThatThrownBy(() -> new RangeNovelty.GiveBack(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("transient");
+        assertThatThrownBy(() -> new RangeNovelty.GiveBack(1, -1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mature");
+        assertThatThrownBy(() -> new RangeNovelty.GiveBack(1, 0, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exceedance");
+    }
+
+    @Test
+    void shouldGiveBackOnlyAnIncidentFarBeyondTheRangeWithAMinimumExceedance() {
+        RangeNovelty r = new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, new RangeNovelty.GiveBack(3, 0, 0.5), 0, 1);
+        double[] s = new double[r.stateSize(1, 0)];
+        long[] c = new long[RangeNovelty.COUNTERS];
+        r.reset(s, c, 1, 0);
+        // t2: 12 breaks [0, 10] by 0.2 < E_min: an alarm, no window, 12 is learned; t3: 5 inside
+        // t4: 30 breaks [0, 12] by 1.5 ≥ E_min: a window, [0, 12] kept; t5: 5 inside it: [0, 12] again
+        for (double x : new double[] {0, 10, 12}) {
+            step(r, s, c, x);
+        }
+        assertThat(r.alarm()).isTrue();
+        assertThat(s[WINDOW]).as("a small excursion opens no window").isNaN();
+        step(r, s, c, 5);
+        step(r, s, c, 30);
+        assertThat(r.exceedance()).isEqualTo(1.5);
+        assertThat(s[WINDOW]).isEqualTo(4.0);
+        step(r, s, c, 5);
+        assertThat(Arrays.copyOfRange(s, 0, 2)).containsExactly(0.0, 12.0);
     }
 
     /** The adaptive test's settings with a give-back window W and maturity G. */
@@ -210,12 +233,12 @@ class RangeTransientTest {
         RangeDetector detector = new RangeDetector(withTransient(64, 100));
         AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
         SplittableRandom random = new SplittableRandom(5);
-        for (int t = 0; t < 2000; t++) {
+        for (int t = 0; t < 20_000; t++) {
             k.offer(t, random.nextGaussian());
         }
         long id = Thread.currentThread().getId();
         long before = THREADS.getThreadAllocatedBytes(id);
-        for (int t = 2000; t < 52_000; t++) {
+        for (int t = 20_000; t < 70_000; t++) {
             k.offer(t, t % 500 == 0 ? 20 : random.nextGaussian());
         }
         assertThat(THREADS.getThreadAllocatedBytes(id) - before).as("bytes allocated by 50,000 events").isLessThan(1024);
