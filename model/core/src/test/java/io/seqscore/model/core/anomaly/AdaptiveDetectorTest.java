@@ -4,6 +4,7 @@ import io.seqscore.model.core.features.EventRing;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -124,6 +125,19 @@ class AdaptiveDetectorTest {
 
         double flagRate() {
             return (double) flags / scored;
+        }
+
+        /** A key that continues this one under another detector: its state as written, its ring and forecast. */
+        Key readBy(Detector other) {
+            Key next = new Key(other);
+            next.state.block = Arrays.copyOf(state.doubles(), state.blockSize());
+            next.state.size = state.blockSize();
+            System.arraycopy(state.counters, 0, next.state.counters, 0, DetectorState.COUNTERS);
+            for (int i = ring.count() - 1; i >= 0; i--) {
+                next.ring.add(ring.time(i), ring.value(i));
+            }
+            next.forecast[0] = forecast[0];
+            return next;
         }
     }
 

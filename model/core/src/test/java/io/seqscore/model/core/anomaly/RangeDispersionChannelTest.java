@@ -4,7 +4,7 @@ import io.seqscore.model.core.anomaly.RangeNovelty.Update;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,33 +73,7 @@ class RangeDispersionChannelTest {
 
     /** The adaptive test's settings with a dispersion weight (scale 32). */
     static DetectorSettings withDispersion(double weight) {
-        DetectorSettings base = AdaptiveDetectorTest.settings(1, 0.01, 12, List.of(8, 32), 64);
-        return new DetectorSettings() {
-            @Override
-            public double getDouble(String name) {
-                return name.equals("range.dispersion.weight") ? weight : base.getDouble(name);
-            }
-
-            @Override
-            public int getInt(String name) {
-                return base.getInt(name);
-            }
-
-            @Override
-            public long getLong(String name) {
-                return base.getLong(name);
-            }
-
-            @Override
-            public String getString(String name) {
-                return base.getString(name);
-            }
-
-            @Override
-            public List<Integer> getIntList(String name) {
-                return base.getIntList(name);
-            }
-        };
+        return OverriddenSettings.adaptiveWith(Map.of("range.dispersion.weight", weight));
     }
 
     @Test
@@ -113,11 +87,7 @@ class RangeDispersionChannelTest {
         }
         int oldSize = k.state.blockSize();
         double[] written = Arrays.copyOf(k.state.doubles(), oldSize);
-        AdaptiveDetectorTest.Key migrated = new AdaptiveDetectorTest.Key(now);
-        migrated.state.block = written.clone();
-        migrated.state.size = oldSize;
-        System.arraycopy(k.state.counters, 0, migrated.state.counters, 0, DetectorState.COUNTERS);
-        migrated.forecast[0] = k.forecast[0];
+        AdaptiveDetectorTest.Key migrated = k.readBy(now);
         migrated.offer(1000, 0.5);
         double[] s = migrated.state.doubles();
         int base = oldSize - RangeDetector.EXTRA;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,33 +170,8 @@ class RangeInstantChannelTest {
 
     /** The adaptive test's settings with an instant weight and the instant channel's own memory. */
     static DetectorSettings withInstant(double weight, int memory) {
-        DetectorSettings base = AdaptiveDetectorTest.settings(1, 0.01, 12, List.of(8, 32), 64);
-        return new DetectorSettings() {
-            @Override
-            public double getDouble(String name) {
-                return name.equals("range.instant.weight") ? weight : base.getDouble(name);
-            }
-
-            @Override
-            public int getInt(String name) {
-                return name.equals("range.instant.memory.events") ? memory : base.getInt(name);
-            }
-
-            @Override
-            public long getLong(String name) {
-                return base.getLong(name);
-            }
-
-            @Override
-            public String getString(String name) {
-                return base.getString(name);
-            }
-
-            @Override
-            public List<Integer> getIntList(String name) {
-                return base.getIntList(name);
-            }
-        };
+        return OverriddenSettings.adaptiveWith(Map.of("range.instant.weight", weight,
+                "range.instant.memory.events", memory));
     }
 
     @Test
@@ -214,13 +189,7 @@ class RangeInstantChannelTest {
                 reference.offer(t, v);
             }
             int oldSize = k.state.blockSize();
-            double[] written = Arrays.copyOf(k.state.doubles(), oldSize);
-            AdaptiveDetectorTest.Key migrated = new AdaptiveDetectorTest.Key(now);
-            migrated.state.block = written.clone();
-            migrated.state.size = oldSize;
-            System.arraycopy(k.state.counters, 0, migrated.state.counters, 0, DetectorState.COUNTERS);
-            copyRing(reference, migrated);
-            migrated.forecast[0] = reference.forecast[0];
+            AdaptiveDetectorTest.Key migrated = k.readBy(now);
             // until the new channel warms up (2·s_r = 128 residuals) it scores exactly as the state's writer
             for (int t = 1000; t < 1128; t++) {
                 double v = t == 1100 ? 9 : random.nextGaussian();
@@ -235,13 +204,6 @@ class RangeInstantChannelTest {
             assertThat(s[core + 2]).as("the spike's residual").isGreaterThan(5);
             assertThat(Arrays.copyOfRange(s, size - extra, size)).as("q (and the last alarm) kept, moved behind it")
                     .containsExactly(Arrays.copyOfRange(reference.state.doubles(), oldSize - extra, oldSize));
-        }
-    }
-
-    private static void copyRing(AdaptiveDetectorTest.Key from, AdaptiveDetectorTest.Key to) {
-        to.ring.clear();
-        for (int i = from.ring.count() - 1; i >= 0; i--) {
-            to.ring.add(from.ring.time(i), from.ring.value(i));
         }
     }
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,37 +160,8 @@ class RangeTransientTest {
 
     /** The adaptive test's settings with a give-back window W and maturity G. */
     static DetectorSettings withTransient(int window, int mature) {
-        DetectorSettings base = AdaptiveDetectorTest.settings(1, 0.01, 12, List.of(8, 32), 64);
-        return new DetectorSettings() {
-            @Override
-            public double getDouble(String name) {
-                return base.getDouble(name);
-            }
-
-            @Override
-            public int getInt(String name) {
-                return switch (name) {
-                    case "range.transient.events" -> window;
-                    case "range.transient.mature.events" -> mature;
-                    default -> base.getInt(name);
-                };
-            }
-
-            @Override
-            public long getLong(String name) {
-                return base.getLong(name);
-            }
-
-            @Override
-            public String getString(String name) {
-                return base.getString(name);
-            }
-
-            @Override
-            public List<Integer> getIntList(String name) {
-                return base.getIntList(name);
-            }
-        };
+        return OverriddenSettings.adaptiveWith(Map.of("range.transient.events", window,
+                "range.transient.mature.events", mature));
     }
 
     @Test
@@ -207,14 +178,7 @@ class RangeTransientTest {
             reference.offer(t, v);
         }
         int oldSize = k.state.blockSize();
-        AdaptiveDetectorTest.Key migrated = new AdaptiveDetectorTest.Key(now);
-        migrated.state.block = Arrays.copyOf(k.state.doubles(), oldSize);
-        migrated.state.size = oldSize;
-        System.arraycopy(k.state.counters, 0, migrated.state.counters, 0, DetectorState.COUNTERS);
-        for (int i = reference.ring.count() - 1; i >= 0; i--) {
-            migrated.ring.add(reference.ring.time(i), reference.ring.value(i));
-        }
-        migrated.forecast[0] = reference.forecast[0];
+        AdaptiveDetectorTest.Key migrated = k.readBy(now);
         for (int t = 1000; t < 1500; t++) {
             double v = t == 1100 ? 9 : random.nextGaussian();
             assertThat(migrated.offer(t, v)).as("t%d", t).isEqualTo(reference.offer(t, v));
