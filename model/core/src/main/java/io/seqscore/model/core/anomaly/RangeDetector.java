@@ -16,15 +16,16 @@ package io.seqscore.model.core.anomaly;
  * adds the rate bound. On a key whose exceedances beyond m are rarer than α, q stays 0 and every alarm is flagged.
  *
  * <p>State: the block of {@link RangeNovelty#stateSize} doubles followed by {@value #EXTRA} double, q, and
- * RangeNovelty's counters. A block written before q existed (RangeNovelty's size alone) is extended with q = 0;
- * one written before the instant channel (with "range.instant.weight" &gt; 0) is extended with that channel empty.
+ * RangeNovelty's counters. A block written before q existed (the channels every state has) is extended with q = 0;
+ * one written without an optional region of RangeNovelty's (the instant or dispersion channel, the give-back's
+ * region) that the settings now ask for is extended with that region empty.
  * A re-warm after a model change keeps q with the value and level channels. Nothing is allocated per event.
  *
  * <p>Settings: "range.level.scales", "range.residual.scale", "range.seasonal.scale", "range.seasonal.weight",
  * "range.margin", "range.refractory.events", "range.memory.events", "range.season.period.ms", "range.season.tolerance.ms",
  * "range.season.history", "range.forecaster", "range.instant.weight", "range.instant.memory.events",
- * "range.transient.events", "range.transient.mature.events", "range.dispersion.weight", "range.dispersion.scale",
- * "adaptive.step", "target.rate", "threshold".
+ * "range.transient.events", "range.transient.mature.events", "range.transient.min.exceedance",
+ * "range.dispersion.weight", "range.dispersion.scale", "adaptive.step", "target.rate", "threshold".
  */
 public final class RangeDetector extends RangeNoveltyDetector {
     public static final String NAME = "range";

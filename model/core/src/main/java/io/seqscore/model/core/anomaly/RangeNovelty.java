@@ -25,11 +25,11 @@ import java.util.Arrays;
  * E_t           = max over the channels of weight · e
  * score_t       = 0 when t − lastAlarm ≤ R (refractory), else E_t / (E_t + m);
  *                 alarm: E_t &gt; m outside the refractory period, then lastAlarm = t
- * give-back     only when W &gt; 0, live events only: an alarm at t_a ≥ G with E_t ≥ E_min and no window open opens
- *               one and keeps the ranges as they were before it; at each event t ≤ t_a + W after it, a side of a range whose statistic
- *               x is back on its inner side of the kept edge gets that edge back (hi = kept hi when x ≤ kept hi,
- *               lo = kept lo when x ≥ kept lo, never widening); after W events the window closes and what the
- *               ranges still hold is learned
+ * give-back     only when W &gt; 0, live events only: an alarm at t_a ≥ G with E_t ≥ E_min and no window open
+ *               opens one and keeps the ranges as they were before it; at each event t ≤ t_a + W after it, a side
+ *               of a range whose statistic x is back on its inner side of the kept edge gets that edge back
+ *               (hi = kept hi when x ≤ kept hi, lo = kept lo when x ≥ kept lo, never widening); after W events the
+ *               window closes and what the ranges still hold is learned
  * </pre>
  * ẑ_d is the step-1 forecast of z_d made at the previous event ({@link #forecast}). With the default
  * parameters (levels 8 and 32, s_r = 64, s_s = 16, w_s = 0.25, m = 0.05, R = 12) this is the method of
@@ -250,13 +250,17 @@ public final class RangeNovelty {
         if (dispersionWeight == 0) {
             return;
         }
-        int at = n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims);
+        int at = dispersionAt(n, dims);
         for (int j = 0; j < n; j++) {
             int b = at + DISPERSION_BLOCK * j;
             s[b] = Double.NaN;
             s[b + 1] = 0;
             emptyRange(s, b + 2);
         }
+    }
+
+    private int dispersionAt(int n, int dims) {
+        return baseSize(n, dims) + instantSize(dims);
     }
 
     /**
@@ -350,7 +354,7 @@ public final class RangeNovelty {
         long t = c[EVENTS];
         int levels = levelScales.length;
         boolean giveBack = transientEvents > 0 && how == Update.SCORE && beginTransient(s, n, dims, t);
-        int dispersion = dispersionWeight > 0 ? n * valueBlock + dims * FORECAST_BLOCK + instantSize(dims) : -1;
+        int dispersion = dispersionWeight > 0 ? dispersionAt(n, dims) : -1;
         double e = 0;
         for (int j = 0; j < n; j++) {
             int b = j * valueBlock;
