@@ -127,6 +127,8 @@ public final class RangeNovelty {
     private int[] offered = new int[0];
     private double[] statistics = new double[0];
     private int offers;
+    /** Whether this event's offers are remembered: a live event inside an open give-back window. */
+    private boolean tracking;
 
     /**
      * @param levelScales    s_k of the level channels (each ≥ 1; none is allowed)
@@ -353,7 +355,7 @@ public final class RangeNovelty {
     public double update(double[] s, long[] c, int n, int dims, double[] v, float[] z, float[] zSeason, Update how) {
         long t = c[EVENTS];
         int levels = levelScales.length;
-        boolean giveBack = transientEvents > 0 && how == Update.SCORE && beginTransient(s, n, dims, t);
+        tracking = transientEvents > 0 && how == Update.SCORE && beginTransient(s, n, dims, t);
         int dispersion = dispersionWeight > 0 ? dispersionAt(n, dims) : -1;
         double e = 0;
         for (int j = 0; j < n; j++) {
@@ -441,7 +443,7 @@ public final class RangeNovelty {
             c[LAST_ALARM] = t;
         }
         if (transientEvents > 0 && how == Update.SCORE) {
-            endTransient(s, n, dims, t, giveBack);
+            endTransient(s, n, dims, t, tracking);
         }
         return quiet ? 0.0 : e / (e + margin);
     }
@@ -461,7 +463,8 @@ public final class RangeNovelty {
         if (Double.isNaN(opened)) {
             System.arraycopy(s, 0, s, core + 1, core);
         }
-        int capacity = n * (2 + levelScales.length) + 2 * dims;
+        int capacity = n * (2 + levelScales.length + (dispersionWeight > 0 ? 1 : 0))
+                + dims * (instantWeight > 0 ? 2 : 1);
         if (offered.length < capacity) {
             offered = new int[capacity];
             statistics = new double[capacity];
@@ -494,10 +497,10 @@ public final class RangeNovelty {
         }
     }
 
-    /** {@link #offer}, remembering the range and the statistic for the give-back when the range absorbs it. */
+    /** {@link #offer}, remembering the range and the statistic for the give-back inside an open window. */
     private double track(double[] s, int at, double x, long n, int warm, boolean twoSided, boolean absorb,
                          double forget) {
-        if (absorb && offers < offered.length && transientEvents > 0) {
+        if (tracking) {
             offered[offers] = at;
             statistics[offers++] = x;
         }

@@ -57,6 +57,23 @@ class RangeTransientTest {
     }
 
     @Test
+    void shouldGiveBackEveryChannelThatTheExcursionWidenedWithTheDispersionChannelOn() {
+        // level scale 1 (a = v), seasonal scale 1 against a season-ago value of 0 (δ = z = v), dispersion scale 1
+        // (d = |Δv|): value, level and seasonal ranges all follow v, as in the first test; four offers per event
+        RangeNovelty r = new RangeNovelty(new int[] {1}, 1, 1, 1, M, 0, 0, 0, 0, new RangeNovelty.GiveBack(3, 4, 0), 1, 1);
+        double[] s = new double[r.stateSize(1, 0)];
+        long[] c = new long[RangeNovelty.COUNTERS];
+        r.reset(s, c, 1, 0);
+        for (double v : new double[] {0, 10, 5, 5, 20, 5}) {
+            r.update(s, c, 1, 0, new double[] {v}, new float[] {(float) v}, new float[] {0f}, Update.SCORE);
+        }
+        // t4 (20) opened a window over [0, 10]; t5 (5) is back inside: value (0, 1), level (3, 4) and seasonal (6, 7)
+        // ranges all get [0, 10] back; the dispersion range keeps 15 (t5's change, 15, is not back inside [0, 10])
+        assertThat(new double[] {s[0], s[1], s[3], s[4], s[6], s[7]}).containsExactly(0, 10, 0, 10, 0, 10);
+        assertThat(s[8 + 3]).as("dispersion hi").isEqualTo(15.0);
+    }
+
+    @Test
     void shouldKeepEveryRecordOfAKeyThatIsNotYetMature() {
         RangeNovelty r = valuesOnly(5);
         double[] s = new double[r.stateSize(1, 0)];
