@@ -16,6 +16,11 @@ final class EventProducer {
     }
 
     static void produce(String bootstrap, String registryUrl, String topic, Workload workload) {
+        produce(bootstrap, registryUrl, topic, workload, 0, workload.steps());
+    }
+
+    /** Sends the events of steps [from, to). */
+    static void produce(String bootstrap, String registryUrl, String topic, Workload workload, int from, int to) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -27,7 +32,7 @@ final class EventProducer {
         values.configure(props, false);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, Event> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
-            workload.forEach((key, event) -> producer.send(new ProducerRecord<>(topic, key, event), (meta, e) -> {
+            workload.forEach(from, to, (key, event) -> producer.send(new ProducerRecord<>(topic, key, event), (meta, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two scorer instances (child JVMs) of one application id with a standby replica of every task; one is killed
  * with SIGKILL mid-run. The other takes over its partitions (from its standby copies of their state), and the
- * committed scores are exactly those of the uninterrupted reference run.
+ * committed scores are exactly those of the uninterrupted reference run. The workload's last quarter is produced
+ * only after the kill, so that every partition of the killed instance has events left for the survivor however
+ * fast the two scored the rest.
  */
 class FailoverTest {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTest.class);
@@ -44,7 +46,9 @@ class FailoverTest {
                 .partitions(PARTITIONS).stateDir(Files.createDirectories(dir.resolve("a"))).start();
         pipeline.publish(workload.first());
         pipeline.publish(workload.second());
-        EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(), workload);
+        int lastQuarter = workload.steps() * 3 / 4;
+        EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(), workload,
+                0, lastQuarter);
         Map<String, List<Score>> reference = ReferenceRun.scores(dir.resolve("reference"), workload, Map.of());
 
         Map<String, Object> a = ChildScorers.properties(pipeline, dir.resolve("a"), "exactly_once_v2");
@@ -84,6 +88,8 @@ class FailoverTest {
             long[] endsAtKill = scores.committedEnds();
             count.run();
             int atKill = distinct.size();
+            EventProducer.produce(SHARED.bootstrapServers(), SHARED.registryUrl(), pipeline.topics().events(),
+                    workload, lastQuarter, workload.steps());
             long[] resumed = new long[PARTITIONS];
             int[] seen = {scores.size()};
             scores.pollUntil(Duration.ofSeconds(180), "every event is scored (log " + survivor.log() + ")", () -> {

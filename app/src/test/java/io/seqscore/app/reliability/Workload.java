@@ -57,7 +57,12 @@ record Workload(int keys, int steps) {
 
     /** Every event, in time order (all keys of second 0, then of second 1, …). */
     void forEach(BiConsumer<String, Event> sink) {
-        for (int s = 0; s < steps; s++) {
+        forEach(0, steps, sink);
+    }
+
+    /** The events of steps [from, to), in time order. */
+    void forEach(int from, int to, BiConsumer<String, Event> sink) {
+        for (int s = from; s < to; s++) {
             for (int k = 0; k < keys; k++) {
                 sink.accept(key(k), event(k, s));
             }
