@@ -285,7 +285,7 @@ class DashboardBrowserTest {
     }
 
     /** This module's build directory (target/, or target-SUFFIX/): where the test classes are. */
-    private static Path buildDirectory() throws Exception {
+    static Path buildDirectory() throws Exception {
         Path classes = Path.of(DashboardBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return classes.getParent();
     }

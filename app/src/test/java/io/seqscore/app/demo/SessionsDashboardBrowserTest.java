@@ -55,7 +55,7 @@ class SessionsDashboardBrowserTest {
                         && ((List<?>) s.get("rows")).size() > 2;
             });
             Map<String, Object> shown = (Map<String, Object>) browser.executeScript(script);
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-sessions.png"),
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), DashboardBrowserTest.buildDirectory().resolve("dashboard-sessions.png"),
                     StandardCopyOption.REPLACE_EXISTING);
             assertThat(shown.get("chart")).isEqualTo(false);
             assertThat((String) shown.get("title")).startsWith(SessionsDemoRun.LIVE_PREFIX + "-").contains("flagged");
