@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,6 +128,22 @@ class AdaptiveDetectorTest {
             return (double) flags / scored;
         }
 
+        /** Takes the events t in [from, to), of values value(t); returns this key. */
+        Key feed(int from, int to, IntToDoubleFunction value) {
+            for (int t = from; t < to; t++) {
+                offer(t, value.applyAsDouble(t));
+            }
+            return this;
+        }
+
+        /** Bytes this thread allocates while the key takes {@link #feed} events (feed it some before: JIT warm-up). */
+        long bytesAllocatedFeeding(int from, int to, IntToDoubleFunction value) {
+            long id = Thread.currentThread().getId();
+            long before = THREADS.getThreadAllocatedBytes(id);
+            feed(from, to, value);
+            return THREADS.getThreadAllocatedBytes(id) - before;
+        }
+
         /** A key that continues this one under another detector: its state as written, its ring and forecast. */
         Key readBy(Detector other) {
             Key next = new Key(other);
@@ -222,20 +239,12 @@ class AdaptiveDetectorTest {
     @Test
     void shouldKeepAStateOfFixedSizeAndAllocateNothingPerEvent() {
         AdaptiveDetector detector = new AdaptiveDetector(settings(1, 0.01, 12, List.of(8, 32), 64));
-        Key k = new Key(detector);
         SplittableRandom random = new SplittableRandom(5);
-        for (int t = 0; t < 20_000; t++) {
-            k.offer(t, random.nextGaussian());
-        }
+        Key k = new Key(detector).feed(0, 20_000, t -> random.nextGaussian());
         int size = k.state.blockSize();
         assertThat(size).isEqualTo(detector.stateSize(1, 1)).isEqualTo(11 + 4 + AdaptiveDetector.EXTRA);
-        long id = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(id);
-        for (int t = 20_000; t < 70_000; t++) {
-            k.offer(t, random.nextGaussian());
-        }
-        long allocated = THREADS.getThreadAllocatedBytes(id) - before;
-        assertThat(allocated).as("bytes allocated by 50,000 events").isLessThan(1024);
+        assertThat(k.bytesAllocatedFeeding(20_000, 70_000, t -> random.nextGaussian()))
+                .as("bytes allocated by 50,000 events").isLessThan(1024);
         assertThat(k.state.blockSize()).isEqualTo(size);
     }
 

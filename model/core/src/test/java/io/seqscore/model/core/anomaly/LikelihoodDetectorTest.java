@@ -2,7 +2,6 @@ package io.seqscore.model.core.anomaly;
 
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +16,6 @@ import static org.assertj.core.api.Assertions.within;
  * the flag rate on noise and a state of fixed size that is allocation-free per event.
  */
 class LikelihoodDetectorTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     static DetectorSettings settings(String raw, String combine, int shortEvents, int memory, int learning,
                                      double step) {
@@ -268,20 +265,13 @@ class LikelihoodDetectorTest {
     void shouldKeepAStateOfFixedSizeAndAllocateNothingPerEvent() {
         for (String raw : new String[] {"residual", "range"}) {
             LikelihoodDetector detector = new LikelihoodDetector(settings(raw, "range", 10, 8640, 288, 0.3));
-            AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
             SplittableRandom random = new SplittableRandom(5);
-            for (int t = 0; t < 20_000; t++) {
-                k.offer(t, random.nextGaussian());
-            }
+            AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector).feed(0, 20_000,
+                    t -> random.nextGaussian());
             int size = k.state.blockSize();
             assertThat(size).isEqualTo(detector.stateSize(1, 1)).isEqualTo(11 + 4 + LikelihoodDetector.RING + 10);
-            long id = Thread.currentThread().getId();
-            long before = THREADS.getThreadAllocatedBytes(id);
-            for (int t = 20_000; t < 70_000; t++) {
-                k.offer(t, random.nextGaussian());
-            }
-            long allocated = THREADS.getThreadAllocatedBytes(id) - before;
-            assertThat(allocated).as("%s: bytes allocated by 50,000 events", raw).isLessThan(1024);
+            assertThat(k.bytesAllocatedFeeding(20_000, 70_000, t -> random.nextGaussian()))
+                    .as("%s: bytes allocated by 50,000 events", raw).isLessThan(1024);
             assertThat(k.state.blockSize()).isEqualTo(size);
         }
     }

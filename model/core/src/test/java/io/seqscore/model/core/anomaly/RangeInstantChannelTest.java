@@ -3,7 +3,6 @@ package io.seqscore.model.core.anomaly;
 import io.seqscore.model.core.anomaly.RangeNovelty.Update;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,8 +14,6 @@ import static org.assertj.core.api.Assertions.within;
 /** The instant channel of range novelty: the unsmoothed forecast error against the range it covered so far. */
 class RangeInstantChannelTest {
     private static final double M = 0.05;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** A constant value (the value channel's range stays empty), scaled value z, forecast 0 for the next event. */
     private static double step(RangeNovelty r, double[] s, long[] c, float z, Update how) {
@@ -180,15 +177,10 @@ class RangeInstantChannelTest {
             Detector old = adaptive ? new AdaptiveDetector(withInstant(0)) : new RangeDetector(withInstant(0));
             Detector now = adaptive ? new AdaptiveDetector(withInstant(0.5)) : new RangeDetector(withInstant(0.5));
             int extra = adaptive ? AdaptiveDetector.EXTRA : RangeDetector.EXTRA;
-            AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(old);
-            AdaptiveDetectorTest.Key reference = new AdaptiveDetectorTest.Key(old);
             SplittableRandom random = new SplittableRandom(7);
-            for (int t = 0; t < 1000; t++) {
-                double v = random.nextGaussian();
-                k.offer(t, v);
-                reference.offer(t, v);
-            }
+            AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(old).feed(0, 1000, t -> random.nextGaussian());
             int oldSize = k.state.blockSize();
+            AdaptiveDetectorTest.Key reference = k.readBy(old);
             AdaptiveDetectorTest.Key migrated = k.readBy(now);
             // until the new channel warms up (2·s_r = 128 residuals) it scores exactly as the state's writer
             for (int t = 1000; t < 1128; t++) {
@@ -210,17 +202,10 @@ class RangeInstantChannelTest {
     @Test
     void shouldAllocateNothingPerEvent() {
         RangeDetector detector = new RangeDetector(withInstant(0.5, 480));
-        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
         SplittableRandom random = new SplittableRandom(5);
-        for (int t = 0; t < 20_000; t++) {
-            k.offer(t, random.nextGaussian());
-        }
+        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector).feed(0, 20_000, t -> random.nextGaussian());
         assertThat(k.state.blockSize()).isEqualTo(detector.stateSize(1, 1)).isEqualTo(11 + 4 + 3 + RangeDetector.EXTRA);
-        long id = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(id);
-        for (int t = 20_000; t < 70_000; t++) {
-            k.offer(t, random.nextGaussian());
-        }
-        assertThat(THREADS.getThreadAllocatedBytes(id) - before).as("bytes allocated by 50,000 events").isLessThan(1024);
+        assertThat(k.bytesAllocatedFeeding(20_000, 70_000, t -> random.nextGaussian()))
+                .as("bytes allocated by 50,000 events").isLessThan(1024);
     }
 }

@@ -3,7 +3,6 @@ package io.seqscore.model.core.anomaly;
 import io.seqscore.model.core.anomaly.RangeNovelty.Update;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,8 +16,6 @@ class RangeTransientTest {
     private static final double M = 0.05;
     /** Where the transient region starts in a one-value state without levels or forecasts. */
     private static final int WINDOW = 5;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** Value channel only, no refractory period: W = 3, G as given. */
     private static RangeNovelty valuesOnly(int mature) {
@@ -186,15 +183,10 @@ class RangeTransientTest {
         RangeDetector old = new RangeDetector(withTransient(0, 0));
         // G beyond the test's events: no window ever opens, so the extended state scores as its writer would
         RangeDetector now = new RangeDetector(withTransient(256, 1_000_000));
-        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(old);
-        AdaptiveDetectorTest.Key reference = new AdaptiveDetectorTest.Key(old);
         SplittableRandom random = new SplittableRandom(7);
-        for (int t = 0; t < 1000; t++) {
-            double v = random.nextGaussian();
-            k.offer(t, v);
-            reference.offer(t, v);
-        }
+        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(old).feed(0, 1000, t -> random.nextGaussian());
         int oldSize = k.state.blockSize();
+        AdaptiveDetectorTest.Key reference = k.readBy(old);
         AdaptiveDetectorTest.Key migrated = k.readBy(now);
         for (int t = 1000; t < 1500; t++) {
             double v = t == 1100 ? 9 : random.nextGaussian();
@@ -212,16 +204,9 @@ class RangeTransientTest {
     @Test
     void shouldAllocateNothingPerEvent() {
         RangeDetector detector = new RangeDetector(withTransient(64, 100));
-        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector);
         SplittableRandom random = new SplittableRandom(5);
-        for (int t = 0; t < 20_000; t++) {
-            k.offer(t, random.nextGaussian());
-        }
-        long id = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(id);
-        for (int t = 20_000; t < 70_000; t++) {
-            k.offer(t, t % 500 == 0 ? 20 : random.nextGaussian());
-        }
-        assertThat(THREADS.getThreadAllocatedBytes(id) - before).as("bytes allocated by 50,000 events").isLessThan(1024);
+        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(detector).feed(0, 20_000, t -> random.nextGaussian());
+        assertThat(k.bytesAllocatedFeeding(20_000, 70_000, t -> t % 500 == 0 ? 20 : random.nextGaussian()))
+                .as("bytes allocated by 50,000 events").isLessThan(1024);
     }
 }
