@@ -225,7 +225,8 @@ public final class SeqscoreConfig extends AbstractConfig {
             + " default) leaves the channel out, and its state with it.";
     public static final String RANGE_DISPERSION_SCALE_CONFIG = "seqscore.anomaly.range.dispersion.scale";
     public static final String RANGE_DISPERSION_SCALE_DOC = "Range detector: events of the dispersion channel's moving"
-            + " average; scored once the key has 2 x this many events.";
+            + " average; scored once it has averaged 2 x this many changes (its own count: switched on for keys"
+            + " already scored, it warms up anew on each).";
     public static final String RANGE_TRANSIENT_MIN_EXCEEDANCE_CONFIG = "seqscore.anomaly.range.transient.min.exceedance";
     public static final String RANGE_TRANSIENT_MIN_EXCEEDANCE_DOC = "Range detector: the exceedance (in units of the"
             + " broken range) an alarm needs for its records to be given back (seqscore.anomaly.range.transient.events):"

@@ -71,7 +71,7 @@ class RangeDetectorSettingsTest {
         assertThat(s.ringCapacity(null, null)).as("history + the current event").isEqualTo(101);
         assertThat(s.range().newDetector().stateSize(1, 1))
                 .as("with the instant and dispersion channels and the transient region")
-                .isEqualTo(5 + 3 * 3 + 4 + 3 + 4 + 1 + (5 + 3 * 3 + 4 + 3 + 4));
+                .isEqualTo(5 + 3 * 3 + 4 + 3 + (1 + 4) + 1 + (5 + 3 * 3 + 4 + 3 + (1 + 4)));
         ScoringSettings empty = new SeqscoreConfig(Map.of("seqscore.anomaly.range.level.scales", "")).scoringSettings();
         assertThat(empty.range().levelScales()).isEmpty();
     }

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * residual_d    ρ ← ρ + (|z_d − ẑ_d| − ρ) / s_r  ρ = 0; once a forecast ẑ exists  upper side, warm 2·s_r
  * seasonal_j    δ ← δ + ((z_j − z^S_j) − δ) / s_s  δ = the first difference      two-sided, warm 2·s_s, weight w_s
  * dispersion_j  d ← d + (|v_j − v_j,prev| − d) / s_d   d = the first change   two-sided, warm 2·s_d, weight w_d;
- *               only when w_d &gt; 0 (a key's spread of changes: a frozen value or a change of variance)
+ *               only when w_d &gt; 0 (a key's spread of changes: a frozen value or a change of variance); its own
+ *               count of changes, so a channel added to a key's state later warms up as on a new key
  * instant_d     r = |z_d − ẑ_d| (not smoothed); once a forecast ẑ exists    upper side, warm 2·s_r, weight w_i;
  *               only when w_i &gt; 0 (its own count of absorbed residuals); with a memory of N_i events of its own,
  *               its range shrinks by 1 − 1/N_i in place of 1 − 1/N
@@ -43,7 +44,8 @@ import java.util.Arrays;
  * per forecast value d, a block of 4 at n·V + 4d:  0 ẑ_d (NaN: no forecast yet), 1 residual average, 2 lo, 3 hi
  * when w_i &gt; 0 and D &gt; 0, the instant channel at I = n·V + 4D: I the residuals it absorbed (a count),
  *           I + 1 + 2d lo and I + 2 + 2d hi of forecast value d ({@link #instantSize}: 1 + 2D doubles; none when w_i = 0)
- * when w_d &gt; 0, the dispersion channel after that, 4 doubles per value j: the previous value (NaN: none), d, lo, hi
+ * when w_d &gt; 0, the dispersion channel after that at P: P the changes it absorbed (a count), then 4 doubles per
+ *           value j at P + 1 + 4j: the previous value (NaN: none), d, lo, hi ({@link #dispersionSize}: 1 + 4n)
  * when W &gt; 0, the transient region at T, the end of the above ({@link #transientSize}): T the event count t_a of
  *           the open window (NaN: none), T + 1 … a copy of the doubles before T as they were before t_a
  * counters  [EVENTS] t, events the value and level channels absorbed; [RESIDUALS], [SEASONALS] the
@@ -242,9 +244,9 @@ public final class RangeNovelty {
         return n * valueBlock + dims * FORECAST_BLOCK;
     }
 
-    /** Doubles of the dispersion channel after the instant channel: 4 per value (0 when w_d = 0). */
+    /** Doubles of the dispersion channel after the instant channel: its count, then 4 per value (0 when w_d = 0). */
     public int dispersionSize(int n) {
-        return dispersionWeight > 0 ? DISPERSION_BLOCK * n : 0;
+        return dispersionWeight > 0 ? 1 + DISPERSION_BLOCK * n : 0;
     }
 
     /** An empty dispersion channel (as a key never seen has), e.g. in a state written before it existed. */
@@ -253,8 +255,9 @@ public final class RangeNovelty {
             return;
         }
         int at = dispersionAt(n, dims);
+        s[at] = 0;
         for (int j = 0; j < n; j++) {
-            int b = at + DISPERSION_BLOCK * j;
+            int b = at + 1 + DISPERSION_BLOCK * j;
             s[b] = Double.NaN;
             s[b + 1] = 0;
             emptyRange(s, b + 2);
@@ -357,6 +360,8 @@ public final class RangeNovelty {
         int levels = levelScales.length;
         tracking = transientEvents > 0 && how == Update.SCORE && beginTransient(s, n, dims, t);
         int dispersion = dispersionWeight > 0 ? dispersionAt(n, dims) : -1;
+        long changes = dispersion < 0 ? 0 : (long) s[dispersion];
+        boolean changed = false;
         double e = 0;
         for (int j = 0; j < n; j++) {
             int b = j * valueBlock;
@@ -371,21 +376,25 @@ public final class RangeNovelty {
                 e = Math.max(e, track(s, a + 1, level, t, levelScales[k], true, how.inputs, forget));
             }
             if (dispersion >= 0) {
-                int d = dispersion + DISPERSION_BLOCK * j;
+                int d = dispersion + 1 + DISPERSION_BLOCK * j;
                 double previous = s[d];
                 if (!Double.isNaN(previous)) {
                     double change = Math.abs(x - previous);
-                    double average = t == 1 ? change : s[d + 1] + (change - s[d + 1]) / dispersionScale;
+                    double average = changes == 0 ? change : s[d + 1] + (change - s[d + 1]) / dispersionScale;
                     if (how.inputs) {
                         s[d + 1] = average;
                     }
-                    e = Math.max(e, dispersionWeight
-                            * track(s, d + 2, average, t, 2 * dispersionScale, true, how.inputs, forget));
+                    e = Math.max(e, dispersionWeight * track(s, d + 2, average, changes + 1, 2 * dispersionScale,
+                            true, how.inputs, forget));
+                    changed = true;
                 }
                 if (how.inputs) {
                     s[d] = x;
                 }
             }
+        }
+        if (changed && how.inputs) {
+            s[dispersion] = changes + 1;
         }
         int base = n * valueBlock;
         if (dims > 0 && !Double.isNaN(s[base])) {

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.within;
 /** The dispersion channel of range novelty: the moving average of |v − previous v| against its range so far. */
 class RangeDispersionChannelTest {
     private static final double M = 0.05;
-    /** Where the dispersion channel starts in a one-value state without levels or forecasts. */
-    private static final int AT = 5;
+    /** Where the dispersion channel's first value block starts in a one-value state without levels or forecasts. */
+    private static final int AT = 6;
 
     private static RangeNovelty dispersion(double weight, int scale) {
         return new RangeNovelty(new int[0], 1, 1, 0, M, 0, 0, 0, 0, RangeNovelty.GiveBack.OFF, weight, scale);
@@ -35,7 +35,8 @@ class RangeDispersionChannelTest {
     @Test
     void shouldScoreAValueThatFreezesInsideTheKeysRangeOfValues() {
         RangeNovelty r = dispersion(1, 1);
-        assertThat(r.stateSize(1, 0)).as("value and seasonal channels (5), then prev, d, lo, hi").isEqualTo(5 + 4);
+        assertThat(r.stateSize(1, 0)).as("value and seasonal channels (5), the count, then prev, d, lo, hi")
+                .isEqualTo(5 + 1 + 4);
         double[] s = new double[r.stateSize(1, 0)];
         // s_d = 1: d is the change itself. t1: d = 10 (first change; warm-up 2 events). t2-t5: changes 8, 8, 10, 10,
         // range [8, 10]; every value inside the value range [0, 10]. t6: change 5: (8 − 5)/(10 − 8) = 1.5.
@@ -43,6 +44,7 @@ class RangeDispersionChannelTest {
         double[] e = exceedances(r, s, 0, 10, 2, 10, 0, 10, 5, 5);
         assertThat(e).containsExactly(new double[] {0, 0, 0, 0, 0, 0, 1.5, 1.0}, within(1e-15));
         assertThat(Arrays.copyOfRange(s, AT, AT + 4)).as("prev, d, lo, hi").containsExactly(5.0, 0.0, 0.0, 10.0);
+        assertThat(s[AT - 1]).as("changes absorbed").isEqualTo(7.0);
 
         RangeNovelty half = dispersion(0.5, 1);
         assertThat(exceedances(half, new double[half.stateSize(1, 0)], 0, 10, 2, 10, 0, 10, 5, 5))
@@ -80,23 +82,29 @@ class RangeDispersionChannelTest {
     void shouldExtendAStateWrittenWithoutTheChannelKeepingWhatItLearnedWithTheChannelEmpty() {
         RangeDetector old = new RangeDetector(withDispersion(0));
         RangeDetector now = new RangeDetector(withDispersion(0.5));
-        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(old);
         SplittableRandom random = new SplittableRandom(7);
-        for (int t = 0; t < 1000; t++) {
-            k.offer(t, random.nextGaussian());
-        }
+        AdaptiveDetectorTest.Key k = new AdaptiveDetectorTest.Key(old).feed(0, 1000, t -> random.nextGaussian());
         int oldSize = k.state.blockSize();
         double[] written = Arrays.copyOf(k.state.doubles(), oldSize);
+        AdaptiveDetectorTest.Key reference = k.readBy(old);
         AdaptiveDetectorTest.Key migrated = k.readBy(now);
-        migrated.offer(1000, 0.5);
+        assertThat(migrated.offer(1000, 0.5)).isEqualTo(reference.offer(1000, 0.5));
         double[] s = migrated.state.doubles();
         int base = oldSize - RangeDetector.EXTRA;
-        assertThat(migrated.state.blockSize()).isEqualTo(now.stateSize(1, 1)).isEqualTo(oldSize + 4);
+        assertThat(migrated.state.blockSize()).isEqualTo(now.stateSize(1, 1)).isEqualTo(oldSize + 5);
         assertThat(Arrays.copyOf(s, 2)).as("the value range learned").containsExactly(Arrays.copyOf(written, 2));
-        assertThat(s[base]).as("the channel's previous value: this event's").isEqualTo(0.5);
-        assertThat(s[base + 1]).as("no change averaged yet").isZero();
-        assertThat(s[base + 2]).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(s[oldSize + 4 - 1]).as("q moved behind the channel")
+        assertThat(s[base]).as("no change absorbed yet").isZero();
+        assertThat(s[base + 1]).as("the channel's previous value: this event's").isEqualTo(0.5);
+        assertThat(s[base + 2]).as("no change averaged yet").isZero();
+        assertThat(s[base + 3]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(s[oldSize + 5 - 1]).as("q moved behind the channel")
                 .isCloseTo(Math.max(0, written[oldSize - 1] - 0.3 * M * 0.01), within(1e-12));
+        // the channel counts its own changes: until it has averaged 2·s_d = 64 of them the key scores exactly as
+        // the state's writer would, though the key itself is long past its warm-up
+        for (int t = 1001; t < 1064; t++) {
+            double v = t == 1030 ? 9 : random.nextGaussian();
+            assertThat(migrated.offer(t, v)).as("t%d", t).isEqualTo(reference.offer(t, v));
+        }
+        assertThat(migrated.state.doubles()[base]).as("changes absorbed").isEqualTo(63.0);
     }
 }

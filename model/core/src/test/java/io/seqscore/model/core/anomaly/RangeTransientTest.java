@@ -67,7 +67,7 @@ class RangeTransientTest {
         // t4 (20) opened a window over [0, 10]; t5 (5) is back inside: value (0, 1), level (3, 4) and seasonal (6, 7)
         // ranges all get [0, 10] back; the dispersion range keeps 15 (t5's change, 15, is not back inside [0, 10])
         assertThat(new double[] {s[0], s[1], s[3], s[4], s[6], s[7]}).containsExactly(0, 10, 0, 10, 0, 10);
-        assertThat(s[8 + 3]).as("dispersion hi").isEqualTo(15.0);
+        assertThat(s[8 + 1 + 3]).as("dispersion hi (after the channel's count)").isEqualTo(15.0);
     }
 
     @Test
